@@ -1,0 +1,99 @@
+// Command codecs (SPEC §2–3): the one definition of every command's runtime check and static type.
+import * as t from 'io-ts';
+import {
+  Count, Id, Instant, Money, Month, NonEmptyString, PositiveMoney, Year, optional,
+} from './primitives.js';
+import { Channel, ChurnReason, ComplaintCategory, Severity, Source } from './vocabulary.js';
+
+/** Fields every command may carry; none of them reaches an event's `data`. */
+const common = {
+  commandId: optional(Id),
+  occurredAt: optional(Instant),
+  actor: optional(NonEmptyString),
+  correlationId: optional(NonEmptyString),
+  causationId: optional(NonEmptyString),
+};
+export const COMMON_FIELDS = Object.keys(common);
+
+const command = <T extends string, R extends t.Props, O extends t.Props>(type: T, required: R, optionals: O) =>
+  t.exact(
+    t.intersection([
+      t.type({ type: t.literal(type), ...required }),
+      t.partial({ ...common, ...optionals }),
+    ]),
+    type,
+  );
+
+export const RegisterSalesperson = command('RegisterSalesperson', { salespersonId: Id, name: NonEmptyString }, {});
+export const SetAnnualPlan = command(
+  'SetAnnualPlan',
+  { salespersonId: Id, year: Year, newClientsTarget: Count, newBusinessTarget: Money },
+  {},
+);
+export const SetVisitPlan = command('SetVisitPlan', { salespersonId: Id, month: Month, plannedVisits: Count }, {});
+
+export const RegisterClient = command(
+  'RegisterClient',
+  { clientId: Id, name: NonEmptyString, ownerId: Id },
+  { source: optional(Source), industry: optional(NonEmptyString) },
+);
+export const ReassignClient = command('ReassignClient', { clientId: Id, ownerId: Id }, { reason: optional(NonEmptyString) });
+export const RecordContact = command(
+  'RecordContact',
+  { clientId: Id, channel: Channel },
+  { salespersonId: optional(Id), summary: optional(NonEmptyString) },
+);
+export const RecordEngagement = command(
+  'RecordEngagement',
+  { clientId: Id, engagementId: Id, fee: PositiveMoney },
+  { serviceLine: optional(NonEmptyString) },
+);
+export const FileComplaint = command(
+  'FileComplaint',
+  { clientId: Id, complaintId: Id, category: ComplaintCategory, severity: Severity },
+  { description: optional(NonEmptyString) },
+);
+export const ResolveComplaint = command(
+  'ResolveComplaint',
+  { clientId: Id, complaintId: Id },
+  { outcome: optional(NonEmptyString) },
+);
+export const RecordChurn = command('RecordChurn', { clientId: Id, reason: ChurnReason }, { note: optional(NonEmptyString) });
+export const ReactivateClient = command(
+  'ReactivateClient',
+  { clientId: Id, engagementId: Id, fee: PositiveMoney },
+  { campaign: optional(NonEmptyString) },
+);
+
+export const SalespersonCommandCodecs = { RegisterSalesperson, SetAnnualPlan, SetVisitPlan } as const;
+export const ClientCommandCodecs = {
+  RegisterClient, ReassignClient, RecordContact, RecordEngagement, FileComplaint, ResolveComplaint,
+  RecordChurn, ReactivateClient,
+} as const;
+export const CommandCodecs = { ...SalespersonCommandCodecs, ...ClientCommandCodecs } as const;
+
+export type CommandType = keyof typeof CommandCodecs;
+export const COMMAND_TYPES = Object.keys(CommandCodecs) as CommandType[];
+
+export type RegisterSalesperson = t.TypeOf<typeof RegisterSalesperson>;
+export type SetAnnualPlan = t.TypeOf<typeof SetAnnualPlan>;
+export type SetVisitPlan = t.TypeOf<typeof SetVisitPlan>;
+export type RegisterClient = t.TypeOf<typeof RegisterClient>;
+export type ReassignClient = t.TypeOf<typeof ReassignClient>;
+export type RecordContact = t.TypeOf<typeof RecordContact>;
+export type RecordEngagement = t.TypeOf<typeof RecordEngagement>;
+export type FileComplaint = t.TypeOf<typeof FileComplaint>;
+export type ResolveComplaint = t.TypeOf<typeof ResolveComplaint>;
+export type RecordChurn = t.TypeOf<typeof RecordChurn>;
+export type ReactivateClient = t.TypeOf<typeof ReactivateClient>;
+
+export type SalespersonCommand = RegisterSalesperson | SetAnnualPlan | SetVisitPlan;
+export type ClientCommand =
+  | RegisterClient | ReassignClient | RecordContact | RecordEngagement | FileComplaint | ResolveComplaint
+  | RecordChurn | ReactivateClient;
+export type Command = SalespersonCommand | ClientCommand;
+
+/** A command as a caller writes it: the static shape before validation (occurredAt etc. optional). */
+export type CommandInput = { readonly [K in keyof Command]?: unknown } & { readonly type: CommandType } & Record<string, unknown>;
+
+export const isSalespersonCommand = (c: Command): c is SalespersonCommand => c.type in SalespersonCommandCodecs;

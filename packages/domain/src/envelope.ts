@@ -1,0 +1,62 @@
+// What a stored event looks like around its domain payload (SPEC §1, §6).
+
+/**
+ * A global log position. Stores with a single sequence (SQLite, PostgreSQL, memory) set both parts
+ * to it; EventStoreDB has a commit and a prepare position. Ordered by commit, then prepare.
+ */
+export interface LogPosition {
+  readonly commit: bigint;
+  readonly prepare: bigint;
+}
+
+export const sequencePosition = (n: bigint | number): LogPosition => {
+  const b = BigInt(n);
+  return { commit: b, prepare: b };
+};
+
+export const comparePositions = (a: LogPosition, b: LogPosition): number =>
+  a.commit < b.commit ? -1 : a.commit > b.commit ? 1 : a.prepare < b.prepare ? -1 : a.prepare > b.prepare ? 1 : 0;
+
+/** The number shown to people and in JSON (`position`): the commit position. */
+export const positionNumber = (p: LogPosition): number => Number(p.commit);
+
+/** A checkpoint as text, so read-model stores can keep it in a string column or Redis key. */
+export const encodePosition = (p: LogPosition): string => `${p.commit}/${p.prepare}`;
+export const decodePosition = (text: string): LogPosition => {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (m === null) throw new Error(`not a log position: "${text}"`);
+  return { commit: BigInt(m[1]!), prepare: BigInt(m[2]!) };
+};
+
+export interface EventMetadata {
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly actor: string;
+  readonly commandId: string | null;
+  readonly correlationId: string | null;
+  readonly causationId: string | null;
+  readonly schemaVersion: number;
+  readonly hash: string;
+}
+
+/** An event as a store returns it. `data` is not trusted: consumers decode it with `decodeEvent`. */
+export interface RecordedEvent {
+  readonly stream: string;
+  readonly streamVersion: number;
+  readonly position: LogPosition;
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly metadata: EventMetadata;
+}
+
+/**
+ * An event on its way into a store. The store stamps `recordedAt` (unless an import carries the
+ * original), assigns `streamVersion` and `position`, and computes the hash chain.
+ */
+export interface NewEvent {
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly metadata: Omit<EventMetadata, 'recordedAt' | 'hash'> & { readonly recordedAt?: string };
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
