@@ -1,0 +1,8 @@
+import { left, right, type Either } from 'fp-ts/Either';
+import { domainError, type DomainError } from './errors.js';
+
+/** Business time may not run backwards within a stream; equal instants are fine (SPEC §3). */
+export const checkInOrder = (stream: string, occurredAt: string, lastOccurredAt: string | null): Either<DomainError, void> =>
+  lastOccurredAt !== null && Date.parse(occurredAt) < Date.parse(lastOccurredAt)
+    ? left(domainError('OutOfOrder', `occurredAt ${occurredAt} is earlier than the last event of ${stream} (${lastOccurredAt})`, 'occurredAt'))
+    : right(undefined);
