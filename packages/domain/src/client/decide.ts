@@ -70,8 +70,10 @@ export const decideClient = (command: ClientCommand, state: ClientState, context
     .with({ type: 'RecordContact' }, (c) =>
       requireClient(c, state, context, (client) => {
         const salespersonId = c.salespersonId ?? client.ownerId;
+        // Only a named contacting salesperson is looked up: the owner was checked when assigned, and
+        // the command path (route.ts namedSalespeople) does not load the owner's stream.
         return pipe(
-          salespersonMustExist(context, salespersonId, c.salespersonId === undefined ? 'ownerId' : 'salespersonId'),
+          c.salespersonId === undefined ? right(undefined) : salespersonMustExist(context, c.salespersonId, 'salespersonId'),
           chain(() =>
             right<DomainError, ClientEvent>({
               type: 'ClientContacted',

@@ -187,20 +187,22 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
 
     // Snapshots as this batch has left them; `pending` ones hold events not yet committed, which a
     // reload from the store would lose, and whose staleness the batch append itself will catch.
-    const overlay = new Map<string, { snapshot: StreamSnapshot; pending: boolean }>();
+    // A snapshot taken from the cache stays `mayBeStale` for the rest of the batch, so a rejection
+    // based on it is still confirmed against the store.
+    const overlay = new Map<string, { snapshot: StreamSnapshot; pending: boolean; mayBeStale: boolean }>();
     const batchSource: SnapshotSource = {
       get: async (stream) => {
         const mine = overlay.get(stream);
-        if (mine !== undefined) return { snapshot: mine.snapshot, mayBeStale: false };
+        if (mine !== undefined) return { snapshot: mine.snapshot, mayBeStale: mine.mayBeStale };
         const found = await cachedSource.get(stream);
-        overlay.set(stream, { snapshot: found.snapshot, pending: false });
+        overlay.set(stream, { snapshot: found.snapshot, pending: false, mayBeStale: found.mayBeStale });
         return found;
       },
       refresh: async (stream) => {
         const mine = overlay.get(stream);
         if (mine?.pending === true) return mine.snapshot;
         const snapshot = await cachedSource.refresh(stream);
-        overlay.set(stream, { snapshot, pending: false });
+        overlay.set(stream, { snapshot, pending: false, mayBeStale: false });
         return snapshot;
       },
     };
@@ -224,6 +226,7 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
         overlay.set(prepared.stream, {
           snapshot: advance(snapshot, decision.event, { ...event.metadata, streamVersion: snapshot.revision + 1 }),
           pending: true,
+          mayBeStale: false,
         });
       }
     }
