@@ -1,0 +1,102 @@
+// Client history (SPEC §4.7): a client's whole trail for an auditor, and its state in at(T),
+// folded with the same function as the `clients` projection so the two can never disagree.
+import {
+  decodeRecorded,
+  domainError,
+  positionNumber,
+  type DomainError,
+  type EventMetadata,
+  type RecordedEvent,
+  type Stage,
+} from '@rapport/domain';
+import { left, right, type Either } from 'fp-ts/Either';
+import type { ClientDoc } from '../clients/documents.js';
+import { evolveClientDoc, isClientEvent } from '../clients/projection.js';
+import { lifetimeValueAt, openComplaintsAt, ownerAt, stageAt } from '../clients/timeline.js';
+import { iso } from '../report-views.js';
+
+export interface ClientHistoryState {
+  readonly name: string;
+  readonly stage: Stage;
+  readonly stageSince: string;
+  readonly ownerId: string;
+  readonly lifetime: number;
+  readonly lifetimeValue: number;
+  /** Complaints filed and not resolved in at(T). */
+  readonly openComplaints: number;
+}
+
+export interface ClientHistoryEvent {
+  readonly streamVersion: number;
+  readonly position: number;
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly metadata: EventMetadata;
+}
+
+export interface ClientHistoryReport {
+  readonly clientId: string;
+  readonly asOf: string;
+  /** null when the client was not yet registered at T. */
+  readonly state: ClientHistoryState | null;
+  readonly events: readonly ClientHistoryEvent[];
+}
+
+/** Metadata in the order of SPEC §1, whatever order the store returned. */
+const metadataOf = (m: EventMetadata): EventMetadata => ({
+  occurredAt: m.occurredAt,
+  recordedAt: m.recordedAt,
+  actor: m.actor,
+  commandId: m.commandId,
+  correlationId: m.correlationId,
+  causationId: m.causationId,
+  schemaVersion: m.schemaVersion,
+  hash: m.hash,
+});
+
+const stateAt = (doc: ClientDoc | undefined, asOf: number): ClientHistoryState | null => {
+  if (doc === undefined) return null;
+  const stage = stageAt(doc, asOf);
+  const ownerId = ownerAt(doc, asOf);
+  if (stage === undefined || ownerId === undefined) return null;
+  return {
+    name: doc.name,
+    stage: stage.stage,
+    stageSince: iso(stage.at),
+    ownerId,
+    lifetime: stage.lifetime,
+    lifetimeValue: lifetimeValueAt(doc, asOf),
+    openComplaints: openComplaintsAt(doc, asOf),
+  };
+};
+
+/**
+ * `events` is the client's stream in stream order (every event, whatever T); an empty stream is
+ * `ClientNotFound`. Throws `UndecodableEvent` for a stored event that no longer decodes.
+ */
+export const clientHistoryReport = (
+  clientId: string,
+  events: readonly RecordedEvent[],
+  asOf: number,
+): Either<DomainError, ClientHistoryReport> => {
+  if (events.length === 0) return left(domainError('ClientNotFound', `client ${clientId} is not registered`));
+  let doc: ClientDoc | undefined;
+  for (const e of events) {
+    // Every event folds: a timeline answers at(T) for any T; the state simply reads it at asOf.
+    const event = decodeRecorded(e);
+    if (!isClientEvent(event)) throw new Error(`${e.type} in client stream ${e.stream}@${e.streamVersion}`);
+    doc = evolveClientDoc(doc, event, Date.parse(e.metadata.occurredAt));
+  }
+  return right({
+    clientId,
+    asOf: iso(asOf),
+    state: stateAt(doc, asOf),
+    events: events.map((e) => ({
+      streamVersion: e.streamVersion,
+      position: positionNumber(e.position),
+      type: e.type,
+      data: e.data,
+      metadata: metadataOf(e.metadata),
+    })),
+  });
+};

@@ -1,0 +1,42 @@
+// Lifecycle report (SPEC §4.1): where each registered client stood in at(T).
+import { STAGES, type Stage } from '@rapport/domain';
+import { lifetimeValueAt, ownerAt, stageAt } from '../clients/timeline.js';
+import { clientsById, iso, type ReportViews } from '../report-views.js';
+
+export interface LifecycleRow {
+  readonly clientId: string;
+  readonly name: string;
+  readonly stage: Stage;
+  readonly stageSince: string;
+  readonly ownerId: string;
+  readonly lifetime: number;
+  readonly lifetimeValue: number;
+}
+
+export interface LifecycleReport {
+  readonly asOf: string;
+  readonly counts: Readonly<Record<Stage, number>>;
+  readonly clients: readonly LifecycleRow[];
+}
+
+export const lifecycleReport = (views: Pick<ReportViews, 'clients'>, asOf: number): LifecycleReport => {
+  const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
+  const clients: LifecycleRow[] = [];
+  for (const doc of clientsById(views)) {
+    const stage = stageAt(doc, asOf);
+    const ownerId = ownerAt(doc, asOf);
+    // Both are undefined exactly when the client registers after T.
+    if (stage === undefined || ownerId === undefined) continue;
+    counts[stage.stage]++;
+    clients.push({
+      clientId: doc.clientId,
+      name: doc.name,
+      stage: stage.stage,
+      stageSince: iso(stage.at),
+      ownerId,
+      lifetime: stage.lifetime,
+      lifetimeValue: lifetimeValueAt(doc, asOf),
+    });
+  }
+  return { asOf: iso(asOf), counts, clients };
+};

@@ -1,0 +1,58 @@
+// The `salespeople` projection: each salesperson with their plans, and their contacts per UTC month.
+import type { DomainEvent } from '@rapport/domain';
+import type { DocumentChange, Projection } from '../projection.js';
+import { contactBucketKey, utcMonth, withContact } from './contacts.js';
+import type { SalespeopleCollections, SalespersonDoc } from './documents.js';
+
+type Change = DocumentChange<SalespeopleCollections>;
+
+const salesperson = (doc: SalespersonDoc | undefined, event: DomainEvent): SalespersonDoc => {
+  if (doc === undefined) throw new Error(`${event.type} for unregistered salesperson`);
+  return doc;
+};
+
+export const salespeopleProjection: Projection<SalespeopleCollections> = {
+  name: 'salespeople',
+  version: 1,
+  collections: ['salespeople', 'contacts'],
+  handle: ({ event, occurredAt }, view): readonly Change[] => {
+    switch (event.type) {
+      case 'SalespersonRegistered': {
+        const { salespersonId, name } = event.data;
+        const doc: SalespersonDoc = { salespersonId, name, annualPlans: {}, visitPlans: {} };
+        return [{ collection: 'salespeople', key: salespersonId, doc }];
+      }
+      case 'AnnualPlanSet': {
+        const { salespersonId, year, newClientsTarget, newBusinessTarget } = event.data;
+        const doc = salesperson(view.salespeople.get(salespersonId), event);
+        const annualPlans = { ...doc.annualPlans, [String(year)]: { newClientsTarget, newBusinessTarget } };
+        return [{ collection: 'salespeople', key: salespersonId, doc: { ...doc, annualPlans } }];
+      }
+      case 'VisitPlanSet': {
+        const { salespersonId, month, plannedVisits } = event.data;
+        const doc = salesperson(view.salespeople.get(salespersonId), event);
+        const visitPlans = { ...doc.visitPlans, [month]: plannedVisits };
+        return [{ collection: 'salespeople', key: salespersonId, doc: { ...doc, visitPlans } }];
+      }
+      case 'ClientContacted': {
+        const { salespersonId, channel } = event.data;
+        const month = utcMonth(occurredAt);
+        const key = contactBucketKey(salespersonId, month);
+        const contacts = withContact(view.contacts.get(key)?.contacts ?? [], { at: occurredAt, visit: channel === 'visit' });
+        return [{ collection: 'contacts', key, doc: { salespersonId, month, contacts } }];
+      }
+      case 'ClientRegistered':
+      case 'ClientReassigned':
+      case 'ClientEngaged':
+      case 'ClientComplained':
+      case 'ComplaintResolved':
+      case 'ClientChurned':
+      case 'ClientReactivated':
+        return [];
+      default: {
+        const unhandled: never = event;
+        throw new Error(`unhandled event ${(unhandled as DomainEvent).type}`);
+      }
+    }
+  },
+};
