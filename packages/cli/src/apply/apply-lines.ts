@@ -1,0 +1,81 @@
+// Executes a command file's lines in order through the executor's group commit, in batches, and
+// tallies the outcome. A bad line is one rejection; it never stops the lines after it.
+import { StoreUnavailable, type CommandExecutor, type ExecutionResult } from '@rapport/domain';
+import type { SourceLine } from './lines.js';
+import type { ApplySummary, Rejection } from './summary.js';
+
+/** Big enough to amortise a transaction, small enough that a batch's results stay small. */
+export const DEFAULT_BATCH_SIZE = 1000;
+
+type Pending =
+  | { readonly line: number; readonly input: unknown }
+  | { readonly line: number; readonly rejection: Rejection };
+
+const invalid = (line: number, message: string): Pending => ({
+  line,
+  rejection: { line, commandId: null, code: 'InvalidCommand', message },
+});
+
+const parseLine = (source: SourceLine): Pending => {
+  if ('problem' in source) return invalid(source.line, source.problem);
+  try {
+    return { line: source.line, input: JSON.parse(source.text) as unknown };
+  } catch (error) {
+    return invalid(source.line, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+};
+
+export interface ApplyLinesOptions {
+  readonly batchSize?: number;
+}
+
+export const applyLines = async (
+  lines: AsyncIterable<SourceLine>,
+  executor: CommandExecutor,
+  options: ApplyLinesOptions = {},
+): Promise<ApplySummary> => {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let applied = 0;
+  let duplicates = 0;
+  const rejected: Rejection[] = [];
+
+  const tally = (line: number, result: ExecutionResult): void => {
+    if (result.status === 'applied') applied += 1;
+    else if (result.status === 'duplicate') duplicates += 1;
+    else rejected.push({ line, commandId: result.commandId, code: result.error.code, message: result.error.message });
+  };
+
+  // Lines that are not JSON wait in the batch too, so rejections come out in line order.
+  const flush = async (batch: readonly Pending[]): Promise<void> => {
+    const commands = batch.filter((pending): pending is Extract<Pending, { input: unknown }> => 'input' in pending);
+    let results: ExecutionResult[];
+    try {
+      results = commands.length === 0 ? [] : await executor.executeBatch(commands.map((pending) => pending.input));
+    } catch (error) {
+      if (!(error instanceof StoreUnavailable) || batch[0] === undefined) throw error;
+      const span = `lines ${batch[0].line}–${batch[batch.length - 1]?.line ?? batch[0].line}`;
+      throw new StoreUnavailable(`${error.message} (while applying ${span}; ${applied} commands applied before them)`, { cause: error });
+    }
+    let next = 0;
+    for (const pending of batch) {
+      if ('rejection' in pending) {
+        rejected.push(pending.rejection);
+        continue;
+      }
+      const result = results[next++];
+      if (result === undefined) throw new Error('the executor returned fewer results than commands');
+      tally(pending.line, result);
+    }
+  };
+
+  let batch: Pending[] = [];
+  for await (const source of lines) {
+    batch.push(parseLine(source));
+    if (batch.length >= batchSize) {
+      await flush(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await flush(batch);
+  return { applied, duplicates, rejected };
+};

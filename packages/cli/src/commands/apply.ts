@@ -1,0 +1,49 @@
+// `rapport apply FILE|-`: executes a command file in order and prints what became of each line.
+import { createCommandExecutor } from '@rapport/domain';
+import { applyLines } from '../apply/apply-lines.js';
+import { openCommandInput } from '../apply/input.js';
+import { readLines } from '../apply/lines.js';
+import { renderSummary } from '../apply/summary.js';
+import { EXIT } from '../exit-codes.js';
+import { withEventStore } from '../store/open.js';
+import { defineCommand } from './command.js';
+
+export const applyCommand = defineCommand({
+  name: 'apply',
+  usage: 'FILE|-',
+  operands: { min: 1, max: 1 },
+  summary: 'execute the commands of a JSON-lines file (- for standard input) in file order',
+  description: `Executes the commands in FILE (or standard input for -) in file order: one JSON object
+a line. Lines that are empty or white space only (after removing a trailing \\r) are
+skipped; a UTF-8 byte-order mark is ignored. Every command needs occurredAt. A command
+whose commandId the stream already holds is a duplicate, not an error, so applying a
+file again is safe. A bad line (invalid JSON, an invalid command, a broken rule) is
+reported with its 1-based physical line number and never stops the lines after it.
+With --store memory: it checks a file against the rules and keeps nothing.
+
+Output
+  json   {"applied":n,"duplicates":n,"rejected":[{"line","commandId","code","message"}]}
+  table  the three counts, then an aligned table of the rejected lines
+  csv    header line,commandId,code,message and one row per rejected line
+         (the counts go to standard error)
+
+Exit codes
+  0 nothing was rejected   1 some line was rejected
+  2 usage error (missing or unreadable FILE included)   3 store cannot be reached`,
+  options: {},
+  run: async ({ operands, globals, io }) => {
+    const [operand = '-'] = operands;
+    const input = await openCommandInput(operand, io.stdin, io.cwd);
+    try {
+      const summary = await withEventStore(globals.store, (store) =>
+        applyLines(readLines(input.chunks), createCommandExecutor({ store, occurredAt: 'required' })),
+      );
+      const rendered = renderSummary(summary, globals.format);
+      io.stdout.write(rendered.stdout);
+      if (rendered.stderr !== '') io.stderr.write(rendered.stderr);
+      return summary.rejected.length === 0 ? EXIT.ok : EXIT.failure;
+    } finally {
+      input.close();
+    }
+  },
+});

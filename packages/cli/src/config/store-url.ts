@@ -1,0 +1,91 @@
+// Store and read-model URLs (SPEC §5) parsed into typed locations, so no command handles raw text.
+import path from 'node:path';
+import { UsageError } from '../exit-codes.js';
+
+export type StoreLocation =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'postgres'; readonly url: string }
+  | { readonly kind: 'esdb'; readonly url: string };
+
+export type ReadModelLocation =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'redis'; readonly url: string };
+
+export const DEFAULT_STORE = 'sqlite:.rapport/rapport.db';
+
+const STORE_FORMS = 'sqlite:PATH, memory:, postgres://… or esdb://…';
+const READ_MODEL_FORMS = 'sqlite:PATH, memory: or redis://…';
+
+/** The URL with any password replaced, for messages that may end up in logs. */
+export const redactUrl = (text: string): string => {
+  try {
+    const url = new URL(text);
+    if (url.password === '') return text;
+    url.password = '***';
+    return url.toString();
+  } catch {
+    // Not a URL the parser takes, but it may still hold `user:password@`.
+    return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+  }
+};
+
+/** `sqlite:PATH` (or `sqlite://PATH`), the path resolved against `cwd`; undefined when not sqlite. */
+const sqlitePath = (text: string, cwd: string, option: string): string | undefined => {
+  if (!text.startsWith('sqlite:')) return undefined;
+  let file = text.slice('sqlite:'.length);
+  if (file.startsWith('//')) file = file.slice(2);
+  if (file === '') throw new UsageError(`${option}: sqlite: needs a file path, as in sqlite:.rapport/rapport.db`);
+  return path.resolve(cwd, file);
+};
+
+/** A server URL of one of the given schemes, checked for a host; undefined when the scheme differs. */
+const serverUrl = (text: string, schemes: readonly string[], option: string): string | undefined => {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
+  if (scheme === undefined || !schemes.includes(scheme)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`${option}: not a valid URL: ${redactUrl(text)}`);
+  }
+  if (url.hostname === '') throw new UsageError(`${option}: ${scheme}:// URL needs a host: ${redactUrl(text)}`);
+  return text;
+};
+
+export const parseStoreUrl = (text: string, cwd: string, option = '--store'): StoreLocation => {
+  const file = sqlitePath(text, cwd, option);
+  if (file !== undefined) return { kind: 'sqlite', path: file };
+  if (text === 'memory:') return { kind: 'memory' };
+  const postgres = serverUrl(text, ['postgres', 'postgresql'], option);
+  if (postgres !== undefined) return { kind: 'postgres', url: postgres };
+  const esdb = serverUrl(text, ['esdb', 'esdb+discover'], option);
+  if (esdb !== undefined) return { kind: 'esdb', url: esdb };
+  throw new UsageError(`${option}: unknown store URL ${JSON.stringify(redactUrl(text))}; expected ${STORE_FORMS}`);
+};
+
+export const parseReadModelUrl = (text: string, cwd: string, option = '--read-models'): ReadModelLocation => {
+  const file = sqlitePath(text, cwd, option);
+  if (file !== undefined) return { kind: 'sqlite', path: file };
+  if (text === 'memory:') return { kind: 'memory' };
+  const redis = serverUrl(text, ['redis', 'rediss'], option);
+  if (redis !== undefined) return { kind: 'redis', url: redis };
+  throw new UsageError(`${option}: unknown read-model URL ${JSON.stringify(redactUrl(text))}; expected ${READ_MODEL_FORMS}`);
+};
+
+/** SPEC §5: the store's own file for a sqlite: store, process memory for the others. */
+export const defaultReadModels = (store: StoreLocation): ReadModelLocation =>
+  store.kind === 'sqlite' ? { kind: 'sqlite', path: store.path } : { kind: 'memory' };
+
+/** A location as a user would write it again (passwords hidden), for messages. */
+export const describeLocation = (location: StoreLocation | ReadModelLocation): string => {
+  switch (location.kind) {
+    case 'sqlite':
+      return `sqlite:${location.path}`;
+    case 'memory':
+      return 'memory:';
+    default:
+      return redactUrl(location.url);
+  }
+};

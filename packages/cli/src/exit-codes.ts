@@ -1,0 +1,16 @@
+// Exit codes of every command (SPEC §5), and the one error type that means "the user asked wrongly".
+export const EXIT = {
+  ok: 0,
+  /** A domain or integrity failure: rejected commands, unknown client, refused import, broken chain. */
+  failure: 1,
+  /** A usage error, an unreadable file included. */
+  usage: 2,
+  /** A store that cannot be reached. */
+  unavailable: 3,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A usage error: printed as its message alone (no stack) with exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

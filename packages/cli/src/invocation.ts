@@ -1,0 +1,117 @@
+// Reads the command line: which command, its operands, its options and the global options, with
+// options allowed before or after the command's name (`rapport --format json apply f` and
+// `rapport apply f --format json` are the same).
+import { parseArgs } from 'node:util';
+import type { CliCommand } from './commands/command.js';
+import { GLOBAL_OPTIONS } from './config/global-options.js';
+import type { AnyOptionValues, OptionSpec, OptionSpecs } from './config/options.js';
+import { UsageError } from './exit-codes.js';
+
+export type Invocation =
+  | { readonly kind: 'help'; readonly command?: CliCommand }
+  | {
+      readonly kind: 'run';
+      readonly command: CliCommand;
+      readonly operands: readonly string[];
+      /** Global and command options together, as parsed. */
+      readonly values: AnyOptionValues;
+    };
+
+/**
+ * Every option any command or the shell declares. The first pass needs them all to tell an
+ * option's value from the command's name; so one name must mean the same kind of option everywhere.
+ */
+export const allOptions = (commands: readonly CliCommand[]): OptionSpecs => {
+  const union: Record<string, OptionSpec> = { ...GLOBAL_OPTIONS };
+  for (const command of commands) {
+    for (const [name, spec] of Object.entries(command.options)) {
+      const seen = union[name];
+      if (seen !== undefined && (seen.type !== spec.type || seen.short !== spec.short || seen.multiple !== spec.multiple)) {
+        throw new Error(`option --${name} of ${command.name} is declared differently elsewhere`);
+      }
+      union[name] = spec;
+    }
+  }
+  return union;
+};
+
+const parseConfig = (args: readonly string[], options: OptionSpecs, strict: boolean) =>
+  parseArgs({
+    args: [...args],
+    options: Object.fromEntries(
+      // parseArgs refuses keys present with the value undefined.
+      Object.entries(options).map(([name, { type, short, multiple }]) => [
+        name,
+        { type, ...(short === undefined ? {} : { short }), ...(multiple === undefined ? {} : { multiple }) },
+      ]),
+    ),
+    allowPositionals: true,
+    strict,
+    tokens: true,
+  });
+
+/** The longest run of leading positionals that names a command; a group word alone lists its members. */
+const findCommand = (positionals: readonly string[], commands: readonly CliCommand[]): CliCommand => {
+  const [first = ''] = positionals;
+  const exact = commands
+    .filter((command) => command.words.every((word, i) => positionals[i] === word))
+    .sort((a, b) => b.words.length - a.words.length)[0];
+  if (exact !== undefined) return exact;
+  const group = commands.filter((command) => command.words.length > 1 && command.words[0] === first);
+  if (group.length > 0) {
+    const names = group.map((command) => command.words.slice(1).join(' ')).join(', ');
+    const given = positionals[1] === undefined ? 'needs' : `has no ${JSON.stringify(positionals[1])}; it takes`;
+    throw new UsageError(`${first} ${given} one of: ${names}`);
+  }
+  throw new UsageError(`unknown command ${JSON.stringify(first)}; run rapport --help for the list`);
+};
+
+const checkKnownOptions = (args: readonly string[], command: CliCommand): void => {
+  const known: OptionSpecs = { ...GLOBAL_OPTIONS, ...command.options };
+  // A known short option comes back under its long name, so one lookup covers both forms.
+  for (const token of parseConfig(args, known, false).tokens) {
+    if (token.kind === 'option' && !Object.hasOwn(known, token.name)) {
+      throw new UsageError(`unknown option ${token.rawName} for ${command.name}; run rapport ${command.name} --help`);
+    }
+  }
+};
+
+/** parseArgs' own messages, minus the advice about "--" that does not apply to a misspelt option. */
+const usageFrom = (error: unknown): UsageError => {
+  const message = error instanceof Error ? error.message : String(error);
+  return new UsageError(message.replace(/\. To specify a positional argument.*$/s, ''));
+};
+
+export const parseInvocation = (args: readonly string[], commands: readonly CliCommand[]): Invocation => {
+  // Pass 1, lenient: only to find the command's name among the positionals.
+  const first = parseConfig(args, allOptions(commands), false);
+  const wantsHelp = first.values.help === true;
+  let positionals = first.positionals;
+  if (positionals[0] === 'help') {
+    if (positionals.length === 1) return { kind: 'help' };
+    return { kind: 'help', command: findCommand(positionals.slice(1), commands) };
+  }
+  if (positionals.length === 0) {
+    if (wantsHelp) return { kind: 'help' };
+    throw new UsageError('no command given; run rapport --help for the list');
+  }
+  const command = findCommand(positionals, commands);
+  if (wantsHelp) return { kind: 'help', command };
+
+  // Pass 2, strict: exactly this command's options and the global ones.
+  checkKnownOptions(args, command);
+  let parsed: ReturnType<typeof parseConfig>;
+  try {
+    parsed = parseConfig(args, { ...GLOBAL_OPTIONS, ...command.options }, true);
+  } catch (error) {
+    throw usageFrom(error);
+  }
+  positionals = parsed.positionals;
+  const operands = positionals.slice(command.words.length);
+  const { min, max } = command.operands;
+  if (operands.length < min) throw new UsageError(`${command.name} needs ${command.usage}; run rapport ${command.name} --help`);
+  if (operands.length > max) {
+    throw new UsageError(`${command.name} takes ${max === 0 ? 'no operands' : command.usage}, got ${operands.map((o) => JSON.stringify(o)).join(' ')}`);
+  }
+  return { kind: 'run', command, operands, values: parsed.values as AnyOptionValues };
+};

@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// The `rapport` executable: runs the shell on the process's arguments and exits with its code.
+// The one place that reads process.argv and calls process.exit.
+import { processIo } from './io.js';
+import { run } from './run.js';
+
+const exit = (code: number): void => {
+  // Writes to pipes and files are synchronous on POSIX, but a terminal on Windows is not: wait for both.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+};
+
+// A reader that stopped early (`rapport … | head`) is not a failure of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+run(process.argv.slice(2), processIo()).then(exit, (error: unknown) => {
+  // Not an expected failure: a bug, so the stack helps whoever reports it.
+  process.stderr.write(`rapport: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  exit(1);
+});

@@ -1,0 +1,34 @@
+// The CLI shell: parse the command line, run the command from the table, and turn the failures we
+// expect into a one-line message and an exit code. Only main.ts leaves the process.
+import { StoreUnavailable } from '@rapport/domain';
+import type { CliCommand } from './commands/command.js';
+import { COMMANDS } from './commands/table.js';
+import { resolveGlobalOptions } from './config/global-options.js';
+import { EXIT, UsageError, type ExitCode } from './exit-codes.js';
+import { commandHelp, generalHelp } from './help.js';
+import type { CliIo } from './io.js';
+import { parseInvocation } from './invocation.js';
+
+export const run = async (args: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<ExitCode> => {
+  try {
+    const invocation = parseInvocation(args, commands);
+    if (invocation.kind === 'help') {
+      io.stdout.write(invocation.command === undefined ? generalHelp(commands) : commandHelp(invocation.command));
+      return EXIT.ok;
+    }
+    const { command, operands, values } = invocation;
+    const globals = resolveGlobalOptions(values, io.env, io.cwd);
+    const { help: _help, store: _store, 'read-models': _readModels, format: _format, tz: _tz, ...options } = values;
+    return await command.run({ operands, options, globals, io });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`rapport: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof StoreUnavailable) {
+      io.stderr.write(`rapport: store unavailable: ${error.message}\n`);
+      return EXIT.unavailable;
+    }
+    throw error;
+  }
+};

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryEventStore } from '@rapport/adapters';
+import { createCommandExecutor } from '@rapport/domain';
+import { applyLines } from '../src/apply/apply-lines.js';
+import type { SourceLine } from '../src/apply/lines.js';
+
+async function* source(lines: readonly SourceLine[]): AsyncGenerator<SourceLine> {
+  yield* lines;
+}
+
+const at = (day: number) => `2024-01-${String(day).padStart(2, '0')}T09:00:00Z`;
+const text = (fields: Record<string, unknown>) => JSON.stringify(fields);
+
+// Given a salesperson and two clients, when one client churns before it is engaged, a line is not
+// JSON, a command repeats and one is not valid, then each is tallied on its own line.
+const file: SourceLine[] = [
+  { line: 1, text: text({ type: 'RegisterSalesperson', commandId: 'a1', occurredAt: at(1), salespersonId: 'sp-1', name: 'Li Ming' }) },
+  { line: 2, text: text({ type: 'RegisterClient', commandId: 'a2', occurredAt: at(2), clientId: 'c-1', name: 'Suzhou Parts', ownerId: 'sp-1' }) },
+  { line: 3, text: '{"type":' },
+  { line: 5, text: text({ type: 'RecordChurn', commandId: 'a3', occurredAt: at(3), clientId: 'c-1', reason: 'other' }) },
+  { line: 6, problem: 'line is not valid UTF-8' },
+  { line: 7, text: text({ type: 'RegisterClient', commandId: 'a2', occurredAt: at(4), clientId: 'c-1', name: 'again', ownerId: 'sp-1' }) },
+  { line: 8, text: text({ type: 'RecordEngagement', commandId: 'a4', occurredAt: at(5), clientId: 'c-1', engagementId: 'e-1', fee: 100 }) },
+  { line: 9, text: '42' },
+  { line: 10, text: text({ type: 'RecordChurn', occurredAt: at(6), clientId: 'c-1', reason: 'competitor' }) },
+];
+
+const expected = {
+  applied: 4,
+  duplicates: 1,
+  rejected: [
+    { line: 3, commandId: null, code: 'InvalidCommand', message: expect.stringMatching(/^invalid JSON: /) as string },
+    { line: 5, commandId: 'a3', code: 'NotActive', message: expect.any(String) as string },
+    { line: 6, commandId: null, code: 'InvalidCommand', message: 'line is not valid UTF-8' },
+    { line: 9, commandId: null, code: 'InvalidCommand', message: expect.stringMatching(/JSON object/) as string },
+  ],
+};
+
+describe('applyLines', () => {
+  it.each([1, 2, 3, 1000])('tallies each line the same whatever the batch size (%i)', async (batchSize) => {
+    const executor = createCommandExecutor({ store: createMemoryEventStore(), occurredAt: 'required' });
+    expect(await applyLines(source(file), executor, { batchSize })).toEqual(expected);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { defineCommand, type CliCommand } from '../src/commands/command.js';
+import { COMMANDS } from '../src/commands/table.js';
+import { EXIT, UsageError } from '../src/exit-codes.js';
+import { allOptions, parseInvocation } from '../src/invocation.js';
+
+const noop = async () => EXIT.ok;
+const lifecycle = defineCommand({
+  name: 'report lifecycle',
+  usage: '',
+  operands: { min: 0, max: 0 },
+  summary: 'lifecycle',
+  description: '',
+  options: { 'as-of': { type: 'string', valueName: 'T', description: 'as of' } },
+  run: noop,
+});
+const winback = defineCommand({
+  name: 'report winback',
+  usage: '',
+  operands: { min: 0, max: 0 },
+  summary: 'winback',
+  description: '',
+  options: {
+    'as-of': { type: 'string', valueName: 'T', description: 'as of' },
+    all: { type: 'boolean', description: 'all' },
+  },
+  run: noop,
+});
+const commands: readonly CliCommand[] = [...COMMANDS, lifecycle, winback];
+
+const run = (args: string[]) => {
+  const invocation = parseInvocation(args, commands);
+  if (invocation.kind !== 'run') throw new Error(`expected a run, got ${invocation.kind}`);
+  return { name: invocation.command.name, operands: invocation.operands, values: { ...invocation.values } };
+};
+
+describe('parseInvocation', () => {
+  it('accepts global options before, between and after the command and its operands', () => {
+    const expected = { name: 'apply', operands: ['f.jsonl'], values: { store: 'memory:', format: 'json' } };
+    expect(run(['--store', 'memory:', '--format', 'json', 'apply', 'f.jsonl'])).toEqual(expected);
+    expect(run(['apply', 'f.jsonl', '--store', 'memory:', '--format=json'])).toEqual(expected);
+    expect(run(['--store=memory:', 'apply', '--format', 'json', 'f.jsonl'])).toEqual(expected);
+  });
+
+  it('takes - and anything after -- as operands', () => {
+    expect(run(['apply', '-']).operands).toEqual(['-']);
+    expect(run(['apply', '--', '--odd-name.jsonl']).operands).toEqual(['--odd-name.jsonl']);
+  });
+
+  it('finds two-word commands with their own options, wherever the options stand', () => {
+    expect(run(['--as-of', '2025-01-01', 'report', 'winback', '--all'])).toEqual({
+      name: 'report winback',
+      operands: [],
+      values: { 'as-of': '2025-01-01', all: true },
+    });
+    expect(run(['report', 'lifecycle', '--as-of', '2025-01-01']).name).toBe('report lifecycle');
+  });
+
+  it('refuses an option that belongs to another command', () => {
+    expect(() => parseInvocation(['report', 'lifecycle', '--all'], commands)).toThrow(/unknown option --all for report lifecycle/);
+    expect(() => parseInvocation(['apply', 'f', '--as-of', 'x'], commands)).toThrow(/unknown option --as-of for apply/);
+  });
+
+  it('turns parseArgs failures into usage errors without its advice about --', () => {
+    expect(() => parseInvocation(['apply', 'f', '--store'], commands)).toThrow(UsageError);
+    expect(() => parseInvocation(['apply', 'f', '--help=yes'], commands)).toThrow(UsageError);
+    expect(() => parseInvocation(['apply', 'f', '-x'], commands)).toThrow(/^unknown option -x for apply/);
+    expect(() => parseInvocation(['apply', 'f', '--constructor'], commands)).toThrow(/unknown option --constructor/);
+  });
+
+  it('checks the number of operands', () => {
+    expect(() => parseInvocation(['apply'], commands)).toThrow(/apply needs FILE\|-/);
+    expect(() => parseInvocation(['apply', 'a', 'b'], commands)).toThrow(/apply takes FILE\|-, got "a" "b"/);
+    expect(() => parseInvocation(['report', 'lifecycle', 'extra'], commands)).toThrow(/takes no operands/);
+  });
+
+  it('names the members of a group when the second word is missing or wrong', () => {
+    expect(() => parseInvocation(['report'], commands)).toThrow(/report needs one of: lifecycle, winback/);
+    expect(() => parseInvocation(['report', 'churn'], commands)).toThrow(/report has no "churn"; it takes one of: lifecycle, winback/);
+    expect(() => parseInvocation(['frobnicate'], commands)).toThrow(/unknown command "frobnicate"/);
+    expect(() => parseInvocation([], commands)).toThrow(/no command given/);
+  });
+
+  it('answers --help, -h and help, for the shell or one command', () => {
+    expect(parseInvocation(['--help'], commands)).toEqual({ kind: 'help' });
+    expect(parseInvocation(['help'], commands)).toEqual({ kind: 'help' });
+    expect(parseInvocation(['-h', 'apply'], commands)).toMatchObject({ kind: 'help', command: { name: 'apply' } });
+    expect(parseInvocation(['apply', '--help', '--bogus'], commands)).toMatchObject({ kind: 'help', command: { name: 'apply' } });
+    expect(parseInvocation(['help', 'report', 'winback'], commands)).toMatchObject({ kind: 'help', command: { name: 'report winback' } });
+  });
+});
+
+describe('allOptions', () => {
+  it('holds every option of the table once', () => {
+    expect(Object.keys(allOptions(commands)).sort()).toEqual(['all', 'as-of', 'format', 'help', 'read-models', 'store', 'tz']);
+  });
+
+  it('refuses one name declared as two kinds of option, which would make the first pass guess', () => {
+    const clash = defineCommand({ ...lifecycle, name: 'report cohorts', options: { all: { type: 'string', description: 'x' } }, run: noop });
+    expect(() => allOptions([...commands, clash])).toThrow(/option --all of report cohorts is declared differently/);
+  });
+
+  it('is consistent for the real command table', () => {
+    expect(() => allOptions(COMMANDS)).not.toThrow();
+  });
+});

@@ -1,0 +1,41 @@
+// Runs the real `rapport` executable in a child process, as a user's shell would.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const MAIN = path.join(REPO_ROOT, 'packages/cli/src/main.ts');
+// An absolute loader URL, so the CLI also starts from a working directory outside the repository.
+const TSX_LOADER = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliRunOptions {
+  readonly cwd?: string;
+  /** Added to a copy of the environment with every RAPPORT_* variable removed. */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly stdin?: string | Buffer;
+}
+
+export const runCli = (args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> =>
+  new Promise((resolve, reject) => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('RAPPORT_')));
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: { ...env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }),
+    );
+    child.stdin.end(options.stdin ?? '');
+  });
