@@ -15,3 +15,6 @@ export { parseCommand } from './command/parse.js';
 export type { ExecutionResult } from './command/result.js';
 export { createCommandExecutor, type CommandExecutor, type CommandExecutorOptions } from './command/execute.js';
 export { foldStream, decodeRecorded, UndecodableEvent, type StreamSnapshot } from './command/snapshot.js';
+export { DAY_MS, isValidZone } from './time/zone.js';
+export { localMonth, monthStart, nextMonth, monthsStartingIn } from './time/calendar.js';
+export { parsePeriod, parseAsOf, type Period } from './time/period.js';

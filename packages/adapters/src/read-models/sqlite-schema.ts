@@ -1,0 +1,48 @@
+// Tables of the SQLite read-model store. All prefixed `rm_`, so they share a file with the event
+// store's tables without ever colliding; a generation is a column, so dropping one is one DELETE.
+
+export const READ_MODELS_COMPONENT = 'read-models';
+
+export const READ_MODELS_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE rm_projections (
+     projection TEXT PRIMARY KEY,
+     live_generation INTEGER,
+     last_generation INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   CREATE TABLE rm_generations (
+     projection TEXT NOT NULL,
+     generation INTEGER NOT NULL,
+     version INTEGER NOT NULL,
+     checkpoint TEXT,
+     PRIMARY KEY (projection, generation)
+   ) WITHOUT ROWID;
+   CREATE TABLE rm_documents (
+     projection TEXT NOT NULL,
+     generation INTEGER NOT NULL,
+     collection TEXT NOT NULL,
+     key TEXT NOT NULL,
+     doc TEXT NOT NULL,
+     PRIMARY KEY (projection, generation, collection, key)
+   ) WITHOUT ROWID;`,
+];
+
+export const SQL = {
+  live: `SELECT p.live_generation, g.version, g.checkpoint FROM rm_projections p
+         JOIN rm_generations g ON g.projection = p.projection AND g.generation = p.live_generation
+         WHERE p.projection = ?`,
+  documents: 'SELECT collection, key, doc FROM rm_documents WHERE projection = ? AND generation = ?',
+  generation: 'SELECT checkpoint FROM rm_generations WHERE projection = ? AND generation = ?',
+  upsertDocument: `INSERT INTO rm_documents (projection, generation, collection, key, doc) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT (projection, generation, collection, key) DO UPDATE SET doc = excluded.doc`,
+  moveCheckpoint: 'UPDATE rm_generations SET checkpoint = ? WHERE projection = ? AND generation = ?',
+  nextGeneration: `INSERT INTO rm_projections (projection, live_generation, last_generation) VALUES (?, NULL, 1)
+                   ON CONFLICT (projection) DO UPDATE SET last_generation = last_generation + 1
+                   RETURNING last_generation`,
+  insertGeneration: 'INSERT INTO rm_generations (projection, generation, version, checkpoint) VALUES (?, ?, ?, NULL)',
+  liveGeneration: 'SELECT live_generation FROM rm_projections WHERE projection = ?',
+  setLive: 'UPDATE rm_projections SET live_generation = ? WHERE projection = ?',
+  dropOlderDocuments: 'DELETE FROM rm_documents WHERE projection = ? AND generation < ?',
+  dropOlderGenerations: 'DELETE FROM rm_generations WHERE projection = ? AND generation < ?',
+  dropDocuments: 'DELETE FROM rm_documents WHERE projection = ? AND generation = ?',
+  dropGeneration: 'DELETE FROM rm_generations WHERE projection = ? AND generation = ?',
+} as const;

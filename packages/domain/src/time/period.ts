@@ -1,0 +1,67 @@
+// Report periods and as-of values as users type them (SPEC §4): parsed in the firm's zone into
+// epoch-ms boundaries, with messages that show every accepted form (a usage error, exit code 2).
+import { left, right, type Either } from 'fp-ts/Either';
+import { parseInstant } from '../primitives.js';
+import { monthIndexStart } from './calendar.js';
+import { isValidZone, localDayStart, nextDate, parseCalendarDate, zoneNamed } from './zone.js';
+
+/** A half-open interval [start, end) of epoch ms; `label` is the period as the user wrote it. */
+export interface Period {
+  readonly label: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const PERIOD_FORMS =
+  'a year YYYY (2024), a quarter YYYY-Qn (2024-Q1), a month YYYY-MM (2024-03) ' +
+  'or days YYYY-MM-DD..YYYY-MM-DD (2024-01-15..2024-02-15, end exclusive)';
+
+const AS_OF_FORMS =
+  'an instant YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DDTHH:MM:SS.mmmZ, ' +
+  'or a date YYYY-MM-DD (the last millisecond of that day in the time zone)';
+
+const unknownZone = (zone: string): string =>
+  `unknown time zone "${zone}": expected an IANA name as written, such as Asia/Shanghai or UTC`;
+
+const YEAR = /^(\d{4})$/;
+const QUARTER = /^(\d{4})-Q([1-4])$/;
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const DAYS = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
+
+/** Months are spans of month indexes (year × 12 + month − 1), so one memoised table serves all forms. */
+const monthSpan = (text: string, firstIndex: number, months: number, zone: string): Period => ({
+  label: text,
+  start: monthIndexStart(firstIndex, zone),
+  end: monthIndexStart(firstIndex + months, zone),
+});
+
+export const parsePeriod = (text: string, zone: string): Either<string, Period> => {
+  if (!isValidZone(zone)) return left(unknownZone(zone));
+  const invalid = (why: string): Either<string, Period> =>
+    left(`period "${text}" is not valid${why}: expected ${PERIOD_FORMS}`);
+  let m = YEAR.exec(text);
+  if (m !== null) return right(monthSpan(text, Number(m[1]) * 12, 12, zone));
+  m = QUARTER.exec(text);
+  if (m !== null) return right(monthSpan(text, Number(m[1]) * 12 + (Number(m[2]) - 1) * 3, 3, zone));
+  m = MONTH.exec(text);
+  if (m !== null) return right(monthSpan(text, Number(m[1]) * 12 + Number(m[2]) - 1, 1, zone));
+  m = DAYS.exec(text);
+  if (m === null) return invalid('');
+  const [from, to] = [parseCalendarDate(m[1]!), parseCalendarDate(m[2]!)];
+  if (from === undefined) return invalid(` (${m[1]} is not a real date)`);
+  if (to === undefined) return invalid(` (${m[2]} is not a real date)`);
+  const start = localDayStart(zoneNamed(zone), from);
+  const end = localDayStart(zoneNamed(zone), to);
+  if (end <= start) return invalid(` (the end ${m[2]} must be after the start ${m[1]})`);
+  return right({ label: text, start, end });
+};
+
+/** An as-of (or known-at) value: an instant, or a date meaning the last millisecond of that local day. */
+export const parseAsOf = (text: string, zone: string): Either<string, number> => {
+  if (!isValidZone(zone)) return left(unknownZone(zone));
+  const instant = parseInstant(text);
+  if (instant !== undefined) return right(instant);
+  const date = parseCalendarDate(text);
+  if (date === undefined) return left(`"${text}" is not a valid as-of: expected ${AS_OF_FORMS}`);
+  return right(localDayStart(zoneNamed(zone), nextDate(date)) - 1);
+};

@@ -1,0 +1,197 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { UndecodableEvent, comparePositions, type LogPosition } from '@rapport/domain';
+import { foldAll } from '@rapport/projections';
+import { createProjectionRunner } from '@rapport/projections';
+import type { Projection } from '@rapport/projections';
+import {
+  appendSteps,
+  at,
+  countsProjection,
+  createMemoryEventStore,
+  createMemoryReadModelStore,
+  feesProjection,
+  instrumented,
+  newEvent,
+  plain,
+  stored,
+  type CountsCollections,
+} from './support.js';
+
+const setup = () => {
+  const eventStore = createMemoryEventStore();
+  const readModelStore = createMemoryReadModelStore();
+  const counts = countsProjection();
+  const runner = (batchSize = 1000) =>
+    createProjectionRunner({ eventStore, readModelStore, projections: [counts, feesProjection], batchSize, rebuildBatchSize: batchSize });
+  return { eventStore, readModelStore, counts, runner };
+};
+
+describe('catching up', () => {
+  it('folds the log into each projection, in memory and in the store', async () => {
+    const { eventStore, readModelStore, counts, runner: make } = setup();
+    // C1 registered, engaged 500, engaged 250; C2 registered, contacted.
+    await appendSteps(eventStore, [{ client: 1, fee: 0 }, { client: 2, fee: 0 }, { client: 1, fee: 500 }, { client: 2, fee: 0 }, { client: 1, fee: 250 }]);
+    const runner = make(2);
+    await runner.catchUp();
+
+    const view = runner.view(counts);
+    expect(view.totals.get('all')).toEqual({ events: 5 });
+    expect(view.streams.get('client-C1')).toMatchObject({ events: 3, lastType: 'ClientEngaged' });
+    expect(view.streams.get('client-C2')).toMatchObject({ events: 2, lastType: 'ClientContacted' });
+    expect(plain(runner.view('fees'))).toEqual({ clients: [['C1', { fees: 750 }]] });
+    expect(runner.checkpoint('counts')).toEqual(at(5));
+    // The fees projection changed nothing in the last batch, yet its checkpoint moved with it.
+    expect(runner.checkpoint('fees')).toEqual(at(5));
+    expect(await stored(readModelStore, counts)).toMatchObject({ version: 1, checkpoint: at(5), documents: plain(view) });
+  });
+
+  it('reports progress per projection and batch, and stops at `until`', async () => {
+    const { eventStore, runner: make } = setup();
+    const runner = make(2);
+    // Started on an empty log, the projections are live before any event: what follows is catch-up.
+    await runner.start();
+    await appendSteps(eventStore, [{ client: 1, fee: 0 }, { client: 1, fee: 5 }, { client: 2, fee: 0 }, { client: 2, fee: 7 }, { client: 3, fee: 0 }]);
+    const progress: { projection: string; position: LogPosition; events: number }[] = [];
+    await runner.catchUp({ until: at(3), onProgress: (p) => progress.push(p) });
+    expect(runner.checkpoint('counts')).toEqual(at(3));
+    expect(progress).toEqual([
+      { projection: 'counts', position: at(2), events: 2 },
+      { projection: 'fees', position: at(2), events: 2 },
+      { projection: 'counts', position: at(3), events: 3 },
+      { projection: 'fees', position: at(3), events: 3 },
+    ]);
+    await runner.catchUp();
+    expect(runner.checkpoint('fees')).toEqual(at(5));
+    expect(plain(runner.view('fees'))).toEqual({ clients: [['C1', { fees: 5 }], ['C2', { fees: 7 }]] });
+  });
+
+  it('over any batch sizes and stopping points, equals one pass over the whole log', async () => {
+    const steps = fc.array(fc.record({ client: fc.integer({ min: 1, max: 4 }), fee: fc.constantFrom(0, 0, 100, 2500) }), { maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(steps, fc.integer({ min: 1, max: 7 }), fc.array(fc.integer({ min: 0, max: 45 }), { maxLength: 4 }), fc.array(fc.boolean(), { maxLength: 4 }),
+        async (history, batchSize, stops, restarts) => {
+          const { eventStore, readModelStore, counts, runner: make } = setup();
+          let runner = make(batchSize);
+          // Either the first catch-up builds the projections (a rebuild) or they are live already.
+          if (restarts[0] === true) await runner.start();
+          const events = await appendSteps(eventStore, history);
+          for (const [i, stop] of [...stops].sort((a, b) => a - b).entries()) {
+            await runner.catchUp({ until: at(stop) });
+            // Sometimes start afresh, as a new process would, from what the store holds.
+            if (restarts[i] === true) runner = make(batchSize);
+          }
+          await runner.catchUp();
+
+          const once = await foldAll([counts, feesProjection], events);
+          expect(plain(runner.view(counts))).toEqual(plain(once.view(counts)));
+          expect(plain(runner.view(feesProjection))).toEqual(plain(once.view(feesProjection)));
+          expect((await stored(readModelStore, counts))?.documents).toEqual(plain(once.view(counts)));
+          expect(runner.checkpoint('counts')).toEqual(events.at(-1)?.position ?? null);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('is not disturbed by a batch written twice, by itself or by another runner on the same store', async () => {
+    const eventStore = createMemoryEventStore();
+    const readModelStore = createMemoryReadModelStore();
+    const counts = countsProjection();
+    const outcomes: string[] = [];
+    const spied = {
+      ...readModelStore,
+      applyBatch: (...args: Parameters<typeof readModelStore.applyBatch>) =>
+        readModelStore.applyBatch(...args).then(
+          (outcome) => (outcomes.push(outcome), outcome),
+          (error: Error) => (outcomes.push(error.name), Promise.reject(error)),
+        ),
+    };
+    const make = (batchSize: number) => createProjectionRunner({ eventStore, readModelStore: spied, projections: [counts], batchSize });
+    const first = make(1);
+    const second = make(3);
+    await first.start();
+    await second.start();
+    await appendSteps(eventStore, [{ client: 1, fee: 0 }, { client: 1, fee: 10 }, { client: 2, fee: 0 }]);
+
+    await first.catchUp({ until: at(2) });
+    // The second runner's batch 1..3 claims to start from nothing, but the store is at 2: it
+    // reloads what the store holds and carries on from there.
+    await second.catchUp();
+    // The first runner's batch 3 is already in the store: skipped, and its view follows anyway.
+    await first.catchUp();
+    expect(outcomes).toEqual(['applied', 'applied', 'CheckpointConflict', 'applied', 'skipped']);
+
+    const once = await foldAll([counts], eventStore.readAll());
+    expect(plain(first.view(counts))).toEqual(plain(once.view(counts)));
+    expect(plain(second.view(counts))).toEqual(plain(once.view(counts)));
+    const before = await stored(readModelStore, counts);
+    expect(before?.documents).toEqual(plain(once.view(counts)));
+    // Replaying the last batch by hand changes nothing either.
+    const live = await readModelStore.load('counts');
+    expect(await readModelStore.applyBatch('counts', live!.generation, [{ collection: 'totals', key: 'all', doc: { events: 99 } }], { from: at(2), to: at(3) })).toBe('skipped');
+    expect(await stored(readModelStore, counts)).toEqual(before);
+  });
+
+  it('stops at an event that does not decode, naming its position, stream and version', async () => {
+    const { eventStore, counts, runner: make } = setup();
+    const runner = make();
+    await runner.start();
+    await appendSteps(eventStore, [{ client: 1, fee: 0 }, { client: 2, fee: 0 }]);
+    await eventStore.append({ stream: 'client-C1', expected: 0, events: [newEvent('ClientEngaged', { clientId: 'C1', engagementId: 'E1', fee: -5 })] });
+    const failure = runner.catchUp();
+    await expect(failure).rejects.toThrow(UndecodableEvent);
+    await expect(failure).rejects.toThrow(/position 3 \(stream client-C1, streamVersion 1, type ClientEngaged\) does not decode: .*fee/);
+    // What came before it is folded and committed; the runner will not go past it.
+    expect(runner.checkpoint('counts')).toEqual(at(2));
+    expect(runner.view(counts).totals.get('all')).toEqual({ events: 2 });
+    await expect(runner.catchUp()).rejects.toThrow(/position 3/);
+    expect(runner.checkpoint('counts')).toEqual(at(2));
+  });
+
+  it('keeps the view as it was before a batch the store failed to write', async () => {
+    const eventStore = createMemoryEventStore();
+    const { store, hooks } = instrumented(createMemoryReadModelStore());
+    const counts = countsProjection();
+    await appendSteps(eventStore, [{ client: 1, fee: 0 }, { client: 2, fee: 0 }, { client: 1, fee: 40 }, { client: 3, fee: 0 }]);
+    const runner = createProjectionRunner({ eventStore, readModelStore: store, projections: [counts], batchSize: 2 });
+    await runner.catchUp({ until: at(2) });
+    const before = plain(runner.view(counts));
+
+    hooks.beforeApply = () => {
+      throw new Error('disk full');
+    };
+    await expect(runner.catchUp()).rejects.toThrow('disk full');
+    expect(plain(runner.view(counts))).toEqual(before);
+    expect(runner.checkpoint('counts')).toEqual(at(2));
+
+    hooks.beforeApply = undefined;
+    await runner.catchUp();
+    expect(runner.view(counts).totals.get('all')).toEqual({ events: 4 });
+    expect(runner.view(counts).streams.get('client-C1')?.events).toBe(2);
+  });
+
+  it('rejects a projection that writes a collection it does not declare, naming the event', async () => {
+    const { eventStore, readModelStore } = setup();
+    await appendSteps(eventStore, [{ client: 1, fee: 0 }]);
+    const sloppy: Projection<CountsCollections> = { ...countsProjection(), handle: () => [{ collection: 'other' as 'totals', key: 'k', doc: { events: 1 } }] };
+    const runner = createProjectionRunner({ eventStore, readModelStore, projections: [sloppy] });
+    await expect(runner.catchUp()).rejects.toThrow(/counts wrote to collection "other".*position 1/);
+  });
+
+  it('names unknown projections and views asked for before loading', async () => {
+    const { runner: make } = setup();
+    const runner = make();
+    expect(() => runner.view('counts')).toThrow(/not loaded yet/);
+    await runner.catchUp();
+    expect(() => runner.view('nope')).toThrow(/unknown projection "nope"; known: counts, fees/);
+    expect(() => runner.checkpoint('nope')).toThrow(/unknown projection/);
+    expect(runner.checkpoint('counts')).toBeNull();
+    expect(() => createProjectionRunner({ eventStore: createMemoryEventStore(), readModelStore: createMemoryReadModelStore(), projections: [feesProjection, feesProjection] })).toThrow(/unique/);
+  });
+});
+
+// Positions are compared, never assumed dense: a sanity check of the helper the tests rely on.
+it('at() builds sequence positions', () => {
+  expect(comparePositions(at(1), at(2))).toBe(-1);
+});

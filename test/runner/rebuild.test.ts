@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { foldAll, knownAt } from '@rapport/projections';
+import { createProjectionRunner } from '@rapport/projections';
+import {
+  appendSteps,
+  at,
+  countsProjection,
+  createMemoryEventStore,
+  createMemoryReadModelStore,
+  feesProjection,
+  instrumented,
+  plain,
+  stored,
+  type Step,
+} from './support.js';
+
+const history: Step[] = [
+  { client: 1, fee: 0 }, { client: 2, fee: 0 }, { client: 1, fee: 300 }, { client: 3, fee: 0 },
+  { client: 2, fee: 0 }, { client: 3, fee: 120 }, { client: 1, fee: 80 }, { client: 2, fee: 45 },
+];
+
+/** A runner whose projections were built live, batch by batch, over `history`. */
+const liveRunner = async () => {
+  const eventStore = createMemoryEventStore();
+  const { store, hooks } = instrumented(createMemoryReadModelStore());
+  const counts = countsProjection();
+  const runner = createProjectionRunner({ eventStore, readModelStore: store, projections: [counts, feesProjection], batchSize: 3 });
+  await runner.start();
+  await appendSteps(eventStore, history);
+  await runner.catchUp();
+  return { eventStore, store, hooks, counts, runner };
+};
+
+describe('rebuilding', () => {
+  it('folds the whole log into a new generation, swaps it in, and equals the live result', async () => {
+    const { eventStore, store, counts, runner } = await liveRunner();
+    const live = plain(runner.view(counts));
+    const liveGeneration = (await store.load('counts'))!.generation;
+
+    await runner.rebuild();
+    expect(plain(runner.view(counts))).toEqual(live);
+    expect(plain(runner.view(counts))).toEqual(plain((await foldAll([counts], eventStore.readAll())).view(counts)));
+    expect(runner.checkpoint('counts')).toEqual(at(history.length));
+    const after = await stored(store, counts);
+    expect(after?.generation).toBeGreaterThan(liveGeneration);
+    expect(after?.documents).toEqual(live);
+    // The old generation is gone from the store.
+    await expect(store.applyBatch('counts', liveGeneration, [], { from: at(8), to: at(9) })).rejects.toThrow(/does not exist/);
+  });
+
+  it('keeps answering queries from the old view until the swap', async () => {
+    const { eventStore, hooks, counts, runner } = await liveRunner();
+    const oldView = runner.view(counts);
+    const live = plain(oldView);
+    await appendSteps(eventStore, [{ client: 4, fee: 0 }]);
+
+    let release!: () => void;
+    let paused!: () => void;
+    const pausedAtFirstBatch = new Promise<void>((resolve) => (paused = resolve));
+    hooks.beforeApply = () => {
+      hooks.beforeApply = undefined;
+      paused();
+      return new Promise<void>((resolve) => (release = resolve));
+    };
+    const rebuilding = runner.rebuild(['counts']);
+    await pausedAtFirstBatch;
+    // Mid-rebuild: the live view is the old one, whole and unchanged.
+    expect(runner.view(counts)).toBe(oldView);
+    expect(plain(runner.view(counts))).toEqual(live);
+    expect(runner.checkpoint('counts')).toEqual(at(history.length));
+    release();
+    await rebuilding;
+
+    expect(runner.view(counts)).not.toBe(oldView);
+    expect(runner.view(counts).streams.get('client-C4')?.events).toBe(1);
+    expect(runner.checkpoint('counts')).toEqual(at(history.length + 1));
+    // Only the named projection was rebuilt; the other is as catch-up left it.
+    expect(runner.checkpoint('fees')).toEqual(at(history.length));
+  });
+
+  it('leaves the live generation in place when a rebuild fails, and discards the new one', async () => {
+    const { store, hooks, counts, runner } = await liveRunner();
+    const oldView = runner.view(counts);
+    const before = await stored(store, counts);
+    hooks.beforeApply = () => {
+      throw new Error('connection lost');
+    };
+    await expect(runner.rebuild(['counts'])).rejects.toThrow('connection lost');
+    expect(runner.view(counts)).toBe(oldView);
+    expect(await stored(store, counts)).toEqual(before);
+    const aborted = before!.generation + 1;
+    await expect(store.activate('counts', aborted)).rejects.toThrow(/does not exist/);
+
+    hooks.beforeApply = undefined;
+    await runner.catchUp();
+    expect(plain(runner.view(counts))).toEqual(before?.documents);
+  });
+
+  it('rebuilds a projection whose stored version differs from the code, on start', async () => {
+    const { eventStore, store, counts } = await liveRunner();
+    const v1 = await stored(store, counts);
+    const fees = await stored(store, feesProjection);
+
+    const counts2 = countsProjection(2);
+    const restarted = createProjectionRunner({ eventStore, readModelStore: store, projections: [counts2, feesProjection] });
+    const progress: string[] = [];
+    await restarted.start({ onProgress: (p) => progress.push(`${p.projection}@${p.position.commit}`) });
+    const v2 = await stored(store, counts2);
+    expect(v2?.version).toBe(2);
+    expect(v2?.generation).toBeGreaterThan(v1!.generation);
+    expect(v2?.documents).toEqual(v1?.documents);
+    expect(plain(restarted.view(counts2))).toEqual(v1?.documents);
+    // Only the changed projection was rebuilt, in one batch of the rebuild size.
+    expect(progress).toEqual([`counts@${history.length}`]);
+    expect(await stored(store, feesProjection)).toEqual(fees);
+  });
+
+  it('refuses unknown projection names, naming the known ones', async () => {
+    const { runner } = await liveRunner();
+    await expect(runner.rebuild(['counts', 'nope'])).rejects.toThrow(/unknown projection "nope"; known: counts, fees/);
+  });
+});
+
+describe('foldAll', () => {
+  it('folds only what was recorded by a given instant (--known-at)', async () => {
+    let now = Date.parse('2024-06-01T00:00:00.000Z');
+    const eventStore = createMemoryEventStore({ clock: () => new Date(now) });
+    await appendSteps(eventStore, history.slice(0, 4));
+    const knownThen = now;
+    now += 86_400_000;
+    // Four more events for other clients, recorded a day later.
+    await appendSteps(eventStore, history.slice(0, 4).map((s) => ({ ...s, client: s.client + 10 })));
+
+    const counts = countsProjection();
+    const then = await foldAll([counts], eventStore.readAll(), knownAt(knownThen));
+    expect(then.view(counts).totals.get('all')).toEqual({ events: 4 });
+    const all = await foldAll([counts], eventStore.readAll());
+    expect(all.view(counts).totals.get('all')).toEqual({ events: 8 });
+    expect(() => all.view('fees')).toThrow(/unknown projection "fees"/);
+  });
+});
