@@ -1,1 +1,18 @@
 export * from './projection.js';
+export * from './clients/documents.js';
+export { clientsProjection, evolveClientDoc } from './clients/projection.js';
+export * from './salespeople/documents.js';
+export { salespeopleProjection } from './salespeople/projection.js';
+export { compareText, type PeriodJson, type ReportViews } from './report-views.js';
+export * from './lifecycle/query.js';
+export * from './attrition/query.js';
+export * from './kpis/query.js';
+export * from './winback/query.js';
+export * from './segments/query.js';
+export * from './cohorts/query.js';
+export * from './history/query.js';
+export * from './read-model-store.js';
+export { createProjectionRunner, type ProjectionRunner, type ProjectionRunnerOptions, type CatchUpOptions, type RebuildOptions, type Progress } from './runner/runner.js';
+export { foldAll, knownAt, ProjectionFailure, type AnyProjection, type ProjectionViews } from './runner/fold.js';
+export { createRapport, PROJECTIONS, PROJECTION_NAMES, type Rapport, type RapportOptions } from './api/rapport.js';
+export { InvalidReportInput, type InstantInput } from './api/inputs.js';
