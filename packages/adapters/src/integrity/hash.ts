@@ -21,25 +21,40 @@ export interface HashedFields {
 
 /** SHA-256 hex of `previousHash` followed by the canonical JSON of the hashed fields, as UTF-8. */
 export const eventHash = (previousHash: string, fields: HashedFields): string =>
-  sha256Hex(previousHash + (canonicalJson(fields) ?? ''));
+  encodedEventHash(previousHash, encodeFields(fields, canonicalJson(fields.data) ?? 'null'));
 
 /**
- * The same hash when the caller already holds `canonicalJson(fields.data)`: stores write that text
- * as the data column, so serializing it once saves a second walk of the payload on every append.
- * Keys are written in sorted order by hand, which is what canonicalJson would produce.
+ * The hashed fields each already written as JSON. A store builds this once per event and reuses
+ * the pieces for its own columns: canonical data for the data column, the rest for the metadata.
  */
-export const eventHashWithData = (previousHash: string, fields: HashedFields, canonicalData: string): string =>
-  sha256Hex(
-    previousHash +
-      `{"actor":${JSON.stringify(fields.actor)},"causationId":${JSON.stringify(fields.causationId)}` +
-      `,"commandId":${JSON.stringify(fields.commandId)},"correlationId":${JSON.stringify(fields.correlationId)}` +
-      `,"data":${canonicalData},"occurredAt":${JSON.stringify(fields.occurredAt)}` +
-      `,"recordedAt":${JSON.stringify(fields.recordedAt)},"schemaVersion":${JSON.stringify(fields.schemaVersion)}` +
-      `,"stream":${JSON.stringify(fields.stream)},"streamVersion":${JSON.stringify(fields.streamVersion)}` +
-      `,"type":${JSON.stringify(fields.type)}}`,
-  );
+export type EncodedFields = { readonly [K in keyof HashedFields]: string };
 
-const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
+/**
+ * `canonicalData` is `canonicalJson(f.data)`. Every field must be defined (ids null, not
+ * undefined): canonicalJson would drop an undefined one, this writes it.
+ */
+export const encodeFields = (f: HashedFields, canonicalData: string): EncodedFields => ({
+  stream: JSON.stringify(f.stream),
+  streamVersion: JSON.stringify(f.streamVersion),
+  type: JSON.stringify(f.type),
+  data: canonicalData,
+  occurredAt: JSON.stringify(f.occurredAt),
+  recordedAt: JSON.stringify(f.recordedAt),
+  actor: JSON.stringify(f.actor),
+  commandId: JSON.stringify(f.commandId),
+  correlationId: JSON.stringify(f.correlationId),
+  causationId: JSON.stringify(f.causationId),
+  schemaVersion: JSON.stringify(f.schemaVersion),
+});
+
+/** `canonicalJson(fields)` for the one shape it has, keys sorted by hand: no sorting per event. */
+export const canonicalEventJson = (e: EncodedFields): string =>
+  `{"actor":${e.actor},"causationId":${e.causationId},"commandId":${e.commandId},"correlationId":${e.correlationId}` +
+  `,"data":${e.data},"occurredAt":${e.occurredAt},"recordedAt":${e.recordedAt},"schemaVersion":${e.schemaVersion}` +
+  `,"stream":${e.stream},"streamVersion":${e.streamVersion},"type":${e.type}}`;
+
+export const encodedEventHash = (previousHash: string, encoded: EncodedFields): string =>
+  hash('sha256', previousHash + canonicalEventJson(encoded), 'hex');
 
 /** The hashed fields of a stored event. */
 export const hashedFieldsOf = (event: RecordedEvent): HashedFields => ({
