@@ -1,5 +1,5 @@
-// Stream heads for the SQLite store: each stream's last version, hash and occurredAt, kept in the
-// `streams` table and cached in memory while no other connection writes, so that a group commit
+// Stream heads for the SQLite store: each stream's last version, hash and occurredAt, read from its
+// last event and cached in memory while no other connection writes, so that a group commit
 // of many streams does not pay a lookup per stream.
 import { GENESIS_HASH } from '@rapport/domain';
 import type { SqliteDatabase } from '../sqlite/database.js';
@@ -75,13 +75,4 @@ export const streamHeads = (db: SqliteDatabase): StreamHeads => {
     },
     forget,
   };
-};
-
-export const HEAD_COLUMNS = 4;
-
-export const bindHead = (target: unknown[], offset: number, head: Head): void => {
-  target[offset] = head.stream;
-  target[offset + 1] = head.version;
-  target[offset + 2] = head.hash;
-  target[offset + 3] = head.occurredAt;
 };

@@ -2,23 +2,19 @@
 export const EVENT_STORE_COMPONENT = 'event-store';
 
 export const EVENT_STORE_MIGRATIONS: readonly string[] = [
-  // `streams` holds each stream's head, so an append reads one row instead of the stream's tail
-  // and chains its hash without reading the last event.
+  // A plain INTEGER PRIMARY KEY, not AUTOINCREMENT: events are never deleted, so rowids already
+  // only grow, and AUTOINCREMENT would write its sqlite_sequence page on every commit. A stream's
+  // head (version, hash, occurredAt) is its last event, found through the UNIQUE index: a separate
+  // heads table would be one more page written per commit, and single appends are fsync-bound.
   `CREATE TABLE events (
-     position INTEGER PRIMARY KEY AUTOINCREMENT,
+     position INTEGER PRIMARY KEY,
      stream TEXT NOT NULL,
      stream_version INTEGER NOT NULL,
      type TEXT NOT NULL,
      data TEXT NOT NULL,
      metadata TEXT NOT NULL,
      UNIQUE (stream, stream_version)
-   ) STRICT;
-   CREATE TABLE streams (
-     stream TEXT PRIMARY KEY,
-     version INTEGER NOT NULL,
-     last_hash TEXT NOT NULL,
-     last_occurred_at TEXT NOT NULL
-   ) STRICT, WITHOUT ROWID;`,
+   ) STRICT;`,
 ];
 
 const EVENT_COLUMNS = 'position, stream, stream_version, type, data, metadata';
@@ -33,19 +29,16 @@ const values = (columns: number): string => `(${Array(columns).fill('?').join(',
 const rows = (columns: number, count: number): string => Array(count).fill(values(columns)).join(', ');
 
 const INSERT_EVENTS = 'INSERT INTO events (stream, stream_version, type, data, metadata) VALUES ';
-// REPLACE rather than ON CONFLICT DO UPDATE: a fifth cheaper per head, and the same here, since
-// the streams table has no other index, trigger or foreign key for a delete-and-insert to disturb.
-const UPSERT_HEADS = 'INSERT OR REPLACE INTO streams (stream, version, last_hash, last_occurred_at) VALUES ';
 
 export const SQL = {
-  head: 'SELECT stream, version, last_hash, last_occurred_at FROM streams WHERE stream = ?',
-  // One call for a whole batch's streams, given as a JSON array.
-  heads: 'SELECT stream, version, last_hash, last_occurred_at FROM streams WHERE stream IN (SELECT value FROM json_each(?))',
+  head: `SELECT stream, stream_version, json_extract(metadata, '$.hash'), json_extract(metadata, '$.occurredAt') FROM events WHERE stream = ? ORDER BY stream_version DESC LIMIT 1`,
+  // One call for a whole batch's streams, given as a JSON array. SQLite takes the bare columns of
+  // an aggregate query from the row holding the MAX, i.e. each stream's last event.
+  heads: `SELECT stream, MAX(stream_version), json_extract(metadata, '$.hash'), json_extract(metadata, '$.occurredAt')
+          FROM events WHERE stream IN (SELECT value FROM json_each(?)) GROUP BY stream`,
   lastRecordedVersion: 'SELECT MAX(stream_version) FROM events WHERE stream = ?',
   insertEvent: INSERT_EVENTS + rows(5, 1),
   insertEvents: INSERT_EVENTS + rows(5, INSERT_CHUNK),
-  upsertHead: UPSERT_HEADS + rows(4, 1),
-  upsertHeads: UPSERT_HEADS + rows(4, INSERT_CHUNK),
   readStream: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? ORDER BY stream_version`,
   readAll: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
 } as const;

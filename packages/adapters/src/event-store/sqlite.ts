@@ -1,5 +1,5 @@
 // The embedded event store: one SQLite file in WAL mode. Each append (or batch of appends) is one
-// BEGIN IMMEDIATE transaction: read the streams' heads, check expectations, insert, move the heads.
+// BEGIN IMMEDIATE transaction: read the streams' heads, check expectations, insert.
 import { left, right, type Either } from 'fp-ts/Either';
 import Database from 'libsql';
 import {
@@ -24,7 +24,7 @@ import {
 import { NO_STREAM, conflictAt } from './expected-revision.js';
 import { batchSizeOf } from './read-all.js';
 import { recordingInstant, sealEvent, type SealedEvent } from './seal.js';
-import { HEAD_COLUMNS, bindHead, streamHeads, type Head } from './sqlite-heads.js';
+import { streamHeads, type Head } from './sqlite-heads.js';
 import { EVENT_STORE_COMPONENT, EVENT_STORE_MIGRATIONS, INSERT_CHUNK, SQL } from './sqlite-schema.js';
 
 export interface SqliteEventStoreOptions extends SqliteDatabaseOptions {
@@ -36,7 +36,7 @@ export interface SqliteEventStore extends EventStore {
   readonly appendBatch: NonNullable<EventStore['appendBatch']>;
   /**
    * The connection, for a read-model store that shares the file (and can share transactions).
-   * Write the events and streams tables only through this store: it caches stream heads.
+   * Write the events table only through this store: it caches stream heads.
    */
   readonly database: SqliteDatabase;
 }
@@ -71,8 +71,6 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
       lastRecordedVersion: db.prepare(SQL.lastRecordedVersion).raw(),
       insertEvent: db.prepare(SQL.insertEvent),
       insertEvents: db.prepare(SQL.insertEvents),
-      upsertHead: db.prepare(SQL.upsertHead),
-      upsertHeads: db.prepare(SQL.upsertHeads),
       readStream: db.prepare(SQL.readStream).raw(),
       readAll: db.prepare(SQL.readAll).raw(),
     };
@@ -119,9 +117,7 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
     }
     if (sealed.length === 0) return right([]);
     const lastPosition = BigInt(writeRows(statements.insertEvent, statements.insertEvents, EVENT_COLUMNS, sealed, bindEvent));
-    const moved = [...current.values()].filter((head) => head.version !== NO_STREAM);
-    writeRows(statements.upsertHead, statements.upsertHeads, HEAD_COLUMNS, moved, bindHead);
-    // The write lock is held and the key is AUTOINCREMENT, so this transaction's rows are numbered
+    // The write lock is held and rowids only grow (nothing is deleted), so this transaction's rows are numbered
     // consecutively up to the last one inserted. The events carry the caller's data objects: the
     // file holds the canonical text, so nothing the caller does to them reaches the store, and
     // parsing the text back would cost a fifth of a group commit.
@@ -144,9 +140,8 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
   };
 
   /**
-   * A writer that skipped the heads table (an older Rapport, a hand-written INSERT) can leave a
-   * head behind the events: the UNIQUE key stops the write, and the conflict is reported against
-   * what is really recorded.
+   * A cached head can fall behind the events (a write the data_version check could not see): the
+   * UNIQUE key stops the write, and the conflict is reported against what is really recorded.
    */
   const conflictAfterDuplicate = (requests: readonly AppendRequest[]): StreamConflict => {
     const current = heads.read(requests.map((r) => r.stream));
