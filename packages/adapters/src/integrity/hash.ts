@@ -1,23 +1,11 @@
 // The hash chain of SPEC §6: each event's hash covers its own fields and the hash before it in the
 // stream, so editing, removing or reordering a stored event breaks every hash after it.
 import { hash } from 'node:crypto';
-import { GENESIS_HASH, type RecordedEvent } from '@rapport/domain';
+import { GENESIS_HASH, type EventMetadata, type RecordedEvent } from '@rapport/domain';
 import { canonicalJson } from './canonical-json.js';
 
-/** The fields an event's hash covers (SPEC §6). */
-export interface HashedFields {
-  readonly stream: string;
-  readonly streamVersion: number;
-  readonly type: string;
-  readonly data: Readonly<Record<string, unknown>>;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  readonly actor: string;
-  readonly commandId: string | null;
-  readonly correlationId: string | null;
-  readonly causationId: string | null;
-  readonly schemaVersion: number;
-}
+/** The fields an event's hash covers (SPEC §6): the event and its metadata, less the hash itself. */
+export type HashedFields = Pick<RecordedEvent, 'stream' | 'streamVersion' | 'type' | 'data'> & Omit<EventMetadata, 'hash'>;
 
 /** SHA-256 hex of `previousHash` followed by the canonical JSON of the hashed fields, as UTF-8. */
 export const eventHash = (previousHash: string, fields: HashedFields): string =>

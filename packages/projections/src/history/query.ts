@@ -13,18 +13,14 @@ import { left, right, type Either } from 'fp-ts/Either';
 import type { ClientDoc } from '../clients/documents.js';
 import { evolveClientDoc, isClientEvent } from '../clients/projection.js';
 import { lifetimeValueAt, openComplaintsAt, ownerAt, stageAt } from '../clients/timeline.js';
+import type { LifecycleRow } from '../lifecycle/query.js';
 import { iso } from '../report-views.js';
 
-export interface ClientHistoryState {
-  readonly name: string;
-  readonly stage: Stage;
-  readonly stageSince: string;
-  readonly ownerId: string;
-  readonly lifetime: number;
-  readonly lifetimeValue: number;
+/** The lifecycle row of §4.1 at T, less the id the report already names, plus open complaints. */
+export type ClientHistoryState = Omit<LifecycleRow, 'clientId'> & {
   /** Complaints filed and not resolved in at(T). */
   readonly openComplaints: number;
-}
+};
 
 export interface ClientHistoryEvent {
   readonly streamVersion: number;
