@@ -33,7 +33,7 @@ Run rapport COMMAND --help for a command's details.
 
 export const commandHelp = (command: CliCommand): string => {
   const own = Object.keys(command.options).length === 0 ? '' : `\nOptions\n${optionListing(command.options)}`;
-  return `Usage: rapport ${command.name} ${command.usage} [options]
+  return `Usage: rapport ${`${command.name} ${command.usage}`.trim()} [options]
 
 ${command.description}
 ${own}

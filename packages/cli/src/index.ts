@@ -18,6 +18,7 @@ export { parseTimeZone, DEFAULT_TIME_ZONE } from './config/time-zone.js';
 export { EXIT, UsageError, type ExitCode } from './exit-codes.js';
 export { processIo, type CliIo } from './io.js';
 export { openEventStore, withEventStore } from './store/open.js';
+export { withRapport, type OpenedRapport } from './store/open-rapport.js';
 export * from './output/index.js';
 export { readLines, type SourceLine } from './apply/lines.js';
 export { applyLines } from './apply/apply-lines.js';

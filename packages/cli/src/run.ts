@@ -1,6 +1,7 @@
 // The CLI shell: parse the command line, run the command from the table, and turn the failures we
 // expect into a one-line message and an exit code. Only main.ts leaves the process.
-import { StoreUnavailable } from '@rapport/domain';
+import { StoreUnavailable, UndecodableEvent } from '@rapport/domain';
+import { ProjectionFailure } from '@rapport/projections';
 import type { CliCommand } from './commands/command.js';
 import { COMMANDS } from './commands/table.js';
 import { resolveGlobalOptions } from './config/global-options.js';
@@ -24,6 +25,12 @@ export const run = async (args: readonly string[], io: CliIo, commands: readonly
     if (error instanceof UsageError) {
       io.stderr.write(`rapport: ${error.message}\n`);
       return EXIT.usage;
+    }
+    // The log holds an event that no longer decodes, or a projection fails on one: the message
+    // names the event; skipping it would make every report silently wrong.
+    if (error instanceof UndecodableEvent || error instanceof ProjectionFailure) {
+      io.stderr.write(`rapport: integrity failure: ${error.message}\n`);
+      return EXIT.failure;
     }
     if (error instanceof StoreUnavailable) {
       io.stderr.write(`rapport: store unavailable: ${error.message}\n`);

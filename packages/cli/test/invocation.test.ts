@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyCommand } from '../src/commands/apply.js';
 import { defineCommand, type CliCommand } from '../src/commands/command.js';
 import { COMMANDS } from '../src/commands/table.js';
 import { EXIT, UsageError } from '../src/exit-codes.js';
@@ -26,7 +27,8 @@ const winback = defineCommand({
   },
   run: noop,
 });
-const commands: readonly CliCommand[] = [...COMMANDS, lifecycle, winback];
+// A small table of its own, so the parser's tests do not move when the real one grows.
+const commands: readonly CliCommand[] = [applyCommand, lifecycle, winback];
 
 const run = (args: string[]) => {
   const invocation = parseInvocation(args, commands);
@@ -101,6 +103,8 @@ describe('allOptions', () => {
   });
 
   it('is consistent for the real command table', () => {
-    expect(() => allOptions(COMMANDS)).not.toThrow();
+    expect(Object.keys(allOptions(COMMANDS)).sort()).toEqual([
+      'all', 'as-of', 'format', 'from', 'help', 'key-account-threshold', 'known-at', 'limit', 'period', 'read-models', 'store', 'to', 'tz',
+    ]);
   });
 });

@@ -75,7 +75,7 @@ describe('clients projection', () => {
 });
 
 describe('salespeople projection', () => {
-  it('keeps the latest plan in the log and contacts sorted per UTC month bucket', () => {
+  it('keeps the latest plan in the log and contacts sorted per UTC day bucket', () => {
     const log = createLog()
       .salesperson('S1', '2024-01-01T00:00:00Z', 'Alice')
       .annualPlan('S1', 2024, 10, 1000, '2024-01-02T00:00:00Z')
@@ -83,9 +83,9 @@ describe('salespeople projection', () => {
       .visitPlan('S1', '2024-03', 5, '2024-01-02T00:00:00Z')
       .register('C1', 'S1', '2024-03-10T00:00:00Z')
       .register('C2', 'S1', '2024-03-01T00:00:00Z')
-      .contact('C1', 'visit', '2024-03-10T00:00:00Z')
-      .contact('C2', 'call', '2024-03-02T00:00:00Z') // earlier, but later in the log
-      .contact('C2', 'visit', '2024-04-01T00:00:00Z');
+      .contact('C1', 'visit', '2024-03-10T18:00:00Z')
+      .contact('C2', 'call', '2024-03-10T09:00:00Z') // earlier, but later in the log
+      .contact('C2', 'visit', '2024-03-11T00:00:00Z');
     const store = project(salespeopleProjection, log.events);
     expect(store.salespeople.get('S1')).toEqual({
       salespersonId: 'S1',
@@ -93,14 +93,14 @@ describe('salespeople projection', () => {
       annualPlans: { '2024': { newClientsTarget: 12, newBusinessTarget: 2000 } },
       visitPlans: { '2024-03': 5 },
     });
-    expect(store.contacts.get('S1:2024-03')).toEqual({
+    expect(store.contacts.get('S1:2024-03-10')).toEqual({
       salespersonId: 'S1',
-      month: '2024-03',
+      day: '2024-03-10',
       contacts: [
-        { at: ms('2024-03-02T00:00:00Z'), visit: false },
-        { at: ms('2024-03-10T00:00:00Z'), visit: true },
+        { at: ms('2024-03-10T09:00:00Z'), visit: false },
+        { at: ms('2024-03-10T18:00:00Z'), visit: true },
       ],
     });
-    expect(store.contacts.get('S1:2024-04')?.contacts).toEqual([{ at: ms('2024-04-01T00:00:00Z'), visit: true }]);
+    expect(store.contacts.get('S1:2024-03-11')?.contacts).toEqual([{ at: ms('2024-03-11T00:00:00Z'), visit: true }]);
   });
 });

@@ -2,5 +2,23 @@
 // `defineCommand({...})` and list it here; parsing, help and exit codes come with the table.
 import { applyCommand } from './apply.js';
 import type { CliCommand } from './command.js';
+import { historyCommand } from './history.js';
+import { rebuildCommand } from './rebuild.js';
+import { reportAttritionCommand } from './report-attrition.js';
+import { reportCohortsCommand } from './report-cohorts.js';
+import { reportKpisCommand } from './report-kpis.js';
+import { reportLifecycleCommand } from './report-lifecycle.js';
+import { reportSegmentsCommand } from './report-segments.js';
+import { reportWinbackCommand } from './report-winback.js';
 
-export const COMMANDS: readonly CliCommand[] = [applyCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  applyCommand,
+  reportLifecycleCommand,
+  reportAttritionCommand,
+  reportKpisCommand,
+  reportWinbackCommand,
+  reportSegmentsCommand,
+  reportCohortsCommand,
+  historyCommand,
+  rebuildCommand,
+];

@@ -7,7 +7,6 @@ import {
   type DomainError,
   type EventMetadata,
   type RecordedEvent,
-  type Stage,
 } from '@rapport/domain';
 import { left, right, type Either } from 'fp-ts/Either';
 import type { ClientDoc } from '../clients/documents.js';

@@ -9,7 +9,7 @@ import { Overlay, emptyCollections, type Collections } from './overlay.js';
 
 export interface Progress {
   readonly projection: string;
-  /** The checkpoint just committed. */
+  /** The last event folded (committed with the next store write). */
   readonly position: LogPosition;
   /** Events folded into this projection so far in this run. */
   readonly events: number;
@@ -28,9 +28,13 @@ export interface ProjectionRunnerOptions {
   readonly eventStore: EventStore;
   readonly readModelStore: ReadModelStore;
   readonly projections: readonly AnyProjection[];
-  /** Events per readAll batch, and so per store write, when catching up (default 1,000). */
+  /** Events per store write when catching up (default 1,000): what a crash can cost to refold. */
   readonly batchSize?: number;
-  /** The same for rebuilds (default 20,000): documents coalesce, so big batches write far less. */
+  /**
+   * Events per store write in a rebuild (default: one write at the end). Nothing reads a generation
+   * before it is activated, and a failed rebuild is discarded rather than resumed, so intermediate
+   * writes buy nothing, while each rewrites every document changed since the last one.
+   */
   readonly rebuildBatchSize?: number;
 }
 
@@ -70,13 +74,16 @@ interface Pending {
   events: number;
 }
 
+/** Events per readAll call; commits may span several (a rebuild's) or split none (a catch-up's). */
+const READ_BATCH = 5000;
+
 /** How often a catch-up reloads after another writer moved a checkpoint before giving up. */
 const CONFLICT_ATTEMPTS = 3;
 
 export const createProjectionRunner = (options: ProjectionRunnerOptions): ProjectionRunner => {
   const { eventStore, readModelStore, projections } = options;
   const batchSize = positive('batchSize', options.batchSize ?? 1000);
-  const rebuildBatchSize = positive('rebuildBatchSize', options.rebuildBatchSize ?? 20_000);
+  const rebuildBatchSize = positive('rebuildBatchSize', options.rebuildBatchSize ?? Number.POSITIVE_INFINITY);
   const names = projections.map((p) => p.name);
   const byName = new Map(projections.map((p) => [p.name, p] as const));
   if (byName.size !== projections.length) throw new Error(`projection names must be unique, got ${names.join(', ')}`);
@@ -141,16 +148,18 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     return { done: false };
   };
 
-  /** One readAll pass that brings every target up to the end of the log (or `until`). */
-  const pass = async (targets: readonly Generation[], size: number, { onProgress, until }: CatchUpOptions): Promise<void> => {
+  /**
+   * One readAll pass that brings every target up to the end of the log (or `until`), committing
+   * each target's changed documents with its checkpoint every `commitEvery` events and at the end.
+   */
+  const pass = async (targets: readonly Generation[], commitEvery: number, { onProgress, until }: CatchUpOptions): Promise<void> => {
     if (targets.length === 0) return;
     const after = earliest(targets.map((t) => t.checkpoint));
-    const counts = new Map<Generation, number>(targets.map((t) => [t, 0]));
-    for await (const batch of eventStore.readAll(after === null ? { batchSize: size } : { after, batchSize: size })) {
-      const pending = targets.map((target): Pending => ({ target, overlay: new Overlay(target.collections), skipThrough: target.checkpoint, last: null, events: 0 }));
-      const { done, failure } = foldBatch(pending, batch, until);
-      // What was folded before a failure is sound: commit it, so the checkpoint stops right before
-      // the failing event and the error repeats there rather than elsewhere.
+    const committed = new Map<Generation, number>(targets.map((t) => [t, 0]));
+    const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.collections), skipThrough: target.checkpoint, last: null, events: 0 });
+    let pending = targets.map(open);
+    let sinceCommit = 0;
+    const commit = async (): Promise<void> => {
       for (const p of pending) {
         if (p.last === null) continue;
         const { target } = p;
@@ -159,13 +168,25 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         await readModelStore.applyBatch(target.projection.name, target.number, p.overlay.changes(), { from: target.checkpoint, to: p.last });
         p.overlay.mergeInto();
         target.checkpoint = p.last;
-        const events = counts.get(target)! + p.events;
-        counts.set(target, events);
-        onProgress?.({ projection: target.projection.name, position: p.last, events });
+        committed.set(target, committed.get(target)! + p.events);
       }
+      pending = targets.map(open);
+      sinceCommit = 0;
+    };
+    const readSize = Math.min(commitEvery, READ_BATCH);
+    for await (const batch of eventStore.readAll(after === null ? { batchSize: readSize } : { after, batchSize: readSize })) {
+      const { done, failure } = foldBatch(pending, batch, until);
+      sinceCommit += batch.length;
+      for (const p of pending) {
+        if (p.last !== null) onProgress?.({ projection: p.target.projection.name, position: p.last, events: committed.get(p.target)! + p.events });
+      }
+      // What was folded before a failure is sound: commit it, so the checkpoint stops right before
+      // the failing event and the error repeats there rather than elsewhere.
+      if (failure !== undefined || done || sinceCommit >= commitEvery) await commit();
       if (failure !== undefined) throw failure;
       if (done) return;
     }
+    await commit();
   };
 
   /** A first build during a catch-up stops at its `until` too; a requested rebuild has none. */
@@ -262,6 +283,8 @@ const earliest = (checkpoints: readonly (LogPosition | null)[]): LogPosition | n
 };
 
 const positive = (name: string, value: number): number => {
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  if (!(Number.isSafeInteger(value) || value === Number.POSITIVE_INFINITY) || value < 1) {
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
   return value;
 };

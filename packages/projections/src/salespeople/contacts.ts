@@ -1,10 +1,13 @@
-// Contact buckets: one document per salesperson per UTC month (a fixed partition, independent of the
-// firm's zone), so a period in any zone reads only the buckets it overlaps.
+// Contact buckets: one document per salesperson per UTC day (a fixed partition, independent of the
+// firm's zone), so a period in any zone reads only the buckets it overlaps. Days rather than months
+// keep each bucket a handful of entries: a pure fold copies the bucket on every contact, and a
+// month-sized bucket made that copying, and its garbage, the largest cost of a rebuild.
+import { DAY_MS } from '@rapport/domain';
 import type { ContactBucket, ContactEntry } from './documents.js';
 
-export const utcMonth = (ms: number): string => new Date(ms).toISOString().slice(0, 7);
+export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-export const contactBucketKey = (salespersonId: string, month: string): string => `${salespersonId}:${month}`;
+export const contactBucketKey = (salespersonId: string, day: string): string => `${salespersonId}:${day}`;
 
 /** Inserts after any entries at the same instant; events arrive in log order, not time order. */
 export const withContact = (contacts: readonly ContactEntry[], entry: ContactEntry): ContactEntry[] => {
@@ -18,20 +21,12 @@ export const withContact = (contacts: readonly ContactEntry[], entry: ContactEnt
   return [...contacts.slice(0, lo), entry, ...contacts.slice(lo)];
 };
 
-/** The UTC months that overlap [start, end). */
-export const utcMonthsOverlapping = (start: number, end: number): string[] => {
+/** The UTC days ('YYYY-MM-DD') that overlap [start, end). */
+export const utcDaysOverlapping = (start: number, end: number): string[] => {
   if (end <= start) return [];
-  const first = new Date(start);
-  const last = new Date(end - 1);
-  const months: string[] = [];
-  let y = first.getUTCFullYear();
-  let m = first.getUTCMonth();
-  while (y < last.getUTCFullYear() || (y === last.getUTCFullYear() && m <= last.getUTCMonth())) {
-    months.push(`${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}`);
-    m = (m + 1) % 12;
-    if (m === 0) y++;
-  }
-  return months;
+  const days: string[] = [];
+  for (let day = Math.floor(start / DAY_MS); day * DAY_MS < end; day++) days.push(utcDay(day * DAY_MS));
+  return days;
 };
 
 const countBefore = (contacts: readonly ContactEntry[], t: number): number => {
@@ -59,8 +54,8 @@ export const countContacts = (
 ): ContactCounts => {
   let contacts = 0;
   let visits = 0;
-  for (const month of utcMonthsOverlapping(start, end)) {
-    const bucket = buckets.get(contactBucketKey(salespersonId, month));
+  for (const day of utcDaysOverlapping(start, end)) {
+    const bucket = buckets.get(contactBucketKey(salespersonId, day));
     if (bucket === undefined) continue;
     const to = countBefore(bucket.contacts, end);
     for (let i = countBefore(bucket.contacts, start); i < to; i++) {

@@ -1,5 +1,5 @@
 // The salesperson read model: plans (the latest in the log wins, whatever its occurredAt) and
-// contacts bucketed per salesperson per UTC month, so no document grows without bound.
+// contacts bucketed per salesperson per UTC day, so no document grows without bound.
 
 export interface AnnualPlan {
   readonly newClientsTarget: number;
@@ -20,11 +20,11 @@ export interface ContactEntry {
   readonly visit: boolean;
 }
 
-/** The contacts one salesperson made in one UTC month, sorted by `at`. */
+/** The contacts one salesperson made in one UTC day, sorted by `at`. */
 export interface ContactBucket {
   readonly salespersonId: string;
-  /** UTC month 'YYYY-MM'. */
-  readonly month: string;
+  /** UTC day 'YYYY-MM-DD'. */
+  readonly day: string;
   readonly contacts: readonly ContactEntry[];
 }
 

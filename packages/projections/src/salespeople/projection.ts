@@ -1,7 +1,7 @@
 // The `salespeople` projection: each salesperson with their plans, and their contacts per UTC month.
 import type { DomainEvent } from '@rapport/domain';
 import type { DocumentChange, Projection } from '../projection.js';
-import { contactBucketKey, utcMonth, withContact } from './contacts.js';
+import { contactBucketKey, utcDay, withContact } from './contacts.js';
 import type { SalespeopleCollections, SalespersonDoc } from './documents.js';
 
 type Change = DocumentChange<SalespeopleCollections>;
@@ -13,7 +13,8 @@ const salesperson = (doc: SalespersonDoc | undefined, event: DomainEvent): Sales
 
 export const salespeopleProjection: Projection<SalespeopleCollections> = {
   name: 'salespeople',
-  version: 1,
+  // 2: contacts bucketed per UTC day instead of per UTC month.
+  version: 2,
   collections: ['salespeople', 'contacts'],
   handle: ({ event, occurredAt }, view): readonly Change[] => {
     switch (event.type) {
@@ -36,10 +37,10 @@ export const salespeopleProjection: Projection<SalespeopleCollections> = {
       }
       case 'ClientContacted': {
         const { salespersonId, channel } = event.data;
-        const month = utcMonth(occurredAt);
-        const key = contactBucketKey(salespersonId, month);
+        const day = utcDay(occurredAt);
+        const key = contactBucketKey(salespersonId, day);
         const contacts = withContact(view.contacts.get(key)?.contacts ?? [], { at: occurredAt, visit: channel === 'visit' });
-        return [{ collection: 'contacts', key, doc: { salespersonId, month, contacts } }];
+        return [{ collection: 'contacts', key, doc: { salespersonId, day, contacts } }];
       }
       case 'ClientRegistered':
       case 'ClientReassigned':

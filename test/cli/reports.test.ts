@@ -1,0 +1,581 @@
+// The report commands, `history` and `rebuild` end to end: the real executable in child processes
+// against the sample firm (examples/sample-firm.jsonl) applied to a temporary SQLite file.
+//
+// The sample, as the derivations below use it (all instants UTC; fees in minor units):
+//   salespeople sp-chen, sp-li, sp-wang; 2024 targets (new clients / new business) wang 4 / 12,000,000,
+//   li 5 / 15,000,000, chen 3 / 8,000,000; 2024 visit plans Jan–Mar wang 6+6+8, li 8+8+10, chen 5+6+6,
+//   chen's March plan later replaced by 4 (sample-0033).
+//   c-001 wang  engaged 2024-01-25 (4.8M), repeat 2024-07-08 (1.5M), 2025-01-20 (5.0M)
+//   c-002 wang  engaged 2024-02-06 (2.6M), complaint 05-06 01:00 resolved 05-20 09:00, churned 2024-09-16
+//               (dissatisfied), reactivated 2025-03-10 06:00 (2.2M, lifetime 2)
+//   c-003 li    engaged 2024-03-04 (9.6M), 2024-10-14 (12M), 2025-03-24 (11M)
+//   c-004 li    engaged 2024-02-20 (3.5M), churned 2024-11-18 08:00 (competitor)
+//   c-005 chen  engaged 2024-04-08 (1.8M), churned 2025-02-24 (involuntary)
+//   c-006 chen  engaged 2024-03-12 (7.2M), reassigned to wang 2024-08-01 01:00, 2025-04-15 (7.5M)
+//   c-007 chen  contacted 2024-02-28, never engaged
+//   c-008 li    engaged 2024-06-17 (0.9M), churned 2024-12-20 (negative-value)
+//   c-009 wang  engaged 2024-05-10 (3.1M), complaint 08-12 never resolved, churned 2024-11-04 08:00 (other)
+//   c-010 li    registered 2025-01-06, engaged 2025-01-27 (4.0M)
+//   c-011 chen  registered 2024-09-02, engaged 2025-02-18 (2.7M)
+//   c-012 wang  registered 2025-03-03, contacted 2025-03-04
+//   The last event of the log occurred on 2025-06-09 (a contact of c-007).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteDatabase } from '@rapport/adapters';
+import type {
+  AttritionReport,
+  ClientHistoryReport,
+  CohortReport,
+  KpiReport,
+  LifecycleReport,
+  SegmentsReport,
+  WinbackReport,
+} from '@rapport/projections';
+import { REPO_ROOT, runCli, type CliRun, type CliRunOptions } from './support/run-cli.js';
+
+const SAMPLE = path.join(REPO_ROOT, 'examples/sample-firm.jsonl');
+const SAMPLE_EVENTS = 83;
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-reports-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+let stores = 0;
+const freshStore = (): { url: string; file: string } => {
+  const file = path.join(root, `store-${++stores}`, 'rapport.db');
+  return { url: `sqlite:${file}`, file };
+};
+
+/** The sample firm's store, shared by the tests that only read it. */
+const firm = freshStore();
+
+beforeAll(async () => {
+  const applied = await runCli(['apply', SAMPLE, '--store', firm.url, '--format', 'json']);
+  expect(applied.code).toBe(0);
+  // The first report builds the read models in the store's file; after it, reports only read them,
+  // so the tests below can run several at once.
+  const first = await runCli(['report', 'cohorts', '--store', firm.url]);
+  expect(first.code).toBe(0);
+});
+
+const onFirm = (args: readonly string[], options?: CliRunOptions): Promise<CliRun> => runCli([...args, '--store', firm.url], options);
+
+const succeeded = (run: CliRun): string => {
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return run.stdout;
+};
+
+const jsonOf = async <T>(args: readonly string[], options?: CliRunOptions): Promise<T> =>
+  JSON.parse(succeeded(await onFirm([...args, '--format', 'json'], options))) as T;
+
+/** RFC 4180 records; checks the CRLF line ends and that every record has the header's width. */
+const parseCsv = (text: string): string[][] => {
+  expect(text.endsWith('\r\n')).toBe(true);
+  const records: string[][] = [];
+  // A field is quoted (inner quotes doubled) or runs to the next comma or CRLF.
+  const field = /"((?:[^"]|"")*)"|([^",\r\n]*)/y;
+  let record: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    field.lastIndex = at;
+    const match = field.exec(text);
+    if (match === null) throw new Error(`not CSV at ${at}: ${JSON.stringify(text.slice(at, at + 20))}`);
+    record.push(match[1] === undefined ? (match[2] ?? '') : match[1].replaceAll('""', '"'));
+    at = field.lastIndex;
+    if (text[at] === ',') at += 1;
+    else if (text.startsWith('\r\n', at)) {
+      records.push(record);
+      record = [];
+      at += 2;
+    } else throw new Error(`not CSV at ${at}: ${JSON.stringify(text.slice(at, at + 20))}`);
+  }
+  for (const r of records) expect(r).toHaveLength(records[0]?.length ?? 0);
+  return records;
+};
+
+/**
+ * The table format: label/value header lines with the values in one column, a blank line, then a
+ * table whose rule of dashes marks the columns; every line keeps the gaps between columns blank.
+ * Returns the table's header row and data rows, each split into trimmed cells.
+ */
+const parseTable = (text: string): { header: Map<string, string>; columns: string[]; rows: string[][] } => {
+  const lines = text.split('\n');
+  expect(lines.pop()).toBe('');
+  const blank = lines.indexOf('');
+  const pairs = lines.slice(0, blank);
+  const valueColumn = pairs.map((line) => /^\S+ +/.exec(line)?.[0].length);
+  expect(new Set(valueColumn).size).toBe(1);
+  const header = new Map(pairs.map((line) => [line.slice(0, valueColumn[0]).trim(), line.slice(valueColumn[0]).trim()]));
+
+  const table = lines.slice(blank + 1);
+  const rule = table[1] ?? '';
+  expect(rule).toMatch(/^-+( {2}-+)*$/);
+  const spans = [...rule.matchAll(/-+/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  const gaps = [...rule].flatMap((char, i) => (char === ' ' ? [i] : []));
+  const cells = (line: string) => {
+    expect(line.length).toBeLessThanOrEqual(rule.length);
+    for (const i of gaps) expect(line[i] ?? ' ').toBe(' ');
+    return spans.map(([from, to]) => line.slice(from, to).trim());
+  };
+  return { header, columns: cells(table[0] ?? ''), rows: table.slice(2).map(cells) };
+};
+
+const usageError = (run: CliRun, message: RegExp) => {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toMatch(message);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+};
+
+const LIFECYCLE_COLUMNS = ['clientId', 'name', 'stage', 'stageSince', 'ownerId', 'lifetime', 'lifetimeValue'];
+const ATTRITION_KEYS = [
+  'activeAtStart', 'acquired', 'reactivated', 'churnEvents', 'churnedByReason', 'lost', 'controllableLost', 'activeAtEnd',
+  'attritionRate', 'controllableAttritionRate',
+];
+const REASONS = ['dissatisfied', 'competitor', 'negative-value', 'involuntary', 'other'];
+const KPI_KEYS = [
+  'salespersonId', 'contacts', 'visits', 'plannedVisits', 'visitPlanCompletion', 'newClients', 'newClientsTarget',
+  'newClientsAttainment', 'newBusiness', 'newBusinessTarget', 'newBusinessAttainment', 'complaints', 'complaintsResolved',
+  'meanResolutionHours', 'winBacks', 'activeAtStart', 'lost', 'controllableLost', 'attritionRate', 'controllableAttritionRate',
+  'activeAtEnd',
+];
+const WINBACK_COLUMNS = ['clientId', 'name', 'ownerId', 'churnedAt', 'reason', 'daysSinceChurn', 'lifetimeValue', 'openComplaints', 'score', 'action'];
+const SEGMENT_COLUMNS = ['clientId', 'name', 'ownerId', 'revenue12m', 'share', 'cumulativeShare', 'tier', 'keyAccount'];
+const METADATA_KEYS = ['occurredAt', 'recordedAt', 'actor', 'commandId', 'correlationId', 'causationId', 'schemaVersion', 'hash'];
+
+describe('rapport report lifecycle', () => {
+  it('counts and lists the clients as of a date, alike with options before or after the subcommand', async () => {
+    const [now, before, mid, table, csv] = await Promise.all([
+      onFirm(['report', 'lifecycle', '--as-of', '2025-06-30', '--format', 'json']),
+      runCli(['--format', 'json', '--as-of', '2025-06-30', '--store', firm.url, 'report', 'lifecycle']),
+      jsonOf<LifecycleReport>(['report', 'lifecycle', '--as-of', '2024-06-30']),
+      onFirm(['report', 'lifecycle', '--as-of', '2025-06-30']),
+      onFirm(['report', 'lifecycle', '--as-of', '2025-06-30', '--format', 'csv']),
+    ]);
+    expect(succeeded(before)).toBe(succeeded(now));
+    const report = JSON.parse(now.stdout) as LifecycleReport;
+    expect(Object.keys(report)).toEqual(['asOf', 'counts', 'clients']);
+    // A date as-of is the last millisecond of that day (UTC by default).
+    expect(report.asOf).toBe('2025-06-30T23:59:59.999Z');
+    // contacted: c-007, c-012; churned: c-004, c-005, c-008, c-009; the other six engaged.
+    expect(report.counts).toEqual({ prospect: 0, contacted: 2, engaged: 6, churned: 4 });
+    expect(report.clients.map((c) => c.clientId)).toEqual(Array.from({ length: 12 }, (_, i) => `c-${String(i + 1).padStart(3, '0')}`));
+    for (const client of report.clients) expect(Object.keys(client)).toEqual(LIFECYCLE_COLUMNS);
+    // c-002: reactivated on 2025-03-10 (lifetime 2); 2.6M + 2.2M. c-003: 9.6M + 12M + 11M, engaged
+    // since its first engagement (repeat business does not move stageSince). c-006: reassigned to wang.
+    expect(report.clients[1]).toEqual({
+      clientId: 'c-002', name: 'Ningbo Harbour Logistics Ltd.', stage: 'engaged', stageSince: '2025-03-10T06:00:00.000Z',
+      ownerId: 'sp-wang', lifetime: 2, lifetimeValue: 4_800_000,
+    });
+    expect(report.clients[2]).toMatchObject({ stage: 'engaged', stageSince: '2024-03-04T06:00:00.000Z', lifetimeValue: 32_600_000 });
+    expect(report.clients[5]).toMatchObject({ ownerId: 'sp-wang', lifetimeValue: 14_700_000 });
+
+    // On 2024-06-30 only c-001…c-009 were registered; c-007 was contacted, the rest engaged (c-008 on 06-17).
+    expect(mid.counts).toEqual({ prospect: 0, contacted: 1, engaged: 8, churned: 0 });
+    expect(mid.clients).toHaveLength(9);
+    expect(mid.clients[5]).toMatchObject({ clientId: 'c-006', ownerId: 'sp-chen', lifetimeValue: 7_200_000 });
+
+    const { header, columns, rows } = parseTable(succeeded(table));
+    expect([...header]).toEqual([
+      ['asOf', '2025-06-30T23:59:59.999Z'], ['clients', '12'], ['prospect', '0'], ['contacted', '2'], ['engaged', '6'], ['churned', '4'],
+    ]);
+    expect(columns).toEqual(LIFECYCLE_COLUMNS);
+    expect(rows[1]).toEqual(['c-002', 'Ningbo Harbour Logistics Ltd.', 'engaged', '2025-03-10T06:00:00.000Z', 'sp-wang', '2', '4800000']);
+
+    const records = parseCsv(succeeded(csv));
+    expect(records[0]).toEqual(LIFECYCLE_COLUMNS);
+    expect(records).toHaveLength(13);
+    expect(records[2]).toEqual(['c-002', 'Ningbo Harbour Logistics Ltd.', 'engaged', '2025-03-10T06:00:00.000Z', 'sp-wang', '2', '4800000']);
+  });
+});
+
+describe('rapport report attrition', () => {
+  it('gives the firm and each salesperson over a period; csv puts the firm first with an empty salespersonId', async () => {
+    const [report, table, csv, missing, bad] = await Promise.all([
+      jsonOf<AttritionReport>(['report', 'attrition', '--period', '2025-Q1']),
+      onFirm(['report', 'attrition', '--period', '2025-Q1']),
+      onFirm(['report', 'attrition', '--period', '2025-Q1', '--format', 'csv']),
+      onFirm(['report', 'attrition']),
+      onFirm(['report', 'attrition', '--period', '2024-13']),
+    ]);
+    expect(Object.keys(report)).toEqual(['period', 'firm', 'bySalesperson']);
+    expect(report.period).toEqual({ label: '2025-Q1', start: '2025-01-01T00:00:00.000Z', end: '2025-04-01T00:00:00.000Z' });
+    expect(Object.keys(report.firm)).toEqual(ATTRITION_KEYS);
+    expect(Object.keys(report.firm.churnedByReason)).toEqual(REASONS);
+    // Active before 2025-01-01: c-001, c-003, c-005, c-006 (c-002, c-004, c-008, c-009 had churned).
+    // Lost by 2025-04-01: c-005 (involuntary, so not controllable): 1 / 4. Acquired: c-010, c-011;
+    // reactivated: c-002. Active at the end: c-001, c-002, c-003, c-006, c-010, c-011.
+    expect(report.firm).toEqual({
+      activeAtStart: 4, acquired: 2, reactivated: 1, churnEvents: 1,
+      churnedByReason: { dissatisfied: 0, competitor: 0, 'negative-value': 0, involuntary: 1, other: 0 },
+      lost: 1, controllableLost: 0, activeAtEnd: 6, attritionRate: 0.25, controllableAttritionRate: 0,
+    });
+    expect(report.bySalesperson.map((s) => s.salespersonId)).toEqual(['sp-chen', 'sp-li', 'sp-wang']);
+    for (const row of report.bySalesperson) expect(Object.keys(row)).toEqual(['salespersonId', ...ATTRITION_KEYS]);
+    // chen: c-005 at the start, lost; acquired c-011. wang: c-001 and c-006 (since the reassignment), won back c-002.
+    expect(report.bySalesperson[0]).toMatchObject({ activeAtStart: 1, lost: 1, acquired: 1, activeAtEnd: 1, attritionRate: 1 });
+    expect(report.bySalesperson[2]).toMatchObject({ activeAtStart: 2, lost: 0, reactivated: 1, activeAtEnd: 3, attritionRate: 0 });
+
+    const { header, columns, rows } = parseTable(succeeded(table));
+    expect([...header]).toEqual([['period', '2025-Q1'], ['start', '2025-01-01T00:00:00.000Z'], ['end', '2025-04-01T00:00:00.000Z']]);
+    expect(columns).toEqual(['metric', '(firm)', 'sp-chen', 'sp-li', 'sp-wang']);
+    expect(rows.map((row) => row[0])).toEqual([
+      ...ATTRITION_KEYS.slice(0, 4), ...REASONS.map((r) => `churnedByReason.${r}`), ...ATTRITION_KEYS.slice(5),
+    ]);
+    expect(rows.find((row) => row[0] === 'attritionRate')).toEqual(['attritionRate', '0.25', '1', '0', '0']);
+
+    const records = parseCsv(succeeded(csv));
+    expect(records[0]).toEqual([
+      'salespersonId', ...ATTRITION_KEYS.slice(0, 4), ...REASONS.map((r) => `churnedByReason.${r}`), ...ATTRITION_KEYS.slice(5),
+    ]);
+    expect(records.slice(1).map((r) => r[0])).toEqual(['', 'sp-chen', 'sp-li', 'sp-wang']);
+    expect(records[1]).toEqual(['', '4', '2', '1', '1', '0', '0', '0', '1', '0', '1', '0', '6', '0.25', '0']);
+
+    usageError(missing, /report attrition needs --period P: 2024 \(year\), 2024-Q1 \(quarter\), 2024-03 \(month\) or 2024-01-15\.\.2024-02-15/);
+    usageError(bad, /--period: period "2024-13" is not valid: expected a year YYYY \(2024\), a quarter YYYY-Qn .* or days YYYY-MM-DD\.\.YYYY-MM-DD/);
+  });
+});
+
+describe('rapport report kpis', () => {
+  it('gives every salesperson the spec keys, plans prorated by month', async () => {
+    const [q1, table, year] = await Promise.all([
+      jsonOf<KpiReport>(['report', 'kpis', '--period', '2024-Q1']),
+      onFirm(['report', 'kpis', '--period', '2024-Q1']),
+      onFirm(['report', 'kpis', '--period', '2024', '--format', 'csv']),
+    ]);
+    expect(Object.keys(q1)).toEqual(['period', 'salespeople']);
+    for (const row of q1.salespeople) expect(Object.keys(row)).toEqual(KPI_KEYS);
+    const [chen, li, wang] = q1.salespeople;
+    // wang in Q1: contacts c-001 (visit), c-002 (call); plans 6+6+8; acquired c-001 and c-002
+    // (4.8M + 2.6M) against 4 × 3/12 and 12M × 3/12.
+    expect(wang).toMatchObject({
+      salespersonId: 'sp-wang', contacts: 2, visits: 1, plannedVisits: 20, visitPlanCompletion: 0.05,
+      newClients: 2, newClientsTarget: 1, newClientsAttainment: 2, newBusiness: 7_400_000, newBusinessTarget: 3_000_000,
+      meanResolutionHours: null, activeAtStart: 0, attritionRate: null,
+    });
+    // chen: visits c-005, c-007, c-003 and a meeting with c-006; March's plan is the later 4: 5+6+4.
+    expect(chen).toMatchObject({ contacts: 4, visits: 3, plannedVisits: 15, visitPlanCompletion: 0.2, newClients: 1, newClientsTarget: 0.75 });
+    expect(li).toMatchObject({ plannedVisits: 26, newClients: 2, newBusiness: 13_100_000, newClientsTarget: 1.25 });
+
+    const { columns, rows } = parseTable(succeeded(table));
+    expect(columns).toEqual(['metric', 'sp-chen', 'sp-li', 'sp-wang']);
+    expect(rows.map((row) => row[0])).toEqual(KPI_KEYS.slice(1));
+    // Fractions are rounded for reading: li's 1 visit of 26 planned.
+    expect(rows.find((row) => row[0] === 'visitPlanCompletion')).toEqual(['visitPlanCompletion', '0.2', '0.0385', '0.05']);
+    expect(rows.find((row) => row[0] === 'meanResolutionHours')).toEqual(['meanResolutionHours', '', '', '']);
+
+    const records = parseCsv(succeeded(year));
+    expect(records[0]).toEqual(KPI_KEYS);
+    const wang2024 = Object.fromEntries(KPI_KEYS.map((key, i) => [key, records[3]?.[i]]));
+    // wang's complaints in 2024: c-002 (filed 05-06 01:00, resolved 05-20 09:00: 14 days + 8 h = 344 h)
+    // and c-009 (never resolved). Acquired c-001, c-002, c-009 against 4; fees 4.8+1.5+2.6+3.1 = 12M.
+    expect(wang2024).toMatchObject({
+      salespersonId: 'sp-wang', complaints: '2', complaintsResolved: '1', meanResolutionHours: '344',
+      newClients: '3', newClientsTarget: '4', newClientsAttainment: '0.75', newBusiness: '12000000', newBusinessAttainment: '1',
+      attritionRate: '',
+    });
+  });
+});
+
+describe('rapport report winback', () => {
+  it('scores the controllable churns, and --all and --limit extend and cut the list', async () => {
+    const [report, all, table, csv, badLimit] = await Promise.all([
+      jsonOf<WinbackReport>(['report', 'winback', '--as-of', '2025-06-30']),
+      jsonOf<WinbackReport>(['report', 'winback', '--as-of', '2025-06-30', '--all', '--limit', '3']),
+      onFirm(['report', 'winback', '--as-of', '2025-06-30', '--all']),
+      onFirm(['report', 'winback', '--as-of', '2025-06-30', '--format', 'csv']),
+      onFirm(['report', 'winback', '--limit', 'ten']),
+    ]);
+    expect(Object.keys(report)).toEqual(['asOf', 'clients']);
+    for (const row of report.clients) expect(Object.keys(row)).toEqual(WINBACK_COLUMNS);
+    // c-004 (competitor, w 1.0) churned 2024-11-18 08:00: 224 whole days before 2025-06-30T23:59:59.999Z;
+    // c-009 (other, w 0.6) churned 2024-11-04 08:00: 238 days, its price complaint still open.
+    // c-005 (involuntary) and c-008 (negative-value) are uncontrollable: only with --all.
+    expect(report.clients).toEqual([
+      {
+        clientId: 'c-004', name: 'Shenzhen Brightlight Electronics', ownerId: 'sp-li', churnedAt: '2024-11-18T08:00:00.000Z',
+        reason: 'competitor', daysSinceChurn: 224, lifetimeValue: 3_500_000, openComplaints: 0,
+        score: expect.closeTo(3_500_000 * Math.exp(-224 / 365), 6) as number, action: 'differentiated-offer',
+      },
+      {
+        clientId: 'c-009', name: 'Dongguan Mould Works', ownerId: 'sp-wang', churnedAt: '2024-11-04T08:00:00.000Z',
+        reason: 'other', daysSinceChurn: 238, lifetimeValue: 3_100_000, openComplaints: 1,
+        score: expect.closeTo(3_100_000 * 0.6 * Math.exp(-238 / 365), 6) as number, action: 'call-to-learn-reason',
+      },
+    ]);
+    expect(all.clients.map((c) => [c.clientId, c.score === 0, c.action])).toEqual([
+      ['c-004', false, 'differentiated-offer'], ['c-009', false, 'call-to-learn-reason'], ['c-005', true, 'let-go'],
+    ]);
+
+    const { header, columns, rows } = parseTable(succeeded(table));
+    expect(header.get('clients')).toBe('4');
+    expect(columns).toEqual(WINBACK_COLUMNS);
+    expect(rows.map((row) => row[0])).toEqual(['c-004', 'c-009', 'c-005', 'c-008']);
+    expect(rows[0]?.[8]).toBe('1894707.2448');
+
+    const records = parseCsv(succeeded(csv));
+    expect(records[0]).toEqual(WINBACK_COLUMNS);
+    expect(records.slice(1).map((r) => r[0])).toEqual(['c-004', 'c-009']);
+    expect(Number(records[1]?.[8])).toBe(report.clients[0]?.score);
+
+    usageError(badLimit, /--limit: expected an integer ≥ 0, got "ten"/);
+  });
+});
+
+describe('rapport report segments', () => {
+  it('ranks the active clients by revenue of the last 365 days, with tiers and key accounts', async () => {
+    const [report, lower, table, csv] = await Promise.all([
+      jsonOf<SegmentsReport>(['report', 'segments', '--as-of', '2025-06-30']),
+      jsonOf<SegmentsReport>(['report', 'segments', '--as-of', '2025-06-30', '--key-account-threshold', '6500000']),
+      onFirm(['report', 'segments', '--as-of', '2025-06-30']),
+      onFirm(['report', 'segments', '--as-of', '2025-06-30', '--format', 'csv']),
+    ]);
+    expect(Object.keys(report)).toEqual(['asOf', 'totalRevenue12m', 'clients']);
+    for (const row of report.clients) expect(Object.keys(row)).toEqual(SEGMENT_COLUMNS);
+    // Fees after 2024-06-30T23:59:59.999Z of the clients active at T: c-003 12M + 11M, c-006 7.5M,
+    // c-001 1.5M + 5M, c-010 4M, c-011 2.7M, c-002 2.2M (its reactivation): 45.9M in all.
+    expect(report.totalRevenue12m).toBe(45_900_000);
+    expect(report.clients.map((c) => [c.clientId, c.revenue12m])).toEqual([
+      ['c-003', 23_000_000], ['c-006', 7_500_000], ['c-001', 6_500_000], ['c-010', 4_000_000], ['c-011', 2_700_000], ['c-002', 2_200_000],
+    ]);
+    // Cumulative 23 / 45.9 = 0.501, 30.5 / 45.9 = 0.664, 37 / 45.9 = 0.806 ≥ 0.8: the first three are key.
+    expect(report.clients.map((c) => c.tier)).toEqual(['key', 'key', 'key', 'general', 'general', 'general']);
+    expect(report.clients[0]?.share).toBeCloseTo(23 / 45.9, 12);
+    expect(report.clients[5]?.cumulativeShare).toBe(1);
+    // Only c-003 reaches the default 20,000,000; from 6,500,000 (inclusive) c-006 and c-001 too.
+    expect(report.clients.map((c) => c.keyAccount)).toEqual([true, false, false, false, false, false]);
+    expect(lower.clients.map((c) => c.keyAccount)).toEqual([true, true, true, false, false, false]);
+
+    const { header, columns, rows } = parseTable(succeeded(table));
+    expect(header.get('totalRevenue12m')).toBe('45900000');
+    expect(columns).toEqual(SEGMENT_COLUMNS);
+    expect(rows[0]).toEqual(['c-003', 'Suzhou Precision Parts Co.', 'sp-li', '23000000', '0.5011', '0.5011', 'key', 'true']);
+
+    const records = parseCsv(succeeded(csv));
+    expect(records[0]).toEqual(SEGMENT_COLUMNS);
+    expect(records[1]).toEqual(['c-003', 'Suzhou Precision Parts Co.', 'sp-li', '23000000', String(23_000_000 / 45_900_000), String(23_000_000 / 45_900_000), 'key', 'true']);
+  });
+});
+
+describe('rapport report cohorts', () => {
+  it('gives retention by acquisition month up to the last month of the log; csv has one column per month', async () => {
+    const [report, table, csv, badMonth] = await Promise.all([
+      jsonOf<CohortReport>(['report', 'cohorts']),
+      onFirm(['report', 'cohorts']),
+      onFirm(['report', 'cohorts', '--from', '2024-03', '--to', '2024-05', '--format', 'csv']),
+      onFirm(['report', 'cohorts', '--from', '2024-3']),
+    ]);
+    expect(Object.keys(report)).toEqual(['cohorts']);
+    // Acquisitions: 2024-01 c-001; 02 c-002, c-004; 03 c-003, c-006; 04 c-005; 05 c-009; 06 c-008;
+    // 2025-01 c-010; 02 c-011. Cells run to 2025-06, the month of the last event.
+    expect(report.cohorts.map((c) => [c.cohort, c.size, c.retention.length])).toEqual([
+      ['2024-01', 1, 18], ['2024-02', 2, 17], ['2024-03', 2, 16], ['2024-04', 1, 15], ['2024-05', 1, 14], ['2024-06', 1, 13],
+      ['2025-01', 1, 6], ['2025-02', 1, 5],
+    ]);
+    // 2024-02: c-002 churned in September (m7), c-004 in November (m9), c-002 came back in March 2025 (m13).
+    expect(report.cohorts[1]?.retention).toEqual([1, 1, 1, 1, 1, 1, 1, 0.5, 0.5, 0, 0, 0, 0, 0.5, 0.5, 0.5, 0.5]);
+    // 2024-05: c-009 churned in November 2024 (m6).
+    expect(report.cohorts[4]?.retention).toEqual([1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+
+    const { header, columns, rows } = parseTable(succeeded(table));
+    expect(header.get('cohorts')).toBe('8');
+    expect(columns).toEqual(['cohort', 'size', ...Array.from({ length: 18 }, (_, k) => `m${k}`)]);
+    expect(rows[7]).toEqual(['2025-02', '1', '1', '1', '1', '1', '1', ...Array<string>(13).fill('')]);
+
+    const records = parseCsv(succeeded(csv));
+    expect(records[0]).toEqual(['cohort', 'size', ...Array.from({ length: 16 }, (_, k) => `m${k}`)]);
+    expect(records.slice(1).map((r) => r[0])).toEqual(['2024-03', '2024-04', '2024-05']);
+    expect(records[3]).toEqual(['2024-05', '1', '1', '1', '1', '1', '1', '1', ...Array<string>(8).fill('0'), '', '']);
+
+    usageError(badMonth, /--from: expected a month YYYY-MM, got "2024-3"/);
+  });
+});
+
+describe('rapport history', () => {
+  it('prints every event with its metadata and the state as of T, and exits 1 for an unknown client', async () => {
+    const [report, before, table, csv, unknown] = await Promise.all([
+      jsonOf<ClientHistoryReport>(['history', 'c-002', '--as-of', '2025-06-30']),
+      jsonOf<ClientHistoryReport>(['history', 'c-010', '--as-of', '2024-12-31']),
+      onFirm(['history', 'c-009', '--as-of', '2024-12-31']),
+      onFirm(['history', 'c-002', '--format', 'csv']),
+      onFirm(['history', 'c-999']),
+    ]);
+    expect(Object.keys(report)).toEqual(['clientId', 'asOf', 'state', 'events']);
+    expect(report.state).toEqual({
+      name: 'Ningbo Harbour Logistics Ltd.', stage: 'engaged', stageSince: '2025-03-10T06:00:00.000Z', ownerId: 'sp-wang',
+      lifetime: 2, lifetimeValue: 4_800_000, openComplaints: 0,
+    });
+    expect(report.events.map((e) => e.type)).toEqual([
+      'ClientRegistered', 'ClientContacted', 'ClientEngaged', 'ClientComplained', 'ComplaintResolved', 'ClientChurned',
+      'ClientContacted', 'ClientReactivated',
+    ]);
+    report.events.forEach((event, i) => {
+      expect(Object.keys(event)).toEqual(['streamVersion', 'position', 'type', 'data', 'metadata']);
+      expect(Object.keys(event.metadata)).toEqual(METADATA_KEYS);
+      expect(event.streamVersion).toBe(i);
+      expect(event.metadata.hash).toMatch(/^[0-9a-f]{64}$/);
+    });
+    // The sample's lines are its global positions: c-002's events are lines 17, 23, 30, 42, 44, 52, 73, 78.
+    expect(report.events.map((e) => e.position)).toEqual([17, 23, 30, 42, 44, 52, 73, 78]);
+    expect(report.events[7]).toMatchObject({
+      data: { clientId: 'c-002', engagementId: 'eng-2025-001', fee: 2_200_000, campaign: 'spring 2025 win-back', lifetime: 2 },
+      metadata: { occurredAt: '2025-03-10T06:00:00.000Z', actor: 'wang.fang', commandId: 'sample-0078', schemaVersion: 1 },
+    });
+    // c-010 registered in 2025: no state at the end of 2024, but every event is listed.
+    expect(before.state).toBeNull();
+    expect(before.events).toHaveLength(3);
+
+    // c-009 at the end of 2024: churned on 11-04, its 08-12 complaint never resolved.
+    const { header, columns, rows } = parseTable(succeeded(table));
+    expect(header.get('stage')).toBe('churned');
+    expect(header.get('openComplaints')).toBe('1');
+    expect(header.get('events')).toBe('5');
+    expect(columns).toEqual(['streamVersion', 'position', 'type', 'occurredAt', 'recordedAt', 'actor', 'commandId', 'data']);
+    expect(rows.map((row) => row[2])).toEqual(['ClientRegistered', 'ClientContacted', 'ClientEngaged', 'ClientComplained', 'ClientChurned']);
+
+    const records = parseCsv(succeeded(csv));
+    expect(records[0]).toEqual(['streamVersion', 'position', 'type', 'data', ...METADATA_KEYS.map((key) => `metadata.${key}`)]);
+    expect(records).toHaveLength(9);
+    expect(records.slice(1).map((r) => JSON.parse(r[3] ?? '') as unknown)).toEqual(report.events.map((e) => e.data));
+    expect(records[8]?.slice(4)).toEqual(Object.values(report.events[7]?.metadata ?? {}).map(String));
+
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toBe('rapport: ClientNotFound: client c-999 is not registered\n');
+  });
+});
+
+describe('the firm\'s time zone', () => {
+  it('moves period and day boundaries (--tz or RAPPORT_TZ), and with them what falls on which side', async () => {
+    const [shanghai, shanghaiEnv, utc, newYork] = await Promise.all([
+      jsonOf<AttritionReport>(['report', 'attrition', '--period', '2024-03', '--tz', 'Asia/Shanghai']),
+      jsonOf<LifecycleReport>(['report', 'lifecycle', '--as-of', '2024-07-31'], { env: { RAPPORT_TZ: 'Asia/Shanghai' } }),
+      jsonOf<AttritionReport>(['report', 'attrition', '--period', '2024-08']),
+      jsonOf<AttritionReport>(['report', 'attrition', '--period', '2024-08', '--tz', 'America/New_York']),
+    ]);
+    // Shanghai is UTC+8: its March 2024 starts at 2024-02-29T16:00Z, and its 31 July ends 8 hours early.
+    expect(shanghai.period).toEqual({ label: '2024-03', start: '2024-02-29T16:00:00.000Z', end: '2024-03-31T16:00:00.000Z' });
+    expect(shanghaiEnv.asOf).toBe('2024-07-31T15:59:59.999Z');
+    // c-006 passed from chen to wang at 2024-08-01T01:00Z: in UTC after August began, in New York
+    // (UTC−4 in summer) at 21:00 on 31 July, before it. Active at the start of August: chen c-005,
+    // c-006; li c-003, c-004, c-008; wang c-001, c-002, c-009 — and c-006 too in New York.
+    const startBySalesperson = (r: AttritionReport) => r.bySalesperson.map((s) => [s.salespersonId, s.activeAtStart]);
+    expect(startBySalesperson(utc)).toEqual([['sp-chen', 2], ['sp-li', 3], ['sp-wang', 3]]);
+    expect(startBySalesperson(newYork)).toEqual([['sp-chen', 1], ['sp-li', 3], ['sp-wang', 4]]);
+    expect(newYork.period.start).toBe('2024-08-01T04:00:00.000Z');
+  });
+});
+
+describe('--known-at', () => {
+  it('answers from the events recorded by then', async () => {
+    // Lines 1–21 register the salespeople, their plans and clients c-001…c-006; the rest comes later.
+    const lines = fs.readFileSync(SAMPLE, 'utf8').split('\n').filter((line) => line.trim() !== '');
+    const early = path.join(root, 'early.jsonl');
+    const late = path.join(root, 'late.jsonl');
+    fs.writeFileSync(early, `${lines.slice(0, 21).join('\n')}\n`);
+    fs.writeFileSync(late, `${lines.slice(21).join('\n')}\n`);
+    const { url } = freshStore();
+    succeeded(await runCli(['apply', early, '--store', url, '--format', 'json']));
+    const between = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    succeeded(await runCli(['apply', late, '--store', url, '--format', 'json']));
+
+    const on = (args: string[]) => runCli([...args, '--store', url, '--format', 'json']);
+    const [known, everything, history, notYet] = await Promise.all([
+      on(['report', 'lifecycle', '--as-of', '2025-06-30', '--known-at', between]),
+      on(['report', 'lifecycle', '--as-of', '2025-06-30']),
+      on(['history', 'c-001', '--known-at', between]),
+      on(['history', 'c-010', '--known-at', between]),
+    ]);
+    // By then six clients were registered and nothing else had been recorded about them.
+    expect((JSON.parse(succeeded(known)) as LifecycleReport).counts).toEqual({ prospect: 6, contacted: 0, engaged: 0, churned: 0 });
+    expect((JSON.parse(succeeded(everything)) as LifecycleReport).clients).toHaveLength(12);
+    expect((JSON.parse(succeeded(history)) as ClientHistoryReport).events.map((e) => e.type)).toEqual(['ClientRegistered']);
+    expect(notYet.code).toBe(1);
+    expect(notYet.stderr).toMatch(/^rapport: ClientNotFound: client c-010 was not yet recorded/);
+  });
+});
+
+describe('rapport rebuild', () => {
+  it('rebuilds the projections with the reports unchanged, and refuses an unknown name', async () => {
+    const reports = () =>
+      Promise.all([
+        onFirm(['report', 'lifecycle', '--as-of', '2025-06-30', '--format', 'json']),
+        onFirm(['report', 'kpis', '--period', '2024', '--format', 'json']),
+        onFirm(['report', 'cohorts', '--format', 'csv']),
+      ]).then((runs) => runs.map(succeeded));
+    const before = await reports();
+
+    const all = JSON.parse(succeeded(await onFirm(['rebuild', '--format', 'json']))) as { rebuilt: unknown[]; seconds: number };
+    expect(all.rebuilt).toEqual([{ projection: 'clients', events: SAMPLE_EVENTS }, { projection: 'salespeople', events: SAMPLE_EVENTS }]);
+    expect(all.seconds).toBeGreaterThan(0);
+    // Not a terminal: no progress bar, only the final line.
+    expect(succeeded(await onFirm(['rebuild', 'salespeople']))).toMatch(/^rebuilt salespeople: 83 events folded in \d+\.\d\d s\n$/);
+
+    expect(await reports()).toEqual(before);
+
+    const unknown = await onFirm(['rebuild', 'clients', 'nope']);
+    usageError(unknown, /unknown projection "nope"; known: clients, salespeople/);
+  });
+});
+
+describe('read-model stores', () => {
+  it('gives the same reports from memory:, from a separate SQLite file, and from the store\'s own file', async () => {
+    const other = path.join(root, 'read-models', 'other.db');
+    const args = ['report', 'lifecycle', '--as-of', '2025-06-30', '--format', 'json'];
+    const [own, memory, separate] = await Promise.all([
+      onFirm(args),
+      onFirm([...args, '--read-models', 'memory:']),
+      onFirm([...args, '--read-models', `sqlite:${other}`]),
+    ]);
+    expect(succeeded(memory)).toBe(succeeded(own));
+    expect(succeeded(separate)).toBe(succeeded(own));
+    expect(fs.existsSync(other)).toBe(true);
+    // The second run reads what the first one stored there.
+    expect(succeeded(await onFirm(args, { env: { RAPPORT_READ_MODELS: `sqlite:${other}` } }))).toBe(own.stdout);
+  });
+
+  it('exits 3 for a read-model store kind that is not available yet', async () => {
+    const result = await onFirm(['report', 'lifecycle', '--read-models', 'redis://127.0.0.1:6379']);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('rapport: store unavailable: read-model store kind not available yet: redis\n');
+  });
+});
+
+describe('integrity failures', () => {
+  it('exit 1 naming an event that no longer decodes', async () => {
+    const { url, file } = freshStore();
+    const commands = [
+      { type: 'RegisterSalesperson', commandId: 'i-1', occurredAt: '2024-01-02T09:00:00Z', salespersonId: 'sp-1', name: 'Wang Fang' },
+      { type: 'RegisterClient', commandId: 'i-2', occurredAt: '2024-01-03T09:00:00Z', clientId: 'c-1', name: 'Acme', ownerId: 'sp-1' },
+      { type: 'RecordEngagement', commandId: 'i-3', occurredAt: '2024-01-04T09:00:00Z', clientId: 'c-1', engagementId: 'e-1', fee: 100 },
+    ];
+    succeeded(await runCli(['apply', '-', '--store', url], { stdin: commands.map((c) => JSON.stringify(c)).join('\n') }));
+    // Tamper with the stored engagement behind the store's back: its fee is gone.
+    const db = openSqliteDatabase(file);
+    db.prepare("UPDATE events SET data = json_remove(data, '$.fee') WHERE stream = 'client-c-1' AND stream_version = 1").run();
+    db.close();
+
+    const [report, history] = await Promise.all([
+      runCli(['report', 'lifecycle', '--store', url, '--read-models', 'memory:']),
+      runCli(['history', 'c-1', '--store', url]),
+    ]);
+    expect(report.code).toBe(1);
+    expect(report.stdout).toBe('');
+    expect(report.stderr).toMatch(/^rapport: integrity failure: event at position 3 \(stream client-c-1, streamVersion 1, type ClientEngaged\) does not decode/);
+    expect(history.code).toBe(1);
+    expect(history.stderr).toMatch(/^rapport: integrity failure: .*client-c-1@1 \(ClientEngaged\) does not decode/);
+  });
+});
+
+describe('help', () => {
+  it('lists the report commands and documents each format', async () => {
+    const [general, attrition] = await Promise.all([runCli(['--help']), runCli(['report', 'attrition', '--help'])]);
+    expect(succeeded(general)).toMatch(/report lifecycle .*\n[\s\S]*history CLIENT .*\n[\s\S]*rebuild \[NAME…\]/);
+    expect(succeeded(attrition)).toMatch(/^Usage: rapport report attrition \[options\]\n/);
+    expect(attrition.stdout).toMatch(/the firm's row first, with an empty salespersonId/);
+    expect(attrition.stdout).toMatch(/--period P/);
+  });
+});
