@@ -13,7 +13,6 @@ const common = {
   correlationId: optional(NonEmptyString),
   causationId: optional(NonEmptyString),
 };
-export const COMMON_FIELDS = Object.keys(common);
 
 const command = <T extends string, R extends t.Props, O extends t.Props>(type: T, required: R, optionals: O) =>
   t.exact(
@@ -93,7 +92,3 @@ export type ClientCommand =
   | RecordChurn | ReactivateClient;
 export type Command = SalespersonCommand | ClientCommand;
 
-/** A command as a caller writes it: the static shape before validation (occurredAt etc. optional). */
-export type CommandInput = { readonly [K in keyof Command]?: unknown } & { readonly type: CommandType } & Record<string, unknown>;
-
-export const isSalespersonCommand = (c: Command): c is SalespersonCommand => c.type in SalespersonCommandCodecs;

@@ -73,7 +73,6 @@ export type DomainEvent = t.TypeOf<typeof DomainEvent>;
 export type EventType = DomainEvent['type'];
 
 const codecsByType: ReadonlyMap<string, t.Mixed> = new Map(DomainEvent.types.map((c) => [c.name, c]));
-export const EVENT_TYPES = [...codecsByType.keys()] as EventType[];
 
 /** Every event type has schemaVersion 1 today (SPEC §1); an upcaster goes here when that changes. */
 export const SCHEMA_VERSION = 1;

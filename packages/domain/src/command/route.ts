@@ -6,7 +6,7 @@ import type { ClientState } from '../client/state.js';
 import type { ClientCommand, Command, SalespersonCommand } from '../commands.js';
 import type { DecideContext } from '../decider.js';
 import type { DomainError } from '../errors.js';
-import { decodeEvent, type DomainEvent, type ClientEvent, type SalespersonEvent } from '../events.js';
+import type { ClientEvent, DomainEvent, SalespersonEvent } from '../events.js';
 import { salespersonDecider } from '../salesperson/decider.js';
 import type { SalespersonState } from '../salesperson/state.js';
 import { clientStream, salespersonStream } from '../streams.js';
@@ -49,4 +49,3 @@ export const namedSalespeople = (command: Command): readonly string[] =>
     .with({ type: 'RecordContact' }, (c) => (c.salespersonId === undefined ? [] : [c.salespersonId]))
     .otherwise(() => []);
 
-export { decodeEvent };
