@@ -11,8 +11,10 @@ import type { AppendRequest, NewEvent } from '@rapport/domain';
 import { createRapport } from '@rapport/projections';
 
 const total = Number(process.argv[2] ?? 1_000_000);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-rebuild-'));
-const file = path.join(dir, 'rapport.db');
+// KEEP=1 keeps the filled file and prints its path; REUSE=PATH rebuilds that file without filling.
+const reuse = process.env.REUSE;
+const dir = reuse === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-rebuild-')) : path.dirname(reuse);
+const file = reuse ?? path.join(dir, 'rapport.db');
 
 let peakRss = 0;
 // A rebuild seldom yields to the event loop, so memory is sampled from its progress callback.
@@ -128,14 +130,16 @@ const rebuild = async (): Promise<number> => {
   return total / seconds;
 };
 
-const fillStart = performance.now();
-await fill();
-console.log(`filled ${total} events in ${((performance.now() - fillStart) / 1000).toFixed(1)} s`);
+if (reuse === undefined) {
+  const fillStart = performance.now();
+  await fill();
+  console.log(`filled ${total} events in ${((performance.now() - fillStart) / 1000).toFixed(1)} s`);
+}
 const ceiling = readAndParse();
 peakRss = 0;
 const rate = await rebuild();
 console.log(`read + JSON.parse ceiling : ${ceiling.toFixed(0).padStart(9)} events/s`);
 console.log(`rebuild, all projections  : ${rate.toFixed(0).padStart(9)} events/s  (${(rate / ceiling).toFixed(2)} × ceiling; goal ≥ 0.50)`);
 console.log(`peak RSS during rebuild   : ${(peakRss / 2 ** 20).toFixed(0).padStart(9)} MB  (goal ≤ 400 MB)`);
-if (process.env.KEEP === undefined) fs.rmSync(dir, { recursive: true, force: true });
+if (process.env.KEEP === undefined && reuse === undefined) fs.rmSync(dir, { recursive: true, force: true });
 else console.log(file);

@@ -86,15 +86,16 @@ export const openSqliteReadModelStore = (
 
     applyBatch: async (projection, generation, changes, move) =>
       run(() => {
-        // Serialise before the transaction: a document that is not JSON changes nothing.
-        const rows = changes.map((c) => [c.collection, c.key, serialise(c)] as const);
+        // Serialised one by one inside the transaction: a rebuild's single write holds every
+        // document, and all their JSON at once would double its peak memory. A document that is
+        // not JSON throws, and the rollback leaves nothing of the batch.
         return inWriteTransaction(db, () => {
           const stored = storedCheckpoint(projection, generation);
           if (stored === undefined) throw new CheckpointConflict(projection, generation, move.from, 'no-generation');
           const decision = checkpointDecision(stored, move);
           if (decision === 'conflict') throw new CheckpointConflict(projection, generation, move.from, stored);
           if (decision === 'skipped') return 'skipped';
-          for (const [collection, key, doc] of rows) statements.upsertDocument.run(projection, generation, collection, key, doc);
+          for (const change of changes) statements.upsertDocument.run(projection, generation, change.collection, change.key, serialise(change));
           statements.moveCheckpoint.run(encodePosition(move.to), projection, generation);
           return 'applied';
         });
