@@ -5,3 +5,5 @@ export { openSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptio
 export { openSqliteDatabase, inWriteTransaction, migrate, type SqliteDatabase, type SqliteDatabaseOptions } from './sqlite/database.js';
 export { createMemoryReadModelStore } from './read-models/memory.js';
 export { openSqliteReadModelStore } from './read-models/sqlite.js';
+export { openPostgresEventStore, type PostgresEventStore, type PostgresEventStoreOptions } from './event-store/postgres.js';
+export { openRedisReadModelStore, type RedisReadModelStoreOptions } from './read-models/redis.js';

@@ -3,12 +3,13 @@
 // whose read models live in the same file shares one connection between the two stores.
 import {
   createMemoryReadModelStore,
+  openRedisReadModelStore,
   openSqliteDatabase,
   openSqliteEventStore,
   openSqliteReadModelStore,
   type SqliteDatabase,
 } from '@rapport/adapters';
-import { StoreUnavailable, type EventStore } from '@rapport/domain';
+import type { EventStore } from '@rapport/domain';
 import { InvalidReportInput, createRapport, type Rapport, type ReadModelStore } from '@rapport/projections';
 import type { GlobalOptions } from '../config/global-options.js';
 import type { ReadModelLocation, StoreLocation } from '../config/store-url.js';
@@ -40,9 +41,6 @@ export const usageErrorOf = (error: InvalidReportInput): UsageError => {
   return new UsageError(`${option}: ${detail}`);
 };
 
-/** Kinds whose adapters do not exist yet fail as an unreachable store (exit 3), not as a fake. */
-const notAvailableYet = (kind: string): StoreUnavailable => new StoreUnavailable(`read-model store kind not available yet: ${kind}`);
-
 const openReadModelStore = (location: ReadModelLocation): ReadModelStore => {
   switch (location.kind) {
     case 'sqlite':
@@ -50,7 +48,8 @@ const openReadModelStore = (location: ReadModelLocation): ReadModelStore => {
     case 'memory':
       return createMemoryReadModelStore();
     case 'redis':
-      throw notAvailableYet(location.kind);
+      // Connects in the background; a Redis that is not there fails the first read within seconds.
+      return openRedisReadModelStore(location.url);
     default: {
       const unknown: never = location;
       throw new Error(`unknown read-model store kind ${JSON.stringify(unknown)}`);
@@ -77,8 +76,6 @@ const onSharedDatabase = (file: string, open: (db: SqliteDatabase) => Omit<Store
 };
 
 const openStores = async (store: StoreLocation, readModels: ReadModelLocation): Promise<Stores> => {
-  // Refused before anything is opened (or a SQLite file created).
-  if (readModels.kind === 'redis') throw notAvailableYet(readModels.kind);
   if (store.kind === 'sqlite' && readModels.kind === 'sqlite' && readModels.path === store.path) {
     // Stores opened on a passed-in connection leave it open on close(): it is closed once, in release.
     return onSharedDatabase(store.path, (db) => ({ eventStore: openSqliteEventStore(db), readModelStore: openSqliteReadModelStore(db) }));

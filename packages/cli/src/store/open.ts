@@ -1,6 +1,6 @@
 // Opens the event store a --store URL names. Kinds whose adapters do not exist yet fail as an
 // unreachable store (exit 3) instead of pretending to work.
-import { createMemoryEventStore, openSqliteEventStore } from '@rapport/adapters';
+import { createMemoryEventStore, openPostgresEventStore, openSqliteEventStore } from '@rapport/adapters';
 import { StoreUnavailable, type EventStore } from '@rapport/domain';
 import type { StoreLocation } from '../config/store-url.js';
 
@@ -11,6 +11,8 @@ export const openEventStore = async (location: StoreLocation): Promise<EventStor
     case 'memory':
       return createMemoryEventStore();
     case 'postgres':
+      // A few seconds, so a wrong host fails as unreachable (exit 3) instead of hanging.
+      return openPostgresEventStore(location.url, { connectionTimeoutMillis: 3000 });
     case 'esdb':
       throw new StoreUnavailable(`store kind not available yet: ${location.kind}`);
     default: {

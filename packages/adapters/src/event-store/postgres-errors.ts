@@ -1,0 +1,33 @@
+// What the PostgreSQL store needs to know of a driver error: its SQLSTATE, and a message that
+// never shows a password.
+
+const sqlState = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : undefined;
+
+/** unique_violation: a (stream, stream_version) already taken. */
+export const isDuplicateKey = (error: unknown): boolean => sqlState(error) === '23505';
+
+/** serialization_failure or deadlock_detected: nothing was written, the transaction may run again. */
+export const isRetryable = (error: unknown): boolean => {
+  const code = sqlState(error);
+  return code === '40001' || code === '40P01';
+};
+
+export const messageOf = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  // An AggregateError (every address of a host refused) has an empty message of its own.
+  if (error.message === '' && error instanceof AggregateError) return error.errors.map(messageOf).join('; ');
+  return error.message;
+};
+
+/** The connection string with any password replaced, for messages that may end up in logs. */
+export const redactConnectionString = (text: string): string => {
+  try {
+    const url = new URL(text);
+    if (url.password === '') return text;
+    url.password = '***';
+    return url.toString();
+  } catch {
+    return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+  }
+};
