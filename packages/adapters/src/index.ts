@@ -7,3 +7,4 @@ export { createMemoryReadModelStore } from './read-models/memory.js';
 export { openSqliteReadModelStore } from './read-models/sqlite.js';
 export { openPostgresEventStore, type PostgresEventStore, type PostgresEventStoreOptions } from './event-store/postgres.js';
 export { openRedisReadModelStore, type RedisReadModelStoreOptions } from './read-models/redis.js';
+export { redactUrl } from './redact-url.js';

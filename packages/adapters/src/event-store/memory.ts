@@ -13,7 +13,7 @@ import {
   type RecordedEvent,
   type StreamConflict,
 } from '@rapport/domain';
-import { NO_STREAM, conflictAt } from './expected-revision.js';
+import { NO_STREAM, firstConflict } from './expected-revision.js';
 import { recordingInstant, sealEvent } from './seal.js';
 import { batchSizeOf } from './read-all.js';
 
@@ -35,14 +35,8 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
 
   const appendAll = (requests: readonly AppendRequest[]): Either<StreamConflict, readonly RecordedEvent[]> => {
     ensureOpen();
-    // Check every expectation before writing anything, each request seeing the earlier ones.
-    const planned = new Map<string, number>();
-    for (const request of requests) {
-      const version = planned.get(request.stream) ?? lastVersion(request.stream);
-      const conflict = conflictAt(request.stream, request.expected, version);
-      if (conflict !== null) return left(conflict);
-      planned.set(request.stream, version + request.events.length);
-    }
+    const conflict = firstConflict(requests, lastVersion);
+    if (conflict !== null) return left(conflict);
     // Build everything before touching the log, so an event that cannot be serialized leaves the
     // store as it was.
     const now = recordingInstant(clock);

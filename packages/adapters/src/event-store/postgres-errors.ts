@@ -20,14 +20,3 @@ export const messageOf = (error: unknown): string => {
   return error.message;
 };
 
-/** The connection string with any password replaced, for messages that may end up in logs. */
-export const redactConnectionString = (text: string): string => {
-  try {
-    const url = new URL(text);
-    if (url.password === '') return text;
-    url.password = '***';
-    return url.toString();
-  } catch {
-    return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
-  }
-};

@@ -23,11 +23,12 @@ import {
   type RecordedEvent,
   type StreamConflict,
 } from '@rapport/domain';
-import { NO_STREAM, conflictAt } from './expected-revision.js';
-import { isDuplicateKey, isRetryable, messageOf, redactConnectionString } from './postgres-errors.js';
+import { NO_STREAM, firstConflict } from './expected-revision.js';
+import { redactUrl } from '../redact-url.js';
+import { isDuplicateKey, isRetryable, messageOf } from './postgres-errors.js';
 import { statements, type EventRow, type Statements } from './postgres-schema.js';
 import { batchSizeOf } from './read-all.js';
-import { recordingInstant, sealEvent, type SealedEvent } from './seal.js';
+import { recordingInstant, sealRequests } from './seal.js';
 
 export interface PostgresEventStoreOptions {
   /** Source of recordedAt; the only place the store reads time. */
@@ -62,7 +63,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   const schema = options.schema ?? 'public';
   const clock = options.clock ?? (() => new Date());
   const sql: Statements = statements(schema);
-  const name = `PostgreSQL event store ${redactConnectionString(connectionString)}${schema === 'public' ? '' : ` (schema ${schema})`}`;
+  const name = `PostgreSQL event store ${redactUrl(connectionString)}${schema === 'public' ? '' : ` (schema ${schema})`}`;
   const pool = new pg.Pool({
     connectionString,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
@@ -125,33 +126,12 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   };
 
   /** Checks every expectation, each request seeing the earlier ones, before anything is written. */
-  const firstConflict = (requests: readonly AppendRequest[], versionOf: (stream: string) => number): StreamConflict | null => {
-    const planned = new Map<string, number>();
-    for (const { stream, expected, events } of requests) {
-      const version = planned.get(stream) ?? versionOf(stream);
-      const conflict = conflictAt(stream, expected, version);
-      if (conflict !== null) return conflict;
-      planned.set(stream, version + events.length);
-    }
-    return null;
-  };
-
   const appendInTransaction = async (client: pg.PoolClient, requests: readonly AppendRequest[]): Promise<Appended> => {
     await client.query(sql.lockWriters, [schema]);
     const heads = await readHeads(client, requests.map((r) => r.stream));
     const conflict = firstConflict(requests, (stream) => heads.get(stream)!.version);
     if (conflict !== null) return left(conflict);
-    const now = recordingInstant(clock);
-    const sealed: SealedEvent[] = [];
-    for (const { stream, events } of requests) {
-      const head = heads.get(stream)!;
-      for (const event of events) {
-        const next = sealEvent(stream, head.version + 1, head.hash, event, now);
-        sealed.push(next);
-        head.version = next.streamVersion;
-        head.hash = next.metadata.hash;
-      }
-    }
+    const sealed = sealRequests(requests, heads, recordingInstant(clock));
     if (sealed.length === 0) return right([]);
     const { rows } = await client.query<{ position: string; stream: string; stream_version: number }>(sql.insertEvents, [
       sealed.map((s) => s.stream),

@@ -1,6 +1,6 @@
 // Turns a NewEvent into what a store writes: recordedAt stamped, nullable ids normalised, and the
 // hash chained from the stream's previous event (SPEC §6). Shared so every store hashes alike.
-import type { EventMetadata, NewEvent } from '@rapport/domain';
+import type { AppendRequest, EventMetadata, NewEvent } from '@rapport/domain';
 import { canonicalJson } from '../integrity/canonical-json.js';
 import { encodeFields, encodedEventHash, type HashedFields } from '../integrity/hash.js';
 
@@ -68,4 +68,31 @@ export const sealEvent = (
     `,"commandId":${encoded.commandId},"correlationId":${encoded.correlationId},"causationId":${encoded.causationId}` +
     `,"schemaVersion":${encoded.schemaVersion},"hash":"${hash}"}`;
   return { stream, streamVersion, type: event.type, data: event.data, dataJson, metadata, metadataJson };
+};
+
+/** Where a stream's chain stands inside an append: its last version, hash and occurredAt. */
+export interface ChainHead {
+  version: number;
+  hash: string;
+  occurredAt?: string;
+}
+
+/**
+ * Seals every event of the requests in order, moving each stream's head (transaction-local copies
+ * the caller owns) as it goes, so a second request to a stream chains from the first.
+ */
+export const sealRequests = (requests: readonly AppendRequest[], heads: ReadonlyMap<string, ChainHead>, now: () => string): SealedEvent[] => {
+  const sealed: SealedEvent[] = [];
+  for (const { stream, events } of requests) {
+    const head = heads.get(stream);
+    if (head === undefined) throw new Error(`no head read for stream ${stream}`);
+    for (const event of events) {
+      const next = sealEvent(stream, head.version + 1, head.hash, event, now);
+      sealed.push(next);
+      head.version = next.streamVersion;
+      head.hash = next.metadata.hash;
+      head.occurredAt = next.metadata.occurredAt;
+    }
+  }
+  return sealed;
 };

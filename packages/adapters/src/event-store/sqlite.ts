@@ -21,9 +21,9 @@ import {
   type SqliteDatabase,
   type SqliteDatabaseOptions,
 } from '../sqlite/database.js';
-import { NO_STREAM, conflictAt } from './expected-revision.js';
+import { NO_STREAM, firstConflict } from './expected-revision.js';
 import { batchSizeOf } from './read-all.js';
-import { recordingInstant, sealEvent, type SealedEvent } from './seal.js';
+import { recordingInstant, sealRequests, type SealedEvent } from './seal.js';
 import { streamHeads, type Head } from './sqlite-heads.js';
 import { EVENT_STORE_COMPONENT, EVENT_STORE_MIGRATIONS, INSERT_CHUNK, SQL } from './sqlite-schema.js';
 
@@ -88,33 +88,10 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
     if (closed) throw new StoreUnavailable(`SQLite event store ${file} is closed`);
   };
 
-  /** Checks every expectation, each request seeing the earlier ones, before anything is written. */
-  const firstConflict = (requests: readonly AppendRequest[], current: ReadonlyMap<string, Head>): StreamConflict | null => {
-    const planned = new Map<string, number>();
-    for (const { stream, expected, events } of requests) {
-      const version = planned.get(stream) ?? current.get(stream)!.version;
-      const conflict = conflictAt(stream, expected, version);
-      if (conflict !== null) return conflict;
-      planned.set(stream, version + events.length);
-    }
-    return null;
-  };
-
   const appendInTransaction = (requests: readonly AppendRequest[], current: Map<string, Head>): Appended => {
-    const conflict = firstConflict(requests, current);
+    const conflict = firstConflict(requests, (stream) => current.get(stream)!.version);
     if (conflict !== null) return left(conflict);
-    const now = recordingInstant(clock);
-    const sealed: SealedEvent[] = [];
-    for (const { stream, events } of requests) {
-      const head = current.get(stream)!;
-      for (const event of events) {
-        const next = sealEvent(stream, head.version + 1, head.hash, event, now);
-        sealed.push(next);
-        head.version = next.streamVersion;
-        head.hash = next.metadata.hash;
-        head.occurredAt = next.metadata.occurredAt;
-      }
-    }
+    const sealed = sealRequests(requests, current, recordingInstant(clock));
     if (sealed.length === 0) return right([]);
     const lastPosition = BigInt(writeRows(statements.insertEvent, statements.insertEvents, EVENT_COLUMNS, sealed, bindEvent));
     // The write lock is held and rowids only grow (nothing is deleted), so this transaction's rows are numbered

@@ -27,14 +27,3 @@ export const projectionKeys = (prefix: string, projection: string) => {
 
 export type ProjectionKeys = ReturnType<typeof projectionKeys>;
 
-/** The URL with any password replaced, for messages that may end up in logs. */
-export const redactUrl = (text: string): string => {
-  try {
-    const url = new URL(text);
-    if (url.password === '') return text;
-    url.password = '***';
-    return url.toString();
-  } catch {
-    return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
-  }
-};

@@ -13,7 +13,8 @@ import {
   type StoredDocument,
   type StoredReadModel,
 } from '@rapport/projections';
-import { DEFAULT_PREFIX, projectionKeys, redactUrl } from './redis-keys.js';
+import { redactUrl } from '../redact-url.js';
+import { DEFAULT_PREFIX, projectionKeys } from './redis-keys.js';
 
 export interface RedisReadModelStoreOptions {
   /** Prefix of every key the store writes; default `rapport:`. */

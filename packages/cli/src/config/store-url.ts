@@ -1,5 +1,6 @@
 // Store and read-model URLs (SPEC §5) parsed into typed locations, so no command handles raw text.
 import path from 'node:path';
+import { redactUrl } from '@rapport/adapters';
 import { UsageError } from '../exit-codes.js';
 
 export type StoreLocation =
@@ -15,21 +16,11 @@ export type ReadModelLocation =
 
 export const DEFAULT_STORE = 'sqlite:.rapport/rapport.db';
 
+export { redactUrl };
+
 const STORE_FORMS = 'sqlite:PATH, memory:, postgres://… or esdb://…';
 const READ_MODEL_FORMS = 'sqlite:PATH, memory: or redis://…';
 
-/** The URL with any password replaced, for messages that may end up in logs. */
-export const redactUrl = (text: string): string => {
-  try {
-    const url = new URL(text);
-    if (url.password === '') return text;
-    url.password = '***';
-    return url.toString();
-  } catch {
-    // Not a URL the parser takes, but it may still hold `user:password@`.
-    return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
-  }
-};
 
 /** `sqlite:PATH` (or `sqlite://PATH`), the path resolved against `cwd`; undefined when not sqlite. */
 const sqlitePath = (text: string, cwd: string, option: string): string | undefined => {
