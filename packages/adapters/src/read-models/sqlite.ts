@@ -10,7 +10,7 @@ import {
   type StoredDocument,
 } from '@rapport/projections';
 import { databaseFile, inWriteTransaction, messageOf, migrate, openSqliteDatabase, type SqliteDatabase, type SqliteDatabaseOptions } from '../sqlite/database.js';
-import { READ_MODELS_COMPONENT, READ_MODELS_MIGRATIONS, SQL } from './sqlite-schema.js';
+import { READ_MODELS_COMPONENT, READ_MODELS_MIGRATIONS, SQL, UPSERT_CHUNK } from './sqlite-schema.js';
 
 /**
  * Opens the store on a file (created with its directories) or on a connection from
@@ -66,6 +66,24 @@ export const openSqliteReadModelStore = (
     return row === undefined ? undefined : row[0] === null ? null : decodePosition(row[0]);
   };
 
+  /** Upserts in chunks of UPSERT_CHUNK rows per statement, the rest one by one. */
+  const writeDocuments = (projection: string, generation: number, changes: readonly StoredDocument[]): void => {
+    const full = changes.length - (changes.length % UPSERT_CHUNK);
+    const values: unknown[] = [];
+    for (let i = 0; i < full; i++) {
+      const change = changes[i]!;
+      values.push(projection, generation, change.collection, change.key, serialise(change));
+      if (values.length === UPSERT_CHUNK * 5) {
+        statements.upsertDocuments.run(values);
+        values.length = 0;
+      }
+    }
+    for (let i = full; i < changes.length; i++) {
+      const change = changes[i]!;
+      statements.upsertDocument.run(projection, generation, change.collection, change.key, serialise(change));
+    }
+  };
+
   return {
     load: async (projection) =>
       run(() => {
@@ -95,7 +113,7 @@ export const openSqliteReadModelStore = (
           const decision = checkpointDecision(stored, move);
           if (decision === 'conflict') throw new CheckpointConflict(projection, generation, move.from, stored);
           if (decision === 'skipped') return 'skipped';
-          for (const change of changes) statements.upsertDocument.run(projection, generation, change.collection, change.key, serialise(change));
+          writeDocuments(projection, generation, changes);
           statements.moveCheckpoint.run(encodePosition(move.to), projection, generation);
           return 'applied';
         });

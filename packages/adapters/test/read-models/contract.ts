@@ -94,6 +94,20 @@ export const readModelStoreContract = (name: string, factory: ReadModelStoreFact
       expect(await snapshot(store, 'counts')).toEqual({ generation: g, version: 1, checkpoint: null, documents: [] });
     }));
 
+    it('writes a batch of many documents whole, a non-JSON one late in it included', withStore(async (store) => {
+      // 75 documents: more than one multi-row statement's worth (and a remainder) in stores that
+      // write in chunks; a bad document in the last chunk must still undo the earlier ones.
+      const g = await live(store);
+      const many = Array.from({ length: 75 }, (_, i) => doc(i % 2 === 0 ? 'even' : 'odd', `k${String(i).padStart(2, '0')}`, { i }));
+      await expect(store.applyBatch('counts', g, [...many, doc('even', 'bad', { n: 1n })], { from: null, to: at(1) })).rejects.toThrow(TypeError);
+      expect(await snapshot(store, 'counts')).toEqual({ generation: g, version: 1, checkpoint: null, documents: [] });
+      expect(await store.applyBatch('counts', g, many, { from: null, to: at(2) })).toBe('applied');
+      const stored = await snapshot(store, 'counts');
+      expect(stored?.checkpoint).toEqual(at(2));
+      expect(stored?.documents).toHaveLength(75);
+      expect(stored?.documents).toEqual(expect.arrayContaining(many));
+    }));
+
     it('round-trips documents as JSON, collections and projections apart', withStore(async (store) => {
       const value = { name: 'Zhāng 张 "quoted"', list: [1, 2.5, null, { deep: [true, false] }], empty: {}, big: Number.MAX_SAFE_INTEGER, neg: -0.125 };
       const g = await live(store, 'one');
