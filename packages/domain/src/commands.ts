@@ -1,7 +1,7 @@
 // Command codecs (SPEC §2–3): the one definition of every command's runtime check and static type.
 import * as t from 'io-ts';
 import {
-  Count, Id, Instant, Money, Month, NonEmptyString, PositiveMoney, Year, optional,
+  Count, Id, Instant, Money, Month, NonEmptyString, PositiveMoney, Text, Year, optional,
 } from './primitives.js';
 import { Channel, ChurnReason, ComplaintCategory, Severity, Source } from './vocabulary.js';
 
@@ -10,8 +10,8 @@ const common = {
   commandId: optional(Id),
   occurredAt: optional(Instant),
   actor: optional(NonEmptyString),
-  correlationId: optional(NonEmptyString),
-  causationId: optional(NonEmptyString),
+  correlationId: optional(Text),
+  causationId: optional(Text),
 };
 
 const command = <T extends string, R extends t.Props, O extends t.Props>(type: T, required: R, optionals: O) =>
@@ -34,34 +34,34 @@ export const SetVisitPlan = command('SetVisitPlan', { salespersonId: Id, month: 
 export const RegisterClient = command(
   'RegisterClient',
   { clientId: Id, name: NonEmptyString, ownerId: Id },
-  { source: optional(Source), industry: optional(NonEmptyString) },
+  { source: optional(Source), industry: optional(Text) },
 );
-export const ReassignClient = command('ReassignClient', { clientId: Id, ownerId: Id }, { reason: optional(NonEmptyString) });
+export const ReassignClient = command('ReassignClient', { clientId: Id, ownerId: Id }, { reason: optional(Text) });
 export const RecordContact = command(
   'RecordContact',
   { clientId: Id, channel: Channel },
-  { salespersonId: optional(Id), summary: optional(NonEmptyString) },
+  { salespersonId: optional(Id), summary: optional(Text) },
 );
 export const RecordEngagement = command(
   'RecordEngagement',
   { clientId: Id, engagementId: Id, fee: PositiveMoney },
-  { serviceLine: optional(NonEmptyString) },
+  { serviceLine: optional(Text) },
 );
 export const FileComplaint = command(
   'FileComplaint',
   { clientId: Id, complaintId: Id, category: ComplaintCategory, severity: Severity },
-  { description: optional(NonEmptyString) },
+  { description: optional(Text) },
 );
 export const ResolveComplaint = command(
   'ResolveComplaint',
   { clientId: Id, complaintId: Id },
-  { outcome: optional(NonEmptyString) },
+  { outcome: optional(Text) },
 );
-export const RecordChurn = command('RecordChurn', { clientId: Id, reason: ChurnReason }, { note: optional(NonEmptyString) });
+export const RecordChurn = command('RecordChurn', { clientId: Id, reason: ChurnReason }, { note: optional(Text) });
 export const ReactivateClient = command(
   'ReactivateClient',
   { clientId: Id, engagementId: Id, fee: PositiveMoney },
-  { campaign: optional(NonEmptyString) },
+  { campaign: optional(Text) },
 );
 
 export const SalespersonCommandCodecs = { RegisterSalesperson, SetAnnualPlan, SetVisitPlan } as const;

@@ -1,7 +1,7 @@
 // Event codecs (SPEC §1–3). Stored events are decoded with these, so a payload that does not match
 // is caught where it is read rather than deep inside a fold.
 import * as t from 'io-ts';
-import { Count, Id, Lifetime, Money, Month, NonEmptyString, PositiveMoney, Year } from './primitives.js';
+import { Count, Id, Lifetime, Money, Month, NonEmptyString, PositiveMoney, Text, Year } from './primitives.js';
 import { Channel, ChurnReason, ComplaintCategory, Severity, Source } from './vocabulary.js';
 
 const event = <T extends string, R extends t.Props, O extends t.Props>(type: T, required: R, optionals: O) =>
@@ -18,34 +18,34 @@ export const VisitPlanSet = event('VisitPlanSet', { salespersonId: Id, month: Mo
 export const ClientRegistered = event(
   'ClientRegistered',
   { clientId: Id, name: NonEmptyString, ownerId: Id },
-  { source: Source, industry: NonEmptyString },
+  { source: Source, industry: Text },
 );
 export const ClientReassigned = event(
   'ClientReassigned',
   { clientId: Id, ownerId: Id, previousOwnerId: Id },
-  { reason: NonEmptyString },
+  { reason: Text },
 );
 export const ClientContacted = event(
   'ClientContacted',
   { clientId: Id, channel: Channel, salespersonId: Id },
-  { summary: NonEmptyString },
+  { summary: Text },
 );
 export const ClientEngaged = event(
   'ClientEngaged',
   { clientId: Id, engagementId: Id, fee: PositiveMoney },
-  { serviceLine: NonEmptyString },
+  { serviceLine: Text },
 );
 export const ClientComplained = event(
   'ClientComplained',
   { clientId: Id, complaintId: Id, category: ComplaintCategory, severity: Severity },
-  { description: NonEmptyString },
+  { description: Text },
 );
-export const ComplaintResolved = event('ComplaintResolved', { clientId: Id, complaintId: Id }, { outcome: NonEmptyString });
-export const ClientChurned = event('ClientChurned', { clientId: Id, reason: ChurnReason }, { note: NonEmptyString });
+export const ComplaintResolved = event('ComplaintResolved', { clientId: Id, complaintId: Id }, { outcome: Text });
+export const ClientChurned = event('ClientChurned', { clientId: Id, reason: ChurnReason }, { note: Text });
 export const ClientReactivated = event(
   'ClientReactivated',
   { clientId: Id, engagementId: Id, fee: PositiveMoney, lifetime: Lifetime },
-  { campaign: NonEmptyString },
+  { campaign: Text },
 );
 
 export const SalespersonEvent = t.union([SalespersonRegistered, AnnualPlanSet, VisitPlanSet]);

@@ -18,6 +18,12 @@ export const NonEmptyString = new t.Type<string, string, unknown>(
   t.identity,
 );
 
+/**
+ * Free text (a summary, a note, an industry): any string, the empty one included. SPEC §1 asks
+ * only names and `actor` to be non-empty.
+ */
+export const Text = new t.Type<string, string, unknown>('a string', (u): u is string => typeof u === 'string', (u, c) => (typeof u === 'string' ? t.success(u) : t.failure(u, c)), t.identity);
+
 const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?Z$/;
 
 /** Milliseconds since the epoch of a spec instant, or undefined when the text is not one. */

@@ -127,6 +127,9 @@ describe('client decider: event data', () => {
     expect(bare.data).toStrictEqual({ clientId: 'C-1', name: 'Acme', ownerId: 'S-1' });
     expect(Object.keys(bare.data)).not.toContain('source');
     expect(Object.keys(bare.data)).not.toContain('industry');
+    // Only null means absent: an empty free-text field was given, and is kept.
+    const empty = thenEvent(whenClient([], { ...COMMANDS.RegisterClient, industry: '' }));
+    expect(empty.data).toStrictEqual({ clientId: 'C-1', name: 'Acme', ownerId: 'S-1', industry: '' });
   });
 
   it('drops unknown fields and the common fields from the data', () => {

@@ -261,10 +261,20 @@ describe('parseCommand: months, enums and text', () => {
     }
   });
 
-  it('names, actor and optional text are non-empty strings', () => {
-    const TEXT: [string, string][] = [
+  it('names and actor are non-empty strings', () => {
+    const NAMES: [string, string][] = [
       ['RegisterSalesperson', 'name'],
       ['RegisterClient', 'name'],
+      ['RecordChurn', 'actor'],
+    ];
+    for (const [type, field] of NAMES) {
+      expect((parsed(withField(type, field, 'x y — 中文')) as Record<string, unknown>)[field]).toBe('x y — 中文');
+      for (const value of ['', 5, true, {}, ['a']]) expectInvalid(withField(type, field, value), field);
+    }
+  });
+
+  it('optional free text is any string, the empty one included (SPEC §1 asks only names and actor to be non-empty)', () => {
+    const TEXT: [string, string][] = [
       ['RegisterClient', 'industry'],
       ['ReassignClient', 'reason'],
       ['RecordContact', 'summary'],
@@ -273,13 +283,14 @@ describe('parseCommand: months, enums and text', () => {
       ['ResolveComplaint', 'outcome'],
       ['RecordChurn', 'note'],
       ['ReactivateClient', 'campaign'],
-      ['RecordChurn', 'actor'],
       ['RecordChurn', 'correlationId'],
       ['RecordChurn', 'causationId'],
     ];
     for (const [type, field] of TEXT) {
-      expect((parsed(withField(type, field, 'x y — 中文')) as Record<string, unknown>)[field]).toBe('x y — 中文');
-      for (const value of ['', 5, true, {}, ['a']]) expectInvalid(withField(type, field, value), field);
+      for (const text of ['x y — 中文', '']) {
+        expect((parsed(withField(type, field, text)) as Record<string, unknown>)[field]).toBe(text);
+      }
+      for (const value of [5, true, {}, ['a']]) expectInvalid(withField(type, field, value), field);
     }
   });
 });
