@@ -8,3 +8,7 @@ export { openSqliteReadModelStore } from './read-models/sqlite.js';
 export { openPostgresEventStore, type PostgresEventStore, type PostgresEventStoreOptions } from './event-store/postgres.js';
 export { openRedisReadModelStore, type RedisReadModelStoreOptions } from './read-models/redis.js';
 export { redactUrl } from './redact-url.js';
+export { verifyLog, type BrokenEvent, type BrokenReason, type VerifyResult } from './integrity/verify.js';
+export { exportLines, exportedEvent, trailerBuilder, type ExportTrailer, type ExportedEvent, type TrailerBuilder } from './integrity/export-format.js';
+export { checkExport, exportedEventHash, parseExportLine, type CheckedExport, type InvalidExport, type NumberedLine } from './integrity/import-check.js';
+export { importExport, DEFAULT_MAX_EVENTS_PER_TRANSACTION, type ImportConflict, type ImportHashMismatch, type ImportOptions, type ImportRefusal, type ImportSummary } from './integrity/import.js';

@@ -2,7 +2,9 @@
 // `defineCommand({...})` and list it here; parsing, help and exit codes come with the table.
 import { applyCommand } from './apply.js';
 import type { CliCommand } from './command.js';
+import { exportCommand } from './export.js';
 import { historyCommand } from './history.js';
+import { importCommand } from './import.js';
 import { rebuildCommand } from './rebuild.js';
 import { reportAttritionCommand } from './report-attrition.js';
 import { reportCohortsCommand } from './report-cohorts.js';
@@ -10,6 +12,7 @@ import { reportKpisCommand } from './report-kpis.js';
 import { reportLifecycleCommand } from './report-lifecycle.js';
 import { reportSegmentsCommand } from './report-segments.js';
 import { reportWinbackCommand } from './report-winback.js';
+import { verifyCommand } from './verify.js';
 
 export const COMMANDS: readonly CliCommand[] = [
   applyCommand,
@@ -21,4 +24,7 @@ export const COMMANDS: readonly CliCommand[] = [
   reportCohortsCommand,
   historyCommand,
   rebuildCommand,
+  verifyCommand,
+  exportCommand,
+  importCommand,
 ];

@@ -1,0 +1,117 @@
+// `rapport import FILE|-`: loads an export into a store that holds none of its streams, refusing the
+// whole file unless its order, versions, hashes and trailer all check out (SPEC §5, §6).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { importExport, type ImportRefusal, type NumberedLine } from '@rapport/adapters';
+import { openCommandInput } from '../apply/input.js';
+import { readLines } from '../apply/lines.js';
+import { EXIT, UsageError } from '../exit-codes.js';
+import { renderCsv, renderJson, renderPairs, type OutputFormat } from '../output/index.js';
+import { withEventStore } from '../store/open.js';
+import { defineCommand } from './command.js';
+
+const describeRefusal = (refusal: ImportRefusal): string => {
+  switch (refusal.kind) {
+    case 'InvalidExport':
+      return `import refused, nothing imported: ${refusal.line === null ? '' : `line ${refusal.line}: `}${refusal.message}`;
+    case 'ImportConflict':
+      return `import refused: ${refusal.message}`;
+    case 'ImportHashMismatch':
+      return `integrity failure while importing: ${refusal.message}`;
+    default: {
+      const unknown: never = refusal;
+      throw new Error(`unknown refusal ${JSON.stringify(unknown)}`);
+    }
+  }
+};
+
+const render = (format: OutputFormat, summary: { imported: number; streams: number }): string => {
+  switch (format) {
+    case 'json':
+      return renderJson(summary);
+    case 'csv':
+      return renderCsv({ columns: [{ key: 'imported' }, { key: 'streams' }], rows: [summary] });
+    case 'table':
+      return renderPairs([['imported', summary.imported], ['streams', summary.streams]]);
+    default: {
+      const unknown: never = format;
+      throw new Error(`unknown output format ${String(unknown)}`);
+    }
+  }
+};
+
+/**
+ * The import reads its file twice (check, then append). Standard input can be read once, so it is
+ * first copied to a private temporary file; `cleanup` removes it.
+ */
+const spoolStdin = async (stdin: NodeJS.ReadableStream): Promise<{ file: string; cleanup: () => void }> => {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'rapport-import-'));
+  const cleanup = (): void => fs.rmSync(dir, { recursive: true, force: true });
+  const file = path.join(dir, 'stdin.jsonl');
+  try {
+    await pipeline(stdin, fs.createWriteStream(file, { mode: 0o600 }));
+  } catch (error) {
+    cleanup();
+    throw new UsageError(`cannot read standard input: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { file, cleanup };
+};
+
+export const importCommand = defineCommand({
+  name: 'import',
+  usage: 'FILE|-',
+  operands: { min: 1, max: 1 },
+  summary: 'load a rapport export (- for standard input) into a store that holds none of its streams',
+  description: `Loads a file written by rapport export into the store. A first pass checks the whole
+file: every line parses; each stream's streamVersions run 0, 1, 2… in file order; each
+event's hash recomputes from the previous one in its stream (SPEC §6) from the file's own
+fields (recordedAt included); the trailer is present, last, and its event and stream
+counts and digest match. A truncated file, a removed stream or event, a reordered or
+edited event is refused and nothing is imported. The store must hold none of the file's
+streams. Then every event is appended with its original metadata (recordedAt, commandId,
+correlationId, causationId, actor, occurredAt) at its exact stream revision, and the
+store's recomputed hash must equal the file's. Positions are the target store's own.
+Files up to 100000 events go in one transaction; a bigger one goes in several, so a store
+that fails mid-way may keep part of it (the failure is reported; verify and re-import
+into an empty store).
+
+Output
+  json   {"imported":n,"streams":m}
+  table  imported and streams as label/value lines
+  csv    header imported,streams and one row
+A refusal is named on standard error (line number and reason).
+
+Exit codes
+  0 imported   1 refused (invalid file, a stream the store already holds, a hash the
+  store computed differently)   2 usage error (missing or unreadable FILE included)
+  3 store cannot be reached`,
+  options: {},
+  run: async ({ operands, globals, io }) => {
+    const [operand = '-'] = operands;
+    const spooled = operand === '-' ? await spoolStdin(io.stdin) : undefined;
+    try {
+      const file = spooled?.file ?? operand;
+      // Opened once up front, so a missing or unreadable file is a usage error before the store opens.
+      (await openCommandInput(file, io.stdin, io.cwd)).close();
+      const open = async function* (): AsyncGenerator<NumberedLine> {
+        const input = await openCommandInput(file, io.stdin, io.cwd);
+        try {
+          yield* readLines(input.chunks);
+        } finally {
+          input.close();
+        }
+      };
+      const result = await withEventStore(globals.store, (store) => importExport(store, open));
+      if ('kind' in result) {
+        io.stderr.write(`rapport: ${describeRefusal(result)}\n`);
+        return EXIT.failure;
+      }
+      io.stdout.write(render(globals.format, result));
+      return EXIT.ok;
+    } finally {
+      spooled?.cleanup();
+    }
+  },
+});
