@@ -12,3 +12,4 @@ export { verifyLog, type BrokenEvent, type BrokenReason, type VerifyResult } fro
 export { exportLines, exportedEvent, trailerBuilder, type ExportTrailer, type ExportedEvent, type TrailerBuilder } from './integrity/export-format.js';
 export { checkExport, exportedEventHash, parseExportLine, type CheckedExport, type InvalidExport, type NumberedLine } from './integrity/import-check.js';
 export { importExport, DEFAULT_MAX_EVENTS_PER_TRANSACTION, type ImportConflict, type ImportHashMismatch, type ImportOptions, type ImportRefusal, type ImportSummary } from './integrity/import.js';
+export { openEsdbEventStore, type EsdbEventStoreOptions } from './event-store/esdb.js';

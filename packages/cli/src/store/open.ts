@@ -1,7 +1,7 @@
-// Opens the event store a --store URL names. Kinds whose adapters do not exist yet fail as an
-// unreachable store (exit 3) instead of pretending to work.
-import { createMemoryEventStore, openPostgresEventStore, openSqliteEventStore } from '@rapport/adapters';
-import { StoreUnavailable, type EventStore } from '@rapport/domain';
+// Opens the event store a --store URL names. Server stores get a few seconds to connect, so a
+// wrong host fails as unreachable (exit 3) instead of hanging.
+import { createMemoryEventStore, openEsdbEventStore, openPostgresEventStore, openSqliteEventStore } from '@rapport/adapters';
+import type { EventStore } from '@rapport/domain';
 import type { StoreLocation } from '../config/store-url.js';
 
 export const openEventStore = async (location: StoreLocation): Promise<EventStore> => {
@@ -14,7 +14,9 @@ export const openEventStore = async (location: StoreLocation): Promise<EventStor
       // A few seconds, so a wrong host fails as unreachable (exit 3) instead of hanging.
       return openPostgresEventStore(location.url, { connectionTimeoutMillis: 3000 });
     case 'esdb':
-      throw new StoreUnavailable(`store kind not available yet: ${location.kind}`);
+      // The connection is made on the first call; until then each call has a few seconds, so a
+      // wrong host fails as unreachable (exit 3) instead of hanging.
+      return openEsdbEventStore(location.url, { connectTimeoutMs: 3000 });
     default: {
       const unknown: never = location;
       throw new Error(`unknown store kind ${JSON.stringify(unknown)}`);
