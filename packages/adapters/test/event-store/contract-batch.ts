@@ -10,11 +10,11 @@ import { conflict, events, newEvent, readAllEvents, stored, withStore, type Even
 type Batch = NonNullable<EventStore['appendBatch']>;
 
 export const appendBatchContract = (name: string, factory: EventStoreFactory): void => {
-  // appendBatch is optional in the port; a store without it skips these.
-  const given = (body: (appendBatch: Batch, store: EventStore) => Promise<void>) => async (context: { skip(): void }) => {
+  // appendBatch is optional in the port; a store without it skips these, saying why.
+  const given = (body: (appendBatch: Batch, store: EventStore) => Promise<void>) => async (context: { skip(note?: string): void }) => {
     await withStore(factory, async (store) => {
       const appendBatch = store.appendBatch;
-      if (appendBatch === undefined) return context.skip();
+      if (appendBatch === undefined) return context.skip(`${name} has no appendBatch (no multi-stream transactions)`);
       await body(appendBatch, store);
     })();
   };
