@@ -1,7 +1,8 @@
 // The export file of SPEC §5: one JSON line per event in global order (the `history` event object
 // plus `stream`), then a trailer with the counts and a digest over every event hash in file order.
 import { createHash, type Hash } from 'node:crypto';
-import { positionNumber, type EventMetadata, type RecordedEvent } from '@rapport/domain';
+import type { EventMetadata, RecordedEvent } from '@rapport/domain';
+import { historyEvent } from '@rapport/projections';
 
 export interface ExportedEvent {
   readonly stream: string;
@@ -19,27 +20,8 @@ export interface ExportTrailer {
   readonly digest: string;
 }
 
-/** The event as an export line holds it, metadata in the order of SPEC §1. */
-export const exportedEvent = (event: RecordedEvent): ExportedEvent => {
-  const m = event.metadata;
-  return {
-    stream: event.stream,
-    streamVersion: event.streamVersion,
-    position: positionNumber(event.position),
-    type: event.type,
-    data: event.data,
-    metadata: {
-      occurredAt: m.occurredAt,
-      recordedAt: m.recordedAt,
-      actor: m.actor,
-      commandId: m.commandId,
-      correlationId: m.correlationId,
-      causationId: m.causationId,
-      schemaVersion: m.schemaVersion,
-      hash: m.hash,
-    },
-  };
-};
+/** The event as an export line holds it: the history event object plus its stream (SPEC §5). */
+export const exportedEvent = (event: RecordedEvent): ExportedEvent => ({ stream: event.stream, ...historyEvent(event) });
 
 /** Counts events and distinct streams and folds the digest as lines go by: one entry per stream. */
 export interface TrailerBuilder {

@@ -82,20 +82,10 @@ export const parseExportLine = (text: string): Parsed => {
 };
 
 /** The hash SPEC §6 gives this event after `previousHash`, from the file's own fields. */
-export const exportedEventHash = (previousHash: string, e: ExportedEvent): string =>
-  eventHash(previousHash, {
-    stream: e.stream,
-    streamVersion: e.streamVersion,
-    type: e.type,
-    data: e.data,
-    occurredAt: e.metadata.occurredAt,
-    recordedAt: e.metadata.recordedAt,
-    actor: e.metadata.actor,
-    commandId: e.metadata.commandId,
-    correlationId: e.metadata.correlationId,
-    causationId: e.metadata.causationId,
-    schemaVersion: e.metadata.schemaVersion,
-  });
+export const exportedEventHash = (previousHash: string, e: ExportedEvent): string => {
+  const { hash: _hash, ...metadata } = e.metadata;
+  return eventHash(previousHash, { stream: e.stream, streamVersion: e.streamVersion, type: e.type, data: e.data, ...metadata });
+};
 
 const invalid = (line: number | null, message: string): InvalidExport => ({ kind: 'InvalidExport', line, message });
 

@@ -38,19 +38,11 @@ export interface ImportOptions {
 
 export const DEFAULT_MAX_EVENTS_PER_TRANSACTION = 100_000;
 
-const newEventOf = (e: ExportedEvent): NewEvent => ({
-  type: e.type,
-  data: e.data,
-  metadata: {
-    occurredAt: e.metadata.occurredAt,
-    recordedAt: e.metadata.recordedAt,
-    actor: e.metadata.actor,
-    commandId: e.metadata.commandId,
-    correlationId: e.metadata.correlationId,
-    causationId: e.metadata.causationId,
-    schemaVersion: e.metadata.schemaVersion,
-  },
-});
+/** Every original metadata field travels, recordedAt included; the store recomputes the hash. */
+const newEventOf = (e: ExportedEvent): NewEvent => {
+  const { hash: _hash, ...metadata } = e.metadata;
+  return { type: e.type, data: e.data, metadata };
+};
 
 /**
  * Imports an export file that `open` reads from the start each time it is called (it is read twice:

@@ -38,7 +38,7 @@ export interface ClientHistoryReport {
 }
 
 /** Metadata in the order of SPEC §1, whatever order the store returned. */
-const metadataOf = (m: EventMetadata): EventMetadata => ({
+export const metadataInSpecOrder = (m: EventMetadata): EventMetadata => ({
   occurredAt: m.occurredAt,
   recordedAt: m.recordedAt,
   actor: m.actor,
@@ -47,6 +47,15 @@ const metadataOf = (m: EventMetadata): EventMetadata => ({
   causationId: m.causationId,
   schemaVersion: m.schemaVersion,
   hash: m.hash,
+});
+
+/** An event as history (and, with its stream, an export line) shows it (SPEC §4.7). */
+export const historyEvent = (e: RecordedEvent): ClientHistoryEvent => ({
+  streamVersion: e.streamVersion,
+  position: positionNumber(e.position),
+  type: e.type,
+  data: e.data,
+  metadata: metadataInSpecOrder(e.metadata),
 });
 
 const stateAt = (doc: ClientDoc | undefined, asOf: number): ClientHistoryState | null => {
@@ -86,12 +95,6 @@ export const clientHistoryReport = (
     clientId,
     asOf: iso(asOf),
     state: stateAt(doc, asOf),
-    events: events.map((e) => ({
-      streamVersion: e.streamVersion,
-      position: positionNumber(e.position),
-      type: e.type,
-      data: e.data,
-      metadata: metadataOf(e.metadata),
-    })),
+    events: events.map(historyEvent),
   });
 };
