@@ -1,6 +1,8 @@
 // Helpers shared by the event-store contract suites: event builders and Either unwrapping.
 import { isLeft, isRight, type Either } from 'fp-ts/Either';
+import { expect } from 'vitest';
 import type { EventStore, NewEvent, RecordedEvent, StreamConflict } from '@rapport/domain';
+import { verifyChain } from '../../src/integrity/hash.js';
 
 export interface ContractStoreOptions {
   /** The store must stamp recordedAt from this clock. */
@@ -64,3 +66,25 @@ export const steppingClock = (start: string): (() => Date) => {
   };
 };
 
+
+/**
+ * Two store instances over one backing store (two pools, two clients) append to one stream at the
+ * same revision, ten rounds: each round exactly one wins and the other gets the actual version.
+ * Returns the stream as `b` then reads it, versions gap-free and its chain intact.
+ */
+export const raceTwoWriters = async (a: EventStore, b: EventStore): Promise<readonly RecordedEvent[]> => {
+  stored(await a.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
+  for (let round = 0; round < 10; round++) {
+    const results = await Promise.all(
+      [a, b].map((store, w) => store.append({ stream: 'client-A', expected: round, events: [newEvent('Noted', { w, round })] })),
+    );
+    expect(results.filter(isRight)).toHaveLength(1);
+    const [lost] = results.filter(isLeft);
+    expect(lost?.left).toEqual({ kind: 'StreamConflict', stream: 'client-A', expected: round, actual: round + 1 });
+  }
+  const stream = await b.readStream('client-A');
+  expect(stream).toHaveLength(11);
+  expect(stream.map((e) => e.streamVersion)).toEqual(stream.map((_, i) => i));
+  expect(verifyChain(stream)).toBeNull();
+  return stream;
+};
