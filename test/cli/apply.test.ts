@@ -1,19 +1,13 @@
 // `rapport apply` end to end: the real executable in a child process against temporary SQLite files.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteEventStore } from '@rapport/adapters';
 import type { RecordedEvent } from '@rapport/domain';
 import { REPO_ROOT, runCli } from './support/run-cli.js';
+import { tempStores } from './support/temp-stores.js';
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-cli-'));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-let stores = 0;
-const freshStore = (): { url: string; file: string } => {
-  const file = path.join(root, `store-${++stores}`, 'rapport.db');
-  return { url: `sqlite:${file}`, file };
-};
+const { root, freshStore } = tempStores('rapport-cli-');
 
 const SAMPLE = path.join(REPO_ROOT, 'examples/sample-firm.jsonl');
 const BAD = path.join(REPO_ROOT, 'examples/bad-commands.jsonl');

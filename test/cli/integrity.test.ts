@@ -1,19 +1,13 @@
 // `rapport verify`, `export` and `import` end to end: the real executable in a child process
 // against temporary SQLite files, tampered with by plain SQL as an attacker with file access would.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteDatabase, openSqliteEventStore } from '@rapport/adapters';
 import { REPO_ROOT, runCli } from './support/run-cli.js';
+import { tempStores } from './support/temp-stores.js';
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-integrity-'));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-let stores = 0;
-const freshStore = (): { url: string; file: string } => {
-  const file = path.join(root, `store-${++stores}`, 'rapport.db');
-  return { url: `sqlite:${file}`, file };
-};
+const { root, freshStore } = tempStores('rapport-integrity-');
 
 const SAMPLE = path.join(REPO_ROOT, 'examples/sample-firm.jsonl');
 

@@ -20,9 +20,8 @@
 //   c-012 wang  registered 2025-03-03, contacted 2025-03-04
 //   The last event of the log occurred on 2025-06-09 (a contact of c-007).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteDatabase } from '@rapport/adapters';
 import type {
   AttritionReport,
@@ -34,17 +33,12 @@ import type {
   WinbackReport,
 } from '@rapport/projections';
 import { REPO_ROOT, runCli, type CliRun, type CliRunOptions } from './support/run-cli.js';
+import { tempStores } from './support/temp-stores.js';
 
 const SAMPLE = path.join(REPO_ROOT, 'examples/sample-firm.jsonl');
 const SAMPLE_EVENTS = 83;
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-reports-'));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-let stores = 0;
-const freshStore = (): { url: string; file: string } => {
-  const file = path.join(root, `store-${++stores}`, 'rapport.db');
-  return { url: `sqlite:${file}`, file };
-};
+const { root, freshStore } = tempStores('rapport-reports-');
 
 /** The sample firm's store, shared by the tests that only read it. */
 const firm = freshStore();
