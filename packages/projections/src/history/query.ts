@@ -11,8 +11,8 @@ import {
 import { left, right, type Either } from 'fp-ts/Either';
 import type { ClientDoc } from '../clients/documents.js';
 import { evolveClientDoc, isClientEvent } from '../clients/projection.js';
-import { lifetimeValueAt, openComplaintsAt, ownerAt, stageAt } from '../clients/timeline.js';
-import type { LifecycleRow } from '../lifecycle/query.js';
+import { openComplaintsAt } from '../clients/timeline.js';
+import { lifecycleRowAt, type LifecycleRow } from '../lifecycle/query.js';
 import { iso } from '../report-views.js';
 
 /** The lifecycle row of §4.1 at T, less the id the report already names, plus open complaints. */
@@ -59,19 +59,10 @@ export const historyEvent = (e: RecordedEvent): ClientHistoryEvent => ({
 });
 
 const stateAt = (doc: ClientDoc | undefined, asOf: number): ClientHistoryState | null => {
-  if (doc === undefined) return null;
-  const stage = stageAt(doc, asOf);
-  const ownerId = ownerAt(doc, asOf);
-  if (stage === undefined || ownerId === undefined) return null;
-  return {
-    name: doc.name,
-    stage: stage.stage,
-    stageSince: iso(stage.at),
-    ownerId,
-    lifetime: stage.lifetime,
-    lifetimeValue: lifetimeValueAt(doc, asOf),
-    openComplaints: openComplaintsAt(doc, asOf),
-  };
+  const row = doc === undefined ? null : lifecycleRowAt(doc, asOf);
+  if (doc === undefined || row === null) return null;
+  const { clientId: _clientId, ...state } = row;
+  return { ...state, openComplaints: openComplaintsAt(doc, asOf) };
 };
 
 /**

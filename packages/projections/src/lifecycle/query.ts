@@ -1,6 +1,7 @@
 // Lifecycle report (SPEC §4.1): where each registered client stood in at(T).
 import { STAGES, type Stage } from '@rapport/domain';
 import { lifetimeValueAt, ownerAt, stageAt } from '../clients/timeline.js';
+import type { ClientDoc } from '../clients/documents.js';
 import { clientsById, iso, type ReportViews } from '../report-views.js';
 
 export interface LifecycleRow {
@@ -19,24 +20,31 @@ export interface LifecycleReport {
   readonly clients: readonly LifecycleRow[];
 }
 
+/** A client's row in at(T); null when it registers after T. */
+export const lifecycleRowAt = (doc: ClientDoc, asOf: number): LifecycleRow | null => {
+  const stage = stageAt(doc, asOf);
+  const ownerId = ownerAt(doc, asOf);
+  // Both are undefined exactly when the client registers after T.
+  if (stage === undefined || ownerId === undefined) return null;
+  return {
+    clientId: doc.clientId,
+    name: doc.name,
+    stage: stage.stage,
+    stageSince: iso(stage.at),
+    ownerId,
+    lifetime: stage.lifetime,
+    lifetimeValue: lifetimeValueAt(doc, asOf),
+  };
+};
+
 export const lifecycleReport = (views: Pick<ReportViews, 'clients'>, asOf: number): LifecycleReport => {
   const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   const clients: LifecycleRow[] = [];
   for (const doc of clientsById(views)) {
-    const stage = stageAt(doc, asOf);
-    const ownerId = ownerAt(doc, asOf);
-    // Both are undefined exactly when the client registers after T.
-    if (stage === undefined || ownerId === undefined) continue;
-    counts[stage.stage]++;
-    clients.push({
-      clientId: doc.clientId,
-      name: doc.name,
-      stage: stage.stage,
-      stageSince: iso(stage.at),
-      ownerId,
-      lifetime: stage.lifetime,
-      lifetimeValue: lifetimeValueAt(doc, asOf),
-    });
+    const row = lifecycleRowAt(doc, asOf);
+    if (row === null) continue;
+    counts[row.stage]++;
+    clients.push(row);
   }
   return { asOf: iso(asOf), counts, clients };
 };
