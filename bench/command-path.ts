@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openSqliteDatabase, openSqliteEventStore } from '@rapport/adapters';
-import { createCommandExecutor } from '@rapport/domain';
+import { openSqliteDatabase, openSqliteEventStore } from '@rapport/sqlite';
+import { createCommandExecutor } from '@rapport/core';
 
 const count = Number(process.argv[2] ?? 3000);
 const synchronous = process.argv[3] === 'NORMAL' ? 'NORMAL' : 'FULL';

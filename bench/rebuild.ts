@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isLeft } from 'fp-ts/Either';
-import { openSqliteDatabase, openSqliteEventStore, openSqliteReadModelStore } from '@rapport/adapters';
-import type { AppendRequest, NewEvent } from '@rapport/domain';
-import { createRapport } from '@rapport/projections';
+import { openSqliteDatabase, openSqliteEventStore, openSqliteReadModelStore } from '@rapport/sqlite';
+import type { AppendRequest, NewEvent } from '@rapport/core';
+import { createRapport } from '@rapport/core';
 
 const total = Number(process.argv[2] ?? 1_000_000);
 // KEEP=1 keeps the filled file and prints its path; REUSE=PATH rebuilds that file without filling.

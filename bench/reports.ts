@@ -1,19 +1,20 @@
 // Report latency over a firm of 10,000 clients: the goal is a median of at most 50 ms per report
 // for any period or as-of instant. Prints figures; asserts nothing (speed is measured, not tested).
 // Run: npx tsx bench/reports.ts
-import type { ChurnReason } from '@rapport/domain';
-import { attritionReport } from '../packages/projections/src/attrition/query.js';
-import { clientsProjection } from '../packages/projections/src/clients/projection.js';
-import { cohortReport } from '../packages/projections/src/cohorts/query.js';
-import { kpiReport } from '../packages/projections/src/kpis/query.js';
-import { lifecycleReport } from '../packages/projections/src/lifecycle/query.js';
-import type { ReportViews } from '../packages/projections/src/report-views.js';
-import { salespeopleProjection } from '../packages/projections/src/salespeople/projection.js';
-import { segmentsReport } from '../packages/projections/src/segments/query.js';
-import { winbackReport } from '../packages/projections/src/winback/query.js';
-import { projectFast } from '../packages/projections/test/support/fold.js';
-import { createLog, ms } from '../packages/projections/test/support/log.js';
-import { period } from '../packages/projections/test/support/views.js';
+import type { ChurnReason, ReportViews } from '@rapport/core';
+import {
+  attritionReport,
+  clientsProjection,
+  cohortReport,
+  kpiReport,
+  lifecycleReport,
+  salespeopleProjection,
+  segmentsReport,
+  winbackReport,
+} from '@rapport/core';
+import { projectFast } from '../packages/core/test/reports/support/fold.js';
+import { createLog, ms } from '../packages/core/test/reports/support/log.js';
+import { period } from '../packages/core/test/reports/support/views.js';
 
 const CLIENTS = 10_000;
 const DAY = 86_400_000;

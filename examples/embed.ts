@@ -2,8 +2,7 @@
 // for the read models to see them, and read reports as plain objects.
 // Run: npx tsx examples/embed.ts
 import { isRight } from 'fp-ts/Either';
-import { createMemoryEventStore, createMemoryReadModelStore } from '@rapport/adapters';
-import { createRapport } from '@rapport/projections';
+import { createMemoryEventStore, createMemoryReadModelStore, createRapport } from '@rapport/core';
 
 // In production: openSqliteEventStore / openSqliteReadModelStore (or the server adapters).
 // The clock is injectable, so tests of the embedding code are deterministic.

@@ -2,8 +2,13 @@
 // so every test is deterministic.
 import { isLeft, isRight } from 'fp-ts/Either';
 import { describe, expect, it } from 'vitest';
-import { createMemoryEventStore, createMemoryReadModelStore } from '@rapport/adapters';
-import { createRapport, InvalidReportInput, type Rapport } from '@rapport/projections';
+import {
+  createMemoryEventStore,
+  createMemoryReadModelStore,
+  createRapport,
+  InvalidReportInput,
+  type Rapport,
+} from '@rapport/core';
 
 /** A clock the test moves by hand; the event store and Rapport share it. */
 const manualClock = (start: string) => {

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openSqliteEventStore } from '@rapport/adapters';
-import type { RecordedEvent } from '@rapport/domain';
+import { openSqliteEventStore } from '@rapport/sqlite';
+import type { RecordedEvent } from '@rapport/core';
 import { REPO_ROOT, runCli } from './support/run-cli.js';
 import { tempStores } from './support/temp-stores.js';
 

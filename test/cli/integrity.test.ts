@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteDatabase, openSqliteEventStore } from '@rapport/adapters';
+import { openSqliteDatabase, openSqliteEventStore } from '@rapport/sqlite';
 import { REPO_ROOT, runCli } from './support/run-cli.js';
 import { tempStores } from './support/temp-stores.js';
 

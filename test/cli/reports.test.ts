@@ -22,16 +22,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteDatabase } from '@rapport/adapters';
-import type {
-  AttritionReport,
-  ClientHistoryReport,
-  CohortReport,
-  KpiReport,
-  LifecycleReport,
-  SegmentsReport,
-  WinbackReport,
-} from '@rapport/projections';
+import { openSqliteDatabase } from '@rapport/sqlite';
+import type { AttritionReport, ClientHistoryReport, CohortReport, KpiReport, LifecycleReport, SegmentsReport, WinbackReport } from '@rapport/core';
 import { REPO_ROOT, runCli, type CliRun, type CliRunOptions } from './support/run-cli.js';
 import { tempStores } from './support/temp-stores.js';
 

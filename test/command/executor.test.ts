@@ -2,14 +2,7 @@
 // through the store, group commit, conflicts and stale caches. Every test runs on memory and SQLite.
 import { left } from 'fp-ts/Either';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import {
-  createCommandExecutor,
-  type CommandExecutorOptions,
-  type DomainErrorCode,
-  type EventStore,
-  type ExecutionResult,
-  type RecordedEvent,
-} from '@rapport/domain';
+import { createCommandExecutor, type CommandExecutorOptions, type DomainErrorCode, type EventStore, type ExecutionResult, type RecordedEvent } from '@rapport/core';
 import { STORE_FACTORIES, fixedClock, readAll, removeTemporaryFiles } from './stores.js';
 
 afterAll(removeTemporaryFiles);

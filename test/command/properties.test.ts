@@ -6,14 +6,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  createCommandExecutor,
-  foldStream,
-  type CommandExecutor,
-  type EventStore,
-  type ExecutionResult,
-  type RecordedEvent,
-} from '@rapport/domain';
+import { createCommandExecutor, foldStream, type CommandExecutor, type EventStore, type ExecutionResult, type RecordedEvent } from '@rapport/core';
 import { STORE_FACTORIES, fixedClock, readAll, removeTemporaryFiles, tickingClock } from './stores.js';
 
 afterAll(removeTemporaryFiles);

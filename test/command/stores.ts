@@ -3,8 +3,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createMemoryEventStore, openSqliteEventStore } from '@rapport/adapters';
-import type { EventStore, RecordedEvent } from '@rapport/domain';
+import { createMemoryEventStore } from '@rapport/core';
+import { openSqliteEventStore } from '@rapport/sqlite';
+import type { EventStore, RecordedEvent } from '@rapport/core';
 
 export interface StoreFactory {
   readonly name: string;

@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UndecodableEvent, comparePositions, type LogPosition } from '@rapport/domain';
-import { foldAll } from '@rapport/projections';
-import { createProjectionRunner } from '@rapport/projections';
-import type { Projection } from '@rapport/projections';
+import { UndecodableEvent, comparePositions, type LogPosition, foldAll, createProjectionRunner } from '@rapport/core';
+import type { Projection } from '@rapport/core';
 import {
   appendSteps,
   at,

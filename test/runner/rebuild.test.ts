@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldAll, knownAt } from '@rapport/projections';
-import { createProjectionRunner } from '@rapport/projections';
+import { foldAll, knownAt, createProjectionRunner } from '@rapport/core';
 import {
   appendSteps,
   at,

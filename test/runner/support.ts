@@ -1,12 +1,16 @@
 // Shared pieces of the runner tests: two tiny projections, a way to write domain events, and the
-// in-memory stores. The stores come from the adapters' sources by path: @rapport/adapters depends
-// on this package, so a package dependency back on it would be a cycle.
-import { sequencePosition, type EventStore, type LogPosition, type NewEvent, type RecordedEvent } from '@rapport/domain';
+// in-memory stores.
+import {
+  sequencePosition,
+  type EventStore,
+  type LogPosition,
+  type NewEvent,
+  type RecordedEvent,
+  createMemoryEventStore,
+  createMemoryReadModelStore,
+} from '@rapport/core';
 import { isLeft } from 'fp-ts/Either';
-import type { Projection, ReadModelView } from '@rapport/projections';
-import type { ReadModelStore, StoredDocument } from '@rapport/projections';
-import { createMemoryEventStore } from '@rapport/adapters';
-import { createMemoryReadModelStore } from '@rapport/adapters';
+import type { Projection, ReadModelView, ReadModelStore, StoredDocument } from '@rapport/core';
 
 export { createMemoryEventStore, createMemoryReadModelStore };
 

@@ -1,7 +1,6 @@
 // The CLI shell: parse the command line, run the command from the table, and turn the failures we
 // expect into a one-line message and an exit code. Only main.ts leaves the process.
-import { StoreUnavailable, UndecodableEvent } from '@rapport/domain';
-import { ProjectionFailure } from '@rapport/projections';
+import { StoreUnavailable, UndecodableEvent, ProjectionFailure } from '@rapport/core';
 import type { CliCommand } from './commands/command.js';
 import { COMMANDS } from './commands/table.js';
 import { resolveGlobalOptions } from './config/global-options.js';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryEventStore } from '@rapport/adapters';
-import { createCommandExecutor } from '@rapport/domain';
+import { createMemoryEventStore, createCommandExecutor } from '@rapport/core';
 import { applyLines } from '../src/apply/apply-lines.js';
 import type { SourceLine } from '../src/apply/lines.js';
 

@@ -26,7 +26,8 @@ export const runCli = (args: readonly string[], options: CliRunOptions = {}): Pr
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('RAPPORT_')));
     const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
-      env: { ...env, ...options.env },
+      // The sources' package names resolve through tsconfig.json's paths, wherever the CLI starts.
+      env: { ...env, TSX_TSCONFIG_PATH: path.join(REPO_ROOT, 'tsconfig.json'), ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const stdout: Buffer[] = [];

@@ -1,6 +1,6 @@
 // Executes a command file's lines in order through the executor's group commit, in batches, and
 // tallies the outcome. A bad line is one rejection; it never stops the lines after it.
-import { StoreUnavailable, type CommandExecutor, type ExecutionResult } from '@rapport/domain';
+import { StoreUnavailable, type CommandExecutor, type ExecutionResult } from '@rapport/core';
 import type { SourceLine } from './lines.js';
 import type { ApplySummary, Rejection } from './summary.js';
 

@@ -1,5 +1,5 @@
 // `rapport apply FILE|-`: executes a command file in order and prints what became of each line.
-import { createCommandExecutor } from '@rapport/domain';
+import { createCommandExecutor } from '@rapport/core';
 import { applyLines } from '../apply/apply-lines.js';
 import { openCommandInput } from '../apply/input.js';
 import { readLines } from '../apply/lines.js';

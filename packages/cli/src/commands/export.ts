@@ -1,7 +1,7 @@
 // `rapport export`: the event log as JSON lines in global order with a trailer that lets `import`
 // detect truncation and removed streams (SPEC §5). Streamed: one batch in memory at a time.
 import { once } from 'node:events';
-import { exportLines } from '@rapport/adapters';
+import { exportLines } from '@rapport/core';
 import { EXIT } from '../exit-codes.js';
 import { withEventStore } from '../store/open.js';
 import { defineCommand } from './command.js';

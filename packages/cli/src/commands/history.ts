@@ -1,7 +1,7 @@
 // `rapport history CLIENT`: a client's full trail for an auditor, and its state as of T (SPEC §4.7).
 import { isLeft } from 'fp-ts/Either';
-import { Id } from '@rapport/domain';
-import type { ClientHistoryReport } from '@rapport/projections';
+import { Id } from '@rapport/core';
+import type { ClientHistoryReport } from '@rapport/core';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { AS_OF_OPTION, KNOWN_AT_OPTION, instantOption } from '../report/inputs.js';
 import { columnsOf, flatten, renderReport } from '../report/layout.js';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { importExport, type ImportRefusal, type NumberedLine } from '@rapport/adapters';
+import { importExport, type ImportRefusal, type NumberedLine } from '@rapport/core';
 import { openCommandInput } from '../apply/input.js';
 import { readLines } from '../apply/lines.js';
 import { EXIT, UsageError } from '../exit-codes.js';

@@ -1,7 +1,7 @@
 // `rapport rebuild [NAME…]`: rebuilds projections from the whole log into new generations of the
 // read-model store and makes them live; queries keep the old generation until the swap.
 import { performance } from 'node:perf_hooks';
-import { PROJECTION_NAMES } from '@rapport/projections';
+import { PROJECTION_NAMES } from '@rapport/core';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { renderCsv, renderJson, type Column, type OutputFormat } from '../output/index.js';
 import { countEvents, isTerminal, progressBar, type ProgressDisplay } from '../rebuild/progress.js';

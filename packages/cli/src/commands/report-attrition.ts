@@ -1,6 +1,6 @@
 // `rapport report attrition --period P`: how many active clients the firm, and each salesperson,
 // lost in P (SPEC §4.2).
-import { CHURN_REASONS } from '@rapport/domain';
+import { CHURN_REASONS } from '@rapport/core';
 import { EXIT } from '../exit-codes.js';
 import { KNOWN_AT_OPTION, PERIOD_OPTION, instantOption, periodOption } from '../report/inputs.js';
 import { REPORT_EXIT_CODES, columnsOf, flatten, renderReport, transposed } from '../report/layout.js';

@@ -1,6 +1,6 @@
 // `rapport report cohorts`: of the clients acquired in each month, the share still active at the
 // end of each following month (SPEC §4.6).
-import type { CohortReport } from '@rapport/projections';
+import type { CohortReport } from '@rapport/core';
 import { EXIT } from '../exit-codes.js';
 import type { OptionSpecs } from '../config/options.js';
 import { KNOWN_AT_OPTION, instantOption, monthOption } from '../report/inputs.js';

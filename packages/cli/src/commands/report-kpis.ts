@@ -1,6 +1,6 @@
 // `rapport report kpis --period P`: each salesperson's activity, plan attainment, complaints,
 // win-backs and attrition over P (SPEC §4.3).
-import type { KpiRow } from '@rapport/projections';
+import type { KpiRow } from '@rapport/core';
 import { EXIT } from '../exit-codes.js';
 import { KNOWN_AT_OPTION, PERIOD_OPTION, instantOption, periodOption } from '../report/inputs.js';
 import { REPORT_EXIT_CODES, columnsOf, renderReport, transposed } from '../report/layout.js';

@@ -1,6 +1,6 @@
 // `rapport report lifecycle`: where each client stands (SPEC §4.1), as of T.
-import { STAGES } from '@rapport/domain';
-import type { LifecycleRow } from '@rapport/projections';
+import { STAGES } from '@rapport/core';
+import type { LifecycleRow } from '@rapport/core';
 import { EXIT } from '../exit-codes.js';
 import type { Column } from '../output/index.js';
 import { AS_OF_OPTION, KNOWN_AT_OPTION, instantOption } from '../report/inputs.js';

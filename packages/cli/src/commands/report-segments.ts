@@ -1,6 +1,6 @@
 // `rapport report segments`: the active clients by their last twelve months' revenue, the key tier
 // and key accounts (SPEC §4.5).
-import type { SegmentRow } from '@rapport/projections';
+import type { SegmentRow } from '@rapport/core';
 import { EXIT } from '../exit-codes.js';
 import type { OptionSpecs } from '../config/options.js';
 import type { Column } from '../output/index.js';

@@ -1,5 +1,5 @@
 // `rapport report winback`: the churned clients worth winning back, best first (SPEC §4.4).
-import type { WinbackRow } from '@rapport/projections';
+import type { WinbackRow } from '@rapport/core';
 import { EXIT } from '../exit-codes.js';
 import type { OptionSpecs } from '../config/options.js';
 import type { Column } from '../output/index.js';

@@ -1,6 +1,6 @@
 // `rapport verify`: recomputes every stream's hash chain over the whole log (SPEC §6) and names the
 // first broken event in global order.
-import { verifyLog, type VerifyResult } from '@rapport/adapters';
+import { verifyLog, type VerifyResult } from '@rapport/core';
 import { EXIT } from '../exit-codes.js';
 import { renderCsv, renderJson, renderPairs, type OutputFormat } from '../output/index.js';
 import { withEventStore } from '../store/open.js';

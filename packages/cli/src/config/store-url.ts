@@ -1,6 +1,6 @@
 // Store and read-model URLs (SPEC §5) parsed into typed locations, so no command handles raw text.
 import path from 'node:path';
-import { redactUrl } from '@rapport/adapters';
+import { redactUrl } from '@rapport/core/store-kit';
 import { UsageError } from '../exit-codes.js';
 
 export type StoreLocation =

@@ -1,6 +1,6 @@
 // The firm's time zone (--tz / RAPPORT_TZ): an IANA name as IANA writes it, or a usage error. The
 // domain decides what counts as one, so the CLI and the period arithmetic never disagree.
-import { isValidZone } from '@rapport/domain';
+import { isValidZone } from '@rapport/core';
 import { UsageError } from '../exit-codes.js';
 
 export const DEFAULT_TIME_ZONE = 'UTC';

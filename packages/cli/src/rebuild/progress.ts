@@ -1,7 +1,7 @@
 // The progress bar of `rapport rebuild`, drawn only on a terminal: a script or a log file gets the
 // final summary line and nothing else.
 import cliProgress from 'cli-progress';
-import type { EventStore } from '@rapport/domain';
+import type { EventStore } from '@rapport/core';
 
 export interface ProgressDisplay {
   /** Events folded so far. */

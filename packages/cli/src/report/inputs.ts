@@ -2,7 +2,7 @@
 // every command, and their values checked before any store is opened: a mistyped period is a usage
 // error (exit 2) that creates no file. The library parses the same text again with the same rules.
 import { isLeft } from 'fp-ts/Either';
-import { Month, parseAsOf, parsePeriod } from '@rapport/domain';
+import { Month, parseAsOf, parsePeriod } from '@rapport/core';
 import type { OptionSpecs } from '../config/options.js';
 import { UsageError } from '../exit-codes.js';
 

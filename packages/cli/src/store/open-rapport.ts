@@ -3,14 +3,14 @@
 // whose read models live in the same file shares one connection between the two stores.
 import {
   createMemoryReadModelStore,
-  openRedisReadModelStore,
-  openSqliteDatabase,
-  openSqliteEventStore,
-  openSqliteReadModelStore,
-  type SqliteDatabase,
-} from '@rapport/adapters';
-import type { EventStore } from '@rapport/domain';
-import { InvalidReportInput, createRapport, type Rapport, type ReadModelStore } from '@rapport/projections';
+  InvalidReportInput,
+  createRapport,
+  type Rapport,
+  type ReadModelStore,
+} from '@rapport/core';
+import { openRedisReadModelStore } from '@rapport/redis';
+import { openSqliteDatabase, openSqliteEventStore, openSqliteReadModelStore, type SqliteDatabase } from '@rapport/sqlite';
+import type { EventStore } from '@rapport/core';
 import type { GlobalOptions } from '../config/global-options.js';
 import type { ReadModelLocation, StoreLocation } from '../config/store-url.js';
 import { UsageError } from '../exit-codes.js';

@@ -1,7 +1,10 @@
 // Opens the event store a --store URL names. Server stores get a few seconds to connect, so a
 // wrong host fails as unreachable (exit 3) instead of hanging.
-import { createMemoryEventStore, openEsdbEventStore, openPostgresEventStore, openSqliteEventStore } from '@rapport/adapters';
-import type { EventStore } from '@rapport/domain';
+import { createMemoryEventStore } from '@rapport/core';
+import { openEsdbEventStore } from '@rapport/esdb';
+import { openPostgresEventStore } from '@rapport/postgres';
+import { openSqliteEventStore } from '@rapport/sqlite';
+import type { EventStore } from '@rapport/core';
 import type { StoreLocation } from '../config/store-url.js';
 
 export const openEventStore = async (location: StoreLocation): Promise<EventStore> => {

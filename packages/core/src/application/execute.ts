@@ -1,0 +1,250 @@
+// The command path: parse, load the stream, decide, append with the exact expected revision.
+// Conflicts reload and retry; rejections reached from a cached snapshot are confirmed against the
+// store, so a cache made stale by another writer never rejects a valid command.
+import { isLeft } from 'fp-ts/Either';
+import type { Command } from '../domain/commands.js';
+import type { NewEvent } from '../domain/envelope.js';
+import { domainError, type DomainError } from '../domain/errors.js';
+import { SCHEMA_VERSION, type DomainEvent } from '../domain/events.js';
+import type { AppendRequest, EventStore } from '../ports/event-store.js';
+import { salespersonStream } from '../domain/streams.js';
+import { parseCommand } from '../domain/parse-command.js';
+import type { ExecutionResult } from './result.js';
+import { decideStream, namedSalespeople, targetStream } from '../domain/stream-kinds.js';
+import { createSnapshotCache } from './snapshot-cache.js';
+import { advance, foldStream, type StreamSnapshot } from './snapshot.js';
+
+export interface CommandExecutorOptions {
+  readonly store: EventStore;
+  /** The only clock the command path reads: for a missing occurredAt in 'default-to-clock' mode. */
+  readonly clock?: () => Date;
+  /** Command files must say when things happened (SPEC §3); the API defaults occurredAt to now. */
+  readonly occurredAt?: 'required' | 'default-to-clock';
+  readonly maxAttempts?: number;
+  readonly cacheCapacity?: number;
+}
+
+export interface CommandExecutor {
+  execute(input: unknown): Promise<ExecutionResult>;
+  /**
+   * Group commit: decides the commands in order as if one at a time, then appends all their events
+   * in one transaction. Falls back to one at a time where the store has no multi-stream transaction
+   * or another writer got in between.
+   */
+  executeBatch(inputs: readonly unknown[]): Promise<ExecutionResult[]>;
+}
+
+interface Prepared {
+  readonly command: Command;
+  readonly stream: string;
+  readonly occurredAt: string;
+}
+
+type Decision =
+  | { readonly kind: 'duplicate'; readonly result: ExecutionResult }
+  | { readonly kind: 'rejected'; readonly error: DomainError }
+  | { readonly kind: 'event'; readonly event: DomainEvent; readonly expected: AppendRequest['expected'] };
+
+/** Where the snapshots for one decision come from, and whether any could be stale. */
+interface SnapshotSource {
+  get(stream: string): Promise<{ readonly snapshot: StreamSnapshot; readonly mayBeStale: boolean }>;
+  refresh(stream: string): Promise<StreamSnapshot>;
+}
+
+const inputCommandId = (input: unknown): string | null => {
+  const id = typeof input === 'object' && input !== null ? (input as { commandId?: unknown }).commandId : undefined;
+  return typeof id === 'string' ? id : null;
+};
+
+const rejected = (input: unknown, error: DomainError): ExecutionResult => ({
+  status: 'rejected',
+  error,
+  commandId: inputCommandId(input),
+});
+
+export const newEventFor = (prepared: Prepared, event: DomainEvent): NewEvent => {
+  const { command } = prepared;
+  const commandId = command.commandId ?? null;
+  return {
+    type: event.type,
+    data: event.data,
+    metadata: {
+      occurredAt: prepared.occurredAt,
+      actor: command.actor ?? 'system',
+      commandId,
+      correlationId: command.correlationId ?? commandId,
+      causationId: command.causationId ?? commandId,
+      schemaVersion: SCHEMA_VERSION,
+    },
+  };
+};
+
+export const createCommandExecutor = (options: CommandExecutorOptions): CommandExecutor => {
+  const { store } = options;
+  const clock = options.clock ?? (() => new Date());
+  const maxAttempts = options.maxAttempts ?? 5;
+  const cache = createSnapshotCache(options.cacheCapacity ?? 10_000);
+
+  const load = async (stream: string): Promise<StreamSnapshot> => foldStream(stream, await store.readStream(stream));
+
+  const prepare = (input: unknown): Prepared | DomainError => {
+    const parsed = parseCommand(input);
+    if (isLeft(parsed)) return parsed.left;
+    const command = parsed.right;
+    if (command.occurredAt === undefined && options.occurredAt === 'required') {
+      return domainError('InvalidCommand', 'occurredAt is required: an instant YYYY-MM-DDTHH:MM:SSZ', 'occurredAt');
+    }
+    const occurredAt = command.occurredAt ?? clock().toISOString();
+    return { command: { ...command, occurredAt }, stream: targetStream(command), occurredAt };
+  };
+
+  const decideOnce = async (prepared: Prepared, source: SnapshotSource, fresh: boolean): Promise<{ decision: Decision; stale: boolean }> => {
+    const fetch = async (stream: string) =>
+      fresh ? { snapshot: await source.refresh(stream), mayBeStale: false } : source.get(stream);
+    const target = await fetch(prepared.stream);
+    const { snapshot } = target;
+    const commandId = prepared.command.commandId;
+    if (commandId !== undefined && snapshot.commandIds.has(commandId)) {
+      // A recorded commandId never goes away, so even a stale snapshot proves the duplicate.
+      return { decision: { kind: 'duplicate', result: { status: 'duplicate', stream: prepared.stream, commandId } }, stale: false };
+    }
+    const salespeople = new Map<string, boolean>();
+    let stale = target.mayBeStale;
+    for (const id of namedSalespeople(prepared.command)) {
+      const found = await fetch(salespersonStream(id));
+      salespeople.set(id, found.snapshot.current.state !== null);
+      stale ||= found.mayBeStale;
+    }
+    const decided = decideStream(prepared.command, snapshot.current, {
+      lastOccurredAt: snapshot.lastOccurredAt,
+      salespersonExists: (id) => salespeople.get(id) === true,
+    });
+    if (isLeft(decided)) return { decision: { kind: 'rejected', error: decided.left }, stale };
+    const expected = snapshot.revision < 0 ? 'no-stream' : snapshot.revision;
+    return { decision: { kind: 'event', event: decided.right, expected }, stale };
+  };
+
+  const decide = async (prepared: Prepared, source: SnapshotSource, fresh: boolean): Promise<Decision> => {
+    const first = await decideOnce(prepared, source, fresh);
+    return first.decision.kind === 'rejected' && first.stale ? (await decideOnce(prepared, source, true)).decision : first.decision;
+  };
+
+  const cachedSource: SnapshotSource = {
+    get: async (stream) => {
+      const hit = cache.get(stream);
+      if (hit !== undefined) return { snapshot: hit, mayBeStale: true };
+      const snapshot = await load(stream);
+      cache.set(snapshot);
+      return { snapshot, mayBeStale: false };
+    },
+    refresh: async (stream) => {
+      const snapshot = await load(stream);
+      cache.set(snapshot);
+      return snapshot;
+    },
+  };
+
+  const execute = async (input: unknown): Promise<ExecutionResult> => {
+    const prepared = prepare(input);
+    if ('code' in prepared) return rejected(input, prepared);
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const decision = await decide(prepared, cachedSource, attempt > 1);
+      if (decision.kind === 'duplicate') return decision.result;
+      if (decision.kind === 'rejected') return rejected(input, decision.error);
+      const appended = await store.append({
+        stream: prepared.stream,
+        expected: decision.expected,
+        events: [newEventFor(prepared, decision.event)],
+      });
+      if (isLeft(appended)) {
+        cache.delete(prepared.stream);
+        continue;
+      }
+      const [recorded] = appended.right;
+      if (recorded === undefined) throw new Error(`store returned no event for an append to ${prepared.stream}`);
+      // A concurrent caller may have reloaded the stream meanwhile, event included: advance only
+      // a snapshot that is exactly one revision behind, and drop any other.
+      const before = cache.get(prepared.stream);
+      if (before?.revision === recorded.streamVersion - 1) {
+        cache.set(advance(before, decision.event, { ...recorded.metadata, streamVersion: recorded.streamVersion }));
+      } else cache.delete(prepared.stream);
+      return { status: 'applied', event: recorded };
+    }
+    return rejected(
+      input,
+      domainError('Conflict', `stream ${prepared.stream} kept changing concurrently; gave up after ${maxAttempts} attempts`),
+    );
+  };
+
+  const executeBatch = async (inputs: readonly unknown[]): Promise<ExecutionResult[]> => {
+    const { appendBatch } = store;
+    const sequential = async () => {
+      const results: ExecutionResult[] = [];
+      for (const input of inputs) results.push(await execute(input));
+      return results;
+    };
+    if (appendBatch === undefined) return sequential();
+
+    // Snapshots as this batch has left them; `pending` ones hold events not yet committed, which a
+    // reload from the store would lose, and whose staleness the batch append itself will catch.
+    // A snapshot taken from the cache stays `mayBeStale` for the rest of the batch, so a rejection
+    // based on it is still confirmed against the store.
+    const overlay = new Map<string, { snapshot: StreamSnapshot; pending: boolean; mayBeStale: boolean }>();
+    const batchSource: SnapshotSource = {
+      get: async (stream) => {
+        const mine = overlay.get(stream);
+        if (mine !== undefined) return { snapshot: mine.snapshot, mayBeStale: mine.mayBeStale };
+        const found = await cachedSource.get(stream);
+        overlay.set(stream, { snapshot: found.snapshot, pending: false, mayBeStale: found.mayBeStale });
+        return found;
+      },
+      refresh: async (stream) => {
+        const mine = overlay.get(stream);
+        if (mine?.pending === true) return mine.snapshot;
+        const snapshot = await cachedSource.refresh(stream);
+        overlay.set(stream, { snapshot, pending: false, mayBeStale: false });
+        return snapshot;
+      },
+    };
+
+    const results: (ExecutionResult | number)[] = [];
+    const requests: AppendRequest[] = [];
+    for (const input of inputs) {
+      const prepared = prepare(input);
+      if ('code' in prepared) {
+        results.push(rejected(input, prepared));
+        continue;
+      }
+      const decision = await decide(prepared, batchSource, false);
+      if (decision.kind === 'duplicate') results.push(decision.result);
+      else if (decision.kind === 'rejected') results.push(rejected(input, decision.error));
+      else {
+        const { snapshot } = await batchSource.get(prepared.stream);
+        const event = newEventFor(prepared, decision.event);
+        results.push(requests.length);
+        requests.push({ stream: prepared.stream, expected: decision.expected, events: [event] });
+        overlay.set(prepared.stream, {
+          snapshot: advance(snapshot, decision.event, { ...event.metadata, streamVersion: snapshot.revision + 1 }),
+          pending: true,
+          mayBeStale: false,
+        });
+      }
+    }
+    if (requests.length === 0) return results as ExecutionResult[];
+
+    const committed = await appendBatch(requests);
+    if (isLeft(committed)) {
+      for (const stream of overlay.keys()) cache.delete(stream);
+      return sequential();
+    }
+    for (const { snapshot } of overlay.values()) cache.set(snapshot);
+    return results.map((r) => {
+      if (typeof r !== 'number') return r;
+      const event = committed.right[r];
+      if (event === undefined) throw new Error('store returned fewer events than the batch appended');
+      return { status: 'applied', event };
+    });
+  };
+
+  return { execute, executeBatch };
+};

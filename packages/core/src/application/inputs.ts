@@ -1,0 +1,50 @@
+// Report inputs as an embedding developer or the CLI gives them: text in the firm's zone, or values.
+import { isLeft } from 'fp-ts/Either';
+import { Month } from '../domain/primitives.js';
+import { parseAsOf, parsePeriod, type Period } from '../domain/time/period.js';
+
+/** A report input that is not one of the accepted forms (the CLI's exit code 2). */
+export class InvalidReportInput extends Error {
+  override readonly name = 'InvalidReportInput';
+  constructor(
+    readonly option: string,
+    message: string,
+  ) {
+    super(`${option}: ${message}`);
+  }
+}
+
+/** An instant as text (an instant, or a date meaning the end of that local day), a Date, or epoch ms. */
+export type InstantInput = string | Date | number;
+
+export const instantOf = (option: string, input: InstantInput, zone: string): number => {
+  if (input instanceof Date) return input.getTime();
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) throw new InvalidReportInput(option, `not an instant: ${input}`);
+    return input;
+  }
+  const parsed = parseAsOf(input, zone);
+  if (isLeft(parsed)) throw new InvalidReportInput(option, parsed.left);
+  return parsed.right;
+};
+
+export const periodOf = (input: string | Period, zone: string): Period => {
+  if (typeof input !== 'string') return input;
+  const parsed = parsePeriod(input, zone);
+  if (isLeft(parsed)) throw new InvalidReportInput('period', parsed.left);
+  return parsed.right;
+};
+
+export const monthOf = (option: string, input: string | undefined): string | undefined => {
+  if (input === undefined) return undefined;
+  if (!Month.is(input)) throw new InvalidReportInput(option, `expected a month YYYY-MM, got ${JSON.stringify(input)}`);
+  return input;
+};
+
+export const countOf = (option: string, input: number | undefined, min: number): number | undefined => {
+  if (input === undefined) return undefined;
+  if (!Number.isSafeInteger(input) || input < min) {
+    throw new InvalidReportInput(option, `expected an integer ≥ ${min}, got ${input}`);
+  }
+  return input;
+};

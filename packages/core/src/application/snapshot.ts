@@ -1,0 +1,61 @@
+// A stream as the command path needs it: the decider state plus what idempotency and ordering need.
+import { isLeft } from 'fp-ts/Either';
+import type { RecordedEvent } from '../domain/envelope.js';
+import { decodeEvent, type DomainEvent } from '../domain/events.js';
+import { evolveStream, initialStreamState, type StreamState } from '../domain/stream-kinds.js';
+
+export interface StreamSnapshot {
+  readonly stream: string;
+  /** streamVersion of the last event, -1 for a stream that does not exist. */
+  readonly revision: number;
+  readonly lastOccurredAt: string | null;
+  readonly commandIds: ReadonlySet<string>;
+  readonly current: StreamState;
+}
+
+export const emptySnapshot = (stream: string): StreamSnapshot => ({
+  stream,
+  revision: -1,
+  lastOccurredAt: null,
+  commandIds: new Set(),
+  current: initialStreamState(stream),
+});
+
+/** A stored event that no longer decodes is corruption, not a domain outcome. */
+export class UndecodableEvent extends Error {
+  override readonly name = 'UndecodableEvent';
+}
+
+export const decodeRecorded = (event: RecordedEvent): DomainEvent => {
+  const decoded = decodeEvent(event.type, event.data);
+  if (isLeft(decoded)) {
+    throw new UndecodableEvent(`event ${event.stream}@${event.streamVersion} (${event.type}) does not decode`);
+  }
+  return decoded.right;
+};
+
+export const advance = (
+  snapshot: StreamSnapshot,
+  event: DomainEvent,
+  meta: { readonly streamVersion: number; readonly occurredAt: string; readonly commandId: string | null },
+): StreamSnapshot => ({
+  stream: snapshot.stream,
+  revision: meta.streamVersion,
+  lastOccurredAt: meta.occurredAt,
+  commandIds: meta.commandId === null ? snapshot.commandIds : new Set(snapshot.commandIds).add(meta.commandId),
+  current: evolveStream(snapshot.current, event),
+});
+
+export const foldStream = (stream: string, events: readonly RecordedEvent[]): StreamSnapshot => {
+  // One mutable set for the whole fold: copying it per event would make loading quadratic.
+  const commandIds = new Set<string>();
+  let current = initialStreamState(stream);
+  for (const e of events) {
+    current = evolveStream(current, decodeRecorded(e));
+    if (e.metadata.commandId !== null) commandIds.add(e.metadata.commandId);
+  }
+  const last = events[events.length - 1];
+  return last === undefined
+    ? emptySnapshot(stream)
+    : { stream, revision: last.streamVersion, lastOccurredAt: last.metadata.occurredAt, commandIds, current };
+};

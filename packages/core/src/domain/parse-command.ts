@@ -1,0 +1,44 @@
+// Turns untrusted input into a typed command, or an InvalidCommand that names the field and the rule.
+import { isLeft, left, right, type Either } from 'fp-ts/Either';
+import type * as t from 'io-ts';
+import { COMMAND_TYPES, CommandCodecs, type Command, type CommandType } from './commands.js';
+import { domainError, type DomainError } from './errors.js';
+
+const show = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+
+const isCommandType = (value: unknown): value is CommandType =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(CommandCodecs, value);
+
+/** The first failure, named by its field: io-ts paths also hold intersection indexes ('0', '1'). */
+const describe = (error: t.ValidationError): DomainError => {
+  const fields = error.context.map((entry) => entry.key).filter((key) => key !== '' && !/^\d+$/.test(key));
+  const field = fields.join('.') || 'command';
+  const rule = error.context[error.context.length - 1]?.type.name ?? 'valid';
+  const message =
+    error.value === undefined
+      ? `${field} is required: ${rule}`
+      : `${field} must be ${rule}, got ${show(error.value)}`;
+  return domainError('InvalidCommand', message, field);
+};
+
+export const parseCommand = (input: unknown): Either<DomainError, Command> => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return left(domainError('InvalidCommand', `a command must be a JSON object, got ${show(input)}`, 'command'));
+  }
+  const type: unknown = (input as { type?: unknown }).type;
+  if (type === undefined || type === null) {
+    return left(domainError('InvalidCommand', `type is required: one of ${COMMAND_TYPES.join(', ')}`, 'type'));
+  }
+  if (!isCommandType(type)) {
+    return left(domainError('InvalidCommand', `type ${show(type)} is not a command; expected one of ${COMMAND_TYPES.join(', ')}`, 'type'));
+  }
+  const decoded = (CommandCodecs[type] as t.Decoder<unknown, Command>).decode(input);
+  if (isLeft(decoded)) {
+    const [first] = decoded.left;
+    return left(first === undefined ? domainError('InvalidCommand', `not a valid ${type}`) : describe(first));
+  }
+  return right(decoded.right);
+};

@@ -1,0 +1,79 @@
+// The hash chain of SPEC §6: each event's hash covers its own fields and the hash before it in the
+// stream, so editing, removing or reordering a stored event breaks every hash after it.
+import { hash } from 'node:crypto';
+import { GENESIS_HASH, type EventMetadata, type RecordedEvent } from '../domain/envelope.js';
+import { canonicalJson } from './canonical-json.js';
+
+/** The fields an event's hash covers (SPEC §6): the event and its metadata, less the hash itself. */
+export type HashedFields = Pick<RecordedEvent, 'stream' | 'streamVersion' | 'type' | 'data'> & Omit<EventMetadata, 'hash'>;
+
+/** SHA-256 hex of `previousHash` followed by the canonical JSON of the hashed fields, as UTF-8. */
+export const eventHash = (previousHash: string, fields: HashedFields): string =>
+  encodedEventHash(previousHash, encodeFields(fields, canonicalJson(fields.data) ?? 'null'));
+
+/**
+ * The hashed fields each already written as JSON. A store builds this once per event and reuses
+ * the pieces for its own columns: canonical data for the data column, the rest for the metadata.
+ */
+export type EncodedFields = { readonly [K in keyof HashedFields]: string };
+
+/**
+ * `canonicalData` is `canonicalJson(f.data)`. Every field must be defined (ids null, not
+ * undefined): canonicalJson would drop an undefined one, this writes it.
+ */
+export const encodeFields = (f: HashedFields, canonicalData: string): EncodedFields => ({
+  stream: JSON.stringify(f.stream),
+  streamVersion: JSON.stringify(f.streamVersion),
+  type: JSON.stringify(f.type),
+  data: canonicalData,
+  occurredAt: JSON.stringify(f.occurredAt),
+  recordedAt: JSON.stringify(f.recordedAt),
+  actor: JSON.stringify(f.actor),
+  commandId: JSON.stringify(f.commandId),
+  correlationId: JSON.stringify(f.correlationId),
+  causationId: JSON.stringify(f.causationId),
+  schemaVersion: JSON.stringify(f.schemaVersion),
+});
+
+/** `canonicalJson(fields)` for the one shape it has, keys sorted by hand: no sorting per event. */
+export const canonicalEventJson = (e: EncodedFields): string =>
+  `{"actor":${e.actor},"causationId":${e.causationId},"commandId":${e.commandId},"correlationId":${e.correlationId}` +
+  `,"data":${e.data},"occurredAt":${e.occurredAt},"recordedAt":${e.recordedAt},"schemaVersion":${e.schemaVersion}` +
+  `,"stream":${e.stream},"streamVersion":${e.streamVersion},"type":${e.type}}`;
+
+export const encodedEventHash = (previousHash: string, encoded: EncodedFields): string =>
+  hash('sha256', previousHash + canonicalEventJson(encoded), 'hex');
+
+/** The hashed fields of a stored event. */
+export const hashedFieldsOf = (event: RecordedEvent): HashedFields => ({
+  stream: event.stream,
+  streamVersion: event.streamVersion,
+  type: event.type,
+  data: event.data,
+  occurredAt: event.metadata.occurredAt,
+  recordedAt: event.metadata.recordedAt,
+  actor: event.metadata.actor,
+  commandId: event.metadata.commandId,
+  correlationId: event.metadata.correlationId,
+  causationId: event.metadata.causationId,
+  schemaVersion: event.metadata.schemaVersion,
+});
+
+/**
+ * The first event of one stream's events (in stream order) that breaks the chain: a hash that does
+ * not recompute, a streamVersion that is not the next one from 0, or another stream's event.
+ * Null when the whole chain holds.
+ */
+export const verifyChain = (events: Iterable<RecordedEvent>): RecordedEvent | null => {
+  let previousHash = GENESIS_HASH;
+  let expectedVersion = 0;
+  let stream: string | undefined;
+  for (const event of events) {
+    stream ??= event.stream;
+    if (event.stream !== stream || event.streamVersion !== expectedVersion) return event;
+    if (eventHash(previousHash, hashedFieldsOf(event)) !== event.metadata.hash) return event;
+    previousHash = event.metadata.hash;
+    expectedVersion++;
+  }
+  return null;
+};

@@ -1,0 +1,104 @@
+// The `clients` projection: folds each client stream into its timelines (documents.ts), and keeps
+// the greatest occurredAt of the whole log in `meta`.
+import type { ClientEvent, DomainEvent } from '../../domain/events.js';
+import type { DocumentChange, Projection } from '../projection.js';
+import { META_KEY, type ClientDoc, type ClientsCollections, type StageEntry } from './documents.js';
+
+const last = <T>(entries: readonly T[], what: string, clientId: string): T => {
+  const entry = entries[entries.length - 1];
+  if (entry === undefined) throw new Error(`client ${clientId} has no ${what}`);
+  return entry;
+};
+
+const currentStage = (doc: ClientDoc): StageEntry => last(doc.stages, 'stage', doc.clientId);
+const currentOwner = (doc: ClientDoc): string => last(doc.owners, 'owner', doc.clientId).ownerId;
+
+const enter = (doc: ClientDoc, entry: StageEntry): ClientDoc => ({ ...doc, stages: [...doc.stages, entry] });
+
+/**
+ * The next version of a client's document, or the same object when the event changes nothing
+ * (a contact after the prospect stage). Pure: `doc` is never mutated. Shared with the history
+ * report, so a client's state at T is computed one way only.
+ */
+export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, at: number): ClientDoc => {
+  if (event.type === 'ClientRegistered') {
+    const { clientId, name, ownerId } = event.data;
+    return {
+      clientId,
+      name,
+      registeredAt: at,
+      stages: [{ at, stage: 'prospect', lifetime: 1 }],
+      owners: [{ at, ownerId }],
+      fees: [],
+      churns: [],
+      complaints: [],
+    };
+  }
+  if (doc === undefined) throw new Error(`${event.type} for unregistered client ${event.data.clientId}`);
+  const stage = currentStage(doc);
+  const ownerId = currentOwner(doc);
+  switch (event.type) {
+    case 'ClientReassigned':
+      return { ...doc, owners: [...doc.owners, { at, ownerId: event.data.ownerId }] };
+    case 'ClientContacted':
+      return stage.stage === 'prospect' ? enter(doc, { at, stage: 'contacted', lifetime: stage.lifetime }) : doc;
+    case 'ClientEngaged': {
+      const { fee } = event.data;
+      if (stage.stage === 'engaged') return { ...doc, fees: [...doc.fees, { at, fee, ownerId, kind: 'repeat' }] };
+      if (stage.stage === 'churned') throw new Error(`ClientEngaged for churned client ${doc.clientId}`);
+      const acquired = enter(doc, { at, stage: 'engaged', lifetime: stage.lifetime });
+      return { ...acquired, fees: [...doc.fees, { at, fee, ownerId, kind: 'acquisition' }] };
+    }
+    case 'ClientReactivated': {
+      const reactivated = enter(doc, { at, stage: 'engaged', lifetime: event.data.lifetime });
+      return { ...reactivated, fees: [...doc.fees, { at, fee: event.data.fee, ownerId, kind: 'reactivation' }] };
+    }
+    case 'ClientChurned': {
+      const churned = enter(doc, { at, stage: 'churned', lifetime: stage.lifetime });
+      return { ...churned, churns: [...doc.churns, { at, reason: event.data.reason, ownerId }] };
+    }
+    case 'ClientComplained': {
+      const complaint = {
+        complaintId: event.data.complaintId,
+        filedAt: at,
+        filedOwnerId: ownerId,
+        resolvedAt: null,
+        resolvedOwnerId: null,
+      };
+      return { ...doc, complaints: [...doc.complaints, complaint] };
+    }
+    case 'ComplaintResolved': {
+      const { complaintId } = event.data;
+      const complaints = doc.complaints.map((c) =>
+        c.complaintId === complaintId ? { ...c, resolvedAt: at, resolvedOwnerId: ownerId } : c,
+      );
+      return { ...doc, complaints };
+    }
+    default: {
+      const unhandled: never = event;
+      throw new Error(`unhandled client event ${(unhandled as DomainEvent).type}`);
+    }
+  }
+};
+
+export const isClientEvent = (event: DomainEvent): event is ClientEvent => 'clientId' in event.data;
+
+export const clientsProjection: Projection<ClientsCollections> = {
+  name: 'clients',
+  version: 1,
+  collections: ['clients', 'meta'],
+  handle: ({ event, occurredAt }, view) => {
+    const changes: DocumentChange<ClientsCollections>[] = [];
+    const meta = view.meta.get(META_KEY);
+    if (meta === undefined || occurredAt > meta.lastOccurredAt) {
+      changes.push({ collection: 'meta', key: META_KEY, doc: { lastOccurredAt: occurredAt } });
+    }
+    if (isClientEvent(event)) {
+      const key = event.data.clientId;
+      const before = view.clients.get(key);
+      const after = evolveClientDoc(before, event, occurredAt);
+      if (after !== before) changes.push({ collection: 'clients', key, doc: after });
+    }
+    return changes;
+  },
+};

@@ -1,0 +1,39 @@
+// A projection is a named, versioned, pure fold from events to documents. Its state is a set of
+// named collections of JSON documents, so any read-model store (memory, SQLite, Redis) can keep it
+// as rows or keys, and a batch of changed documents can be written with its checkpoint atomically.
+import type { DomainEvent } from '../domain/events.js';
+import type { LogPosition } from '../domain/envelope.js';
+
+/** An event as projections see it: decoded, with instants as epoch milliseconds. */
+export interface ProjectedEvent {
+  readonly position: LogPosition;
+  readonly stream: string;
+  readonly streamVersion: number;
+  /** Business time, epoch ms. */
+  readonly occurredAt: number;
+  /** System time of the append, epoch ms. */
+  readonly recordedAt: number;
+  readonly event: DomainEvent;
+}
+
+/** Collection name → document type, e.g. `{ clients: ClientDoc; meta: MetaDoc }`. */
+export type CollectionTypes = Record<string, unknown>;
+
+/** Read access to a projection's current state: one map per collection, keyed by document key. */
+export type ReadModelView<C extends CollectionTypes> = { readonly [K in keyof C]: ReadonlyMap<string, C[K]> };
+
+export type DocumentChange<C extends CollectionTypes> = {
+  [K in keyof C & string]: { readonly collection: K; readonly key: string; readonly doc: C[K] };
+}[keyof C & string];
+
+export interface Projection<C extends CollectionTypes = CollectionTypes> {
+  readonly name: string;
+  /** Bump when the documents' shape or meaning changes: a stored older version is rebuilt. */
+  readonly version: number;
+  readonly collections: readonly (keyof C & string)[];
+  /**
+   * Pure: the documents this event changes, with their new values. Documents read from `view`
+   * must never be mutated; return new objects instead, so a rebuild always equals the live state.
+   */
+  readonly handle: (event: ProjectedEvent, view: ReadModelView<C>) => readonly DocumentChange<C>[];
+}

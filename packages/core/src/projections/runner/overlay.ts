@@ -1,0 +1,93 @@
+// A batch's changes kept beside a projection's committed documents: handlers read through the
+// overlay (so later events in a batch see earlier ones), and the overlay is merged into the
+// committed maps only once the store has the batch. A failed write then leaves the view as it was.
+import type { StoredDocument } from '../../ports/read-model-store.js';
+
+/** The committed documents of a projection: collection → key → document. */
+export type Collections = Readonly<Record<string, Map<string, unknown>>>;
+
+export const emptyCollections = (names: readonly string[]): Collections =>
+  Object.fromEntries(names.map((name) => [name, new Map<string, unknown>()]));
+
+/** A read-only map: the overlay's entries over the base's. Documents are never deleted. */
+class OverlayMap implements ReadonlyMap<string, unknown> {
+  readonly changed = new Map<string, unknown>();
+  private added = 0;
+
+  constructor(private readonly base: ReadonlyMap<string, unknown>) {}
+
+  set(key: string, value: unknown): void {
+    if (!this.changed.has(key) && !this.base.has(key)) this.added += 1;
+    this.changed.set(key, value);
+  }
+
+  get(key: string): unknown {
+    const value = this.changed.get(key);
+    return value !== undefined || this.changed.has(key) ? value : this.base.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.changed.has(key) || this.base.has(key);
+  }
+
+  get size(): number {
+    return this.base.size + this.added;
+  }
+
+  *entries(): MapIterator<[string, unknown]> {
+    for (const [key, value] of this.base) yield [key, this.changed.has(key) ? this.changed.get(key) : value];
+    for (const entry of this.changed) if (!this.base.has(entry[0])) yield entry;
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [key] of this.entries()) yield key;
+  }
+
+  *values(): MapIterator<unknown> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, unknown]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: unknown, key: string, map: ReadonlyMap<string, unknown>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+  }
+}
+
+/** One batch's pending changes to one projection. */
+export class Overlay {
+  private readonly maps: ReadonlyMap<string, OverlayMap>;
+  /** What handlers read: the committed documents with this batch's changes on top. */
+  readonly view: Readonly<Record<string, ReadonlyMap<string, unknown>>>;
+
+  constructor(private readonly base: Collections) {
+    const maps = new Map(Object.entries(base).map(([name, map]) => [name, new OverlayMap(map)] as const));
+    this.maps = maps;
+    this.view = Object.freeze(Object.fromEntries(maps));
+  }
+
+  /** Records a change; false when the collection is not one of the projection's. */
+  set(collection: string, key: string, doc: unknown): boolean {
+    const map = this.maps.get(collection);
+    if (map === undefined) return false;
+    map.set(key, doc);
+    return true;
+  }
+
+  /** The last value of every document the batch changed, for the store. */
+  changes(): StoredDocument[] {
+    const changes: StoredDocument[] = [];
+    for (const [collection, map] of this.maps) for (const [key, doc] of map.changed) changes.push({ collection, key, doc });
+    return changes;
+  }
+
+  /** Makes the batch part of the committed documents: call only after the store has it. */
+  mergeInto(): void {
+    for (const [collection, map] of this.maps) {
+      const base = this.base[collection]!;
+      for (const [key, doc] of map.changed) base.set(key, doc);
+    }
+  }
+}

@@ -1,0 +1,291 @@
+// Drives projections from the event log into a read-model store, keeping each projection's live
+// documents in memory for queries. Every batch of documents goes to the store with its checkpoint
+// in one atomic write; the in-memory view takes a batch only after the store has it.
+import { comparePositions, type LogPosition, type RecordedEvent } from '../../domain/envelope.js';
+import { type EventStore } from '../../ports/event-store.js';
+import type { CollectionTypes, ProjectedEvent, ReadModelView } from '../projection.js';
+import { CheckpointConflict, type ReadModelStore } from '../../ports/read-model-store.js';
+import { foldEvent, projectEvent, viewOf, viewsOf, type AnyProjection, type ProjectionViews } from './fold.js';
+import { Overlay, emptyCollections, type Collections } from './overlay.js';
+
+export interface Progress {
+  readonly projection: string;
+  /** The last event folded (committed with the next store write). */
+  readonly position: LogPosition;
+  /** Events folded into this projection so far in this run. */
+  readonly events: number;
+}
+
+export interface RebuildOptions {
+  readonly onProgress?: (progress: Progress) => void;
+}
+
+export interface CatchUpOptions extends RebuildOptions {
+  /** Stop after this position (inclusive), e.g. the end of the log when a report started. */
+  readonly until?: LogPosition;
+}
+
+export interface ProjectionRunnerOptions {
+  readonly eventStore: EventStore;
+  readonly readModelStore: ReadModelStore;
+  readonly projections: readonly AnyProjection[];
+  /** Events per store write when catching up (default 1,000): what a crash can cost to refold. */
+  readonly batchSize?: number;
+  /**
+   * Events per store write in a rebuild (default: one write at the end). Nothing reads a generation
+   * before it is activated, and a failed rebuild is discarded rather than resumed, so intermediate
+   * writes buy nothing, while each rewrites every document changed since the last one.
+   */
+  readonly rebuildBatchSize?: number;
+}
+
+export interface ProjectionRunner extends ProjectionViews {
+  /**
+   * Loads each projection's live generation once; rebuilds those never built or built by another
+   * version. Called by catchUp and rebuild when needed.
+   */
+  start(options?: RebuildOptions): Promise<void>;
+  /** Folds the events after each projection's checkpoint; all projections share one pass. */
+  catchUp(options?: CatchUpOptions): Promise<void>;
+  /** The position of the last event in a projection's live view; null before any. */
+  checkpoint(projection: string): LogPosition | null;
+  /**
+   * Rebuilds projections (all when `names` is empty) from the whole log into new generations, then
+   * makes them live. Queries keep the old views until the swap.
+   */
+  rebuild(names?: readonly string[], options?: RebuildOptions): Promise<void>;
+}
+
+/** A projection's documents in one generation of the store, mirrored in memory. */
+interface Generation {
+  readonly projection: AnyProjection;
+  readonly number: number;
+  checkpoint: LogPosition | null;
+  readonly collections: Collections;
+  readonly view: ReadModelView<CollectionTypes>;
+}
+
+/** One batch's work for one generation. */
+interface Pending {
+  readonly target: Generation;
+  readonly overlay: Overlay;
+  /** Events at or before this position are already in the generation; null once past it. */
+  skipThrough: LogPosition | null;
+  last: LogPosition | null;
+  events: number;
+}
+
+/** Events per readAll call; commits may span several (a rebuild's) or split none (a catch-up's). */
+const READ_BATCH = 5000;
+
+/** How often a catch-up reloads after another writer moved a checkpoint before giving up. */
+const CONFLICT_ATTEMPTS = 3;
+
+export const createProjectionRunner = (options: ProjectionRunnerOptions): ProjectionRunner => {
+  const { eventStore, readModelStore, projections } = options;
+  const batchSize = positive('batchSize', options.batchSize ?? 1000);
+  const rebuildBatchSize = positive('rebuildBatchSize', options.rebuildBatchSize ?? Number.POSITIVE_INFINITY);
+  const names = projections.map((p) => p.name);
+  const byName = new Map(projections.map((p) => [p.name, p] as const));
+  if (byName.size !== projections.length) throw new Error(`projection names must be unique, got ${names.join(', ')}`);
+
+  const live = new Map<string, Generation>();
+  let started = false;
+
+  // One operation at a time: a catch-up and a rebuild must not write the same generation at once.
+  // Queries (view, checkpoint) never wait.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const generation = (projection: AnyProjection, number: number, checkpoint: LogPosition | null, collections: Collections): Generation => ({
+    projection,
+    number,
+    checkpoint,
+    collections,
+    view: viewOf(collections),
+  });
+
+  /** The live generation as stored, or null when it must be rebuilt (none, or another version). */
+  const load = async (projection: AnyProjection): Promise<Generation | null> => {
+    const stored = await readModelStore.load(projection.name);
+    if (stored === null || stored.version !== projection.version) return null;
+    const collections = emptyCollections(projection.collections);
+    for await (const { collection, key, doc } of stored.documents) {
+      const documents = Object.hasOwn(collections, collection) ? collections[collection] : undefined;
+      if (documents === undefined) {
+        throw new Error(
+          `read model ${projection.name} holds collection "${collection}", which version ${projection.version} of the projection does not declare; bump its version to rebuild it`,
+        );
+      }
+      documents.set(key, doc);
+    }
+    return generation(projection, stored.generation, stored.checkpoint, collections);
+  };
+
+  /** Folds one batch into each target's overlay. Stops at `until` or at the first failure. */
+  const foldBatch = (pending: readonly Pending[], batch: readonly RecordedEvent[], until: LogPosition | undefined) => {
+    for (const recorded of batch) {
+      if (until !== undefined && comparePositions(recorded.position, until) > 0) return { done: true };
+      let event: ProjectedEvent | undefined;
+      for (const p of pending) {
+        if (p.skipThrough !== null) {
+          if (comparePositions(recorded.position, p.skipThrough) <= 0) continue;
+          p.skipThrough = null;
+        }
+        try {
+          event ??= projectEvent(recorded);
+          foldEvent(p.target.projection, p.overlay, event, recorded);
+        } catch (failure) {
+          return { done: true, failure };
+        }
+        p.last = recorded.position;
+        p.events += 1;
+      }
+    }
+    return { done: false };
+  };
+
+  /**
+   * One readAll pass that brings every target up to the end of the log (or `until`), committing
+   * each target's changed documents with its checkpoint every `commitEvery` events and at the end.
+   */
+  const pass = async (targets: readonly Generation[], commitEvery: number, { onProgress, until }: CatchUpOptions): Promise<void> => {
+    if (targets.length === 0) return;
+    const after = earliest(targets.map((t) => t.checkpoint));
+    const committed = new Map<Generation, number>(targets.map((t) => [t, 0]));
+    const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.collections), skipThrough: target.checkpoint, last: null, events: 0 });
+    let pending = targets.map(open);
+    let sinceCommit = 0;
+    const commit = async (): Promise<void> => {
+      for (const p of pending) {
+        if (p.last === null) continue;
+        const { target } = p;
+        // 'skipped' means another runner already stored this very batch: folds are deterministic,
+        // so the view takes it all the same.
+        await readModelStore.applyBatch(target.projection.name, target.number, p.overlay.changes(), { from: target.checkpoint, to: p.last });
+        p.overlay.mergeInto();
+        target.checkpoint = p.last;
+        committed.set(target, committed.get(target)! + p.events);
+      }
+      pending = targets.map(open);
+      sinceCommit = 0;
+    };
+    const readSize = Math.min(commitEvery, READ_BATCH);
+    for await (const batch of eventStore.readAll(after === null ? { batchSize: readSize } : { after, batchSize: readSize })) {
+      const { done, failure } = foldBatch(pending, batch, until);
+      sinceCommit += batch.length;
+      for (const p of pending) {
+        if (p.last !== null) onProgress?.({ projection: p.target.projection.name, position: p.last, events: committed.get(p.target)! + p.events });
+      }
+      // What was folded before a failure is sound: commit it, so the checkpoint stops right before
+      // the failing event and the error repeats there rather than elsewhere.
+      if (failure !== undefined || done || sinceCommit >= commitEvery) await commit();
+      if (failure !== undefined) throw failure;
+      if (done) return;
+    }
+    await commit();
+  };
+
+  /** A first build during a catch-up stops at its `until` too; a requested rebuild has none. */
+  const rebuildNow = async (selected: readonly AnyProjection[], options: CatchUpOptions): Promise<void> => {
+    if (selected.length === 0) return;
+    const fresh: Generation[] = [];
+    const activated: Generation[] = [];
+    try {
+      for (const projection of selected) {
+        const number = await readModelStore.beginGeneration(projection.name, projection.version);
+        fresh.push(generation(projection, number, null, emptyCollections(projection.collections)));
+      }
+      await pass(fresh, rebuildBatchSize, options);
+      for (const g of fresh) {
+        await readModelStore.activate(g.projection.name, g.number);
+        activated.push(g);
+      }
+    } catch (error) {
+      for (const g of fresh) {
+        if (activated.includes(g)) continue;
+        // The rebuild's own failure is the one to report; a generation left behind is dropped
+        // by the next activation anyway.
+        await readModelStore.discardGeneration(g.projection.name, g.number).catch(() => undefined);
+      }
+      throw error;
+    } finally {
+      for (const g of activated) live.set(g.projection.name, g);
+    }
+  };
+
+  /** Loads what is not being rebuilt anyway, then rebuilds the rest in one pass. */
+  const startNow = async (options: CatchUpOptions, rebuilding: readonly AnyProjection[] = []): Promise<void> => {
+    const stale = [...rebuilding];
+    if (!started) {
+      for (const projection of projections) {
+        if (rebuilding.includes(projection)) continue;
+        const loaded = await load(projection);
+        if (loaded === null) stale.push(projection);
+        else live.set(projection.name, loaded);
+      }
+    }
+    await rebuildNow(stale, options);
+    started = true;
+  };
+
+  const catchUpNow = async (options: CatchUpOptions): Promise<void> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await pass([...live.values()], batchSize, options);
+      } catch (error) {
+        // Another runner (another process) wrote this projection: take its state and carry on.
+        if (!(error instanceof CheckpointConflict) || attempt >= CONFLICT_ATTEMPTS) throw error;
+        const projection = byName.get(error.projection);
+        if (projection === undefined) throw error;
+        const reloaded = await load(projection);
+        if (reloaded === null) await rebuildNow([projection], options);
+        else live.set(projection.name, reloaded);
+      }
+    }
+  };
+
+  const views = viewsOf(names, (name) => live.get(name)?.view, 'is not loaded yet: call start() or catchUp() first');
+
+  return {
+    view: views.view,
+    checkpoint: (name) => {
+      views.view(name);
+      return live.get(name)?.checkpoint ?? null;
+    },
+    start: (options = {}) => exclusive(() => startNow(options)),
+    catchUp: (options = {}) =>
+      exclusive(async () => {
+        await startNow(options);
+        await catchUpNow(options);
+      }),
+    rebuild: (selectedNames = [], options = {}) =>
+      exclusive(async () => {
+        const unknown = selectedNames.filter((name) => !byName.has(name));
+        if (unknown.length > 0) throw new Error(`unknown projection ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${names.join(', ')}`);
+        const selected = selectedNames.length === 0 ? projections : projections.filter((p) => selectedNames.includes(p.name));
+        await startNow(options, selected);
+      }),
+  };
+};
+
+/** Where a shared pass starts: after the earliest checkpoint, or from the start if any has none. */
+const earliest = (checkpoints: readonly (LogPosition | null)[]): LogPosition | null => {
+  let first: LogPosition | null | undefined;
+  for (const c of checkpoints) {
+    if (c === null) return null;
+    if (first === undefined || first === null || comparePositions(c, first) < 0) first = c;
+  }
+  return first ?? null;
+};
+
+const positive = (name: string, value: number): number => {
+  if (!(Number.isSafeInteger(value) || value === Number.POSITIVE_INFINITY) || value < 1) {
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+};

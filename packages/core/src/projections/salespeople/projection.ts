@@ -1,0 +1,59 @@
+// The `salespeople` projection: each salesperson with their plans, and their contacts per UTC month.
+import type { DomainEvent } from '../../domain/events.js';
+import type { DocumentChange, Projection } from '../projection.js';
+import { contactBucketKey, utcDay, withContact } from './contacts.js';
+import type { SalespeopleCollections, SalespersonDoc } from './documents.js';
+
+type Change = DocumentChange<SalespeopleCollections>;
+
+const salesperson = (doc: SalespersonDoc | undefined, event: DomainEvent): SalespersonDoc => {
+  if (doc === undefined) throw new Error(`${event.type} for unregistered salesperson`);
+  return doc;
+};
+
+export const salespeopleProjection: Projection<SalespeopleCollections> = {
+  name: 'salespeople',
+  // 2: contacts bucketed per UTC day instead of per UTC month.
+  version: 2,
+  collections: ['salespeople', 'contacts'],
+  handle: ({ event, occurredAt }, view): readonly Change[] => {
+    switch (event.type) {
+      case 'SalespersonRegistered': {
+        const { salespersonId, name } = event.data;
+        const doc: SalespersonDoc = { salespersonId, name, annualPlans: {}, visitPlans: {} };
+        return [{ collection: 'salespeople', key: salespersonId, doc }];
+      }
+      case 'AnnualPlanSet': {
+        const { salespersonId, year, newClientsTarget, newBusinessTarget } = event.data;
+        const doc = salesperson(view.salespeople.get(salespersonId), event);
+        const annualPlans = { ...doc.annualPlans, [String(year)]: { newClientsTarget, newBusinessTarget } };
+        return [{ collection: 'salespeople', key: salespersonId, doc: { ...doc, annualPlans } }];
+      }
+      case 'VisitPlanSet': {
+        const { salespersonId, month, plannedVisits } = event.data;
+        const doc = salesperson(view.salespeople.get(salespersonId), event);
+        const visitPlans = { ...doc.visitPlans, [month]: plannedVisits };
+        return [{ collection: 'salespeople', key: salespersonId, doc: { ...doc, visitPlans } }];
+      }
+      case 'ClientContacted': {
+        const { salespersonId, channel } = event.data;
+        const day = utcDay(occurredAt);
+        const key = contactBucketKey(salespersonId, day);
+        const contacts = withContact(view.contacts.get(key)?.contacts ?? [], { at: occurredAt, visit: channel === 'visit' });
+        return [{ collection: 'contacts', key, doc: { salespersonId, day, contacts } }];
+      }
+      case 'ClientRegistered':
+      case 'ClientReassigned':
+      case 'ClientEngaged':
+      case 'ClientComplained':
+      case 'ComplaintResolved':
+      case 'ClientChurned':
+      case 'ClientReactivated':
+        return [];
+      default: {
+        const unhandled: never = event;
+        throw new Error(`unhandled event ${(unhandled as DomainEvent).type}`);
+      }
+    }
+  },
+};

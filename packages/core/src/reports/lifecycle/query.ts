@@ -1,0 +1,50 @@
+// Lifecycle report (SPEC §4.1): where each registered client stood in at(T).
+import { STAGES, type Stage } from '../../domain/vocabulary.js';
+import { lifetimeValueAt, ownerAt, stageAt } from '../../projections/clients/timeline.js';
+import type { ClientDoc } from '../../projections/clients/documents.js';
+import { clientsById, iso, type ReportViews } from '../report-views.js';
+
+export interface LifecycleRow {
+  readonly clientId: string;
+  readonly name: string;
+  readonly stage: Stage;
+  readonly stageSince: string;
+  readonly ownerId: string;
+  readonly lifetime: number;
+  readonly lifetimeValue: number;
+}
+
+export interface LifecycleReport {
+  readonly asOf: string;
+  readonly counts: Readonly<Record<Stage, number>>;
+  readonly clients: readonly LifecycleRow[];
+}
+
+/** A client's row in at(T); null when it registers after T. */
+export const lifecycleRowAt = (doc: ClientDoc, asOf: number): LifecycleRow | null => {
+  const stage = stageAt(doc, asOf);
+  const ownerId = ownerAt(doc, asOf);
+  // Both are undefined exactly when the client registers after T.
+  if (stage === undefined || ownerId === undefined) return null;
+  return {
+    clientId: doc.clientId,
+    name: doc.name,
+    stage: stage.stage,
+    stageSince: iso(stage.at),
+    ownerId,
+    lifetime: stage.lifetime,
+    lifetimeValue: lifetimeValueAt(doc, asOf),
+  };
+};
+
+export const lifecycleReport = (views: Pick<ReportViews, 'clients'>, asOf: number): LifecycleReport => {
+  const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
+  const clients: LifecycleRow[] = [];
+  for (const doc of clientsById(views)) {
+    const row = lifecycleRowAt(doc, asOf);
+    if (row === null) continue;
+    counts[row.stage]++;
+    clients.push(row);
+  }
+  return { asOf: iso(asOf), counts, clients };
+};

@@ -1,0 +1,10 @@
+// @rapport/core/store-kit: what every event-store and read-model-store adapter shares, for the
+// store packages of this repository and for third-party adapters: the SPEC §6 sealing of appends,
+// the expected-revision check, readAll batching, the checkpoint decision and URL redaction.
+export { NO_STREAM, conflictAt, firstConflict, type StreamVersion } from './stores/kit/expected-revision.js';
+export { DEFAULT_BATCH_SIZE, batchSizeOf } from './stores/kit/read-all.js';
+export { redactUrl } from './stores/kit/redact-url.js';
+export { recordingInstant, sealEvent, sealRequests, type ChainHead, type SealedEvent } from './stores/kit/seal.js';
+export { canonicalJson } from './integrity/canonical-json.js';
+export { canonicalEventJson, encodeFields, encodedEventHash, eventHash, hashedFieldsOf, verifyChain, type EncodedFields, type HashedFields } from './integrity/hash.js';
+export { checkpointDecision } from './ports/read-model-store.js';

@@ -1,0 +1,112 @@
+// An event store in process memory: for tests, the demo and embedding without a database. It keeps
+// every promise of the port (atomic batches, hash chain, positions), only not across restarts.
+import { left, right, type Either } from 'fp-ts/Either';
+import { GENESIS_HASH, comparePositions, sequencePosition, type LogPosition, type RecordedEvent } from '../../domain/envelope.js';
+import { StoreUnavailable, type AppendRequest, type EventStore, type ReadAllOptions, type StreamConflict } from '../../ports/event-store.js';
+import { NO_STREAM, firstConflict } from '../kit/expected-revision.js';
+import { recordingInstant, sealEvent } from '../kit/seal.js';
+import { batchSizeOf } from '../kit/read-all.js';
+
+export interface MemoryEventStoreOptions {
+  /** Source of recordedAt; the only place the store reads time. */
+  readonly clock?: () => Date;
+}
+
+export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): EventStore => {
+  const clock = options.clock ?? (() => new Date());
+  // Positions are 1, 2, 3…: the event at position p sits at log[p - 1].
+  const log: RecordedEvent[] = [];
+  const streams = new Map<string, RecordedEvent[]>();
+  let closed = false;
+
+  const ensureOpen = (): void => {
+    if (closed) throw new StoreUnavailable('the in-memory event store is closed');
+  };
+
+  const appendAll = (requests: readonly AppendRequest[]): Either<StreamConflict, readonly RecordedEvent[]> => {
+    ensureOpen();
+    const conflict = firstConflict(requests, lastVersion);
+    if (conflict !== null) return left(conflict);
+    // Build everything before touching the log, so an event that cannot be serialized leaves the
+    // store as it was.
+    const now = recordingInstant(clock);
+    const tips = new Map<string, { version: number; hash: string }>();
+    const recorded: RecordedEvent[] = [];
+    for (const { stream, events } of requests) {
+      const tip = tips.get(stream) ?? { version: lastVersion(stream), hash: streams.get(stream)?.at(-1)?.metadata.hash ?? GENESIS_HASH };
+      for (const event of events) {
+        const sealed = sealEvent(stream, tip.version + 1, tip.hash, event, now);
+        recorded.push(
+          deepFreeze({
+            stream,
+            streamVersion: sealed.streamVersion,
+            position: sequencePosition(log.length + recorded.length + 1),
+            type: sealed.type,
+            // Parsing the canonical text copies the caller's data, so later edits to it cannot
+            // reach the store, and gives back what a database would.
+            data: parseRecord(sealed.dataJson),
+            metadata: sealed.metadata,
+          }),
+        );
+        tip.version = sealed.streamVersion;
+        tip.hash = sealed.metadata.hash;
+      }
+      tips.set(stream, tip);
+    }
+    for (const event of recorded) {
+      log.push(event);
+      const stream = streams.get(event.stream);
+      if (stream === undefined) streams.set(event.stream, [event]);
+      else stream.push(event);
+    }
+    return right(recorded);
+  };
+
+  const lastVersion = (stream: string): number => (streams.get(stream)?.length ?? 0) + NO_STREAM;
+
+  return {
+    append: async (request) => appendAll([request]),
+    appendBatch: async (requests) => appendAll(requests),
+    readStream: async (stream) => {
+      ensureOpen();
+      return streams.get(stream)?.slice() ?? [];
+    },
+    async *readAll(readOptions: ReadAllOptions = {}) {
+      const batchSize = batchSizeOf(readOptions);
+      ensureOpen();
+      let index = readOptions.after === undefined ? 0 : firstIndexAfter(log, readOptions.after);
+      // The log only grows, so an index stays valid across yields; appends made meanwhile are read too.
+      while (index < log.length) {
+        ensureOpen();
+        const batch = log.slice(index, index + batchSize);
+        index += batch.length;
+        yield batch;
+      }
+    },
+    close: async () => {
+      closed = true;
+    },
+  };
+};
+
+/** Binary search: the index of the first event positioned strictly after `after`. */
+const firstIndexAfter = (log: readonly RecordedEvent[], after: LogPosition): number => {
+  let low = 0;
+  let high = log.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (comparePositions(log[middle]!.position, after) > 0) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+};
+
+const parseRecord = (json: string): Readonly<Record<string, unknown>> => JSON.parse(json);
+
+const deepFreeze = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
+};

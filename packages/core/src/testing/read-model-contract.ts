@@ -1,0 +1,168 @@
+// The behaviour every ReadModelStore adapter owes the projection runner, run against each of them.
+import { describe, expect, it } from 'vitest';
+import { StoreUnavailable } from '../ports/event-store.js';
+import { sequencePosition, type LogPosition } from '../domain/envelope.js';
+import { CheckpointConflict, type ReadModelStore, type StoredDocument, type StoredReadModel } from '../ports/read-model-store.js';
+
+export interface ReadModelStoreFixture {
+  readonly store: ReadModelStore;
+  readonly cleanup: () => Promise<void>;
+}
+export type ReadModelStoreFactory = () => Promise<ReadModelStoreFixture>;
+
+const at = (n: number): LogPosition => sequencePosition(n);
+const doc = (collection: string, key: string, value: unknown): StoredDocument => ({ collection, key, doc: value });
+
+/** The live generation with its documents collected and sorted, for whole-value comparison. */
+export const snapshot = async (store: ReadModelStore, projection: string) => {
+  const live = await store.load(projection);
+  if (live === null) return null;
+  const documents: StoredDocument[] = [];
+  for await (const d of live.documents as AsyncIterable<StoredDocument>) documents.push(d);
+  documents.sort((a, b) => (a.collection + '\u0000' + a.key < b.collection + '\u0000' + b.key ? -1 : 1));
+  return { ...live, documents } satisfies StoredReadModel;
+};
+
+/** A projection with a live, empty generation, as a runner creates it. */
+const live = async (store: ReadModelStore, projection = 'counts', version = 1): Promise<number> => {
+  const generation = await store.beginGeneration(projection, version);
+  await store.activate(projection, generation);
+  return generation;
+};
+
+export const readModelStoreContract = (name: string, factory: ReadModelStoreFactory): void => {
+  const withStore = (test: (store: ReadModelStore) => Promise<void>) => async () => {
+    const { store, cleanup } = await factory();
+    try {
+      await test(store);
+    } finally {
+      await cleanup();
+    }
+  };
+
+  describe(`${name} read-model store contract`, () => {
+    it('has nothing for a projection never activated', withStore(async (store) => {
+      expect(await store.load('counts')).toBeNull();
+      await store.beginGeneration('counts', 1);
+      expect(await store.load('counts')).toBeNull();
+    }));
+
+    it('writes a batch and its checkpoint together', withStore(async (store) => {
+      const g = await live(store, 'counts', 3);
+      expect(await snapshot(store, 'counts')).toEqual({ generation: g, version: 3, checkpoint: null, documents: [] });
+      expect(await store.applyBatch('counts', g, [doc('streams', 'a', { n: 1 }), doc('streams', 'b', { n: 2 })], { from: null, to: at(5) })).toBe('applied');
+      expect(await store.applyBatch('counts', g, [doc('streams', 'a', { n: 3 })], { from: at(5), to: at(9) })).toBe('applied');
+      expect(await snapshot(store, 'counts')).toEqual({
+        generation: g,
+        version: 3,
+        checkpoint: at(9),
+        documents: [doc('streams', 'a', { n: 3 }), doc('streams', 'b', { n: 2 })],
+      });
+    }));
+
+    it('moves the checkpoint of a batch without documents', withStore(async (store) => {
+      const g = await live(store);
+      expect(await store.applyBatch('counts', g, [], { from: null, to: at(2) })).toBe('applied');
+      expect((await snapshot(store, 'counts'))?.checkpoint).toEqual(at(2));
+    }));
+
+    it('skips a batch applied again, changing nothing', withStore(async (store) => {
+      const g = await live(store);
+      await store.applyBatch('counts', g, [doc('streams', 'a', { n: 1 })], { from: null, to: at(3) });
+      await store.applyBatch('counts', g, [doc('streams', 'a', { n: 2 })], { from: at(3), to: at(6) });
+      const before = await snapshot(store, 'counts');
+      expect(await store.applyBatch('counts', g, [doc('streams', 'a', { n: 2 })], { from: at(3), to: at(6) })).toBe('skipped');
+      // An older batch, replayed by a slow writer, is skipped too: the checkpoint is past its end.
+      expect(await store.applyBatch('counts', g, [doc('streams', 'a', { n: 1 })], { from: null, to: at(3) })).toBe('skipped');
+      expect(await snapshot(store, 'counts')).toEqual(before);
+    }));
+
+    it('rejects a writer whose checkpoint is stale, changing nothing', withStore(async (store) => {
+      const g = await live(store);
+      await store.applyBatch('counts', g, [doc('streams', 'a', { n: 1 })], { from: null, to: at(3) });
+      const before = await snapshot(store, 'counts');
+      await expect(store.applyBatch('counts', g, [doc('streams', 'a', { n: 9 })], { from: null, to: at(7) })).rejects.toThrow(CheckpointConflict);
+      await expect(store.applyBatch('counts', g, [doc('streams', 'a', { n: 9 })], { from: at(4), to: at(7) })).rejects.toThrow(CheckpointConflict);
+      await expect(store.applyBatch('counts', g + 100, [], { from: at(3), to: at(7) })).rejects.toThrow(/does not exist/);
+      await expect(store.applyBatch('other', g, [], { from: null, to: at(7) })).rejects.toThrow(CheckpointConflict);
+      expect(await snapshot(store, 'counts')).toEqual(before);
+    }));
+
+    it('writes nothing of a batch holding a document that is not JSON', withStore(async (store) => {
+      const g = await live(store);
+      const bad = [doc('streams', 'a', { n: 1 }), doc('streams', 'b', { n: 10n })];
+      await expect(store.applyBatch('counts', g, bad, { from: null, to: at(3) })).rejects.toThrow(TypeError);
+      expect(await snapshot(store, 'counts')).toEqual({ generation: g, version: 1, checkpoint: null, documents: [] });
+    }));
+
+    it('writes a batch of many documents whole, a non-JSON one late in it included', withStore(async (store) => {
+      // 75 documents: more than one multi-row statement's worth (and a remainder) in stores that
+      // write in chunks; a bad document in the last chunk must still undo the earlier ones.
+      const g = await live(store);
+      const many = Array.from({ length: 75 }, (_, i) => doc(i % 2 === 0 ? 'even' : 'odd', `k${String(i).padStart(2, '0')}`, { i }));
+      await expect(store.applyBatch('counts', g, [...many, doc('even', 'bad', { n: 1n })], { from: null, to: at(1) })).rejects.toThrow(TypeError);
+      expect(await snapshot(store, 'counts')).toEqual({ generation: g, version: 1, checkpoint: null, documents: [] });
+      expect(await store.applyBatch('counts', g, many, { from: null, to: at(2) })).toBe('applied');
+      const stored = await snapshot(store, 'counts');
+      expect(stored?.checkpoint).toEqual(at(2));
+      expect(stored?.documents).toHaveLength(75);
+      expect(stored?.documents).toEqual(expect.arrayContaining(many));
+    }));
+
+    it('round-trips documents as JSON, collections and projections apart', withStore(async (store) => {
+      const value = { name: 'Zhāng 张 "quoted"', list: [1, 2.5, null, { deep: [true, false] }], empty: {}, big: Number.MAX_SAFE_INTEGER, neg: -0.125 };
+      const g = await live(store, 'one');
+      const h = await live(store, 'two');
+      await store.applyBatch('one', g, [doc('c1', 'k/1:é', value), doc('c2', 'k/1:é', 'a string'), doc('c1', '', null)], { from: null, to: at(1) });
+      await store.applyBatch('two', h, [doc('c1', 'k/1:é', 42)], { from: null, to: at(2) });
+      expect((await snapshot(store, 'one'))?.documents).toEqual([doc('c1', '', null), doc('c1', 'k/1:é', value), doc('c2', 'k/1:é', 'a string')]);
+      expect(await snapshot(store, 'two')).toMatchObject({ checkpoint: at(2), documents: [doc('c1', 'k/1:é', 42)] });
+    }));
+
+    it('keeps checkpoints with two-part positions', withStore(async (store) => {
+      const g = await live(store);
+      const position = { commit: 2n ** 62n + 7n, prepare: 2n ** 62n + 3n };
+      await store.applyBatch('counts', g, [], { from: null, to: position });
+      expect((await snapshot(store, 'counts'))?.checkpoint).toEqual(position);
+      expect(await store.applyBatch('counts', g, [], { from: null, to: { commit: position.commit, prepare: 1n } })).toBe('skipped');
+    }));
+
+    it('fills a new generation beside the live one and swaps on activate', withStore(async (store) => {
+      const old = await live(store, 'counts', 1);
+      await store.applyBatch('counts', old, [doc('streams', 'a', { n: 1 })], { from: null, to: at(4) });
+      const liveBefore = await snapshot(store, 'counts');
+
+      const fresh = await store.beginGeneration('counts', 2);
+      expect(fresh).toBeGreaterThan(old);
+      await store.applyBatch('counts', fresh, [doc('streams', 'b', { n: 2 })], { from: null, to: at(6) });
+      // Invisible until activated; the live one keeps answering and keeps taking batches.
+      expect(await snapshot(store, 'counts')).toEqual(liveBefore);
+      await store.applyBatch('counts', old, [doc('streams', 'a', { n: 5 })], { from: at(4), to: at(5) });
+      expect((await snapshot(store, 'counts'))?.documents).toEqual([doc('streams', 'a', { n: 5 })]);
+
+      await store.activate('counts', fresh);
+      expect(await snapshot(store, 'counts')).toEqual({ generation: fresh, version: 2, checkpoint: at(6), documents: [doc('streams', 'b', { n: 2 })] });
+      // The old generation is gone: its writer is told so.
+      await expect(store.applyBatch('counts', old, [], { from: at(5), to: at(8) })).rejects.toThrow(CheckpointConflict);
+      await expect(store.activate('counts', old)).rejects.toThrow(CheckpointConflict);
+    }));
+
+    it('discards an aborted generation and never reuses its number', withStore(async (store) => {
+      const g = await live(store);
+      const aborted = await store.beginGeneration('counts', 2);
+      await store.applyBatch('counts', aborted, [doc('streams', 'x', 1)], { from: null, to: at(1) });
+      await store.discardGeneration('counts', aborted);
+      await expect(store.activate('counts', aborted)).rejects.toThrow(CheckpointConflict);
+      await expect(store.applyBatch('counts', aborted, [], { from: at(1), to: at(2) })).rejects.toThrow(CheckpointConflict);
+      expect(await store.beginGeneration('counts', 2)).toBeGreaterThan(aborted);
+      await expect(store.discardGeneration('counts', g)).rejects.toThrow(/live/);
+      expect((await snapshot(store, 'counts'))?.generation).toBe(g);
+    }));
+
+    it('refuses work once closed', withStore(async (store) => {
+      await store.close();
+      await expect(store.load('counts')).rejects.toThrow(StoreUnavailable);
+      await expect(store.beginGeneration('counts', 1)).rejects.toThrow(StoreUnavailable);
+    }));
+  });
+};

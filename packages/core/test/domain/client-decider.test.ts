@@ -1,0 +1,415 @@
+// The client-relationship decider (SPEC §3): every command in every stage, the exact event data,
+// and the order in which the checks run.
+import { describe, expect, it } from 'vitest';
+import { clientDecider } from '../../src/domain/client/decider.js';
+import { type ClientEvent } from '../../src/domain/events.js';
+import { type DomainErrorCode } from '../../src/domain/errors.js';
+import { type RegisteredClient } from '../../src/domain/client/state.js';
+import { type Stage } from '../../src/domain/vocabulary.js';
+import { AT_ISO, clientEvents as e, command, context, givenClient, thenError, thenEvent, whenClient } from './fixtures.js';
+
+type StageName = Stage | 'unregistered';
+
+// Each history ends in the named stage. Engaged and churned clients carry engagement E-1 and the
+// open complaint K-1, so ResolveComplaint has something to resolve there.
+const HISTORIES: Record<StageName, readonly ClientEvent[]> = {
+  unregistered: [],
+  prospect: [e.registered()],
+  contacted: [e.registered(), e.contacted()],
+  engaged: [e.registered(), e.engaged('E-1'), e.complained('K-1')],
+  churned: [e.registered(), e.engaged('E-1'), e.complained('K-1'), e.churned()],
+};
+
+// A command of each type that is valid in at least one stage (S-2 exists and does not own C-1).
+const COMMANDS = {
+  RegisterClient: { type: 'RegisterClient', clientId: 'C-1', name: 'Acme', ownerId: 'S-1' },
+  ReassignClient: { type: 'ReassignClient', clientId: 'C-1', ownerId: 'S-2' },
+  RecordContact: { type: 'RecordContact', clientId: 'C-1', channel: 'visit' },
+  RecordEngagement: { type: 'RecordEngagement', clientId: 'C-1', engagementId: 'E-9', fee: 250_000 },
+  FileComplaint: { type: 'FileComplaint', clientId: 'C-1', complaintId: 'K-9', category: 'price', severity: 'high' },
+  ResolveComplaint: { type: 'ResolveComplaint', clientId: 'C-1', complaintId: 'K-1' },
+  RecordChurn: { type: 'RecordChurn', clientId: 'C-1', reason: 'dissatisfied' },
+  ReactivateClient: { type: 'ReactivateClient', clientId: 'C-1', engagementId: 'E-9', fee: 80_000 },
+} as const;
+
+type Outcome = { readonly event: ClientEvent['type']; readonly stage: Stage; readonly lifetime?: number } | { readonly error: DomainErrorCode };
+
+const ok = (event: ClientEvent['type'], stage: Stage, lifetime = 1): Outcome => ({ event, stage, lifetime });
+const no = (error: DomainErrorCode): Outcome => ({ error });
+
+// Stages:              unregistered              prospect                              contacted                             engaged                               churned
+const MATRIX: Record<keyof typeof COMMANDS, Record<StageName, Outcome>> = {
+  RegisterClient: {
+    unregistered: ok('ClientRegistered', 'prospect'),
+    prospect: no('ClientAlreadyRegistered'),
+    contacted: no('ClientAlreadyRegistered'),
+    engaged: no('ClientAlreadyRegistered'),
+    churned: no('ClientAlreadyRegistered'),
+  },
+  ReassignClient: {
+    unregistered: no('ClientNotFound'),
+    prospect: ok('ClientReassigned', 'prospect'),
+    contacted: ok('ClientReassigned', 'contacted'),
+    engaged: ok('ClientReassigned', 'engaged'),
+    churned: ok('ClientReassigned', 'churned'),
+  },
+  RecordContact: {
+    unregistered: no('ClientNotFound'),
+    prospect: ok('ClientContacted', 'contacted'),
+    contacted: ok('ClientContacted', 'contacted'),
+    engaged: ok('ClientContacted', 'engaged'),
+    churned: ok('ClientContacted', 'churned'),
+  },
+  RecordEngagement: {
+    unregistered: no('ClientNotFound'),
+    prospect: ok('ClientEngaged', 'engaged'),
+    contacted: ok('ClientEngaged', 'engaged'),
+    engaged: ok('ClientEngaged', 'engaged'),
+    churned: no('ClientChurned'),
+  },
+  FileComplaint: {
+    unregistered: no('ClientNotFound'),
+    prospect: no('NotAClient'),
+    contacted: no('NotAClient'),
+    engaged: ok('ClientComplained', 'engaged'),
+    churned: ok('ClientComplained', 'churned'),
+  },
+  ResolveComplaint: {
+    unregistered: no('ClientNotFound'),
+    prospect: no('UnknownComplaint'),
+    contacted: no('UnknownComplaint'),
+    engaged: ok('ComplaintResolved', 'engaged'),
+    churned: ok('ComplaintResolved', 'churned'),
+  },
+  RecordChurn: {
+    unregistered: no('ClientNotFound'),
+    prospect: no('NotActive'),
+    contacted: no('NotActive'),
+    engaged: ok('ClientChurned', 'churned'),
+    churned: no('NotActive'),
+  },
+  ReactivateClient: {
+    unregistered: no('ClientNotFound'),
+    prospect: no('NotChurned'),
+    contacted: no('NotChurned'),
+    engaged: no('NotChurned'),
+    churned: ok('ClientReactivated', 'engaged', 2),
+  },
+};
+
+const CASES = Object.entries(MATRIX).flatMap(([type, byStage]) =>
+  Object.entries(byStage).map(([stage, outcome]) => ({ type: type as keyof typeof COMMANDS, stage: stage as StageName, outcome })),
+);
+
+describe('client decider: every command in every stage', () => {
+  it.each(CASES)('$type on a $stage client', ({ type, stage, outcome }) => {
+    const history = HISTORIES[stage];
+    const decision = whenClient(history, COMMANDS[type]);
+    if ('error' in outcome) {
+      const error = thenError(decision, outcome.error, { mentions: ['C-1'] });
+      expect(error.field).toBeDefined();
+      return;
+    }
+    const event = thenEvent(decision);
+    expect(event.type).toBe(outcome.event);
+    const after = givenClient([...history, event]);
+    expect(after?.stage).toBe(outcome.stage);
+    expect(after?.lifetime).toBe(outcome.lifetime);
+  });
+});
+
+describe('client decider: event data', () => {
+  it('ClientRegistered holds the command fields, optional ones only when given', () => {
+    const full = thenEvent(
+      whenClient([], { ...COMMANDS.RegisterClient, source: 'referral', industry: 'Shipping', commandId: 'cmd-1', actor: 'ann' }),
+    );
+    expect(full).toStrictEqual({
+      type: 'ClientRegistered',
+      data: { clientId: 'C-1', name: 'Acme', ownerId: 'S-1', source: 'referral', industry: 'Shipping' },
+    });
+    const bare = thenEvent(whenClient([], { ...COMMANDS.RegisterClient, source: null, industry: null }));
+    expect(bare.data).toStrictEqual({ clientId: 'C-1', name: 'Acme', ownerId: 'S-1' });
+    expect(Object.keys(bare.data)).not.toContain('source');
+    expect(Object.keys(bare.data)).not.toContain('industry');
+    // Only null means absent: an empty free-text field was given, and is kept.
+    const empty = thenEvent(whenClient([], { ...COMMANDS.RegisterClient, industry: '' }));
+    expect(empty.data).toStrictEqual({ clientId: 'C-1', name: 'Acme', ownerId: 'S-1', industry: '' });
+  });
+
+  it('drops unknown fields and the common fields from the data', () => {
+    const event = thenEvent(
+      whenClient([], {
+        ...COMMANDS.RegisterClient, vip: true, notes: 'x', correlationId: 'corr', causationId: 'cause', commandId: 'c',
+      }),
+    );
+    expect(Object.keys(event.data).sort()).toEqual(['clientId', 'name', 'ownerId']);
+  });
+
+  it('ClientReassigned carries previousOwnerId, and the owner after it is the new one', () => {
+    const history = [e.registered('S-1')];
+    const event = thenEvent(whenClient(history, { ...COMMANDS.ReassignClient, reason: 'territory change' }));
+    expect(event).toStrictEqual({
+      type: 'ClientReassigned',
+      data: { clientId: 'C-1', ownerId: 'S-2', previousOwnerId: 'S-1', reason: 'territory change' },
+    });
+    expect(givenClient([...history, event])?.ownerId).toBe('S-2');
+    const back = thenEvent(whenClient([...history, event], { ...COMMANDS.ReassignClient, ownerId: 'S-1', reason: null }));
+    expect(back.data).toStrictEqual({ clientId: 'C-1', ownerId: 'S-1', previousOwnerId: 'S-2' });
+  });
+
+  it('ClientContacted resolves salespersonId to the current owner when not given', () => {
+    const history = [e.registered('S-1'), e.reassigned('S-2', 'S-1')];
+    const event = thenEvent(whenClient(history, { ...COMMANDS.RecordContact, salespersonId: null }));
+    expect(event).toStrictEqual({ type: 'ClientContacted', data: { clientId: 'C-1', channel: 'visit', salespersonId: 'S-2' } });
+  });
+
+  it('ClientContacted keeps a named contacting salesperson and the summary', () => {
+    const event = thenEvent(whenClient([e.registered('S-1')], { ...COMMANDS.RecordContact, salespersonId: 'S-2', summary: 'intro call' }));
+    expect(event.data).toStrictEqual({ clientId: 'C-1', channel: 'visit', salespersonId: 'S-2', summary: 'intro call' });
+  });
+
+  it('contacting through the default owner does not depend on the salesperson lookup (the owner was checked when assigned)', () => {
+    const event = thenEvent(whenClient([e.registered('S-1')], COMMANDS.RecordContact, context({ salespeople: [] })));
+    expect(event.data).toMatchObject({ salespersonId: 'S-1' });
+  });
+
+  it('ClientEngaged, ClientComplained, ComplaintResolved and ClientChurned hold exactly their fields', () => {
+    const contacted = HISTORIES.contacted;
+    expect(thenEvent(whenClient(contacted, { ...COMMANDS.RecordEngagement, serviceLine: 'audit' }))).toStrictEqual({
+      type: 'ClientEngaged',
+      data: { clientId: 'C-1', engagementId: 'E-9', fee: 250_000, serviceLine: 'audit' },
+    });
+    expect(thenEvent(whenClient(contacted, COMMANDS.RecordEngagement)).data).toStrictEqual({ clientId: 'C-1', engagementId: 'E-9', fee: 250_000 });
+
+    const engaged = HISTORIES.engaged;
+    expect(thenEvent(whenClient(engaged, { ...COMMANDS.FileComplaint, description: 'late report' }))).toStrictEqual({
+      type: 'ClientComplained',
+      data: { clientId: 'C-1', complaintId: 'K-9', category: 'price', severity: 'high', description: 'late report' },
+    });
+    expect(thenEvent(whenClient(engaged, { ...COMMANDS.ResolveComplaint, outcome: 'refund' }))).toStrictEqual({
+      type: 'ComplaintResolved',
+      data: { clientId: 'C-1', complaintId: 'K-1', outcome: 'refund' },
+    });
+    expect(thenEvent(whenClient(engaged, { ...COMMANDS.ResolveComplaint, outcome: null })).data).toStrictEqual({ clientId: 'C-1', complaintId: 'K-1' });
+    expect(thenEvent(whenClient(engaged, { ...COMMANDS.RecordChurn, note: 'moved to a rival' }))).toStrictEqual({
+      type: 'ClientChurned',
+      data: { clientId: 'C-1', reason: 'dissatisfied', note: 'moved to a rival' },
+    });
+  });
+
+  it('ClientReactivated carries the new lifetime, which grows by one at each reactivation', () => {
+    const first = thenEvent(whenClient(HISTORIES.churned, { ...COMMANDS.ReactivateClient, campaign: 'spring' }));
+    expect(first).toStrictEqual({
+      type: 'ClientReactivated',
+      data: { clientId: 'C-1', engagementId: 'E-9', fee: 80_000, campaign: 'spring', lifetime: 2 },
+    });
+    const again = [...HISTORIES.churned, first, e.churned()];
+    const second = thenEvent(whenClient(again, { ...COMMANDS.ReactivateClient, engagementId: 'E-10' }));
+    expect(second.data).toStrictEqual({ clientId: 'C-1', engagementId: 'E-10', fee: 80_000, lifetime: 3 });
+    const state = givenClient([...again, second]);
+    expect(state?.lifetime).toBe(3);
+    expect(state?.stage).toBe('engaged');
+  });
+});
+
+describe('client decider: lifecycle', () => {
+  it('prospect → contacted → engaged → churned → engaged, lifetime 1 then 2', () => {
+    const steps: Record<string, unknown>[] = [
+      COMMANDS.RecordContact,
+      { ...COMMANDS.RecordEngagement, engagementId: 'E-1' },
+      { ...COMMANDS.RecordEngagement, engagementId: 'E-2' },
+      COMMANDS.RecordChurn,
+      { ...COMMANDS.ReactivateClient, engagementId: 'E-3' },
+    ];
+    const history: ClientEvent[] = [thenEvent(whenClient([], COMMANDS.RegisterClient))];
+    const stages = [givenClient(history)?.stage];
+    for (const step of steps) {
+      history.push(thenEvent(whenClient(history, step)));
+      const state = givenClient(history);
+      stages.push(state?.stage);
+    }
+    expect(stages).toEqual(['prospect', 'contacted', 'engaged', 'engaged', 'churned', 'engaged']);
+    expect(givenClient(history)).toEqual({
+      clientId: 'C-1',
+      ownerId: 'S-1',
+      stage: 'engaged',
+      lifetime: 2,
+      engagementIds: new Set(['E-1', 'E-2', 'E-3']),
+      complaints: new Map(),
+    });
+  });
+
+  it('a contact after the prospect stage and a complaint leave the stage as it was', () => {
+    const history = [...HISTORIES.churned, e.contacted('S-2'), e.complained('K-2')];
+    expect(givenClient(history)?.stage).toBe('churned');
+    expect(givenClient(history)?.complaints).toEqual(new Map([['K-1', false], ['K-2', false]]));
+  });
+
+  it('the initial state is no client', () => {
+    expect(clientDecider.initialState).toBeNull();
+  });
+});
+
+describe('client decider: errors name the field and the ids', () => {
+  it('ClientNotFound names clientId', () => {
+    thenError(whenClient([], { ...COMMANDS.RecordChurn, clientId: 'C-404' }), 'ClientNotFound', { field: 'clientId', mentions: ['C-404'] });
+  });
+
+  it('ClientAlreadyRegistered names clientId', () => {
+    thenError(whenClient(HISTORIES.prospect, COMMANDS.RegisterClient), 'ClientAlreadyRegistered', { field: 'clientId', mentions: ['C-1'] });
+  });
+
+  it('SalespersonNotFound names ownerId on RegisterClient and ReassignClient', () => {
+    thenError(whenClient([], { ...COMMANDS.RegisterClient, ownerId: 'S-404' }), 'SalespersonNotFound', { field: 'ownerId', mentions: ['S-404'] });
+    thenError(whenClient(HISTORIES.prospect, { ...COMMANDS.ReassignClient, ownerId: 'S-404' }), 'SalespersonNotFound', {
+      field: 'ownerId',
+      mentions: ['S-404'],
+    });
+  });
+
+  it('SalespersonNotFound names salespersonId on RecordContact', () => {
+    thenError(whenClient(HISTORIES.prospect, { ...COMMANDS.RecordContact, salespersonId: 'S-404' }), 'SalespersonNotFound', {
+      field: 'salespersonId',
+      mentions: ['S-404'],
+    });
+  });
+
+  it('SameOwner names ownerId', () => {
+    thenError(whenClient(HISTORIES.engaged, { ...COMMANDS.ReassignClient, ownerId: 'S-1' }), 'SameOwner', { field: 'ownerId', mentions: ['C-1', 'S-1'] });
+  });
+
+  it('DuplicateEngagement names engagementId, across ClientEngaged and ClientReactivated alike', () => {
+    thenError(whenClient(HISTORIES.engaged, { ...COMMANDS.RecordEngagement, engagementId: 'E-1' }), 'DuplicateEngagement', {
+      field: 'engagementId',
+      mentions: ['E-1'],
+    });
+    thenError(whenClient(HISTORIES.churned, { ...COMMANDS.ReactivateClient, engagementId: 'E-1' }), 'DuplicateEngagement', {
+      field: 'engagementId',
+      mentions: ['E-1'],
+    });
+    const reactivated = [...HISTORIES.churned, e.reactivated('E-2', 2)];
+    thenError(whenClient(reactivated, { ...COMMANDS.RecordEngagement, engagementId: 'E-2' }), 'DuplicateEngagement', {
+      field: 'engagementId',
+      mentions: ['E-2'],
+    });
+  });
+
+  it('DuplicateComplaint names complaintId, even for a resolved complaint', () => {
+    thenError(whenClient(HISTORIES.engaged, { ...COMMANDS.FileComplaint, complaintId: 'K-1' }), 'DuplicateComplaint', {
+      field: 'complaintId',
+      mentions: ['K-1'],
+    });
+    const resolved = [...HISTORIES.engaged, e.resolved('K-1')];
+    thenError(whenClient(resolved, { ...COMMANDS.FileComplaint, complaintId: 'K-1' }), 'DuplicateComplaint', { field: 'complaintId' });
+  });
+
+  it('UnknownComplaint and ComplaintAlreadyResolved name complaintId', () => {
+    thenError(whenClient(HISTORIES.engaged, { ...COMMANDS.ResolveComplaint, complaintId: 'K-404' }), 'UnknownComplaint', {
+      field: 'complaintId',
+      mentions: ['K-404'],
+    });
+    thenError(whenClient([...HISTORIES.engaged, e.resolved('K-1')], COMMANDS.ResolveComplaint), 'ComplaintAlreadyResolved', {
+      field: 'complaintId',
+      mentions: ['K-1'],
+    });
+  });
+
+  it('stage rules name the client and the stage it is in', () => {
+    thenError(whenClient(HISTORIES.churned, COMMANDS.RecordEngagement), 'ClientChurned', { mentions: ['C-1', 'ReactivateClient'] });
+    thenError(whenClient(HISTORIES.contacted, COMMANDS.FileComplaint), 'NotAClient', { mentions: ['C-1', 'contacted'] });
+    thenError(whenClient(HISTORIES.prospect, COMMANDS.RecordChurn), 'NotActive', { mentions: ['C-1', 'prospect'] });
+    thenError(whenClient(HISTORIES.engaged, COMMANDS.ReactivateClient), 'NotChurned', { mentions: ['C-1', 'engaged'] });
+  });
+});
+
+describe('client decider: check order', () => {
+  const later = '2024-03-01T10:00:00.001Z';
+
+  it('ClientNotFound before OutOfOrder', () => {
+    thenError(whenClient([], COMMANDS.RecordContact, context({ lastOccurredAt: later })), 'ClientNotFound');
+  });
+
+  it('ClientAlreadyRegistered before SalespersonNotFound', () => {
+    thenError(whenClient(HISTORIES.prospect, { ...COMMANDS.RegisterClient, ownerId: 'S-404' }), 'ClientAlreadyRegistered');
+  });
+
+  it('OutOfOrder (field occurredAt, naming the stream and both instants) before every rule error', () => {
+    const cases: [readonly ClientEvent[], Record<string, unknown>][] = [
+      [HISTORIES.prospect, { ...COMMANDS.ReassignClient, ownerId: 'S-404' }],
+      [HISTORIES.prospect, { ...COMMANDS.ReassignClient, ownerId: 'S-1' }],
+      [HISTORIES.prospect, { ...COMMANDS.RecordContact, salespersonId: 'S-404' }],
+      [HISTORIES.churned, COMMANDS.RecordEngagement],
+      [HISTORIES.engaged, { ...COMMANDS.RecordEngagement, engagementId: 'E-1' }],
+      [HISTORIES.prospect, COMMANDS.FileComplaint],
+      [HISTORIES.engaged, { ...COMMANDS.FileComplaint, complaintId: 'K-1' }],
+      [HISTORIES.engaged, { ...COMMANDS.ResolveComplaint, complaintId: 'K-404' }],
+      [HISTORIES.prospect, COMMANDS.RecordChurn],
+      [HISTORIES.engaged, COMMANDS.ReactivateClient],
+    ];
+    for (const [history, input] of cases) {
+      thenError(whenClient(history, input, context({ lastOccurredAt: later })), 'OutOfOrder', {
+        field: 'occurredAt',
+        mentions: ['client-C-1', AT_ISO, later],
+      });
+    }
+  });
+
+  it('an occurredAt equal to the last event is in order, and so is a later one', () => {
+    thenEvent(whenClient(HISTORIES.prospect, COMMANDS.RecordContact, context({ lastOccurredAt: AT_ISO })));
+    thenEvent(whenClient(HISTORIES.prospect, COMMANDS.RecordContact, context({ lastOccurredAt: '2024-03-01T09:59:59.999Z' })));
+  });
+
+  it('ClientChurned before DuplicateEngagement', () => {
+    thenError(whenClient(HISTORIES.churned, { ...COMMANDS.RecordEngagement, engagementId: 'E-1' }), 'ClientChurned');
+  });
+
+  it('NotChurned before DuplicateEngagement', () => {
+    thenError(whenClient(HISTORIES.engaged, { ...COMMANDS.ReactivateClient, engagementId: 'E-1' }), 'NotChurned');
+  });
+
+  it('NotAClient before DuplicateComplaint', () => {
+    // No history reaches this state through the decider (a complaint needs an engaged client and a
+    // client never returns to contacted), so the state is written out: the order must hold anyway.
+    const state: RegisteredClient = {
+      clientId: 'C-1', ownerId: 'S-1', stage: 'contacted', lifetime: 1, engagementIds: new Set(), complaints: new Map([['K-1', false]]),
+    };
+    const decision = clientDecider.decide(command({ ...COMMANDS.FileComplaint, complaintId: 'K-1' }) as never, state, context());
+    thenError(decision, 'NotAClient');
+  });
+
+  it('SalespersonNotFound before SameOwner', () => {
+    // The current owner named again but not known to the lookup: the existence check comes first.
+    thenError(whenClient(HISTORIES.prospect, { ...COMMANDS.ReassignClient, ownerId: 'S-1' }, context({ salespeople: ['S-2'] })), 'SalespersonNotFound', {
+      field: 'ownerId',
+    });
+  });
+
+  it('UnknownComplaint before ComplaintAlreadyResolved: a resolved complaint is known', () => {
+    thenError(whenClient([...HISTORIES.engaged, e.resolved('K-1')], COMMANDS.ResolveComplaint), 'ComplaintAlreadyResolved');
+    thenError(whenClient([...HISTORIES.engaged, e.resolved('K-1')], { ...COMMANDS.ResolveComplaint, complaintId: 'K-2' }), 'UnknownComplaint');
+  });
+
+  it('existence of a salesperson is whatever the lookup says, whatever the occurredAt', () => {
+    let asked: string[] = [];
+    const ctx = context({ salespersonExists: (id) => (asked.push(id), id === 'S-7') });
+    thenEvent(whenClient([], { ...COMMANDS.RegisterClient, ownerId: 'S-7' }, ctx));
+    expect(asked).toEqual(['S-7']);
+    asked = [];
+    thenEvent(whenClient(HISTORIES.prospect, { ...COMMANDS.ReassignClient, ownerId: 'S-7' }, ctx));
+    expect(asked).toEqual(['S-7']);
+  });
+});
+
+describe('client decider: evolve', () => {
+  it('rejects an event before ClientRegistered as corruption', () => {
+    expect(() => givenClient([e.contacted()])).toThrow(/ClientContacted before ClientRegistered/);
+  });
+
+  it('does not mutate the state it is given', () => {
+    const before = givenClient(HISTORIES.engaged);
+    const snapshot = structuredClone(before);
+    clientDecider.evolve(before, e.engaged('E-5'));
+    clientDecider.evolve(before, e.resolved('K-1'));
+    expect(before).toEqual(snapshot);
+  });
+});

@@ -1,0 +1,88 @@
+// verifyLog: given a log built through the command path, when an event is tampered with on its way
+// out of the store, then the first broken event is named by stream, streamVersion and position.
+import { describe, expect, it } from 'vitest';
+import { createCommandExecutor } from '../../src/application/execute.js';
+import { type EventStore } from '../../src/ports/event-store.js';
+import { type RecordedEvent } from '../../src/domain/envelope.js';
+import { createMemoryEventStore } from '../../src/index.js';
+import { verifyLog } from '../../src/integrity/verify.js';
+
+const COMMANDS = [
+  { type: 'RegisterSalesperson', commandId: 'c-1', occurredAt: '2024-01-02T09:00:00Z', salespersonId: 'sp-1', name: 'Wang Fang' },
+  { type: 'RegisterClient', commandId: 'c-2', occurredAt: '2024-01-03T09:00:00Z', clientId: 'C-1', name: 'Acme', ownerId: 'sp-1' },
+  { type: 'RegisterClient', commandId: 'c-3', occurredAt: '2024-01-03T10:00:00Z', clientId: 'C-2', name: 'Beta', ownerId: 'sp-1' },
+  { type: 'RecordEngagement', commandId: 'c-4', occurredAt: '2024-01-25T08:00:00Z', clientId: 'C-1', engagementId: 'e-1', fee: 4800000, serviceLine: 'audit' },
+  { type: 'RecordEngagement', commandId: 'c-5', occurredAt: '2024-02-25T08:00:00Z', clientId: 'C-1', engagementId: 'e-2', fee: 100000, serviceLine: 'tax' },
+];
+
+/** The memory store after the sample commands: 5 events in 3 streams. */
+const sampleLog = async (): Promise<RecordedEvent[]> => {
+  const store = createMemoryEventStore({ clock: () => new Date('2024-06-01T00:00:00Z') });
+  const executor = createCommandExecutor({ store, occurredAt: 'required' });
+  for (const command of COMMANDS) expect((await executor.execute(command)).status).toBe('applied');
+  const events: RecordedEvent[] = [];
+  for await (const batch of store.readAll()) events.push(...batch);
+  return events;
+};
+
+/** A store whose readAll yields the given (possibly tampered) events, two to a batch. */
+const fakeStore = (events: readonly RecordedEvent[]): Pick<EventStore, 'readAll'> => ({
+  async *readAll() {
+    for (let i = 0; i < events.length; i += 2) yield events.slice(i, i + 2);
+  },
+});
+
+const indexOf = (events: readonly RecordedEvent[], stream: string, streamVersion: number): number =>
+  events.findIndex((e) => e.stream === stream && e.streamVersion === streamVersion);
+
+describe('verifyLog', () => {
+  it('finds every chain intact in a log the command path wrote', async () => {
+    const events = await sampleLog();
+    expect(await verifyLog(fakeStore(events).readAll())).toEqual({ verified: true, events: 5, streams: 3, broken: null });
+  });
+
+  it('finds nothing wrong with an empty log', async () => {
+    expect(await verifyLog(fakeStore([]).readAll())).toEqual({ verified: true, events: 0, streams: 0, broken: null });
+  });
+
+  it('names a tampered data field as a hash mismatch at that event, and still counts the whole log', async () => {
+    const events = await sampleLog();
+    const i = indexOf(events, 'client-C-1', 1);
+    events[i] = { ...events[i]!, data: { ...events[i]!.data, fee: 4800001 } };
+    const result = await verifyLog(fakeStore(events).readAll());
+    expect(result).toMatchObject({ verified: false, events: 5, streams: 3 });
+    expect(result.broken).toMatchObject({ stream: 'client-C-1', streamVersion: 1, position: 4, reason: 'hash mismatch' });
+  });
+
+  it('names a tampered stored hash at that event (its own hash no longer recomputes)', async () => {
+    const events = await sampleLog();
+    const i = indexOf(events, 'client-C-1', 1);
+    events[i] = { ...events[i]!, metadata: { ...events[i]!.metadata, hash: 'f'.repeat(64) } };
+    expect((await verifyLog(fakeStore(events).readAll())).broken).toMatchObject({ stream: 'client-C-1', streamVersion: 1, position: 4, reason: 'hash mismatch' });
+  });
+
+  it('names a tampered recordedAt (metadata is hashed too)', async () => {
+    const events = await sampleLog();
+    const i = indexOf(events, 'client-C-2', 0);
+    events[i] = { ...events[i]!, metadata: { ...events[i]!.metadata, recordedAt: '2020-01-01T00:00:00.000Z' } };
+    expect((await verifyLog(fakeStore(events).readAll())).broken).toMatchObject({ stream: 'client-C-2', streamVersion: 0, position: 3, reason: 'hash mismatch' });
+  });
+
+  it('names a missing event as a version gap at the event after it', async () => {
+    const events = await sampleLog();
+    events.splice(indexOf(events, 'client-C-1', 1), 1);
+    const result = await verifyLog(fakeStore(events).readAll());
+    expect(result).toMatchObject({ verified: false, events: 4, streams: 3 });
+    expect(result.broken).toMatchObject({ stream: 'client-C-1', streamVersion: 2, position: 5, reason: 'version gap' });
+    expect(result.broken?.detail).toMatch(/expected streamVersion 1, found 2/);
+  });
+
+  it('names the first broken event in global order when several are', async () => {
+    const events = await sampleLog();
+    const late = indexOf(events, 'client-C-1', 2);
+    const early = indexOf(events, 'client-C-2', 0);
+    events[late] = { ...events[late]!, type: 'ClientChurned' };
+    events[early] = { ...events[early]!, data: { ...events[early]!.data, name: 'Gamma' } };
+    expect((await verifyLog(fakeStore(events).readAll())).broken).toMatchObject({ stream: 'client-C-2', position: 3 });
+  });
+});

@@ -1,0 +1,70 @@
+// The reports over the projections equal a naive reference that refolds the raw events for every
+// cut (test/support/reference.ts), on random valid logs, at instants chosen to hit event instants,
+// one millisecond either side of them, and month starts.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { attritionReport } from '../../src/reports/attrition/query.js';
+import { cohortReport } from '../../src/reports/cohorts/query.js';
+import { kpiReport } from '../../src/reports/kpis/query.js';
+import { lifecycleReport } from '../../src/reports/lifecycle/query.js';
+import { segmentsReport } from '../../src/reports/segments/query.js';
+import { winbackReport } from '../../src/reports/winback/query.js';
+import { viewsOf } from './support/views.js';
+import { arbitraryLog, instantsOf } from './support/random-log.js';
+import { refCohorts, refKpis } from './support/reference-months.js';
+import { refAttrition, refLifecycle, refSegments, refWinback } from './support/reference.js';
+
+const picks = fc.array(fc.nat(), { minLength: 4, maxLength: 4 });
+const RUNS = { numRuns: 120 };
+
+const cuts = (instants: number[], [a, b, c, d]: number[]) => {
+  const at = (n: number) => instants[n % instants.length]!;
+  const [s, e] = [at(a!), at(b!)].sort((x, y) => x - y) as [number, number];
+  return { t: at(c!), period: { label: 'P', start: s, end: e === s ? s + 1 : e }, limit: d! % 5 };
+};
+
+describe('reports equal the naive reference', () => {
+  it('lifecycle (§4.1)', () => {
+    fc.assert(fc.property(arbitraryLog(), picks, (log, p) => {
+      const { t } = cuts(instantsOf(log), p);
+      expect(lifecycleReport(viewsOf(log.events), t)).toEqual(refLifecycle(log.events, t));
+    }), RUNS);
+  });
+
+  it('attrition (§4.2)', () => {
+    fc.assert(fc.property(arbitraryLog(), picks, (log, p) => {
+      const { period } = cuts(instantsOf(log), p);
+      expect(attritionReport(viewsOf(log.events), period)).toEqual(refAttrition(log.events, period));
+    }), RUNS);
+  });
+
+  it('win-back (§4.4), with and without --all and --limit', () => {
+    fc.assert(fc.property(arbitraryLog(), picks, fc.boolean(), (log, p, all) => {
+      const { t, limit } = cuts(instantsOf(log), p);
+      const views = viewsOf(log.events);
+      expect(winbackReport(views, t, { all })).toEqual(refWinback(log.events, t, all));
+      expect(winbackReport(views, t, { all, limit })).toEqual(refWinback(log.events, t, all, limit));
+    }), RUNS);
+  });
+
+  it('segments (§4.5)', () => {
+    fc.assert(fc.property(arbitraryLog(), picks, (log, p) => {
+      const { t } = cuts(instantsOf(log), p);
+      expect(segmentsReport(viewsOf(log.events), t, { keyAccountThreshold: 25_000_000 }))
+        .toEqual(refSegments(log.events, t, 25_000_000));
+    }), RUNS);
+  });
+
+  it('KPIs (§4.3), UTC', () => {
+    fc.assert(fc.property(arbitraryLog(), picks, (log, p) => {
+      const { period } = cuts(instantsOf(log), p);
+      expect(kpiReport(viewsOf(log.events), period, 'UTC')).toEqual(refKpis(log.events, period));
+    }), RUNS);
+  });
+
+  it('cohorts (§4.6), UTC', () => {
+    fc.assert(fc.property(arbitraryLog(), (log) => {
+      expect(cohortReport(viewsOf(log.events), { zone: 'UTC' })).toEqual(refCohorts(log.events));
+    }), RUNS);
+  });
+});

@@ -1,0 +1,295 @@
+// The production event store: EventStoreDB over gRPC. EventStoreDB checks expected revisions
+// itself; the adapter adds the hash chain (read the stream's last event, seal, append at exactly
+// that revision, so the chain cannot fork) and keeps driver types below the port. It has no
+// appendBatch: EventStoreDB has no multi-stream transaction.
+import { left, right, type Either } from 'fp-ts/Either';
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  START,
+  jsonEvent,
+  type AllStreamResolvedEvent,
+  type AppendResult,
+  type AppendToStreamOptions,
+  type EventData,
+  type Position,
+  type ReadAllOptions as EsdbReadAllOptions,
+  type ReadStreamOptions,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+import { GENESIS_HASH, StoreUnavailable, comparePositions, type AppendRequest, type EventStore, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
+import {
+  NO_STREAM,
+  conflictAt,
+  type StreamVersion,
+  batchSizeOf,
+  recordingInstant,
+  sealRequests,
+  type SealedEvent,
+} from '@rapport/core/store-kit';
+import {
+  checkNamespace,
+  classifyFailure,
+  conflictOf,
+  endpointOf,
+  esdbMetadata,
+  expectedRevisionAt,
+  logPosition,
+  logicalStream,
+  physicalStream,
+  toRecordedEvent,
+  unavailable,
+  type EsdbRecordedEvent,
+} from './mapping.js';
+
+export interface EsdbEventStoreOptions {
+  /** Source of recordedAt; the only place the store reads time. */
+  readonly clock?: () => Date;
+  /**
+   * Deadline (ms) of every call until one has reached the server, so a wrong or dead endpoint
+   * fails as StoreUnavailable quickly instead of hanging. Default 5000.
+   */
+  readonly connectTimeoutMs?: number;
+  /** Deadline (ms) of each call once connected. Default 10000 (the driver's). */
+  readonly deadlineMs?: number;
+  /**
+   * Prefix of every stream in EventStoreDB, so several stores (test runs, tenants) can share one
+   * server. Streams and hashes keep their own names; readAll only sees this namespace.
+   */
+  readonly namespace?: string;
+}
+
+/** How often an append with `any` re-reads the stream's head after another writer got there first. */
+const ANY_RETRIES = 5;
+/** Events read from $all per request: more than a small batchSize, so system events are skipped cheaply. */
+const MIN_PAGE = 256;
+/** Events of one stream read per request. */
+const STREAM_PAGE = 4096;
+
+type Appended = Either<StreamConflict, readonly RecordedEvent[]>;
+
+interface Head {
+  readonly version: StreamVersion;
+  readonly hash: string;
+}
+
+/**
+ * The part of the driver's client the store uses: EventStoreDBClient has it, and a test can stand
+ * in for it without a server.
+ */
+export interface EsdbDriver {
+  appendToStream(stream: string, events: EventData[], options: AppendToStreamOptions): Promise<AppendResult>;
+  readStream(stream: string, options: ReadStreamOptions): AsyncIterable<ResolvedEvent>;
+  readAll(options: EsdbReadAllOptions): AsyncIterable<AllStreamResolvedEvent>;
+  dispose(): Promise<void>;
+}
+
+/** Opens the store on a connection string; the connection is made by the first call. */
+export const openEsdbEventStore = (connectionString: string, options: EsdbEventStoreOptions = {}): EventStore => {
+  const endpoint = endpointOf(connectionString);
+  let client: EventStoreDBClient;
+  try {
+    client = EventStoreDBClient.connectionString(connectionString);
+  } catch (cause) {
+    // A connection string the driver cannot parse names no store that could be reached.
+    throw new StoreUnavailable(`EventStoreDB event store ${endpoint}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+  return createEsdbEventStore(client, endpoint, options);
+};
+
+/** The store over a driver; `endpoint` (no password in it) names the server in errors. */
+export const createEsdbEventStore = (client: EsdbDriver, endpoint: string, options: EsdbEventStoreOptions = {}): EventStore => {
+  const namespace = checkNamespace(options.namespace ?? '');
+  const clock = options.clock ?? (() => new Date());
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
+  const deadlineMs = options.deadlineMs ?? 10_000;
+  let connected = false;
+  let closed = false;
+  // Appends to one stream from this store wait for each other: a head read by one must not be
+  // overtaken by another from the same process (other processes are stopped by the revision check).
+  const streamLocks = new Map<string, Promise<unknown>>();
+
+  const deadline = (): number => (connected ? deadlineMs : connectTimeoutMs);
+  const ensureOpen = (): void => {
+    if (closed) throw new StoreUnavailable(`EventStoreDB event store ${endpoint} is closed`);
+  };
+
+  /**
+   * Runs a driver call; the first success marks the connection as made. The driver's own deadline
+   * does not cover connecting (a server that accepts TCP and never answers hangs it), so the call
+   * also races a timer of its own.
+   */
+  const call = async <T>(work: () => Promise<T>): Promise<T> => {
+    ensureOpen();
+    const ms = deadline();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreUnavailable(`EventStoreDB event store ${endpoint}: no answer within ${ms} ms`)), ms);
+    });
+    try {
+      const result = await Promise.race([work(), timeout]);
+      connected = true;
+      return result;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const collect = async <E, T>(read: AsyncIterable<E>, map: (event: E) => T | null): Promise<T[]> => {
+    const out: T[] = [];
+    for await (const event of read) {
+      const mapped = map(event);
+      if (mapped !== null) out.push(mapped);
+    }
+    return out;
+  };
+
+  /** The stream's events from `from`, up to `count`; empty when the stream does not exist. */
+  const readEvents = async (physical: string, from: bigint | typeof END, direction: typeof FORWARDS | typeof BACKWARDS, count: number) => {
+    try {
+      return await call(() =>
+        collect(
+          client.readStream(physical, { fromRevision: from, direction, maxCount: count, deadline: deadline() }),
+          (resolved: ResolvedEvent) => (resolved.event === undefined ? null : (resolved.event as EsdbRecordedEvent)),
+        ),
+      );
+    } catch (cause) {
+      if (classifyFailure(cause).kind === 'stream-not-found') {
+        connected = true;
+        return [];
+      }
+      throw unavailable(endpoint, cause);
+    }
+  };
+
+  const readHead = async (stream: string): Promise<Head> => {
+    const [last] = await readEvents(physicalStream(namespace, stream), END, BACKWARDS, 1);
+    if (last === undefined) return { version: NO_STREAM, hash: GENESIS_HASH };
+    const recorded = toRecordedEvent(namespace, last);
+    // An event Rapport did not write ends the chain: extending it would hide that.
+    if (recorded === null) throw new Error(`the last event of ${stream} (${last.type}@${last.revision}) was not written by Rapport; refusing to extend its hash chain`);
+    return { version: recorded.streamVersion, hash: recorded.metadata.hash };
+  };
+
+  const toEventData = (sealed: SealedEvent): EventData =>
+    jsonEvent({ type: sealed.type, data: JSON.parse(sealed.dataJson) as Record<string, unknown>, metadata: esdbMetadata(sealed.metadata) });
+
+  const appendOnce = async (request: AppendRequest, now: () => string): Promise<Appended | 'retry'> => {
+    const { stream, expected, events } = request;
+    const head = await readHead(stream);
+    const conflict = conflictAt(stream, expected, head.version);
+    if (conflict !== null) return left(conflict);
+    if (events.length === 0) return right([]);
+    const sealed = sealRequests([request], new Map([[stream, { ...head }]]), now);
+    const physical = physicalStream(namespace, stream);
+    try {
+      await call(() => client.appendToStream(physical, sealed.map(toEventData), { expectedRevision: expectedRevisionAt(head.version), deadline: deadline() }));
+    } catch (cause) {
+      const failure = classifyFailure(cause);
+      if (failure.kind !== 'wrong-expected-version') throw unavailable(endpoint, cause);
+      // Another process appended between our read and our write.
+      return expected === 'any' ? 'retry' : left(conflictOf(stream, expected, failure.actual));
+    }
+    // Read the events back for their log positions: an append result carries only one.
+    const written = await readEvents(physical, BigInt(head.version + 1), FORWARDS, sealed.length);
+    const recorded = written.flatMap((event) => toRecordedEvent(namespace, event) ?? []);
+    if (recorded.length !== sealed.length) {
+      throw new StoreUnavailable(`EventStoreDB event store ${endpoint}: the events just appended to ${stream} do not read back`);
+    }
+    return right(recorded);
+  };
+
+  const append = async (request: AppendRequest): Promise<Appended> => {
+    ensureOpen();
+    if (logicalStream(namespace, physicalStream(namespace, request.stream)) === null) {
+      throw new RangeError(`not a Rapport stream: "${request.stream}" (streams are client-… or salesperson-…)`);
+    }
+    // One instant for the whole append, retries included.
+    const now = recordingInstant(clock);
+    return withStreamLock(request.stream, async () => {
+      for (let attempt = 0; ; attempt++) {
+        const result = await appendOnce(request, now);
+        if (result !== 'retry') return result;
+        if (attempt >= ANY_RETRIES) {
+          const head = await readHead(request.stream);
+          return left(conflictOf(request.stream, request.expected, head.version));
+        }
+      }
+    });
+  };
+
+  const withStreamLock = <T>(stream: string, work: () => Promise<T>): Promise<T> => {
+    const previous = streamLocks.get(stream) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const tail = next.catch(() => undefined);
+    streamLocks.set(stream, tail);
+    void tail.then(() => {
+      if (streamLocks.get(stream) === tail) streamLocks.delete(stream);
+    });
+    return next;
+  };
+
+  /** One page of $all from `from` (inclusive, as EventStoreDB reads it). */
+  const readAllPage = async (from: Position | typeof START, count: number): Promise<AllStreamResolvedEvent[]> => {
+    try {
+      return await call(() =>
+        collect(client.readAll({ fromPosition: from, maxCount: count, direction: FORWARDS, deadline: deadline() }), (resolved: AllStreamResolvedEvent) => resolved),
+      );
+    } catch (cause) {
+      throw unavailable(endpoint, cause);
+    }
+  };
+
+  return {
+    append,
+    readStream: async (stream) => {
+      ensureOpen();
+      const physical = physicalStream(namespace, stream);
+      const recorded: RecordedEvent[] = [];
+      // In pages, so a long stream is not one call racing one deadline.
+      for (let from = 0n; ; ) {
+        const page = await readEvents(physical, from, FORWARDS, STREAM_PAGE);
+        for (const event of page) {
+          const mapped = toRecordedEvent(namespace, event);
+          if (mapped !== null) recorded.push(mapped);
+        }
+        if (page.length < STREAM_PAGE) return recorded;
+        from = page[page.length - 1]!.revision + 1n;
+      }
+    },
+    async *readAll(readOptions: ReadAllOptions = {}) {
+      const batchSize = batchSizeOf(readOptions);
+      const pageSize = Math.max(batchSize, MIN_PAGE);
+      // The last position handed on (or asked to read after): EventStoreDB starts a read at its
+      // `from` itself, the port reads strictly after it.
+      let seen = readOptions.after;
+      let pending: RecordedEvent[] = [];
+      for (;;) {
+        const page = await readAllPage(seen === undefined ? START : { commit: seen.commit, prepare: seen.prepare }, pageSize);
+        let fresh = 0;
+        for (const resolved of page) {
+          const event = resolved.event;
+          if (event === undefined || (seen !== undefined && comparePositions(event.position, seen) <= 0)) continue;
+          fresh++;
+          seen = logPosition(event.position);
+          // Filtered-out events make pages shorter than batchSize: gather until a batch is full.
+          const recorded = toRecordedEvent(namespace, event as EsdbRecordedEvent);
+          if (recorded !== null) pending.push(recorded);
+        }
+        while (pending.length >= batchSize) {
+          yield pending.slice(0, batchSize);
+          pending = pending.slice(batchSize);
+        }
+        if (fresh === 0 || page.length < pageSize) break;
+      }
+      if (pending.length > 0) yield pending;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await client.dispose().catch(() => undefined);
+    },
+  };
+};

@@ -1,0 +1,122 @@
+// The EventStoreDB adapter's own logic (head read and hash chain, revision checks, retries for
+// `any`, readAll paging, filtering and namespaces) under the shared contract, on an in-memory
+// stand-in for the driver. All stores share one fake server, each in its own namespace, with
+// system events and other namespaces' events around them, as on a real shared server.
+import { describe, expect, it } from 'vitest';
+import { isRight } from 'fp-ts/Either';
+import { jsonEvent } from '@eventstore/db-client';
+import { StoreUnavailable } from '@rapport/core';
+import { createEsdbEventStore, type EsdbEventStoreOptions } from '../src/event-store.js';
+import { verifyChain } from '@rapport/core/store-kit';
+import { eventStoreContract, events, newEvent, readAllEvents, stored } from '@rapport/core/testing';
+import { createFakeEsdb } from './esdb-fake.js';
+
+const server = createFakeEsdb();
+let stores = 0;
+
+const freshStore = (options: EsdbEventStoreOptions = {}) => {
+  const namespace = `fake${++stores}.`;
+  const store = createEsdbEventStore(server, 'esdb://fake:2113', { ...options, namespace });
+  return { store, namespace, cleanup: () => store.close() };
+};
+
+eventStoreContract('esdb (fake driver)', async (options) => freshStore(options));
+
+describe('esdb adapter on the fake driver', () => {
+  it('retries any when another process moved the stream, so the chain never forks', async () => {
+    const { store: a, namespace, cleanup } = freshStore();
+    const b = createEsdbEventStore(server, 'esdb://fake:2113', { namespace });
+    const refusedBefore = server.refusals;
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, w) => (w % 2 === 0 ? a : b).append({ stream: 'client-A', expected: 'any', events: [newEvent('Noted', { w })] })),
+      );
+      expect(results.filter(isRight)).toHaveLength(10);
+      // The two stores did race: the server refused some appends, and the adapter tried again.
+      expect(server.refusals).toBeGreaterThan(refusedBefore);
+      const stream = await a.readStream('client-A');
+      expect(stream.map((e) => e.streamVersion)).toEqual(stream.map((_, i) => i));
+      expect(verifyChain(stream)).toBeNull();
+    } finally {
+      await b.close();
+      await cleanup();
+    }
+  });
+
+  it('reports the actual version when another process wins an exact revision between head read and append', async () => {
+    const { store: a, namespace, cleanup } = freshStore();
+    const b = createEsdbEventStore(server, 'esdb://fake:2113', { namespace });
+    try {
+      stored(await a.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
+      const refusedBefore = server.refusals;
+      const results = await Promise.all([a, b].map((store) => store.append({ stream: 'client-A', expected: 0, events: events(2) })));
+      expect(server.refusals).toBe(refusedBefore + 1);
+      expect(results.filter(isRight)).toHaveLength(1);
+      expect(results.find((r) => !isRight(r))).toMatchObject({ left: { kind: 'StreamConflict', stream: 'client-A', expected: 0, actual: 2 } });
+    } finally {
+      await b.close();
+      await cleanup();
+    }
+  });
+
+  it('stores data as JSON and the whole envelope metadata as JSON metadata', async () => {
+    const { store, namespace, cleanup } = freshStore();
+    try {
+      const [written] = stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: [newEvent('Noted', { b: 1, a: 2 })] }));
+      const record = server.records.find((r) => r.streamId === `${namespace}client-A`)!;
+      expect(record).toMatchObject({ type: 'Noted', isJson: true, revision: 0n, data: { a: 2, b: 1 }, position: written!.position });
+      expect(record.metadata).toEqual(written!.metadata);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("skips other applications' streams and events without Rapport metadata, and yields full batches around them", async () => {
+    const { store, namespace, cleanup } = freshStore();
+    try {
+      const first = stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(2) }));
+      await server.appendToStream(`${namespace}orders-1`, [jsonEvent({ type: 'OrderPlaced', data: { id: 1 } })], {});
+      await server.appendToStream(`${namespace}client-B`, [jsonEvent({ type: 'Foreign', data: { id: 2 } })], {});
+      const second = stored(await store.append({ stream: 'client-A', expected: 1, events: events(3) }));
+      const batches: number[] = [];
+      for await (const batch of store.readAll({ batchSize: 2 })) batches.push(batch.length);
+      expect(batches).toEqual([2, 2, 1]);
+      expect(await readAllEvents(store, { after: first[1]!.position, batchSize: 1 })).toEqual(second);
+      expect(await store.readStream('client-B')).toEqual([]);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('refuses to extend a stream whose last event Rapport did not write', async () => {
+    const { store, namespace, cleanup } = freshStore();
+    try {
+      await server.appendToStream(`${namespace}client-F`, [jsonEvent({ type: 'Foreign', data: {} })], {});
+      await expect(store.append({ stream: 'client-F', expected: 'any', events: events(1) })).rejects.toThrow(/not written by Rapport/);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('reads a stream longer than one request in pages', async () => {
+    const { store, cleanup } = freshStore();
+    try {
+      const written = stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(4100) }));
+      const read = await store.readStream('client-A');
+      expect(read).toHaveLength(4100);
+      expect(read.at(-1)).toEqual(written.at(-1));
+      expect(verifyChain(read)).toBeNull();
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('disposes the client on close, once', async () => {
+    const { store } = freshStore();
+    const before = server.disposals;
+    await store.close();
+    await store.close();
+    expect(server.disposals).toBe(before + 1);
+    await expect(store.readStream('client-A')).rejects.toBeInstanceOf(StoreUnavailable);
+  });
+});

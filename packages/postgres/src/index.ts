@@ -1,0 +1,1 @@
+export { openPostgresEventStore, type PostgresEventStore, type PostgresEventStoreOptions } from './event-store.js';

@@ -1,0 +1,164 @@
+// The PostgreSQL event store against a real server: the shared contract, then what only a
+// server-backed store must show (two pools on one stream, a server that is not there). Each store
+// gets its own schema, dropped afterwards, so runs never see each other's events.
+import { afterAll, expect, it } from 'vitest';
+import pg from 'pg';
+import { isLeft } from 'fp-ts/Either';
+import { StoreUnavailable, sequencePosition } from '@rapport/core';
+import {
+  describeWithService,
+  serviceUrl,
+  uniqueName,
+  eventStoreContract,
+  events,
+  newEvent,
+  raceTwoWriters,
+  readAllEvents,
+  stored,
+} from '@rapport/core/testing';
+import { openPostgresEventStore, type PostgresEventStoreOptions } from '../src/event-store.js';
+import { LOCK_CLASS } from '../src/schema.js';
+import { verifyChain } from '@rapport/core/store-kit';
+
+const suite = await describeWithService('postgres');
+const url = serviceUrl('postgres');
+
+let admin: pg.Pool | undefined;
+const adminPool = (): pg.Pool => (admin ??= new pg.Pool({ connectionString: url, max: 2 }));
+afterAll(async () => {
+  await admin?.end();
+});
+
+const dropSchema = async (schema: string): Promise<void> => {
+  await adminPool().query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+};
+
+/** A store in a fresh schema, and the cleanup that closes it and drops the schema. */
+const freshStore = async (options: PostgresEventStoreOptions = {}) => {
+  const schema = uniqueName('rapport_test');
+  const store = await openPostgresEventStore(url, { ...options, schema });
+  return { store, schema, cleanup: async () => { await store.close(); await dropSchema(schema); } };
+};
+
+suite('postgres event store', () => {
+  eventStoreContract('postgres', (options) => freshStore(options));
+
+  it('two stores (two pools) appending at the same revision: one wins, one conflicts, nothing lost', async () => {
+    const { store: a, schema, cleanup } = await freshStore();
+    const b = await openPostgresEventStore(url, { schema });
+    try {
+      const stream = await raceTwoWriters(a, b);
+      expect(await readAllEvents(a)).toEqual(stream);
+    } finally {
+      await b.close();
+      await cleanup();
+    }
+  });
+
+  it('many writers on two pools: readAll while they commit misses no position', async () => {
+    const { store: a, schema, cleanup } = await freshStore();
+    const b = await openPostgresEventStore(url, { schema });
+    // A reader tails the log while writers commit; a position it skipped would show at the end.
+    const seen: bigint[] = [];
+    let writing = true;
+    const tail = (async () => {
+      let after = sequencePosition(0);
+      const drain = async () => {
+        for await (const batch of a.readAll({ after, batchSize: 7 })) {
+          for (const e of batch) seen.push(e.position.commit);
+          after = batch[batch.length - 1]!.position;
+        }
+      };
+      while (writing) await drain();
+      await drain();
+    })();
+    try {
+      // One stream per writer: no expected-revision contention, only the race for positions.
+      const writes = Array.from({ length: 60 }, (_, w) =>
+        (w % 2 === 0 ? a : b).append({ stream: `client-${w}`, expected: 'no-stream', events: events(1 + (w % 3)) }),
+      );
+      const written = (await Promise.all(writes)).flatMap(stored);
+      writing = false;
+      await tail;
+      const all = await readAllEvents(b);
+      expect(all).toHaveLength(written.length);
+      expect(seen).toEqual(all.map((e) => e.position.commit));
+      for (let w = 0; w < 60; w++) expect(verifyChain(await a.readStream(`client-${w}`))).toBeNull();
+    } finally {
+      writing = false;
+      await tail.catch(() => undefined);
+      await b.close();
+      await cleanup();
+    }
+  });
+
+  it('waits for the writer lock before drawing positions, so positions follow commit order', async () => {
+    const { store, schema, cleanup } = await freshStore();
+    const holder = await adminPool().connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS, schema]);
+      let done = false;
+      const append = store.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }).finally(() => {
+        done = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(done).toBe(false);
+      await holder.query('COMMIT');
+      stored(await append);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
+      await cleanup();
+    }
+  });
+
+  it('keeps data as the exact text that was hashed, key order included', async () => {
+    const { store, schema, cleanup } = await freshStore();
+    try {
+      const data = { zeta: 1, alpha: { b: 2, a: [3, { d: 4, c: 5 }] }, 'é': -0.5, big: 2 ** 53 - 1 };
+      stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: [newEvent('Noted', data)] }));
+      const { rows } = await adminPool().query(`SELECT data FROM "${schema}".events`);
+      expect(rows[0].data).toBe('{"alpha":{"a":[3,{"c":5,"d":4}],"b":2},"big":9007199254740991,"zeta":1,"é":-0.5}');
+      expect(verifyChain(await store.readStream('client-A'))).toBeNull();
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('reports a conflict, not a crash, when a foreign writer took the version behind its back', async () => {
+    const { store, schema, cleanup } = await freshStore();
+    try {
+      stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
+      await adminPool().query(`INSERT INTO "${schema}".events (stream, stream_version, type, data, metadata) VALUES ('client-A', 1, 'Foreign', '{}', '{}')`);
+      const result = await store.append({ stream: 'client-A', expected: 0, events: events(1) });
+      expect(isLeft(result) && result.left).toEqual({ kind: 'StreamConflict', stream: 'client-A', expected: 0, actual: 1 });
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('opens an existing schema again and carries on the chain', async () => {
+    const { store, schema, cleanup } = await freshStore();
+    try {
+      stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(2) }));
+      const again = await openPostgresEventStore(url, { schema });
+      try {
+        stored(await again.append({ stream: 'client-A', expected: 1, events: events(1) }));
+        expect(verifyChain(await again.readStream('client-A'))).toBeNull();
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('throws StoreUnavailable quickly, without the password, when the server is not there', async () => {
+    const started = Date.now();
+    const failure = openPostgresEventStore('postgres://someone:s3cret@127.0.0.1:1/postgres', { connectionTimeoutMillis: 2000 });
+    await expect(failure).rejects.toBeInstanceOf(StoreUnavailable);
+    await expect(failure).rejects.not.toThrow(/s3cret/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});

@@ -1,0 +1,1 @@
+export { openRedisReadModelStore, type RedisReadModelStoreOptions } from './read-models.js';

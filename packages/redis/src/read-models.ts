@@ -1,0 +1,240 @@
+// A read-model store in Redis: each generation of a projection is a hash of {version, checkpoint}
+// plus one hash per collection (see redis-keys.ts). Every change is optimistic: WATCH what it
+// depends on, read, decide (checkpointDecision for a batch), then MULTI/EXEC the writes together
+// with the checkpoint; EXEC answers null when another client touched a watched key, and the whole
+// step runs again from the reads. WATCH belongs to the connection, so this store runs one step at
+// a time on its connection; other processes are kept out by WATCH itself.
+import { Redis, type ChainableCommander } from 'ioredis';
+import {
+  StoreUnavailable,
+  decodePosition,
+  encodePosition,
+  type LogPosition,
+  CheckpointConflict,
+  type ReadModelStore,
+  type StoredDocument,
+  type StoredReadModel,
+} from '@rapport/core';
+import { checkpointDecision, redactUrl } from '@rapport/core/store-kit';
+import { DEFAULT_PREFIX, projectionKeys } from './keys.js';
+
+export interface RedisReadModelStoreOptions {
+  /** Prefix of every key the store writes; default `rapport:`. */
+  readonly prefix?: string;
+  /** How long one connection attempt may take; default 2 s. */
+  readonly connectTimeoutMillis?: number;
+  /**
+   * Reconnection attempts a command waits through before it fails; default 1. Small, so that a
+   * Redis that is not there fails the command within seconds instead of queueing it forever.
+   */
+  readonly maxRetriesPerRequest?: number;
+}
+
+/** Optimistic steps that keep losing to other writers give up after this many tries. */
+const ATTEMPTS = 20;
+
+/** A step's reads led to no write: `result` is the answer. Or the writes to EXEC, and the answer if they commit. */
+type Plan<T> = { readonly result: T; readonly writes?: ChainableCommander };
+
+/** Refusing to discard the live generation: the caller's mistake, not the store failing. */
+class LiveGenerationDiscard extends Error {
+  override readonly name = 'LiveGenerationDiscard';
+}
+
+export const openRedisReadModelStore = (url: string, options: RedisReadModelStoreOptions = {}): ReadModelStore => {
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const name = `Redis read-model store ${redactUrl(url)}`;
+  const redis = new Redis(url, {
+    connectTimeout: options.connectTimeoutMillis ?? 2000,
+    maxRetriesPerRequest: options.maxRetriesPerRequest ?? 1,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+  // Connection errors also reach the commands waiting on the connection; kept for their messages
+  // (a command fails with "max retries", the connection with the real cause).
+  let connectionError: Error | undefined;
+  redis.on('error', (error: Error) => {
+    connectionError = error;
+  });
+  redis.on('ready', () => {
+    connectionError = undefined;
+  });
+  let closed = false;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const translated = (cause: unknown): unknown => {
+    if (
+      cause instanceof StoreUnavailable ||
+      cause instanceof CheckpointConflict ||
+      cause instanceof LiveGenerationDiscard ||
+      cause instanceof TypeError ||
+      cause instanceof RangeError
+    ) {
+      return cause;
+    }
+    // ioredis fails a command that waited through its reconnection attempts with "Reached the max
+    // retries per request limit"; the connection's own error says what is wrong.
+    const gaveUp = cause instanceof Error && cause.name === 'MaxRetriesPerRequestError';
+    const message = gaveUp ? 'cannot reach the server' : cause instanceof Error ? cause.message : String(cause);
+    const detail = connectionError === undefined || connectionError.message === message ? message : `${message}: ${connectionError.message}`;
+    return new StoreUnavailable(`${name}: ${detail}`, { cause });
+  };
+
+  /** Runs `work` alone on the connection (WATCH is per connection), translating failures at the port. */
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    if (closed) return Promise.reject(new StoreUnavailable(`${name} is closed`));
+    const run = queue.then(work).catch((cause: unknown) => {
+      throw translated(cause);
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  /** WATCH `keys`, plan from fresh reads, EXEC the plan's writes; again from the reads if EXEC was aborted. */
+  const optimistic = async <T>(keys: readonly string[], plan: () => Promise<Plan<T>>): Promise<T> => {
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      await redis.watch(...keys);
+      let planned: Plan<T>;
+      try {
+        planned = await plan();
+      } catch (error) {
+        await redis.unwatch();
+        throw error;
+      }
+      if (planned.writes === undefined) {
+        await redis.unwatch();
+        return planned.result;
+      }
+      const replies = await planned.writes.exec();
+      if (replies === null) continue;
+      const failed = replies.find(([error]) => error !== null);
+      if (failed !== undefined) throw failed[0];
+      return planned.result;
+    }
+    throw new StoreUnavailable(`${name}: gave up after ${ATTEMPTS} tries against concurrent writers`);
+  };
+
+  /** The generation's checkpoint and version, or undefined when it does not exist. */
+  const readGeneration = async (meta: string): Promise<{ version: number; checkpoint: LogPosition | null } | undefined> => {
+    const fields = await redis.hgetall(meta);
+    if (fields['version'] === undefined) return undefined;
+    const checkpoint = fields['checkpoint'] ?? '';
+    return { version: Number(fields['version']), checkpoint: checkpoint === '' ? null : decodePosition(checkpoint) };
+  };
+
+  /** Queues the deletion of a generation's keys on `writes`; WATCH its meta key first, so a batch landing meanwhile aborts. */
+  const dropGeneration = async (writes: ChainableCommander, projection: string, generation: number): Promise<void> => {
+    const keys = projectionKeys(prefix, projection);
+    const { meta, collections, collection } = keys.generation(generation);
+    const names = await redis.smembers(collections);
+    writes.del(meta, collections, ...names.map(collection));
+    writes.srem(keys.generations, String(generation));
+  };
+
+  return {
+    load: (projection) =>
+      exclusive(async () => {
+        const keys = projectionKeys(prefix, projection);
+        // Watched and finished with an empty EXEC: if a batch commits while the documents are
+        // read, EXEC fails and the read starts over, so the snapshot is never torn.
+        return optimistic([keys.live], async (): Promise<Plan<StoredReadModel | null>> => {
+          const live = await redis.get(keys.live);
+          if (live === null) return { result: null };
+          const generation = Number(live);
+          const { meta, collections, collection } = keys.generation(generation);
+          await redis.watch(meta);
+          const stored = await readGeneration(meta);
+          if (stored === undefined) return { result: null };
+          const documents: StoredDocument[] = [];
+          for (const name of await redis.smembers(collections)) {
+            const hash = await redis.hgetall(collection(name));
+            for (const [key, json] of Object.entries(hash)) documents.push({ collection: name, key, doc: JSON.parse(json) });
+          }
+          return { result: { generation, version: stored.version, checkpoint: stored.checkpoint, documents }, writes: redis.multi() };
+        });
+      }),
+
+    applyBatch: (projection, generation, changes, move) =>
+      exclusive(async () => {
+        // Serialise before anything is sent: a document that is not JSON changes nothing.
+        const byCollection = new Map<string, Record<string, string>>();
+        for (const change of changes) {
+          const fields = byCollection.get(change.collection) ?? {};
+          fields[change.key] = serialise(change);
+          byCollection.set(change.collection, fields);
+        }
+        const { meta, collections, collection } = projectionKeys(prefix, projection).generation(generation);
+        return optimistic([meta], async () => {
+          const stored = await readGeneration(meta);
+          if (stored === undefined) throw new CheckpointConflict(projection, generation, move.from, 'no-generation');
+          const decision = checkpointDecision(stored.checkpoint, move);
+          if (decision === 'conflict') throw new CheckpointConflict(projection, generation, move.from, stored.checkpoint);
+          if (decision === 'skipped') return { result: 'skipped' as const };
+          const writes = redis.multi();
+          if (byCollection.size > 0) writes.sadd(collections, ...byCollection.keys());
+          for (const [name, fields] of byCollection) writes.hset(collection(name), fields);
+          writes.hset(meta, 'checkpoint', encodePosition(move.to));
+          return { result: 'applied' as const, writes };
+        });
+      }),
+
+    beginGeneration: (projection, version) =>
+      exclusive(async () => {
+        const keys = projectionKeys(prefix, projection);
+        // A number handed out and never written (a crash in between) is only a gap: numbers
+        // must grow, not be consecutive.
+        const generation = await redis.incr(keys.last);
+        const replies = await redis
+          .multi()
+          .hset(keys.generation(generation).meta, { version: String(version), checkpoint: '' })
+          .sadd(keys.generations, String(generation))
+          .exec();
+        const failed = replies?.find(([error]) => error !== null);
+        if (failed !== undefined) throw failed[0];
+        return generation;
+      }),
+
+    activate: (projection, generation) =>
+      exclusive(async () => {
+        const keys = projectionKeys(prefix, projection);
+        const { meta } = keys.generation(generation);
+        await optimistic([keys.live, keys.generations, meta], async () => {
+          if ((await redis.exists(meta)) === 0) throw new CheckpointConflict(projection, generation, null, 'no-generation');
+          const older = (await redis.smembers(keys.generations)).map(Number).filter((n) => n < generation);
+          // A batch still landing on an older generation must abort this step, not be half deleted.
+          if (older.length > 0) await redis.watch(...older.map((n) => keys.generation(n).meta));
+          const writes = redis.multi().set(keys.live, String(generation));
+          for (const n of older) await dropGeneration(writes, projection, n);
+          return { result: undefined, writes };
+        });
+      }),
+
+    discardGeneration: (projection, generation) =>
+      exclusive(async () => {
+        const keys = projectionKeys(prefix, projection);
+        const { meta } = keys.generation(generation);
+        await optimistic([keys.live, meta], async () => {
+          if ((await redis.get(keys.live)) === String(generation)) {
+            throw new LiveGenerationDiscard(`read model ${projection}: generation ${generation} is live and cannot be discarded`);
+          }
+          const writes = redis.multi();
+          await dropGeneration(writes, projection, generation);
+          return { result: undefined, writes };
+        });
+      }),
+
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await queue;
+      // QUIT waits for the server; on a connection that is not up, just drop it.
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
+    },
+  };
+};
+
+const serialise = (change: StoredDocument): string => {
+  const json = JSON.stringify(change.doc);
+  if (json === undefined) throw new TypeError(`read model document ${change.collection}/${change.key} is not JSON`);
+  return json;
+};

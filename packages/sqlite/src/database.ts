@@ -1,0 +1,110 @@
+// Opens the one SQLite file that holds the event log and, by default, the read models too, so the
+// stores on it can share a connection (and a transaction) instead of fighting over the write lock.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'libsql';
+import { StoreUnavailable } from '@rapport/core';
+
+export type SqliteDatabase = Database.Database;
+
+export interface SqliteDatabaseOptions {
+  /** FULL (default) survives power loss; NORMAL in WAL mode may lose the last commits, never integrity. */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+  /** How long a writer waits for another process's write lock before giving up (default 5 s). */
+  readonly busyTimeoutMs?: number;
+}
+
+/** Opens (creating the file and its directories) and configures a connection. */
+export const openSqliteDatabase = (file: string, options: SqliteDatabaseOptions = {}): SqliteDatabase => {
+  const synchronous = options.synchronous ?? 'FULL';
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  // Both end up inside PRAGMA text, which cannot take bound parameters.
+  if (synchronous !== 'FULL' && synchronous !== 'NORMAL') throw new RangeError(`synchronous must be FULL or NORMAL, got ${String(synchronous)}`);
+  if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new RangeError(`busyTimeoutMs must be a non-negative integer, got ${busyTimeoutMs}`);
+  let db: SqliteDatabase | undefined;
+  try {
+    if (file !== ':memory:') ensureDirectory(path.dirname(path.resolve(file)));
+    db = new Database(file);
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${synchronous}`);
+    // Touch the schema now, so a file that is not a database fails here and not on first use.
+    db.prepare('SELECT count(*) FROM sqlite_master').raw().get();
+    return db;
+  } catch (cause) {
+    try {
+      db?.close();
+    } catch {
+      // Already failing with the cause below; a failed close adds nothing.
+    }
+    throw new StoreUnavailable(`cannot open the SQLite database ${file}: ${messageOf(cause)}`, { cause });
+  }
+};
+
+/**
+ * `mkdir -p`, one level at a time: Node's `mkdirSync(dir, { recursive: true })` spins forever on a
+ * path under /proc (mkdir there answers ENOENT while the parent exists), and would hang the CLI.
+ */
+const ensureDirectory = (directory: string): void => {
+  if (fs.existsSync(directory)) return;
+  const parent = path.dirname(directory);
+  if (parent !== directory) ensureDirectory(parent);
+  try {
+    fs.mkdirSync(directory);
+  } catch (error) {
+    // Another process creating the same directory at the same moment is fine.
+    if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
+  }
+};
+
+/**
+ * Runs `work` in a BEGIN IMMEDIATE transaction: the write lock is taken up front, so writers in
+ * other processes queue on busy_timeout instead of failing at commit. libsql's `db.transaction`
+ * is not used because its ROLLBACK throws when SQLite already rolled back, hiding the real error.
+ * `work` must be synchronous: a transaction left open across an await would capture the shared
+ * connection's other users.
+ */
+export const inWriteTransaction = <T>(db: SqliteDatabase, work: () => T): T => {
+  // Checked here because a failed BEGIN inside someone else's transaction would otherwise read as
+  // a locked database, and rolling back would throw away their work.
+  if (db.inTransaction) throw new Error('another transaction is open on this SQLite connection');
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = work();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+};
+
+/**
+ * Brings one component's tables (`event-store`, a read-model store…) up to date: migration i is
+ * applied once, in order, and the component's version recorded in `schema_version`. A table per
+ * component rather than `PRAGMA user_version`, because several components share the file.
+ */
+export const migrate = (db: SqliteDatabase, component: string, migrations: readonly string[]): void => {
+  inWriteTransaction(db, () => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID');
+    const row = db.prepare('SELECT version FROM schema_version WHERE component = ?').raw().get(component);
+    const current = Array.isArray(row) ? Number(row[0]) : 0;
+    if (current > migrations.length) {
+      throw new StoreUnavailable(`the ${component} schema is at version ${current}, newer than this Rapport knows (${migrations.length})`);
+    }
+    for (const sql of migrations.slice(current)) db.exec(sql);
+    db.prepare('INSERT INTO schema_version (component, version) VALUES (?, ?) ON CONFLICT (component) DO UPDATE SET version = excluded.version').run(
+      component,
+      migrations.length,
+    );
+  });
+};
+
+/** The file behind a connection, for error messages ("" for an in-memory database). */
+export const databaseFile = (db: SqliteDatabase): string => {
+  const rows = db.pragma('database_list');
+  const main = Array.isArray(rows) ? rows.find((r) => typeof r === 'object' && r !== null && 'name' in r && r.name === 'main') : undefined;
+  return typeof main === 'object' && main !== null && 'file' in main && typeof main.file === 'string' ? main.file : '';
+};
+
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,168 @@
+// A read-model store in SQLite. It can live in the event store's file and share its connection
+// (the default for a `sqlite:` store): every write is one synchronous BEGIN IMMEDIATE transaction,
+// so it never interleaves with the event store's on the shared connection.
+import type Database from 'libsql';
+import {
+  StoreUnavailable,
+  decodePosition,
+  encodePosition,
+  type LogPosition,
+  CheckpointConflict,
+  type ReadModelStore,
+  type StoredDocument,
+} from '@rapport/core';
+import { checkpointDecision } from '@rapport/core/store-kit';
+import { databaseFile, inWriteTransaction, messageOf, migrate, openSqliteDatabase, type SqliteDatabase, type SqliteDatabaseOptions } from './database.js';
+import { READ_MODELS_COMPONENT, READ_MODELS_MIGRATIONS, SQL, UPSERT_CHUNK } from './read-models-schema.js';
+
+/**
+ * Opens the store on a file (created with its directories) or on a connection from
+ * `openSqliteDatabase`, e.g. the event store's, which the store then does not close.
+ */
+export const openSqliteReadModelStore = (
+  pathOrDatabase: string | SqliteDatabase,
+  options: SqliteDatabaseOptions = {},
+): ReadModelStore => {
+  const owned = typeof pathOrDatabase === 'string';
+  const db = owned ? openSqliteDatabase(pathOrDatabase, options) : pathOrDatabase;
+  const file = owned ? pathOrDatabase : databaseFile(db);
+  let closed = false;
+
+  // Nothing above the port sees a driver error; the port's own errors and the caller's mistakes
+  // (a document that is not JSON) keep their type.
+  const translated = (cause: unknown): unknown =>
+    cause instanceof StoreUnavailable || cause instanceof CheckpointConflict || cause instanceof TypeError || cause instanceof RangeError
+      ? cause
+      : new StoreUnavailable(`SQLite read-model store ${file}: ${messageOf(cause)}`, { cause });
+
+  const prepareAll = () => {
+    migrate(db, READ_MODELS_COMPONENT, READ_MODELS_MIGRATIONS);
+    // Rows as arrays (raw) where a statement returns any: cheaper than an object per row.
+    const prepare = (sql: string) => {
+      const statement = db.prepare(sql);
+      return statement.reader ? statement.raw() : statement;
+    };
+    return Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, prepare(sql)])) as {
+      readonly [K in keyof typeof SQL]: Database.Statement<unknown[]>;
+    };
+  };
+  let statements: ReturnType<typeof prepareAll>;
+  try {
+    statements = prepareAll();
+  } catch (cause) {
+    if (owned) db.close();
+    throw translated(cause);
+  }
+
+  /** Runs synchronous work against the open store, translating failures at the port. */
+  const run = <T>(work: () => T): T => {
+    if (closed) throw new StoreUnavailable(`SQLite read-model store ${file} is closed`);
+    try {
+      return work();
+    } catch (cause) {
+      throw translated(cause);
+    }
+  };
+
+  const storedCheckpoint = (projection: string, generation: number): LogPosition | null | undefined => {
+    const row = statements.generation.get(projection, generation) as [string | null] | undefined;
+    return row === undefined ? undefined : row[0] === null ? null : decodePosition(row[0]);
+  };
+
+  /** Upserts in chunks of UPSERT_CHUNK rows per statement, the rest one by one. */
+  const writeDocuments = (projection: string, generation: number, changes: readonly StoredDocument[]): void => {
+    const full = changes.length - (changes.length % UPSERT_CHUNK);
+    const values: unknown[] = [];
+    for (let i = 0; i < full; i++) {
+      const change = changes[i]!;
+      values.push(projection, generation, change.collection, change.key, serialise(change));
+      if (values.length === UPSERT_CHUNK * 5) {
+        statements.upsertDocuments.run(values);
+        values.length = 0;
+      }
+    }
+    for (let i = full; i < changes.length; i++) {
+      const change = changes[i]!;
+      statements.upsertDocument.run(projection, generation, change.collection, change.key, serialise(change));
+    }
+  };
+
+  return {
+    load: async (projection) =>
+      run(() => {
+        // One read transaction, so the documents and the checkpoint are the same snapshot even if
+        // another process commits a batch meanwhile.
+        db.exec('BEGIN');
+        try {
+          const live = statements.live.get(projection) as [number, number, string | null] | undefined;
+          if (live === undefined) return null;
+          const [generation, version, checkpoint] = live;
+          const rows = statements.documents.all(projection, generation) as [string, string, string][];
+          const documents: StoredDocument[] = rows.map(([collection, key, doc]) => ({ collection, key, doc: JSON.parse(doc) }));
+          return { generation, version, checkpoint: checkpoint === null ? null : decodePosition(checkpoint), documents };
+        } finally {
+          if (db.inTransaction) db.exec('COMMIT');
+        }
+      }),
+
+    applyBatch: async (projection, generation, changes, move) =>
+      run(() => {
+        // Serialised one by one inside the transaction: a rebuild's single write holds every
+        // document, and all their JSON at once would double its peak memory. A document that is
+        // not JSON throws, and the rollback leaves nothing of the batch.
+        return inWriteTransaction(db, () => {
+          const stored = storedCheckpoint(projection, generation);
+          if (stored === undefined) throw new CheckpointConflict(projection, generation, move.from, 'no-generation');
+          const decision = checkpointDecision(stored, move);
+          if (decision === 'conflict') throw new CheckpointConflict(projection, generation, move.from, stored);
+          if (decision === 'skipped') return 'skipped';
+          writeDocuments(projection, generation, changes);
+          statements.moveCheckpoint.run(encodePosition(move.to), projection, generation);
+          return 'applied';
+        });
+      }),
+
+    beginGeneration: async (projection, version) =>
+      run(() =>
+        inWriteTransaction(db, () => {
+          const [generation] = statements.nextGeneration.get(projection) as [number];
+          statements.insertGeneration.run(projection, generation, version);
+          return generation;
+        }),
+      ),
+
+    activate: async (projection, generation) =>
+      run(() =>
+        inWriteTransaction(db, () => {
+          if (storedCheckpoint(projection, generation) === undefined) {
+            throw new CheckpointConflict(projection, generation, null, 'no-generation');
+          }
+          statements.setLive.run(generation, projection);
+          statements.dropOlderDocuments.run(projection, generation);
+          statements.dropOlderGenerations.run(projection, generation);
+        }),
+      ),
+
+    discardGeneration: async (projection, generation) =>
+      run(() =>
+        inWriteTransaction(db, () => {
+          const live = statements.liveGeneration.get(projection) as [number | null] | undefined;
+          if (live?.[0] === generation) throw new Error(`read model ${projection}: generation ${generation} is live and cannot be discarded`);
+          statements.dropDocuments.run(projection, generation);
+          statements.dropGeneration.run(projection, generation);
+        }),
+      ),
+
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      if (owned) db.close();
+    },
+  };
+};
+
+const serialise = (change: StoredDocument): string => {
+  const json = JSON.stringify(change.doc);
+  if (json === undefined) throw new TypeError(`read model document ${change.collection}/${change.key} is not JSON`);
+  return json;
+};

@@ -1,0 +1,170 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isRight } from 'fp-ts/Either';
+import { StoreUnavailable, sequencePosition } from '@rapport/core';
+import { openSqliteEventStore } from '../src/event-store.js';
+import { openSqliteDatabase } from '../src/database.js';
+import { verifyChain } from '@rapport/core/store-kit';
+import { eventStoreContract, conflict, events, newEvent, readAllEvents, stored } from '@rapport/core/testing';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-sqlite-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+let files = 0;
+const freshFile = (): string => path.join(root, `store-${++files}`, 'rapport.db');
+
+eventStoreContract('sqlite', async (options) => {
+  const store = openSqliteEventStore(freshFile(), options);
+  return { store, cleanup: () => store.close() };
+});
+
+describe('sqlite event store', () => {
+  it('keeps events, versions and the hash chain across close and reopen', async () => {
+    const file = freshFile();
+    const first = openSqliteEventStore(file);
+    const before = stored(await first.append({ stream: 'client-A', expected: 'no-stream', events: events(2) }));
+    await first.close();
+    const second = openSqliteEventStore(file);
+    try {
+      expect(await second.readStream('client-A')).toEqual(before);
+      stored(await second.append({ stream: 'client-A', expected: 1, events: events(1) }));
+      const stream = await second.readStream('client-A');
+      expect(stream.map((e) => e.streamVersion)).toEqual([0, 1, 2]);
+      expect(verifyChain(stream)).toBeNull();
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('serializes two connections on one file: the same expected revision succeeds once', async () => {
+    const file = freshFile();
+    const a = openSqliteEventStore(file);
+    const b = openSqliteEventStore(file);
+    try {
+      stored(await a.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
+      const results = await Promise.all([a, b, a, b].map((store) => store.append({ stream: 'client-A', expected: 0, events: events(1) })));
+      expect(results.filter(isRight)).toHaveLength(1);
+      expect(await readAllEvents(b)).toHaveLength(2);
+      // Each store must notice the other's writes, whatever it remembers of the stream.
+      stored(await b.append({ stream: 'client-A', expected: 1, events: events(1) }));
+      stored(await a.append({ stream: 'client-A', expected: 2, events: events(1) }));
+      stored(await b.append({ stream: 'client-A', expected: 3, events: events(1) }));
+      expect(verifyChain(await a.readStream('client-A'))).toBeNull();
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('serializes writer processes: every event kept once, versions without gaps, chain intact', async () => {
+    const file = freshFile();
+    await openSqliteEventStore(file).close();
+    const repository = fileURLToPath(new URL('../../../', import.meta.url));
+    const loader = pathToFileURL(path.join(repository, 'node_modules/tsx/dist/loader.mjs')).href;
+    const writer = fileURLToPath(new URL('./writer.fixture.ts', import.meta.url));
+    const startAt = String(Date.now() + 3000);
+    const outputs = await Promise.all(
+      ['w1', 'w2', 'w3'].map((name) =>
+        promisify(execFile)(process.execPath, ['--import', loader, writer, file, 'client-A', '30', name, startAt], { cwd: repository }),
+      ),
+    );
+    const reports = outputs.map(({ stdout }) => JSON.parse(stdout));
+    expect(reports.map((r) => r.appended)).toEqual([30, 30, 30]);
+    const store = openSqliteEventStore(file);
+    try {
+      const stream = await store.readStream('client-A');
+      expect(stream.map((e) => e.streamVersion)).toEqual(stream.map((_, i) => i));
+      expect(stream).toHaveLength(90);
+      expect(new Set(stream.map((e) => `${e.data['writer']}/${e.data['n']}`)).size).toBe(90);
+      expect(verifyChain(stream)).toBeNull();
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('reports a conflict, not a crash, when another writer recorded the version behind its back', async () => {
+    const file = freshFile();
+    const store = openSqliteEventStore(file);
+    try {
+      stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
+      // A writer that skips the heads table, as an older or foreign program would.
+      store.database.prepare("INSERT INTO events (stream, stream_version, type, data, metadata) VALUES ('client-A', 1, 'Foreign', '{}', '{}')").run();
+      expect(conflict(await store.append({ stream: 'client-A', expected: 0, events: events(1) }))).toEqual({
+        kind: 'StreamConflict', stream: 'client-A', expected: 0, actual: 1,
+      });
+      expect(await store.readStream('client-A')).toHaveLength(2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('numbers a large batch consecutively, across multi-row inserts', async () => {
+    const store = openSqliteEventStore(freshFile());
+    try {
+      stored(await store.append({ stream: 'client-0', expected: 'no-stream', events: events(1) }));
+      const requests = Array.from({ length: 7 }, (_, s) => ({ stream: `client-${s + 1}`, expected: 'no-stream' as const, events: events(11 + s) }));
+      const written = stored(await store.appendBatch(requests));
+      expect(written.map((e) => e.position)).toEqual(written.map((_, i) => sequencePosition(i + 2)));
+      expect(await readAllEvents(store, { after: sequencePosition(1), batchSize: 50 })).toEqual(written);
+      for (const { stream } of requests) expect(verifyChain(await store.readStream(stream))).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('creates missing directories and records its schema version', async () => {
+    const file = path.join(root, 'deep', 'er', 'still', 'rapport.db');
+    const store = openSqliteEventStore(file, { synchronous: 'NORMAL' });
+    try {
+      expect(fs.existsSync(file)).toBe(true);
+      const db = store.database;
+      expect(db.prepare("SELECT version FROM schema_version WHERE component = 'event-store'").raw().get()).toEqual([1]);
+      expect(db.prepare('PRAGMA journal_mode').raw().get()).toEqual(['wal']);
+      expect(db.prepare('PRAGMA synchronous').raw().get()).toEqual([1]);
+    } finally {
+      await store.close();
+    }
+    const reopened = openSqliteEventStore(file);
+    expect(reopened.database.prepare('PRAGMA synchronous').raw().get()).toEqual([2]);
+    await reopened.close();
+  });
+
+  it('shares a connection it was given and leaves it open on close', async () => {
+    const db = openSqliteDatabase(freshFile());
+    try {
+      const store = openSqliteEventStore(db);
+      stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: [newEvent('Shared')] }));
+      await store.close();
+      expect(db.prepare('SELECT count(*) FROM events').raw().get()).toEqual([1]);
+      await expect(store.readStream('client-A')).rejects.toBeInstanceOf(StoreUnavailable);
+    } finally {
+      db.close();
+    }
+  });
+
+  it.each([
+    ['under /proc', '/proc/rapport-no-such-dir/rapport.db'],
+    ['a directory', os.tmpdir()],
+  ])('throws StoreUnavailable naming the path for a file %s', (_label, file) => {
+    expect(() => openSqliteEventStore(file)).toThrow(StoreUnavailable);
+    expect(() => openSqliteEventStore(file)).toThrow(file);
+  });
+
+  it('throws StoreUnavailable for a file that is not a database', () => {
+    const file = path.join(root, 'not-a-database.db');
+    fs.writeFileSync(file, 'this is not SQLite, only text long enough to fill a header page '.repeat(20));
+    expect(() => openSqliteEventStore(file)).toThrow(StoreUnavailable);
+  });
+
+  it('refuses a schema newer than it knows', async () => {
+    const file = freshFile();
+    const store = openSqliteEventStore(file);
+    store.database.prepare("UPDATE schema_version SET version = 99 WHERE component = 'event-store'").run();
+    await store.close();
+    expect(() => openSqliteEventStore(file)).toThrow(/newer/);
+  });
+});
