@@ -1,8 +1,7 @@
 // Embedding Rapport in a firm's own TypeScript system: open the stores, execute commands, wait
 // for the read models to see them, and read reports as plain objects.
 // Run: npx tsx examples/embed.ts
-import { isRight } from 'fp-ts/Either';
-import { createMemoryEventStore, createMemoryReadModelStore, createRapport } from '@rapport/core';
+import { createMemoryEventStore, createMemoryReadModelStore, createRapport, type CommandInput } from '@rapport/core';
 
 // In production: openSqliteEventStore / openSqliteReadModelStore (or the server adapters).
 // The clock is injectable, so tests of the embedding code are deterministic.
@@ -14,7 +13,7 @@ const rapport = createRapport({
   timeZone: 'Asia/Shanghai',
 });
 
-const commands = [
+const commands: CommandInput[] = [
   { type: 'RegisterSalesperson', commandId: 'cmd-1', salespersonId: 'sp-wang', name: 'Wang Fang', occurredAt: '2024-01-02T01:00:00Z' },
   { type: 'RegisterClient', commandId: 'cmd-2', clientId: 'c-001', name: 'Hangzhou Silkroad Textiles', ownerId: 'sp-wang', source: 'exhibition', occurredAt: '2024-01-10T02:00:00Z' },
   { type: 'RecordEngagement', commandId: 'cmd-3', clientId: 'c-001', engagementId: 'audit-2024', fee: 4_800_000, occurredAt: '2024-01-25T08:00:00Z' },
@@ -41,6 +40,6 @@ console.log('attrition 2024-Q2:', attrition.firm.attritionRate, 'lost', attritio
 
 now = Date.parse('2024-07-01T00:00:00Z');
 const history = await rapport.history('c-001');
-if (isRight(history)) console.log('c-001 trail:', history.right.events.map((e) => e.type).join(' → '), '| stage now:', history.right.state?.stage);
+console.log('c-001 trail:', history.events.map((e) => e.type).join(' → '), '| stage now:', history.state?.stage);
 
 await rapport.close();

@@ -259,9 +259,10 @@ describe.each(STORE_FACTORIES)('command executor on the $name store', (factory) 
   describe('idempotency by commandId', () => {
     it('the same commandId on the same stream is a duplicate, whatever the payload, and appends nothing', async () => {
       const { store, executor } = await seeded();
-      applied(await executor.execute(cmd.contact('C-1', { commandId: 'k-1' })));
+      const first = applied(await executor.execute(cmd.contact('C-1', { commandId: 'k-1' })));
       const before = await readAll(store);
-      expect(await executor.execute(cmd.contact('C-1', { commandId: 'k-1' }))).toEqual({ status: 'duplicate', stream: 'client-C-1', commandId: 'k-1' });
+      // The duplicate names the event the commandId recorded first, so a retrying caller can wait for it.
+      expect(await executor.execute(cmd.contact('C-1', { commandId: 'k-1' }))).toEqual({ status: 'duplicate', stream: 'client-C-1', commandId: 'k-1', position: first.position });
       // Another type, a payload that would be rejected, an earlier occurredAt: still the duplicate.
       expect(outcome(await executor.execute(cmd.churn('C-1', { commandId: 'k-1', occurredAt: at(0) })))).toBe('duplicate');
       expect(outcome(await executor.execute(cmd.engage('C-1', 'E-5', { commandId: 'k-1' })))).toBe('duplicate');

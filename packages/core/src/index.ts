@@ -14,6 +14,11 @@ export * from './domain/client/state.js';
 export { clientDecider } from './domain/client/decider.js';
 export * from './domain/salesperson/state.js';
 export { salespersonDecider } from './domain/salesperson/decider.js';
+export * from './domain/firm/state.js';
+export { firmDecider } from './domain/firm/decider.js';
+export { stageAfter, isAcquisition } from './domain/client/stage.js';
+export { isClientEvent, isFirmEvent, isSalespersonEvent, targetStream } from './domain/stream-kinds.js';
+export { firmProjection, firmSettingsOf, FIRM_SETTINGS_KEY, type FirmCollections } from './projections/firm/projection.js';
 export { parseCommand } from './domain/parse-command.js';
 export type { ExecutionResult } from './application/result.js';
 export { createCommandExecutor, type CommandExecutor, type CommandExecutorOptions } from './application/execute.js';
@@ -37,8 +42,12 @@ export * from './reports/history/query.js';
 export * from './ports/read-model-store.js';
 export { createProjectionRunner, type ProjectionRunner, type ProjectionRunnerOptions, type CatchUpOptions, type RebuildOptions, type Progress } from './projections/runner/runner.js';
 export { foldAll, knownAt, ProjectionFailure, type AnyProjection, type ProjectionViews } from './projections/runner/fold.js';
-export { createRapport, PROJECTIONS, PROJECTION_NAMES, type Rapport, type RapportOptions } from './application/rapport.js';
-export { InvalidReportInput, type InstantInput } from './application/inputs.js';
+export {
+  createRapport, DEFAULT_KEY_ACCOUNT_THRESHOLD, PROJECTIONS, PROJECTION_NAMES,
+  type CommandInput, type Known, type KnownAtOption, type Rapport, type RapportOptions,
+} from './application/rapport.js';
+export { commandResultOf, type AppliedEvent, type CommandResult } from './application/command-result.js';
+export { InvalidReportInput, ReportError, type InstantInput } from './application/inputs.js';
 export { canonicalJson } from './integrity/canonical-json.js';
 export { canonicalEventJson, encodeFields, encodedEventHash, eventHash, hashedFieldsOf, verifyChain, type EncodedFields, type HashedFields } from './integrity/hash.js';
 export { createMemoryEventStore, type MemoryEventStoreOptions } from './stores/memory/event-store.js';

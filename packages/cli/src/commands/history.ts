@@ -1,6 +1,5 @@
 // `rapport history CLIENT`: a client's full trail for an auditor, and its state as of T (SPEC §4.7).
-import { isLeft } from 'fp-ts/Either';
-import { Id } from '@rapport/core';
+import { Id, ReportError } from '@rapport/core';
 import type { ClientHistoryReport } from '@rapport/core';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { AS_OF_OPTION, KNOWN_AT_OPTION, instantOption } from '../report/inputs.js';
@@ -61,12 +60,14 @@ Exit codes
     if (!Id.is(clientId)) throw new UsageError(`CLIENT must be a clientId (1–64 characters from A-Z a-z 0-9 . _ : -), got ${JSON.stringify(clientId)}`);
     const asOf = instantOption('--as-of', options['as-of'], globals.timeZone);
     const knownAt = instantOption('--known-at', options['known-at'], globals.timeZone);
-    const result = await withRapport(globals, ({ rapport }) => rapport.history(clientId, { asOf, knownAt }));
-    if (isLeft(result)) {
-      io.stderr.write(`rapport: ${result.left.code}: ${result.left.message}\n`);
+    let report;
+    try {
+      report = await withRapport(globals, ({ rapport }) => rapport.history(clientId, { asOf, knownAt }));
+    } catch (error) {
+      if (!(error instanceof ReportError)) throw error;
+      io.stderr.write(`rapport: ${error.code}: ${error.message}\n`);
       return EXIT.failure;
     }
-    const report = result.right;
     io.stdout.write(renderReport(globals.format, { json: report, header: header(report), rows: csvRows(report), table: tableRows(report) }));
     return EXIT.ok;
   },

@@ -12,7 +12,7 @@ import { parseCommand } from '../domain/parse-command.js';
 import type { ExecutionResult } from './result.js';
 import { decideStream, namedSalespeople, targetStream } from '../domain/stream-kinds.js';
 import { createSnapshotCache } from './snapshot-cache.js';
-import { advance, foldStream, type StreamSnapshot } from './snapshot.js';
+import { advance, withCommittedPositions, foldStream, type StreamSnapshot } from './snapshot.js';
 
 export interface CommandExecutorOptions {
   readonly store: EventStore;
@@ -33,6 +33,9 @@ export interface CommandExecutor {
    */
   executeBatch(inputs: readonly unknown[]): Promise<ExecutionResult[]>;
 }
+
+/** How far ahead of the executing clock a command's occurredAt may lie (SPEC §3). */
+const FUTURE_LIMIT_MS = 24 * 60 * 60 * 1000;
 
 interface Prepared {
   readonly command: Command;
@@ -94,7 +97,12 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     if (command.occurredAt === undefined && options.occurredAt === 'required') {
       return domainError('InvalidCommand', 'occurredAt is required: an instant YYYY-MM-DDTHH:MM:SSZ', 'occurredAt');
     }
-    const occurredAt = command.occurredAt ?? clock().toISOString();
+    const now = clock().getTime();
+    const occurredAt = command.occurredAt ?? new Date(now).toISOString();
+    // SPEC §3: a shape check, so a mistyped year never stands in a stream making every later command OutOfOrder.
+    if (Date.parse(occurredAt) > now + FUTURE_LIMIT_MS) {
+      return domainError('InvalidCommand', `occurredAt ${occurredAt} is more than 24 hours after now (${new Date(now).toISOString()})`, 'occurredAt');
+    }
     return { command: { ...command, occurredAt }, stream: targetStream(command), occurredAt };
   };
 
@@ -106,7 +114,8 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     const commandId = prepared.command.commandId;
     if (commandId !== undefined && snapshot.commandIds.has(commandId)) {
       // A recorded commandId never goes away, so even a stale snapshot proves the duplicate.
-      return { decision: { kind: 'duplicate', result: { status: 'duplicate', stream: prepared.stream, commandId } }, stale: false };
+      const position = snapshot.commandIds.get(commandId) ?? null;
+      return { decision: { kind: 'duplicate', result: { status: 'duplicate', stream: prepared.stream, commandId, position } }, stale: false };
     }
     const salespeople = new Map<string, boolean>();
     let stale = target.mayBeStale;
@@ -166,7 +175,7 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
       // a snapshot that is exactly one revision behind, and drop any other.
       const before = cache.get(prepared.stream);
       if (before?.revision === recorded.streamVersion - 1) {
-        cache.set(advance(before, decision.event, { ...recorded.metadata, streamVersion: recorded.streamVersion }));
+        cache.set(advance(before, decision.event, { ...recorded.metadata, streamVersion: recorded.streamVersion, position: recorded.position }));
       } else cache.delete(prepared.stream);
       return { status: 'applied', event: recorded };
     }
@@ -224,7 +233,7 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
         results.push(requests.length);
         requests.push({ stream: prepared.stream, expected: decision.expected, events: [event] });
         overlay.set(prepared.stream, {
-          snapshot: advance(snapshot, decision.event, { ...event.metadata, streamVersion: snapshot.revision + 1 }),
+          snapshot: advance(snapshot, decision.event, { ...event.metadata, streamVersion: snapshot.revision + 1, position: null }),
           pending: true,
           mayBeStale: false,
         });
@@ -237,9 +246,11 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
       for (const stream of overlay.keys()) cache.delete(stream);
       return sequential();
     }
-    for (const { snapshot } of overlay.values()) cache.set(snapshot);
+    for (const { snapshot, pending } of overlay.values()) cache.set(pending ? withCommittedPositions(snapshot, committed.right) : snapshot);
+    const positionOf = new Map(committed.right.flatMap((e) => (e.metadata.commandId === null ? [] : [[`${e.stream}\n${e.metadata.commandId}`, e.position] as const])));
     return results.map((r) => {
-      if (typeof r !== 'number') return r;
+      // A duplicate of a command earlier in this batch learns its position now.
+      if (typeof r !== 'number') return r.status === 'duplicate' && r.position === null ? { ...r, position: positionOf.get(`${r.stream}\n${r.commandId}`) ?? null } : r;
       const event = committed.right[r];
       if (event === undefined) throw new Error('store returned fewer events than the batch appended');
       return { status: 'applied', event };

@@ -1,5 +1,6 @@
 // Report inputs as an embedding developer or the CLI gives them: text in the firm's zone, or values.
 import { isLeft } from 'fp-ts/Either';
+import type { DomainErrorCode } from '../domain/errors.js';
 import { Month } from '../domain/primitives.js';
 import { parseAsOf, parsePeriod, type Period } from '../domain/time/period.js';
 
@@ -11,6 +12,17 @@ export class InvalidReportInput extends Error {
     message: string,
   ) {
     super(`${option}: ${message}`);
+  }
+}
+
+/** A report that cannot be answered for a reason of the domain: an unknown client (CLI exit 1). */
+export class ReportError extends Error {
+  override readonly name = 'ReportError';
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
   }
 }
 

@@ -1,77 +1,111 @@
 // The library's entry point for embedding developers: one object over an event store and a
 // read-model store that executes commands, waits for its own writes to reach the read models, and
-// runs every report of SPEC §4 returning the same objects the CLI prints as JSON.
-import { left, type Either } from 'fp-ts/Either';
+// runs every report of SPEC §4, returning the same objects the CLI prints as JSON.
+//
+// How it answers: commands return a CommandResult (a rejection is an ordinary outcome, never
+// thrown); reports and history return their report or throw a typed error — InvalidReportInput for
+// an input that is not one of the accepted forms, ReportError for a client that does not exist.
+import { isLeft } from 'fp-ts/Either';
+import type { Command } from '../domain/commands.js';
+import { comparePositions, sequencePosition, type LogPosition } from '../domain/envelope.js';
 import { clientStream } from '../domain/streams.js';
-import { comparePositions, type LogPosition } from '../domain/envelope.js';
-import { createCommandExecutor } from './execute.js';
-import { domainError, type DomainError } from '../domain/errors.js';
+import type { FirmSettings } from '../domain/firm/state.js';
 import { isValidZone } from '../domain/time/zone.js';
-import { type EventStore } from '../ports/event-store.js';
-import { type ExecutionResult } from './result.js';
-import { type Period } from '../domain/time/period.js';
-import { attritionReport, type AttritionReport } from '../reports/attrition/query.js';
+import type { Period } from '../domain/time/period.js';
+import type { EventStore } from '../ports/event-store.js';
+import type { ReadModelStore } from '../ports/read-model-store.js';
 import { clientsProjection } from '../projections/clients/projection.js';
+import { firmProjection, firmSettingsOf } from '../projections/firm/projection.js';
+import { foldAll, knownAt, type ProjectionViews } from '../projections/runner/fold.js';
+import { createProjectionRunner, type RebuildOptions } from '../projections/runner/runner.js';
+import { salespeopleProjection } from '../projections/salespeople/projection.js';
+import { attritionReport, type AttritionReport } from '../reports/attrition/query.js';
 import { cohortReport, type CohortReport } from '../reports/cohorts/query.js';
 import { clientHistoryReport, type ClientHistoryReport } from '../reports/history/query.js';
 import { kpiReport, type KpiReport } from '../reports/kpis/query.js';
 import { lifecycleReport, type LifecycleReport } from '../reports/lifecycle/query.js';
-import type { ReadModelStore } from '../ports/read-model-store.js';
 import type { ReportViews } from '../reports/report-views.js';
-import { foldAll, knownAt, type ProjectionViews } from '../projections/runner/fold.js';
-import { createProjectionRunner, type RebuildOptions } from '../projections/runner/runner.js';
-import { salespeopleProjection } from '../projections/salespeople/projection.js';
 import { segmentsReport, type SegmentsReport } from '../reports/segments/query.js';
 import { winbackReport, type WinbackReport } from '../reports/winback/query.js';
-import { InvalidReportInput, countOf, instantOf, monthOf, periodOf, type InstantInput } from './inputs.js';
+import { commandResultOf, type CommandResult } from './command-result.js';
+import { createCommandExecutor } from './execute.js';
+import { InvalidReportInput, ReportError, countOf, instantOf, monthOf, periodOf, type InstantInput } from './inputs.js';
 
-export const PROJECTIONS = [clientsProjection, salespeopleProjection] as const;
+export const PROJECTIONS = [clientsProjection, salespeopleProjection, firmProjection] as const;
 export const PROJECTION_NAMES = PROJECTIONS.map((p) => p.name);
+
+/** The key-account threshold when neither the option nor the firm's settings give one (SPEC §4.5). */
+export const DEFAULT_KEY_ACCOUNT_THRESHOLD = 20_000_000;
 
 export interface RapportOptions {
   readonly eventStore: EventStore;
   readonly readModelStore: ReadModelStore;
-  /** The one clock: default occurredAt of commands and default as-of of reports. */
+  /** The one clock: recordedAt of appends made here, default occurredAt of commands, default as-of of reports. */
   readonly clock?: () => Date;
   /** Gives commands that come without a commandId one, so retries of them are idempotent too. */
   readonly commandIds?: () => string;
-  /** The firm's IANA time zone for periods, plan months, cohorts and as-of dates (default UTC). */
+  /**
+   * The time zone for periods, plan months, cohorts and as-of dates. When absent, the firm's
+   * settings (ConfigureFirm) decide, and UTC when the firm never set one (SPEC §4).
+   */
   readonly timeZone?: string;
 }
 
+/** A command as a typed caller writes it: a misspelt field is a compile error. */
+export type CommandInput = Command;
+
 /** Every report may be asked as the firm knew it at a past instant (recordedAt ≤ knownAt). */
-interface KnownAt {
+export interface KnownAtOption {
   readonly knownAt?: InstantInput;
 }
 
+/** Every report's JSON carries the --known-at instant it was computed for, or null (SPEC §4). */
+export type Known<R> = R & { readonly knownAt: string | null };
+
 export interface Rapport {
-  /** Executes one command; occurredAt defaults to the clock. Never throws for a rejected command. */
-  execute(command: unknown): Promise<ExecutionResult>;
+  /** Executes one typed command; occurredAt defaults to the clock. Never throws for a rejected command. */
+  execute(command: CommandInput): Promise<CommandResult>;
+  /** The same for input nobody has typed yet (a file line, an HTTP body): every field is checked. */
+  executeUntyped(input: unknown): Promise<CommandResult>;
   /** Executes commands in order with one-at-a-time semantics, committing them together where the store can. */
-  executeBatch(commands: readonly unknown[]): Promise<ExecutionResult[]>;
+  executeBatch(commands: readonly CommandInput[]): Promise<CommandResult[]>;
+  executeBatchUntyped(inputs: readonly unknown[]): Promise<CommandResult[]>;
   /** Read-your-writes: resolves once every projection has folded the event at `position`. */
-  waitFor(position: LogPosition): Promise<void>;
+  waitFor(position: number | LogPosition): Promise<void>;
   /** Brings every projection up to the end of the log. */
   catchUp(options?: RebuildOptions): Promise<void>;
   /** Rebuilds projections (all when no names) into new generations; queries keep working meanwhile. */
   rebuild(names?: readonly string[], options?: RebuildOptions): Promise<void>;
-  lifecycle(options?: { readonly asOf?: InstantInput } & KnownAt): Promise<LifecycleReport>;
-  attrition(options: { readonly period: string | Period } & KnownAt): Promise<AttritionReport>;
-  kpis(options: { readonly period: string | Period } & KnownAt): Promise<KpiReport>;
-  winback(options?: { readonly asOf?: InstantInput; readonly all?: boolean; readonly limit?: number } & KnownAt): Promise<WinbackReport>;
-  segments(options?: { readonly asOf?: InstantInput; readonly keyAccountThreshold?: number } & KnownAt): Promise<SegmentsReport>;
-  cohorts(options?: { readonly from?: string; readonly to?: string } & KnownAt): Promise<CohortReport>;
-  /** A client's full trail and its state at asOf; Left(ClientNotFound) for an unknown client. */
-  history(clientId: string, options?: { readonly asOf?: InstantInput } & KnownAt): Promise<Either<DomainError, ClientHistoryReport>>;
+  /** The firm's settings as the log has them (null where never set). */
+  firmSettings(options?: KnownAtOption): Promise<FirmSettings>;
+  /** The zone reports use: the timeZone option, else the firm's setting, else UTC. */
+  timeZone(options?: KnownAtOption): Promise<string>;
+  lifecycle(options?: { readonly asOf?: InstantInput } & KnownAtOption): Promise<Known<LifecycleReport>>;
+  attrition(options: { readonly period: string | Period } & KnownAtOption): Promise<Known<AttritionReport>>;
+  kpis(options: { readonly period: string | Period } & KnownAtOption): Promise<Known<KpiReport>>;
+  winback(options?: { readonly asOf?: InstantInput; readonly all?: boolean; readonly limit?: number } & KnownAtOption): Promise<Known<WinbackReport>>;
+  segments(options?: { readonly asOf?: InstantInput; readonly keyAccountThreshold?: number } & KnownAtOption): Promise<Known<SegmentsReport>>;
+  cohorts(options?: { readonly from?: string; readonly to?: string } & KnownAtOption): Promise<Known<CohortReport>>;
+  /** A client's full trail and its state at asOf; throws ReportError(ClientNotFound) for an unknown client. */
+  history(clientId: string, options?: { readonly asOf?: InstantInput } & KnownAtOption): Promise<Known<ClientHistoryReport>>;
   /** Closes both stores. */
   close(): Promise<void>;
 }
 
+/** The report with `knownAt` after its `asOf` or `period` (first when it has neither), as in SPEC §4.8's JSON. */
+const stamped = <R extends object>(report: R, knownAtMs: number | null): Known<R> => {
+  const entries = Object.entries(report);
+  const at = entries.findIndex(([key]) => key === 'asOf' || key === 'period') + 1;
+  const knownAtJson = knownAtMs === null ? null : new Date(knownAtMs).toISOString();
+  return Object.fromEntries([...entries.slice(0, at), ['knownAt', knownAtJson], ...entries.slice(at)]) as Known<R>;
+};
+
 export const createRapport = (options: RapportOptions): Rapport => {
   const { eventStore, readModelStore } = options;
   const clock = options.clock ?? (() => new Date());
-  const zone = options.timeZone ?? 'UTC';
-  if (!isValidZone(zone)) throw new InvalidReportInput('timeZone', `unknown time zone "${zone}": expected an IANA name such as Asia/Shanghai`);
+  if (options.timeZone !== undefined && !isValidZone(options.timeZone)) {
+    throw new InvalidReportInput('timeZone', `unknown time zone "${options.timeZone}": expected an IANA name such as Asia/Shanghai`);
+  }
   const executor = createCommandExecutor({ store: eventStore, clock, occurredAt: 'default-to-clock' });
   const runner = createProjectionRunner({ eventStore, readModelStore, projections: PROJECTIONS });
 
@@ -82,31 +116,55 @@ export const createRapport = (options: RapportOptions): Rapport => {
     return given === undefined || given === null ? { ...command, commandId: commandIds() } : command;
   };
 
-  const reportViews = (views: ProjectionViews): ReportViews => ({
-    clients: views.view(clientsProjection),
-    salespeople: views.view(salespeopleProjection),
-  });
+  interface Context {
+    readonly views: ReportViews;
+    readonly firm: FirmSettings;
+    readonly zone: string;
+    /** The --known-at instant in epoch ms, or null. */
+    readonly knownAt: number | null;
+  }
 
-  /** The live read models brought to the end of the log, or, for knownAt, a fold of what was recorded by then. */
-  const viewsFor = async (request: KnownAt): Promise<ReportViews> => {
-    if (request.knownAt !== undefined) {
-      const t = instantOf('knownAt', request.knownAt, zone);
-      return reportViews(await foldAll(PROJECTIONS, eventStore.readAll(), knownAt(t)));
-    }
-    await runner.catchUp();
-    return reportViews(runner);
+  const contextOf = (views: ProjectionViews, knownAtMs: number | null): Context => {
+    const firm = firmSettingsOf(views.view(firmProjection));
+    return {
+      views: { clients: views.view(clientsProjection), salespeople: views.view(salespeopleProjection) },
+      firm,
+      zone: options.timeZone ?? firm.timeZone ?? 'UTC',
+      knownAt: knownAtMs,
+    };
   };
 
-  const asOfOr = (input: InstantInput | undefined): number => (input === undefined ? clock().getTime() : instantOf('asOf', input, zone));
+  /**
+   * The live read models brought to the end of the log, or, for knownAt, a fold of what was
+   * recorded by then. A knownAt date is read in the option's zone, else the zone the firm had
+   * configured by the end of the log (a date names a day of the firm's calendar).
+   */
+  const contextFor = async (request: KnownAtOption): Promise<Context> => {
+    await runner.catchUp();
+    const live = contextOf(runner, null);
+    if (request.knownAt === undefined) return live;
+    const t = instantOf('knownAt', request.knownAt, live.zone);
+    return contextOf(await foldAll(PROJECTIONS, eventStore.readAll(), knownAt(t)), t);
+  };
+
+  const asOfOr = (input: InstantInput | undefined, zone: string): number =>
+    input === undefined ? clock().getTime() : instantOf('asOf', input, zone);
+
+  const executeUntyped = async (input: unknown) => commandResultOf(await executor.execute(withCommandId(input)));
+  const executeBatchUntyped = async (inputs: readonly unknown[]) =>
+    (await executor.executeBatch(inputs.map(withCommandId))).map(commandResultOf);
 
   return {
-    execute: (command) => executor.execute(withCommandId(command)),
-    executeBatch: (commands) => executor.executeBatch(commands.map(withCommandId)),
+    execute: executeUntyped,
+    executeUntyped,
+    executeBatch: executeBatchUntyped,
+    executeBatchUntyped,
     waitFor: async (position) => {
+      const target = typeof position === 'number' ? sequencePosition(position) : position;
       const reached = () =>
         PROJECTION_NAMES.every((name) => {
           const checkpoint = runner.checkpoint(name);
-          return checkpoint !== null && comparePositions(checkpoint, position) >= 0;
+          return checkpoint !== null && comparePositions(checkpoint, target) >= 0;
         });
       // The event is in the log once its append returned, so one catch-up normally suffices; the
       // loop covers a store whose readAll lags its appends (EventStoreDB followers).
@@ -115,46 +173,53 @@ export const createRapport = (options: RapportOptions): Rapport => {
         if (reached()) return;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      throw new Error(`read models did not reach position ${position.commit} in time`);
+      throw new Error(`read models did not reach position ${String(target.commit)} in time`);
     },
     catchUp: (catchUpOptions) => runner.catchUp(catchUpOptions),
     rebuild: (names, rebuildOptions) => runner.rebuild(names, rebuildOptions),
+    firmSettings: async (request = {}) => (await contextFor(request)).firm,
+    timeZone: async (request = {}) => (await contextFor(request)).zone,
     lifecycle: async (request = {}) => {
-      const asOf = asOfOr(request.asOf);
-      return lifecycleReport(await viewsFor(request), asOf);
+      const c = await contextFor(request);
+      return stamped(lifecycleReport(c.views, asOfOr(request.asOf, c.zone)), c.knownAt);
     },
     attrition: async (request) => {
-      const period = periodOf(request.period, zone);
-      return attritionReport(await viewsFor(request), period);
+      const c = await contextFor(request);
+      return stamped(attritionReport(c.views, periodOf(request.period, c.zone)), c.knownAt);
     },
     kpis: async (request) => {
-      const period = periodOf(request.period, zone);
-      return kpiReport(await viewsFor(request), period, zone);
+      const c = await contextFor(request);
+      return stamped(kpiReport(c.views, periodOf(request.period, c.zone), c.zone), c.knownAt);
     },
     winback: async (request = {}) => {
-      const asOf = asOfOr(request.asOf);
+      const c = await contextFor(request);
       const limit = countOf('limit', request.limit, 0);
-      return winbackReport(await viewsFor(request), asOf, { all: request.all === true, ...(limit === undefined ? {} : { limit }) });
+      const report = winbackReport(c.views, asOfOr(request.asOf, c.zone), { all: request.all === true, ...(limit === undefined ? {} : { limit }) });
+      return stamped(report, c.knownAt);
     },
     segments: async (request = {}) => {
-      const asOf = asOfOr(request.asOf);
-      const keyAccountThreshold = countOf('keyAccountThreshold', request.keyAccountThreshold, 0);
-      return segmentsReport(await viewsFor(request), asOf, keyAccountThreshold === undefined ? {} : { keyAccountThreshold });
+      const c = await contextFor(request);
+      const keyAccountThreshold = countOf('keyAccountThreshold', request.keyAccountThreshold, 0) ?? c.firm.keyAccountThreshold ?? DEFAULT_KEY_ACCOUNT_THRESHOLD;
+      return stamped(segmentsReport(c.views, asOfOr(request.asOf, c.zone), { keyAccountThreshold }), c.knownAt);
     },
     cohorts: async (request = {}) => {
       const from = monthOf('from', request.from);
       const to = monthOf('to', request.to);
-      return cohortReport(await viewsFor(request), { zone, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) });
+      const c = await contextFor(request);
+      return stamped(cohortReport(c.views, { zone: c.zone, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) }), c.knownAt);
     },
     history: async (clientId, request = {}) => {
-      const asOf = asOfOr(request.asOf);
-      const events = await eventStore.readStream(clientStream(clientId));
-      if (request.knownAt === undefined) return clientHistoryReport(clientId, events, asOf);
-      const known = events.filter(knownAt(instantOf('knownAt', request.knownAt, zone)));
-      if (known.length === 0 && events.length > 0) {
-        return left(domainError('ClientNotFound', `client ${clientId} was not yet recorded at the known-at instant`, 'clientId'));
+      const c = await contextFor(request);
+      const asOf = asOfOr(request.asOf, c.zone);
+      const all = await eventStore.readStream(clientStream(clientId));
+      const events = c.knownAt === null ? all : all.filter(knownAt(c.knownAt));
+      if (events.length === 0) {
+        const why = all.length === 0 ? `client ${clientId} is not registered` : `client ${clientId} was not yet recorded at the known-at instant`;
+        throw new ReportError('ClientNotFound', why);
       }
-      return clientHistoryReport(clientId, known, asOf);
+      const report = clientHistoryReport(clientId, events, asOf);
+      if (isLeft(report)) throw new ReportError(report.left.code, report.left.message);
+      return stamped(report.right, c.knownAt);
     },
     close: async () => {
       await readModelStore.close();

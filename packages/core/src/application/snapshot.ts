@@ -1,6 +1,6 @@
 // A stream as the command path needs it: the decider state plus what idempotency and ordering need.
 import { isLeft } from 'fp-ts/Either';
-import type { RecordedEvent } from '../domain/envelope.js';
+import type { LogPosition, RecordedEvent } from '../domain/envelope.js';
 import { decodeEvent, type DomainEvent } from '../domain/events.js';
 import { evolveStream, initialStreamState, type StreamState } from '../domain/stream-kinds.js';
 
@@ -9,7 +9,8 @@ export interface StreamSnapshot {
   /** streamVersion of the last event, -1 for a stream that does not exist. */
   readonly revision: number;
   readonly lastOccurredAt: string | null;
-  readonly commandIds: ReadonlySet<string>;
+  /** commandId → the position of the event it recorded (null while pending in a group commit). */
+  readonly commandIds: ReadonlyMap<string, LogPosition | null>;
   readonly current: StreamState;
 }
 
@@ -17,7 +18,7 @@ export const emptySnapshot = (stream: string): StreamSnapshot => ({
   stream,
   revision: -1,
   lastOccurredAt: null,
-  commandIds: new Set(),
+  commandIds: new Map(),
   current: initialStreamState(stream),
 });
 
@@ -37,25 +38,36 @@ export const decodeRecorded = (event: RecordedEvent): DomainEvent => {
 export const advance = (
   snapshot: StreamSnapshot,
   event: DomainEvent,
-  meta: { readonly streamVersion: number; readonly occurredAt: string; readonly commandId: string | null },
+  meta: { readonly streamVersion: number; readonly occurredAt: string; readonly commandId: string | null; readonly position: LogPosition | null },
 ): StreamSnapshot => ({
   stream: snapshot.stream,
   revision: meta.streamVersion,
   lastOccurredAt: meta.occurredAt,
-  commandIds: meta.commandId === null ? snapshot.commandIds : new Set(snapshot.commandIds).add(meta.commandId),
+  commandIds: meta.commandId === null ? snapshot.commandIds : new Map(snapshot.commandIds).set(meta.commandId, meta.position),
   current: evolveStream(snapshot.current, event),
 });
 
 export const foldStream = (stream: string, events: readonly RecordedEvent[]): StreamSnapshot => {
   // One mutable set for the whole fold: copying it per event would make loading quadratic.
-  const commandIds = new Set<string>();
+  const commandIds = new Map<string, LogPosition | null>();
   let current = initialStreamState(stream);
   for (const e of events) {
     current = evolveStream(current, decodeRecorded(e));
-    if (e.metadata.commandId !== null) commandIds.add(e.metadata.commandId);
+    if (e.metadata.commandId !== null) commandIds.set(e.metadata.commandId, e.position);
   }
   const last = events[events.length - 1];
   return last === undefined
     ? emptySnapshot(stream)
     : { stream, revision: last.streamVersion, lastOccurredAt: last.metadata.occurredAt, commandIds, current };
+};
+
+/** The snapshot with the positions its pending commandIds got when the group commit landed. */
+export const withCommittedPositions = (snapshot: StreamSnapshot, committed: readonly RecordedEvent[]): StreamSnapshot => {
+  const commandIds = new Map(snapshot.commandIds);
+  for (const e of committed) {
+    if (e.stream === snapshot.stream && e.metadata.commandId !== null && commandIds.get(e.metadata.commandId) === null) {
+      commandIds.set(e.metadata.commandId, e.position);
+    }
+  }
+  return { ...snapshot, commandIds };
 };

@@ -1,7 +1,7 @@
 // Command codecs (SPEC §2–3): the one definition of every command's runtime check and static type.
 import * as t from 'io-ts';
 import {
-  Count, Id, Instant, Money, Month, NonEmptyString, PositiveMoney, Text, Year, optional,
+  Count, Id, Instant, Money, Month, NonEmptyString, PositiveMoney, Text, TimeZone, Year, optional,
 } from './primitives.js';
 import { Channel, ChurnReason, ComplaintCategory, Severity, Source } from './vocabulary.js';
 
@@ -64,16 +64,21 @@ export const ReactivateClient = command(
   { campaign: optional(Text) },
 );
 
+/** The firm's settings (SPEC §2); the decider requires at least one of the two. */
+export const ConfigureFirm = command('ConfigureFirm', {}, { timeZone: optional(TimeZone), keyAccountThreshold: optional(Money) });
+
+export const FirmCommandCodecs = { ConfigureFirm } as const;
 export const SalespersonCommandCodecs = { RegisterSalesperson, SetAnnualPlan, SetVisitPlan } as const;
 export const ClientCommandCodecs = {
   RegisterClient, ReassignClient, RecordContact, RecordEngagement, FileComplaint, ResolveComplaint,
   RecordChurn, ReactivateClient,
 } as const;
-export const CommandCodecs = { ...SalespersonCommandCodecs, ...ClientCommandCodecs } as const;
+export const CommandCodecs = { ...FirmCommandCodecs, ...SalespersonCommandCodecs, ...ClientCommandCodecs } as const;
 
 export type CommandType = keyof typeof CommandCodecs;
 export const COMMAND_TYPES = Object.keys(CommandCodecs) as CommandType[];
 
+export type ConfigureFirm = t.TypeOf<typeof ConfigureFirm>;
 export type RegisterSalesperson = t.TypeOf<typeof RegisterSalesperson>;
 export type SetAnnualPlan = t.TypeOf<typeof SetAnnualPlan>;
 export type SetVisitPlan = t.TypeOf<typeof SetVisitPlan>;
@@ -90,5 +95,6 @@ export type SalespersonCommand = RegisterSalesperson | SetAnnualPlan | SetVisitP
 export type ClientCommand =
   | RegisterClient | ReassignClient | RecordContact | RecordEngagement | FileComplaint | ResolveComplaint
   | RecordChurn | ReactivateClient;
-export type Command = SalespersonCommand | ClientCommand;
+export type FirmCommand = ConfigureFirm;
+export type Command = FirmCommand | SalespersonCommand | ClientCommand;
 

@@ -1,11 +1,13 @@
 // Event codecs (SPEC §1–3). Stored events are decoded with these, so a payload that does not match
 // is caught where it is read rather than deep inside a fold.
 import * as t from 'io-ts';
-import { Count, Id, Lifetime, Money, Month, NonEmptyString, PositiveMoney, Text, Year } from './primitives.js';
+import { Count, Id, Lifetime, Money, Month, NonEmptyString, PositiveMoney, Text, TimeZone, Year } from './primitives.js';
 import { Channel, ChurnReason, ComplaintCategory, Severity, Source } from './vocabulary.js';
 
 const event = <T extends string, R extends t.Props, O extends t.Props>(type: T, required: R, optionals: O) =>
   t.type({ type: t.literal(type), data: t.intersection([t.type(required), t.partial(optionals)]) }, type);
+
+export const FirmConfigured = event('FirmConfigured', {}, { timeZone: TimeZone, keyAccountThreshold: Money });
 
 export const SalespersonRegistered = event('SalespersonRegistered', { salespersonId: Id, name: NonEmptyString }, {});
 export const AnnualPlanSet = event(
@@ -53,8 +55,11 @@ export const ClientEvent = t.union([
   ClientRegistered, ClientReassigned, ClientContacted, ClientEngaged, ClientComplained, ComplaintResolved,
   ClientChurned, ClientReactivated,
 ]);
-export const DomainEvent = t.union([...SalespersonEvent.types, ...ClientEvent.types]);
+export const FirmEvent = FirmConfigured;
+export const DomainEvent = t.union([FirmConfigured, ...SalespersonEvent.types, ...ClientEvent.types]);
 
+export type FirmConfigured = t.TypeOf<typeof FirmConfigured>;
+export type FirmEvent = FirmConfigured;
 export type SalespersonRegistered = t.TypeOf<typeof SalespersonRegistered>;
 export type AnnualPlanSet = t.TypeOf<typeof AnnualPlanSet>;
 export type VisitPlanSet = t.TypeOf<typeof VisitPlanSet>;

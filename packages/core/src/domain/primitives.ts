@@ -1,6 +1,7 @@
 // Runtime codecs for the spec's value conventions (SPEC §1). Each codec's `name` is written as the
 // rule a user must follow, because InvalidCommand messages quote it.
 import * as t from 'io-ts';
+import { isValidZone } from './time/zone.js';
 
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -96,3 +97,11 @@ export const optional = <C extends t.Mixed>(codec: C) =>
     (u, c) => (u === undefined || u === null ? t.success(undefined) : codec.validate(u, c)),
     (a) => (a === undefined ? undefined : codec.encode(a)),
   );
+
+/** An IANA time-zone name as IANA writes it (SPEC §4): `Asia/Shanghai`, `UTC`. */
+export const TimeZone = new t.Type<string, string, unknown>(
+  'an IANA time zone name such as Asia/Shanghai',
+  (u): u is string => typeof u === 'string' && isValidZone(u),
+  (u, c) => (typeof u === 'string' && isValidZone(u) ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);

@@ -234,6 +234,8 @@ describe('client decider: lifecycle', () => {
       ownerId: 'S-1',
       stage: 'engaged',
       lifetime: 2,
+      // 250,000 + 250,000 (engagements) + 80,000 (the reactivation's fee)
+      lifetimeValue: 580_000,
       engagementIds: new Set(['E-1', 'E-2', 'E-3']),
       complaints: new Map(),
     });
@@ -371,7 +373,7 @@ describe('client decider: check order', () => {
     // No history reaches this state through the decider (a complaint needs an engaged client and a
     // client never returns to contacted), so the state is written out: the order must hold anyway.
     const state: RegisteredClient = {
-      clientId: 'C-1', ownerId: 'S-1', stage: 'contacted', lifetime: 1, engagementIds: new Set(), complaints: new Map([['K-1', false]]),
+      clientId: 'C-1', ownerId: 'S-1', stage: 'contacted', lifetime: 1, lifetimeValue: 0, engagementIds: new Set(), complaints: new Map([['K-1', false]]),
     };
     const decision = clientDecider.decide(command({ ...COMMANDS.FileComplaint, complaintId: 'K-1' }) as never, state, context());
     thenError(decision, 'NotAClient');

@@ -39,6 +39,18 @@ const engagementMustBeNew = (client: RegisteredClient, engagementId: string): Ei
     ? left(domainError('DuplicateEngagement', `engagement ${engagementId} is already recorded for client ${client.clientId}`, 'engagementId'))
     : right(undefined);
 
+/** SPEC §3: no sum over one client may pass 2^53−1, so every report total stays exact. */
+const feeMustFit = (client: RegisteredClient, fee: number): Either<DomainError, void> =>
+  fee > Number.MAX_SAFE_INTEGER - client.lifetimeValue
+    ? left(
+        domainError(
+          'InvalidCommand',
+          `fee ${fee} would take client ${client.clientId}'s lifetime value past ${Number.MAX_SAFE_INTEGER} (2^53−1); it is ${client.lifetimeValue}`,
+          'fee',
+        ),
+      )
+    : right(undefined);
+
 /** `command.occurredAt` must be resolved (file value or the API's clock) before deciding. */
 export const decideClient = (command: ClientCommand, state: ClientState, context: DecideContext): Decision =>
   match(command)
@@ -90,6 +102,7 @@ export const decideClient = (command: ClientCommand, state: ClientState, context
         }
         return pipe(
           engagementMustBeNew(client, c.engagementId),
+          chain(() => feeMustFit(client, c.fee)),
           chain(() => right({ type: 'ClientEngaged', data: eventData(c, ['clientId', 'engagementId', 'fee', 'serviceLine']) })),
         );
       }),
@@ -134,6 +147,7 @@ export const decideClient = (command: ClientCommand, state: ClientState, context
         }
         return pipe(
           engagementMustBeNew(client, c.engagementId),
+          chain(() => feeMustFit(client, c.fee)),
           chain(() =>
             right<DomainError, ClientEvent>({
               type: 'ClientReactivated',

@@ -6,6 +6,8 @@ export interface RegisteredClient {
   readonly ownerId: string;
   readonly stage: Stage;
   readonly lifetime: number;
+  /** Sum of every engagement's and reactivation's fee: bounded by 2^53−1 (SPEC §3). */
+  readonly lifetimeValue: number;
   readonly engagementIds: ReadonlySet<string>;
   /** complaintId → resolved? */
   readonly complaints: ReadonlyMap<string, boolean>;

@@ -1,6 +1,8 @@
 // The `clients` projection: folds each client stream into its timelines (documents.ts), and keeps
 // the greatest occurredAt of the whole log in `meta`.
+import { isAcquisition, stageAfter } from '../../domain/client/stage.js';
 import type { ClientEvent, DomainEvent } from '../../domain/events.js';
+import { isClientEvent } from '../../domain/stream-kinds.js';
 import type { DocumentChange, Projection } from '../projection.js';
 import { META_KEY, type ClientDoc, type ClientsCollections, type StageEntry } from './documents.js';
 
@@ -27,7 +29,7 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
       clientId,
       name,
       registeredAt: at,
-      stages: [{ at, stage: 'prospect', lifetime: 1 }],
+      stages: [{ at, stage: stageAfter(null, event), lifetime: 1 }],
       owners: [{ at, ownerId }],
       fees: [],
       churns: [],
@@ -40,21 +42,23 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
   switch (event.type) {
     case 'ClientReassigned':
       return { ...doc, owners: [...doc.owners, { at, ownerId: event.data.ownerId }] };
-    case 'ClientContacted':
-      return stage.stage === 'prospect' ? enter(doc, { at, stage: 'contacted', lifetime: stage.lifetime }) : doc;
+    case 'ClientContacted': {
+      const next = stageAfter(stage.stage, event);
+      return next === stage.stage ? doc : enter(doc, { at, stage: next, lifetime: stage.lifetime });
+    }
     case 'ClientEngaged': {
       const { fee } = event.data;
-      if (stage.stage === 'engaged') return { ...doc, fees: [...doc.fees, { at, fee, ownerId, kind: 'repeat' }] };
       if (stage.stage === 'churned') throw new Error(`ClientEngaged for churned client ${doc.clientId}`);
-      const acquired = enter(doc, { at, stage: 'engaged', lifetime: stage.lifetime });
+      if (!isAcquisition(stage.stage, event)) return { ...doc, fees: [...doc.fees, { at, fee, ownerId, kind: 'repeat' }] };
+      const acquired = enter(doc, { at, stage: stageAfter(stage.stage, event), lifetime: stage.lifetime });
       return { ...acquired, fees: [...doc.fees, { at, fee, ownerId, kind: 'acquisition' }] };
     }
     case 'ClientReactivated': {
-      const reactivated = enter(doc, { at, stage: 'engaged', lifetime: event.data.lifetime });
+      const reactivated = enter(doc, { at, stage: stageAfter(stage.stage, event), lifetime: event.data.lifetime });
       return { ...reactivated, fees: [...doc.fees, { at, fee: event.data.fee, ownerId, kind: 'reactivation' }] };
     }
     case 'ClientChurned': {
-      const churned = enter(doc, { at, stage: 'churned', lifetime: stage.lifetime });
+      const churned = enter(doc, { at, stage: stageAfter(stage.stage, event), lifetime: stage.lifetime });
       return { ...churned, churns: [...doc.churns, { at, reason: event.data.reason, ownerId }] };
     }
     case 'ClientComplained': {
@@ -81,7 +85,6 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
   }
 };
 
-export const isClientEvent = (event: DomainEvent): event is ClientEvent => 'clientId' in event.data;
 
 export const clientsProjection: Projection<ClientsCollections> = {
   name: 'clients',

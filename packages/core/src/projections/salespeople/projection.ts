@@ -42,6 +42,7 @@ export const salespeopleProjection: Projection<SalespeopleCollections> = {
         const contacts = withContact(view.contacts.get(key)?.contacts ?? [], { at: occurredAt, visit: channel === 'visit' });
         return [{ collection: 'contacts', key, doc: { salespersonId, day, contacts } }];
       }
+      case 'FirmConfigured':
       case 'ClientRegistered':
       case 'ClientReassigned':
       case 'ClientEngaged':
