@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isLeft } from 'fp-ts/Either';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import { openSqliteDatabase, openSqliteEventStore, openSqliteReadModelStore } from '@rapport/sqlite';
 import type { AppendRequest, NewEvent } from '@rapport/core';
 import { createRapport } from '@rapport/core';

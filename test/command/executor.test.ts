@@ -1,6 +1,6 @@
 // The command executor on real stores (SPEC §1, §3): results, metadata, idempotency, check order
 // through the store, group commit, conflicts and stale caches. Every test runs on memory and SQLite.
-import { left } from 'fp-ts/Either';
+import { left } from 'fp-ts/lib/Either.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createCommandExecutor, type CommandExecutorOptions, type DomainErrorCode, type EventStore, type ExecutionResult, type RecordedEvent } from '@rapport/core';
 import { STORE_FACTORIES, fixedClock, readAll, removeTemporaryFiles } from './stores.js';

@@ -9,7 +9,7 @@ import {
   createMemoryEventStore,
   createMemoryReadModelStore,
 } from '@rapport/core';
-import { isLeft } from 'fp-ts/Either';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import type { Projection, ReadModelView, ReadModelStore, StoredDocument } from '@rapport/core';
 
 export { createMemoryEventStore, createMemoryReadModelStore };

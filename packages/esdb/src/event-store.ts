@@ -2,7 +2,7 @@
 // itself; the adapter adds the hash chain (read the stream's last event, seal, append at exactly
 // that revision, so the chain cannot fork) and keeps driver types below the port. It has no
 // appendBatch: EventStoreDB has no multi-stream transaction.
-import { left, right, type Either } from 'fp-ts/Either';
+import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import {
   BACKWARDS,
   END,

@@ -3,7 +3,7 @@
 // stand-in for the driver. All stores share one fake server, each in its own namespace, with
 // system events and other namespaces' events around them, as on a real shared server.
 import { describe, expect, it } from 'vitest';
-import { isRight } from 'fp-ts/Either';
+import { isRight } from 'fp-ts/lib/Either.js';
 import { jsonEvent } from '@eventstore/db-client';
 import { StoreUnavailable } from '@rapport/core';
 import { createEsdbEventStore, type EsdbEventStoreOptions } from '../src/event-store.js';

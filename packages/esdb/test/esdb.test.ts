@@ -6,7 +6,7 @@
 // endpoint that refuses or never answers, a closed store) always run.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { isRight } from 'fp-ts/Either';
+import { isRight } from 'fp-ts/lib/Either.js';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { StoreUnavailable, comparePositions } from '@rapport/core';
 import {

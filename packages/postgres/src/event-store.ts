@@ -10,7 +10,7 @@
 // serializes writers per stream, so the expected-revision check cannot race. The price is one
 // writer at a time per schema, which an append that is a few milliseconds long can afford. (A
 // writer that bypasses this store and the lock could still commit out of order: write through it.)
-import { left, right, type Either } from 'fp-ts/Either';
+import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import pg from 'pg';
 import { GENESIS_HASH, StoreUnavailable, sequencePosition, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
 import {

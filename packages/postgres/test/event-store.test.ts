@@ -3,7 +3,7 @@
 // gets its own schema, dropped afterwards, so runs never see each other's events.
 import { afterAll, expect, it } from 'vitest';
 import pg from 'pg';
-import { isLeft } from 'fp-ts/Either';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import { StoreUnavailable, sequencePosition } from '@rapport/core';
 import {
   describeWithService,

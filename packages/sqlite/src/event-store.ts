@@ -1,6 +1,6 @@
 // The embedded event store: one SQLite file in WAL mode. Each append (or batch of appends) is one
 // BEGIN IMMEDIATE transaction: read the streams' heads, check expectations, insert.
-import { left, right, type Either } from 'fp-ts/Either';
+import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import Database from 'libsql';
 import { StoreUnavailable, sequencePosition, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
 import {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isRight } from 'fp-ts/Either';
+import { isRight } from 'fp-ts/lib/Either.js';
 import { StoreUnavailable, sequencePosition } from '@rapport/core';
 import { openSqliteEventStore } from '../src/event-store.js';
 import { openSqliteDatabase } from '../src/database.js';

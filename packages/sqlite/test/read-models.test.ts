@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isRight } from 'fp-ts/Either';
+import { isRight } from 'fp-ts/lib/Either.js';
 import { sequencePosition } from '@rapport/core';
 import { openSqliteEventStore } from '../src/event-store.js';
 import { openSqliteReadModelStore } from '../src/read-models.js';

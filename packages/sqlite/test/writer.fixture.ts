@@ -1,6 +1,6 @@
 // One writer process for the multi-process test: appends `count` events to one stream, each at
 // the exact expected revision, re-reading the stream after every conflict as the command path does.
-import { isRight } from 'fp-ts/Either';
+import { isRight } from 'fp-ts/lib/Either.js';
 import { openSqliteEventStore } from '../src/event-store.js';
 import { newEvent } from '@rapport/core/testing';
 

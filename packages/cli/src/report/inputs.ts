@@ -1,7 +1,7 @@
 // The options the report commands share, declared once so that each name means the same option in
 // every command, and their values checked before any store is opened: a mistyped period is a usage
 // error (exit 2) that creates no file. The library parses the same text again with the same rules.
-import { isLeft } from 'fp-ts/Either';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import { Month, parseAsOf, parsePeriod } from '@rapport/core';
 import type { OptionSpecs } from '../config/options.js';
 import { UsageError } from '../exit-codes.js';

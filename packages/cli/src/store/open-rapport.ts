@@ -8,8 +8,7 @@ import {
   type Rapport,
   type ReadModelStore,
 } from '@rapport/core';
-import { openRedisReadModelStore } from '@rapport/redis';
-import { openSqliteDatabase, openSqliteEventStore, openSqliteReadModelStore, type SqliteDatabase } from '@rapport/sqlite';
+import type { SqliteDatabase } from '@rapport/sqlite';
 import type { EventStore } from '@rapport/core';
 import type { GlobalOptions } from '../config/global-options.js';
 import type { ReadModelLocation, StoreLocation } from '../config/store-url.js';
@@ -41,15 +40,16 @@ export const usageErrorOf = (error: InvalidReportInput): UsageError => {
   return new UsageError(`${option}: ${detail}`);
 };
 
-const openReadModelStore = (location: ReadModelLocation): ReadModelStore => {
+// Drivers are imported when their URL is used (see store/open.ts).
+const openReadModelStore = async (location: ReadModelLocation): Promise<ReadModelStore> => {
   switch (location.kind) {
     case 'sqlite':
-      return openSqliteReadModelStore(location.path);
+      return (await import('@rapport/sqlite')).openSqliteReadModelStore(location.path);
     case 'memory':
       return createMemoryReadModelStore();
     case 'redis':
       // Connects in the background; a Redis that is not there fails the first read within seconds.
-      return openRedisReadModelStore(location.url);
+      return (await import('@rapport/redis')).openRedisReadModelStore(location.url);
     default: {
       const unknown: never = location;
       throw new Error(`unknown read-model store kind ${JSON.stringify(unknown)}`);
@@ -65,10 +65,11 @@ interface Stores {
 }
 
 /** Opens `open`'s stores on a shared connection, closing it if they fail to open. */
-const onSharedDatabase = (file: string, open: (db: SqliteDatabase) => Omit<Stores, 'release'>): Stores => {
-  const db = openSqliteDatabase(file);
+const onSharedDatabase = async (file: string, open: (db: SqliteDatabase, sqlite: typeof import('@rapport/sqlite')) => Omit<Stores, 'release'>): Promise<Stores> => {
+  const sqlite = await import('@rapport/sqlite');
+  const db = sqlite.openSqliteDatabase(file);
   try {
-    return { ...open(db), release: () => db.close() };
+    return { ...open(db, sqlite), release: () => db.close() };
   } catch (error) {
     db.close();
     throw error;
@@ -78,11 +79,11 @@ const onSharedDatabase = (file: string, open: (db: SqliteDatabase) => Omit<Store
 const openStores = async (store: StoreLocation, readModels: ReadModelLocation): Promise<Stores> => {
   if (store.kind === 'sqlite' && readModels.kind === 'sqlite' && readModels.path === store.path) {
     // Stores opened on a passed-in connection leave it open on close(): it is closed once, in release.
-    return onSharedDatabase(store.path, (db) => ({ eventStore: openSqliteEventStore(db), readModelStore: openSqliteReadModelStore(db) }));
+    return onSharedDatabase(store.path, (db, sqlite) => ({ eventStore: sqlite.openSqliteEventStore(db), readModelStore: sqlite.openSqliteReadModelStore(db) }));
   }
   const eventStore = await openEventStore(store);
   try {
-    return { eventStore, readModelStore: openReadModelStore(readModels), release: () => undefined };
+    return { eventStore, readModelStore: await openReadModelStore(readModels), release: () => undefined };
   } catch (error) {
     await eventStore.close().catch(() => undefined);
     throw error;

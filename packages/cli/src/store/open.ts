@@ -1,25 +1,24 @@
 // Opens the event store a --store URL names. Server stores get a few seconds to connect, so a
 // wrong host fails as unreachable (exit 3) instead of hanging.
 import { createMemoryEventStore } from '@rapport/core';
-import { openEsdbEventStore } from '@rapport/esdb';
-import { openPostgresEventStore } from '@rapport/postgres';
-import { openSqliteEventStore } from '@rapport/sqlite';
 import type { EventStore } from '@rapport/core';
 import type { StoreLocation } from '../config/store-url.js';
 
 export const openEventStore = async (location: StoreLocation): Promise<EventStore> => {
   switch (location.kind) {
+    // Each driver is imported only when its URL is used: `rapport --help` and an embedded-store
+    // report never load the PostgreSQL, Redis or EventStoreDB clients.
     case 'sqlite':
-      return openSqliteEventStore(location.path);
+      return (await import('@rapport/sqlite')).openSqliteEventStore(location.path);
     case 'memory':
       return createMemoryEventStore();
     case 'postgres':
       // A few seconds, so a wrong host fails as unreachable (exit 3) instead of hanging.
-      return openPostgresEventStore(location.url, { connectionTimeoutMillis: 3000 });
+      return (await import('@rapport/postgres')).openPostgresEventStore(location.url, { connectionTimeoutMillis: 3000 });
     case 'esdb':
       // The connection is made on the first call; until then each call has a few seconds, so a
       // wrong host fails as unreachable (exit 3) instead of hanging.
-      return openEsdbEventStore(location.url, { connectTimeoutMs: 3000 });
+      return (await import('@rapport/esdb')).openEsdbEventStore(location.url, { connectTimeoutMs: 3000 });
     default: {
       const unknown: never = location;
       throw new Error(`unknown store kind ${JSON.stringify(unknown)}`);

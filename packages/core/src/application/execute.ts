@@ -1,7 +1,7 @@
 // The command path: parse, load the stream, decide, append with the exact expected revision.
 // Conflicts reload and retry; rejections reached from a cached snapshot are confirmed against the
 // store, so a cache made stale by another writer never rejects a valid command.
-import { isLeft } from 'fp-ts/Either';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import type { Command } from '../domain/commands.js';
 import type { NewEvent } from '../domain/envelope.js';
 import { domainError, type DomainError } from '../domain/errors.js';

@@ -1,5 +1,5 @@
 // Report inputs as an embedding developer or the CLI gives them: text in the firm's zone, or values.
-import { isLeft } from 'fp-ts/Either';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import type { DomainErrorCode } from '../domain/errors.js';
 import { Month } from '../domain/primitives.js';
 import { parseAsOf, parsePeriod, type Period } from '../domain/time/period.js';

@@ -5,7 +5,7 @@
 // How it answers: commands return a CommandResult (a rejection is an ordinary outcome, never
 // thrown); reports and history return their report or throw a typed error — InvalidReportInput for
 // an input that is not one of the accepted forms, ReportError for a client that does not exist.
-import { isLeft } from 'fp-ts/Either';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import type { Command } from '../domain/commands.js';
 import { comparePositions, sequencePosition, type LogPosition } from '../domain/envelope.js';
 import { clientStream } from '../domain/streams.js';

@@ -1,5 +1,5 @@
 // A stream as the command path needs it: the decider state plus what idempotency and ordering need.
-import { isLeft } from 'fp-ts/Either';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import type { LogPosition, RecordedEvent } from '../domain/envelope.js';
 import { decodeEvent, type DomainEvent } from '../domain/events.js';
 import { evolveStream, initialStreamState, type StreamState } from '../domain/stream-kinds.js';

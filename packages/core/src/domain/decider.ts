@@ -1,5 +1,5 @@
 // The pure core every stream is built on (after Emmett's Decider).
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { DomainError } from './errors.js';
 
 /** What a decision may look at besides its own stream's state. */

@@ -1,4 +1,4 @@
-import { left, right, type Either } from 'fp-ts/Either';
+import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { domainError, type DomainError } from './errors.js';
 
 /** Business time may not run backwards within a stream; equal instants are fine (SPEC §3). */

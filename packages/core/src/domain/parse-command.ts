@@ -1,5 +1,5 @@
 // Turns untrusted input into a typed command, or an InvalidCommand that names the field and the rule.
-import { isLeft, left, right, type Either } from 'fp-ts/Either';
+import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { COMMAND_TYPES, CommandCodecs, type Command, type CommandType } from './commands.js';
 import { domainError, type DomainError } from './errors.js';

@@ -2,7 +2,7 @@
 // decider that rules it, the event types it holds, and the facts outside the stream its decision
 // needs (the salespeople it names). The command path and the projections look kinds up here
 // instead of guessing from field names.
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { clientDecider } from './client/decider.js';
 import type { ClientState } from './client/state.js';
 import type { ClientCommand, Command, FirmCommand, SalespersonCommand } from './commands.js';

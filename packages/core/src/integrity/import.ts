@@ -1,7 +1,7 @@
 // `rapport import` (SPEC §5): checks the whole file first, then appends every event with its
 // original metadata, each stream at its exact expected revision, and checks the store rebuilt the
 // same hash chain. Positions in the target are its own (SPEC §1).
-import { isLeft } from 'fp-ts/Either';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import type { AppendRequest, EventStore } from '../ports/event-store.js';
 import type { NewEvent, RecordedEvent } from '../domain/envelope.js';
 import type { ExportedEvent } from './export-format.js';

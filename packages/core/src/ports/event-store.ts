@@ -1,6 +1,6 @@
 // The event-store port: the few operations the command path, the projection runner and the
 // integrity tools need. Adapters translate driver failures into StreamConflict or StoreUnavailable.
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { LogPosition, NewEvent, RecordedEvent } from '../domain/envelope.js';
 
 /** `no-stream`: the stream must not exist; `any`: no check; a number: the last event's streamVersion. */

@@ -2,7 +2,7 @@
 // for any sequence or concurrent mix of appends.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isRight } from 'fp-ts/Either';
+import { isRight } from 'fp-ts/lib/Either.js';
 import { comparePositions, type RecordedEvent } from '../domain/envelope.js';
 import { type AppendRequest, type EventStore } from '../ports/event-store.js';
 import { verifyChain } from '../integrity/hash.js';

@@ -2,7 +2,7 @@
 // assumes only what SPEC §1 promises of positions: they grow with append order (gaps allowed).
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { isLeft, isRight } from 'fp-ts/Either';
+import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import { GENESIS_HASH, comparePositions, type NewEvent, type RecordedEvent } from '../domain/envelope.js';
 import { StoreUnavailable, type AppendRequest, type EventStore } from '../ports/event-store.js';
 import { verifyChain } from '../integrity/hash.js';

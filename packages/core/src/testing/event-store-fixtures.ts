@@ -1,5 +1,5 @@
 // Helpers shared by the event-store contract suites: event builders and Either unwrapping.
-import { isLeft, isRight, type Either } from 'fp-ts/Either';
+import { isLeft, isRight, type Either } from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
 import type { EventStore, StreamConflict } from '../ports/event-store.js';
 import type { NewEvent, RecordedEvent } from '../domain/envelope.js';

@@ -1,6 +1,6 @@
 // The firm's settings (SPEC §2 ConfigureFirm), the lifecycle's one home (stageAfter) and the two
 // limits of SPEC §3: fees that would make a client's lifetime value inexact, and the stream-kind table.
-import { isLeft, isRight } from 'fp-ts/Either';
+import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { firmDecider } from '../../src/domain/firm/decider.js';
 import { stageAfter } from '../../src/domain/client/stage.js';

@@ -1,6 +1,6 @@
 // Given / when / then helpers for the decider tests: commands go through parseCommand, as they do on
 // the command path, so a test writes a command exactly as a caller would.
-import { isLeft, isRight, type Either } from 'fp-ts/Either';
+import { isLeft, isRight, type Either } from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
 import { clientDecider } from '../../src/domain/client/decider.js';
 import { parseCommand } from '../../src/domain/parse-command.js';

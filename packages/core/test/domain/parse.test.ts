@@ -1,6 +1,6 @@
 // parseCommand (SPEC §1): every shape and value rule gives InvalidCommand naming the field; valid
 // input comes out typed, with occurredAt in toISOString() form, nulls absent and unknown fields gone.
-import { isLeft, isRight } from 'fp-ts/Either';
+import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_TYPES, type Command } from '../../src/domain/commands.js';
 import { parseCommand } from '../../src/domain/parse-command.js';

@@ -1,5 +1,5 @@
 // SPEC §4.7: every event of a client in stream order, and its state in at(T).
-import { isLeft, isRight } from 'fp-ts/Either';
+import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { clientHistoryReport } from '../../src/reports/history/query.js';
 import { createLog, ms } from './support/log.js';

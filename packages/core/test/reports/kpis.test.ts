@@ -1,6 +1,6 @@
 // SPEC §4.3: salesperson KPIs, with plans read by the months whose first day lies in P.
 import { parsePeriod } from '../../src/domain/time/period.js';
-import { isRight } from 'fp-ts/Either';
+import { isRight } from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { kpiReport } from '../../src/reports/kpis/query.js';
 import { createLog } from './support/log.js';

@@ -1,6 +1,6 @@
 // SPEC §4.1: stage, stageSince, owner, lifetime and lifetime value of each client in at(T).
 import { parseAsOf } from '../../src/domain/time/period.js';
-import { isRight } from 'fp-ts/Either';
+import { isRight } from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { lifecycleReport } from '../../src/reports/lifecycle/query.js';
 import { createLog, ms } from './support/log.js';

@@ -1,7 +1,7 @@
 // Client-relationship decisions (SPEC §3). Checks run in the spec's order: the stream exists (or,
 // for RegisterClient, does not), occurredAt is in order, then the rules of the Errors column.
-import { chain, left, right, type Either } from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import { chain, left, right, type Either } from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { match } from 'ts-pattern';
 import type { ClientCommand } from '../commands.js';
 import type { DecideContext } from '../decider.js';

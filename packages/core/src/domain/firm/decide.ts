@@ -1,6 +1,6 @@
 // The firm's settings (SPEC §2): no existence check, the first ConfigureFirm creates the stream.
-import { left, map, type Either } from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import { left, map, type Either } from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import type { FirmCommand } from '../commands.js';
 import type { DecideContext } from '../decider.js';
 import { domainError, type DomainError } from '../errors.js';

@@ -1,7 +1,7 @@
 // Salesperson decisions (SPEC §2): registration once; plans only for a registered salesperson,
 // a later plan for the same year or month simply replacing the earlier one in the read models.
-import { left, map, right, type Either } from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import { left, map, right, type Either } from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { match } from 'ts-pattern';
 import type { SalespersonCommand } from '../commands.js';
 import type { DecideContext } from '../decider.js';

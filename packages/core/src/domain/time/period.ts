@@ -1,6 +1,6 @@
 // Report periods and as-of values as users type them (SPEC §4): parsed in the firm's zone into
 // epoch-ms boundaries, with messages that show every accepted form (a usage error, exit code 2).
-import { left, right, type Either } from 'fp-ts/Either';
+import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { parseInstant } from '../primitives.js';
 import { monthIndexStart } from './calendar.js';
 import { isValidZone, localDayStart, nextDate, parseCalendarDate, zoneNamed } from './zone.js';

@@ -1,7 +1,7 @@
 // Folding stored events through projections, shared by the runner and by pure in-memory folds
 // (`--known-at`, tests). A stored event that does not decode, or a handler that throws, stops the
 // fold with the event's coordinates: skipping it would silently make every report wrong.
-import { isLeft } from 'fp-ts/Either';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import { UndecodableEvent } from '../../application/snapshot.js';
 import { decodeEvent } from '../../domain/events.js';
 import { type RecordedEvent } from '../../domain/envelope.js';

@@ -3,7 +3,7 @@
 import { decodeRecorded } from '../../application/snapshot.js';
 import { domainError, type DomainError } from '../../domain/errors.js';
 import { positionNumber, type EventMetadata, type RecordedEvent } from '../../domain/envelope.js';
-import { left, right, type Either } from 'fp-ts/Either';
+import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import type { ClientDoc } from '../../projections/clients/documents.js';
 import { isClientEvent } from '../../domain/stream-kinds.js';
 import { evolveClientDoc } from '../../projections/clients/projection.js';

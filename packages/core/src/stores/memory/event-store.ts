@@ -1,6 +1,6 @@
 // An event store in process memory: for tests, the demo and embedding without a database. It keeps
 // every promise of the port (atomic batches, hash chain, positions), only not across restarts.
-import { left, right, type Either } from 'fp-ts/Either';
+import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { GENESIS_HASH, comparePositions, sequencePosition, type LogPosition, type RecordedEvent } from '../../domain/envelope.js';
 import { StoreUnavailable, type AppendRequest, type EventStore, type ReadAllOptions, type StreamConflict } from '../../ports/event-store.js';
 import { NO_STREAM, firstConflict } from '../kit/expected-revision.js';

@@ -1,4 +1,4 @@
-import { isLeft, isRight, type Either } from 'fp-ts/Either';
+import { isLeft, isRight, type Either } from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { isValidZone, parseAsOf, parsePeriod, type Period } from '../../../src/index.js';
 
