@@ -38,6 +38,7 @@ export * from './reports/kpis/query.js';
 export * from './reports/winback/query.js';
 export * from './reports/segments/query.js';
 export * from './reports/cohorts/query.js';
+export * from './reports/complaints/query.js';
 export * from './reports/history/query.js';
 export * from './ports/read-model-store.js';
 export { createProjectionRunner, type ProjectionRunner, type ProjectionRunnerOptions, type CatchUpOptions, type RebuildOptions, type Progress } from './projections/runner/runner.js';

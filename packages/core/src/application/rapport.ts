@@ -21,6 +21,7 @@ import { createProjectionRunner, type RebuildOptions } from '../projections/runn
 import { salespeopleProjection } from '../projections/salespeople/projection.js';
 import { attritionReport, type AttritionReport } from '../reports/attrition/query.js';
 import { cohortReport, type CohortReport } from '../reports/cohorts/query.js';
+import { complaintsReport, DEFAULT_OVERDUE_DAYS, type ComplaintsReport } from '../reports/complaints/query.js';
 import { clientHistoryReport, type ClientHistoryReport } from '../reports/history/query.js';
 import { kpiReport, type KpiReport } from '../reports/kpis/query.js';
 import { lifecycleReport, type LifecycleReport } from '../reports/lifecycle/query.js';
@@ -86,6 +87,8 @@ export interface Rapport {
   winback(options?: { readonly asOf?: InstantInput; readonly all?: boolean; readonly limit?: number } & KnownAtOption): Promise<Known<WinbackReport>>;
   segments(options?: { readonly asOf?: InstantInput; readonly keyAccountThreshold?: number } & KnownAtOption): Promise<Known<SegmentsReport>>;
   cohorts(options?: { readonly from?: string; readonly to?: string } & KnownAtOption): Promise<Known<CohortReport>>;
+  /** §4.8; open complaints filed `overdueDays` (default 7) or more days before the end of P are overdue. */
+  complaints(options: { readonly period: string | Period; readonly overdueDays?: number } & KnownAtOption): Promise<Known<ComplaintsReport>>;
   /** A client's full trail and its state at asOf; throws ReportError(ClientNotFound) for an unknown client. */
   history(clientId: string, options?: { readonly asOf?: InstantInput } & KnownAtOption): Promise<Known<ClientHistoryReport>>;
   /** Closes both stores. */
@@ -207,6 +210,11 @@ export const createRapport = (options: RapportOptions): Rapport => {
       const to = monthOf('to', request.to);
       const c = await contextFor(request);
       return stamped(cohortReport(c.views, { zone: c.zone, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) }), c.knownAt);
+    },
+    complaints: async (request) => {
+      const overdueDays = countOf('overdueDays', request.overdueDays, 0) ?? DEFAULT_OVERDUE_DAYS;
+      const c = await contextFor(request);
+      return stamped(complaintsReport(c.views, periodOf(request.period, c.zone), { overdueDays }), c.knownAt);
     },
     history: async (clientId, request = {}) => {
       const c = await contextFor(request);

@@ -11,10 +11,12 @@ export type Source = t.TypeOf<typeof Source>;
 export const Channel = oneOf(['visit', 'call', 'email', 'meeting', 'other']);
 export type Channel = t.TypeOf<typeof Channel>;
 
-export const ComplaintCategory = oneOf(['quality', 'service', 'price', 'staff', 'other']);
+export const COMPLAINT_CATEGORIES = ['quality', 'service', 'price', 'staff', 'other'] as const;
+export const ComplaintCategory = oneOf(COMPLAINT_CATEGORIES);
 export type ComplaintCategory = t.TypeOf<typeof ComplaintCategory>;
 
-export const Severity = oneOf(['low', 'medium', 'high']);
+export const SEVERITIES = ['low', 'medium', 'high'] as const;
+export const Severity = oneOf(SEVERITIES);
 export type Severity = t.TypeOf<typeof Severity>;
 
 export const CHURN_REASONS = ['dissatisfied', 'competitor', 'negative-value', 'involuntary', 'other'] as const;

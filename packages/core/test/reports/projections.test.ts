@@ -59,7 +59,7 @@ describe('clients projection', () => {
       ],
       churns: [{ at: ms('2024-01-08T00:00:00Z'), reason: 'competitor', ownerId: 'S2' }],
       complaints: [
-        { complaintId: 'K1', filedAt: ms('2024-01-07T00:00:00Z'), filedOwnerId: 'S2', resolvedAt: null, resolvedOwnerId: null },
+        { complaintId: 'K1', category: 'service', severity: 'medium', filedAt: ms('2024-01-07T00:00:00Z'), filedOwnerId: 'S2', resolvedAt: null, resolvedOwnerId: null },
       ],
     });
     // The greatest occurredAt of the whole log.

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attritionReport } from '../../src/reports/attrition/query.js';
 import { cohortReport } from '../../src/reports/cohorts/query.js';
+import { complaintsReport } from '../../src/reports/complaints/query.js';
 import { kpiReport } from '../../src/reports/kpis/query.js';
 import { lifecycleReport } from '../../src/reports/lifecycle/query.js';
 import { segmentsReport } from '../../src/reports/segments/query.js';
@@ -12,7 +13,7 @@ import { winbackReport } from '../../src/reports/winback/query.js';
 import { viewsOf } from './support/views.js';
 import { arbitraryLog, instantsOf } from './support/random-log.js';
 import { refCohorts, refKpis } from './support/reference-months.js';
-import { refAttrition, refLifecycle, refSegments, refWinback } from './support/reference.js';
+import { refAttrition, refComplaints, refLifecycle, refSegments, refWinback } from './support/reference.js';
 
 const picks = fc.array(fc.nat(), { minLength: 4, maxLength: 4 });
 const RUNS = { numRuns: 120 };
@@ -35,6 +36,16 @@ describe('reports equal the naive reference', () => {
     fc.assert(fc.property(arbitraryLog(), picks, (log, p) => {
       const { period } = cuts(instantsOf(log), p);
       expect(attritionReport(viewsOf(log.events), period)).toEqual(refAttrition(log.events, period));
+    }), RUNS);
+  });
+
+  it('complaints (§4.8), with the default and a chosen --overdue-days', () => {
+    fc.assert(fc.property(arbitraryLog(), picks, (log, p) => {
+      const { period, limit } = cuts(instantsOf(log), p);
+      const views = viewsOf(log.events);
+      expect(complaintsReport(views, period, { overdueDays: 7 })).toEqual(refComplaints(log.events, period));
+      // limit is 0–4: 0 days puts the overdue line at e itself.
+      expect(complaintsReport(views, period, { overdueDays: limit * 30 })).toEqual(refComplaints(log.events, period, limit * 30));
     }), RUNS);
   });
 

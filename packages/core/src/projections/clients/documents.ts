@@ -1,6 +1,6 @@
 // The client read model: not just a client's current values but its timelines, so every report can
 // ask "what was true at T" or "before t" without refolding the log. Instants are epoch ms.
-import type { ChurnReason, Stage } from '../../domain/vocabulary.js';
+import type { ChurnReason, ComplaintCategory, Severity, Stage } from '../../domain/vocabulary.js';
 
 /** A stage the client entered; appended only when the stage changes (SPEC §4.1 stageSince). */
 export interface StageEntry {
@@ -33,6 +33,8 @@ export interface ChurnEntry {
 
 export interface ComplaintEntry {
   readonly complaintId: string;
+  readonly category: ComplaintCategory;
+  readonly severity: Severity;
   readonly filedAt: number;
   readonly filedOwnerId: string;
   readonly resolvedAt: number | null;

@@ -64,6 +64,8 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
     case 'ClientComplained': {
       const complaint = {
         complaintId: event.data.complaintId,
+        category: event.data.category,
+        severity: event.data.severity,
         filedAt: at,
         filedOwnerId: ownerId,
         resolvedAt: null,
@@ -88,7 +90,8 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
 
 export const clientsProjection: Projection<ClientsCollections> = {
   name: 'clients',
-  version: 1,
+  // 2: complaints keep their category and severity (the complaints report, SPEC §4.8).
+  version: 2,
   collections: ['clients', 'meta'],
   handle: ({ event, occurredAt }, view) => {
     const changes: DocumentChange<ClientsCollections>[] = [];

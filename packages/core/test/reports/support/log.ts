@@ -1,7 +1,7 @@
 // A tiny event-log builder for tests: writes valid event data (previousOwnerId, the contacting
 // salespersonId, the reactivated lifetime) the way the command path would, with instants as text.
 import { sequencePosition, type RecordedEvent } from '../../../src/domain/envelope.js';
-import { type ChurnReason, type Channel } from '../../../src/domain/vocabulary.js';
+import { type ChurnReason, type Channel, type ComplaintCategory, type Severity } from '../../../src/domain/vocabulary.js';
 import { type DomainEvent } from '../../../src/domain/events.js';
 import type { ProjectedEvent } from '../../../src/projections/projection.js';
 
@@ -22,7 +22,7 @@ export interface TestLog {
   readonly reassign: (clientId: string, ownerId: string, at: string) => TestLog;
   readonly contact: (clientId: string, channel: Channel, at: string, salespersonId?: string) => TestLog;
   readonly engage: (clientId: string, engagementId: string, fee: number, at: string) => TestLog;
-  readonly complain: (clientId: string, complaintId: string, at: string) => TestLog;
+  readonly complain: (clientId: string, complaintId: string, at: string, category?: ComplaintCategory, severity?: Severity) => TestLog;
   readonly resolve: (clientId: string, complaintId: string, at: string) => TestLog;
   readonly churn: (clientId: string, reason: ChurnReason, at: string) => TestLog;
   readonly reactivate: (clientId: string, engagementId: string, fee: number, at: string) => TestLog;
@@ -101,8 +101,8 @@ export const createLog = (): TestLog => {
       append(`client-${clientId}`, { type: 'ClientEngaged', data: { clientId, engagementId, fee } }, at);
       return log;
     },
-    complain: (clientId, complaintId, at) => {
-      const data = { clientId, complaintId, category: 'service' as const, severity: 'medium' as const };
+    complain: (clientId, complaintId, at, category = 'service', severity = 'medium') => {
+      const data = { clientId, complaintId, category, severity };
       append(`client-${clientId}`, { type: 'ClientComplained', data }, at);
       return log;
     },

@@ -1,7 +1,7 @@
 // Random but valid event logs: each stream keeps its own clock (never going back, often standing
 // still, so equal instants are common), and streams interleave in the log out of time order.
 import fc from 'fast-check';
-import type { Channel, ChurnReason, Stage } from '../../../src/domain/vocabulary.js';
+import type { Channel, ChurnReason, ComplaintCategory, Severity, Stage } from '../../../src/domain/vocabulary.js';
 import { createLog, type TestLog } from './log.js';
 
 const DAY = 86_400_000;
@@ -9,6 +9,8 @@ const GAPS = [0, 0, 1, 3_600_000, DAY, 7 * DAY, 30 * DAY, 95 * DAY, 200 * DAY, 4
 const SALESPEOPLE = ['S1', 'S2', 'S3'];
 const CHANNELS: Channel[] = ['visit', 'call', 'email', 'meeting', 'other'];
 const REASONS: ChurnReason[] = ['dissatisfied', 'competitor', 'negative-value', 'involuntary', 'other'];
+const CATEGORIES: ComplaintCategory[] = ['quality', 'service', 'price', 'staff', 'other'];
+const SEVERITIES: Severity[] = ['low', 'medium', 'high'];
 export const BASE = Date.UTC(2024, 0, 1);
 
 const step = fc.record({
@@ -77,7 +79,7 @@ const build = (starts: readonly number[], steps: readonly Step[]): TestLog => {
     };
     const complain = () => {
       c.open.push(++c.complaints);
-      log.complain(id, `K${c.complaints}`, at);
+      log.complain(id, `K${c.complaints}`, at, CATEGORIES[s.pick % 5]!, SEVERITIES[Math.floor(s.pick / 5) % 3]!);
     };
     const resolve = () => {
       if (c.open.length === 0) return complain();

@@ -195,3 +195,63 @@ export const refSegments = (events: readonly ProjectedEvent[], t: number, thresh
     }),
   };
 };
+
+/** §4.8, straight from the words: every complaint with its owners at filing and at resolution. */
+export const refComplaints = (events: readonly ProjectedEvent[], period: { label: string; start: number; end: number }, overdueDays = 7) => {
+  const { start: s, end: e } = period;
+  const inP = (t: number) => t >= s && t < e;
+  const filed = new Map<string, { clientId: string; at: number; category: string; severity: string; owner: string; resolvedAt: number | null; resolver: string | null }>();
+  const churns: { clientId: string; at: number }[] = [];
+  walk(events, (ev, before) => {
+    const x = ev.event;
+    if (x.type === 'ClientComplained') {
+      filed.set(`${x.data.clientId}/${x.data.complaintId}`, {
+        clientId: x.data.clientId, at: ev.occurredAt, category: x.data.category, severity: x.data.severity,
+        owner: before!.ownerId, resolvedAt: null, resolver: null,
+      });
+    }
+    if (x.type === 'ComplaintResolved') {
+      const c = filed.get(`${x.data.clientId}/${x.data.complaintId}`)!;
+      c.resolvedAt = ev.occurredAt;
+      c.resolver = before!.ownerId;
+    }
+    if (x.type === 'ClientChurned') churns.push({ clientId: x.data.clientId, at: ev.occurredAt });
+  });
+  const all = [...filed.values()];
+  const ownerAtEnd = beforeT(events, e);
+  const open = all.filter((c) => c.at < e && !(c.resolvedAt !== null && c.resolvedAt < e));
+  const overdue = (c: { at: number }) => c.at <= e - overdueDays * DAY;
+  const resolvedIn = all.filter((c) => c.resolvedAt !== null && inP(c.resolvedAt));
+  const meanHours = (list: typeof all) =>
+    list.length === 0 ? null : list.reduce((sum, c) => sum + (c.resolvedAt! - c.at), 0) / list.length / 3_600_000;
+  const count = <K extends string>(keys: K[], key: (c: (typeof all)[number]) => string) =>
+    Object.fromEntries(keys.map((k) => [k, all.filter((c) => inP(c.at) && key(c) === k).length]));
+  const firstInP = new Map<string, number>();
+  for (const c of all) if (inP(c.at)) firstInP.set(c.clientId, Math.min(c.at, firstInP.get(c.clientId) ?? Infinity));
+  const churnedAfter = [...firstInP].filter(([id, first]) => churns.some((ch) => ch.clientId === id && inP(ch.at) && ch.at >= first));
+  return {
+    period: { label: period.label, start: isoOf(s), end: isoOf(e) },
+    firm: {
+      filed: all.filter((c) => inP(c.at)).length,
+      byCategory: count(['quality', 'service', 'price', 'staff', 'other'], (c) => c.category),
+      bySeverity: count(['low', 'medium', 'high'], (c) => c.severity),
+      resolved: resolvedIn.length,
+      meanResolutionHours: meanHours(resolvedIn),
+      openAtEnd: open.length,
+      overdueAtEnd: open.filter(overdue).length,
+      churnedAfterComplaint: churnedAfter.length,
+    },
+    bySalesperson: salespeopleIds(events).map((id) => {
+      const mine = open.filter((c) => ownerAtEnd.get(c.clientId)!.ownerId === id);
+      const resolved = resolvedIn.filter((c) => c.resolver === id);
+      return {
+        salespersonId: id,
+        filed: all.filter((c) => inP(c.at) && c.owner === id).length,
+        resolved: resolved.length,
+        meanResolutionHours: meanHours(resolved),
+        openAtEnd: mine.length,
+        overdueAtEnd: mine.filter(overdue).length,
+      };
+    }),
+  };
+};

@@ -1,0 +1,136 @@
+// Complaints report (SPEC §4.8): how many complaints came in over P and of what kind, how fast they
+// were resolved, what was still open (and overdue) at its end, and whether complaining clients left.
+import { DAY_MS } from '../../domain/time/zone.js';
+import type { Period } from '../../domain/time/period.js';
+import { COMPLAINT_CATEGORIES, SEVERITIES, type ComplaintCategory, type Severity } from '../../domain/vocabulary.js';
+import type { ClientDoc } from '../../projections/clients/documents.js';
+import { entriesIn, ownerBefore } from '../../projections/clients/timeline.js';
+import { periodJson, salespeopleById, type PeriodJson, type ReportViews } from '../report-views.js';
+
+/** Open complaints filed this many days or more before the end of P are overdue, unless told otherwise. */
+export const DEFAULT_OVERDUE_DAYS = 7;
+
+/** Keys in the order SPEC §4.8 lists them. */
+export interface FirmComplaints {
+  readonly filed: number;
+  readonly byCategory: Readonly<Record<ComplaintCategory, number>>;
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+  readonly resolved: number;
+  readonly meanResolutionHours: number | null;
+  readonly openAtEnd: number;
+  readonly overdueAtEnd: number;
+  readonly churnedAfterComplaint: number;
+}
+
+export interface SalespersonComplaints {
+  readonly salespersonId: string;
+  readonly filed: number;
+  readonly resolved: number;
+  readonly meanResolutionHours: number | null;
+  readonly openAtEnd: number;
+  readonly overdueAtEnd: number;
+}
+
+export interface ComplaintsReport {
+  readonly period: PeriodJson;
+  readonly firm: FirmComplaints;
+  readonly bySalesperson: readonly SalespersonComplaints[];
+}
+
+export interface ComplaintsOptions {
+  /** N of `--overdue-days N`: whole 24-hour days (SPEC §4.8). */
+  readonly overdueDays: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+interface Tally {
+  filed: number;
+  resolved: number;
+  resolutionMs: number;
+  openAtEnd: number;
+  overdueAtEnd: number;
+}
+
+const emptyTally = (): Tally => ({ filed: 0, resolved: 0, resolutionMs: 0, openAtEnd: 0, overdueAtEnd: 0 });
+
+const meanHours = (t: Tally): number | null => (t.resolved === 0 ? null : t.resolutionMs / t.resolved / HOUR_MS);
+
+const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+/** The client churned in P at or after its first complaint filed in P. */
+const churnedAfterComplaint = (doc: ClientDoc, start: number, end: number): boolean => {
+  let first = Number.POSITIVE_INFINITY;
+  for (const c of doc.complaints) if (c.filedAt >= start && c.filedAt < end && c.filedAt < first) first = c.filedAt;
+  return first !== Number.POSITIVE_INFINITY && entriesIn(doc.churns, start, end).some((churn) => churn.at >= first);
+};
+
+export const complaintsReport = (views: ReportViews, period: Period, options: ComplaintsOptions): ComplaintsReport => {
+  const { start, end } = period;
+  const overdueBy = end - options.overdueDays * DAY_MS;
+  const firm = emptyTally();
+  const byCategory = zeroes(COMPLAINT_CATEGORIES);
+  const bySeverity = zeroes(SEVERITIES);
+  let churned = 0;
+  const byOwner = new Map<string, Tally>();
+  const of = (ownerId: string | undefined): Tally => {
+    if (ownerId === undefined) throw new Error('an owner is missing where a client has complaints');
+    let tally = byOwner.get(ownerId);
+    if (tally === undefined) byOwner.set(ownerId, (tally = emptyTally()));
+    return tally;
+  };
+
+  for (const doc of views.clients.clients.values()) {
+    if (doc.complaints.length === 0) continue;
+    // openAtEnd and overdueAtEnd go to the owner in before(e), whoever owned the client when it complained.
+    const ownerAtEnd = ownerBefore(doc, end);
+    for (const c of doc.complaints) {
+      if (c.filedAt >= start && c.filedAt < end) {
+        firm.filed++;
+        byCategory[c.category]++;
+        bySeverity[c.severity]++;
+        of(c.filedOwnerId).filed++;
+      }
+      if (c.resolvedAt !== null && c.resolvedOwnerId !== null && c.resolvedAt >= start && c.resolvedAt < end) {
+        for (const t of [firm, of(c.resolvedOwnerId)]) {
+          t.resolved++;
+          t.resolutionMs += c.resolvedAt - c.filedAt;
+        }
+      }
+      if (c.filedAt < end && (c.resolvedAt === null || c.resolvedAt >= end)) {
+        const overdue = c.filedAt <= overdueBy;
+        for (const t of [firm, of(ownerAtEnd)]) {
+          t.openAtEnd++;
+          if (overdue) t.overdueAtEnd++;
+        }
+      }
+    }
+    if (churnedAfterComplaint(doc, start, end)) churned++;
+  }
+
+  return {
+    period: periodJson(period),
+    firm: {
+      filed: firm.filed,
+      byCategory,
+      bySeverity,
+      resolved: firm.resolved,
+      meanResolutionHours: meanHours(firm),
+      openAtEnd: firm.openAtEnd,
+      overdueAtEnd: firm.overdueAtEnd,
+      churnedAfterComplaint: churned,
+    },
+    bySalesperson: salespeopleById(views).map(({ salespersonId }) => {
+      const t = byOwner.get(salespersonId) ?? emptyTally();
+      return {
+        salespersonId,
+        filed: t.filed,
+        resolved: t.resolved,
+        meanResolutionHours: meanHours(t),
+        openAtEnd: t.openAtEnd,
+        overdueAtEnd: t.overdueAtEnd,
+      };
+    }),
+  };
+};
