@@ -1,6 +1,6 @@
 // The CLI shell: parse the command line, run the command from the table, and turn the failures we
 // expect into a one-line message and an exit code. Only main.ts leaves the process.
-import { StoreUnavailable, UndecodableEvent, ProjectionFailure } from '@rapport/core';
+import { InvalidStoreLocation, StoreUnavailable, UndecodableEvent, ProjectionFailure } from '@rapport/core';
 import type { CliCommand } from './commands/command.js';
 import { COMMANDS } from './commands/table.js';
 import { resolveGlobalOptions } from './config/global-options.js';
@@ -21,7 +21,7 @@ export const run = async (args: readonly string[], io: CliIo, commands: readonly
     const { help: _help, store: _store, 'read-models': _readModels, format: _format, tz: _tz, ...options } = values;
     return await command.run({ operands, options, globals, io });
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof InvalidStoreLocation) {
       io.stderr.write(`rapport: ${error.message}\n`);
       return EXIT.usage;
     }

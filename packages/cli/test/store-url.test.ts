@@ -77,3 +77,51 @@ describe('describeLocation and redactUrl', () => {
     expect(describeLocation({ kind: 'sqlite', path: '/d/r.db' })).toBe('sqlite:/d/r.db');
   });
 });
+
+// Issue 8.4: a driver reads these as something else (database 0, a database named after the
+// user) or fails with a stack trace; each is a usage error naming the rule.
+describe('server URLs are checked before a driver sees them', () => {
+  it.each([
+    ['postgres://h:0/db', /port must be a whole number from 1 to 65535, not "0"/],
+    ['postgres://h:65536/db', /port must be a whole number from 1 to 65535, not "65536"/],
+    ['postgres://u:secret@h:54x2/db', /port must be a whole number from 1 to 65535, not "54x2"/],
+    ['postgres://h:5432', /needs a database name/],
+    ['postgres://h:5432/', /needs a database name/],
+    ['postgresql://h/db/extra', /database name alone, not "db\/extra"/],
+    ['esdb://127.0.0.1:0?tls=false', /port must be .* not "0"/],
+    ['esdb://127.0.0.1:99999?tls=false', /not "99999"/],
+    ['esdb://a:2113,b:70000?tls=false', /not "70000"/],
+    ['esdb://a:2113,,b:2113', /needs a host/],
+    ['esdb://127.0.0.1:2113/streams?tls=false', /has no path/],
+  ])('store %s', (text, message) => {
+    expect(() => parseStoreUrl(text, cwd)).toThrow(UsageError);
+    expect(() => parseStoreUrl(text, cwd)).toThrow(message);
+  });
+
+  it.each([
+    ['redis://127.0.0.1:6379/abc', /database number, a whole number .* not "abc"/],
+    ['redis://127.0.0.1:6379/-1', /not "-1"/],
+    ['redis://127.0.0.1:6379/0/1', /not "0\/1"/],
+    ['redis://127.0.0.1:6379/1.5', /not "1.5"/],
+    ['redis://127.0.0.1:6379?db=3', /not as \?db=/],
+    ['redis://127.0.0.1:0/0', /port must be .* not "0"/],
+    ['redis://127.0.0.1:65536', /not "65536"/],
+    ['rediss://127.0.0.1:port/0', /not "port"/],
+  ])('read models %s', (text, message) => {
+    expect(() => parseReadModelUrl(text, cwd)).toThrow(UsageError);
+    expect(() => parseReadModelUrl(text, cwd)).toThrow(message);
+  });
+
+  it('accepts what the drivers read as meant, and never echoes a password', () => {
+    expect(parseReadModelUrl('redis://127.0.0.1:6379/15', cwd)).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379/15' });
+    expect(parseReadModelUrl('redis://127.0.0.1:6379/', cwd)).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379/' });
+    expect(parseReadModelUrl('redis://[::1]:6379/2', cwd)).toEqual({ kind: 'redis', url: 'redis://[::1]:6379/2' });
+    expect(parseStoreUrl('esdb://a:2113,b:2113,c:2113?tls=false', cwd)).toEqual({ kind: 'esdb', url: 'esdb://a:2113,b:2113,c:2113?tls=false' });
+    expect(parseStoreUrl('postgres://u:pw@[::1]:5432/rapport?sslmode=disable', cwd)).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:pw@[::1]:5432/rapport?sslmode=disable',
+    });
+    expect(() => parseStoreUrl('postgres://u:secret@h:99999/db', cwd)).toThrow(/postgres:\/\/u:\*\*\*@h:99999\/db/);
+    expect(() => parseStoreUrl('postgres://u:secret@h:99999/db', cwd)).not.toThrow(/secret/);
+  });
+});

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { redactUrl } from '@rapport/core/store-kit';
 import { UsageError } from '../exit-codes.js';
+import { checkAuthority, checkEsdbPath, checkPostgresPath, checkRedisPath } from './server-url.js';
 
 export type StoreLocation =
   | { readonly kind: 'sqlite'; readonly path: string }
@@ -31,10 +32,17 @@ const sqlitePath = (text: string, cwd: string, option: string): string | undefin
   return path.resolve(cwd, file);
 };
 
-/** A server URL of one of the given schemes, checked for a host; undefined when the scheme differs. */
+/**
+ * A server URL of one of the given schemes, checked for hosts, ports and the path the scheme
+ * allows (server-url.ts); undefined when the scheme differs.
+ */
 const serverUrl = (text: string, schemes: readonly string[], option: string): string | undefined => {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
   if (scheme === undefined || !schemes.includes(scheme)) return undefined;
+  const { hosts } = checkAuthority(text, scheme, option);
+  if (scheme === 'esdb' || scheme === 'esdb+discover') checkEsdbPath(text, option);
+  // A cluster's `host1:2113,host2:2113` is no WHATWG URL: its driver parses it itself.
+  if (hosts > 1 && (scheme.startsWith('esdb') || scheme.includes('cluster'))) return text;
   let url: URL;
   try {
     url = new URL(text);
@@ -42,6 +50,8 @@ const serverUrl = (text: string, schemes: readonly string[], option: string): st
     throw new UsageError(`${option}: not a valid URL: ${redactUrl(text)}`);
   }
   if (url.hostname === '') throw new UsageError(`${option}: ${scheme}:// URL needs a host: ${redactUrl(text)}`);
+  if (scheme === 'postgres' || scheme === 'postgresql') checkPostgresPath(url, text, option);
+  if (scheme === 'redis' || scheme === 'rediss') checkRedisPath(url, text, option);
   return text;
 };
 

@@ -48,3 +48,12 @@ export class StoreUnavailable extends Error {
     super(message, options);
   }
 }
+
+/**
+ * A server that answers but has nothing where the URL points (a Redis database number the server
+ * does not have): the user's mistake, not an outage (CLI exit code 2), and never quietly read as
+ * some other place.
+ */
+export class InvalidStoreLocation extends Error {
+  override readonly name = 'InvalidStoreLocation';
+}
