@@ -1,27 +1,15 @@
-// The PostgreSQL event store: one `events` table whose BIGSERIAL is the global position. Each
-// append (or group commit) is one transaction: take the writer lock, read the streams' heads,
-// check expectations, insert every row in one statement.
-//
-// Why a global writer lock: a BIGSERIAL value is drawn when the row is inserted, not when the
-// transaction commits, so without it a writer could commit position 11 while position 10's writer
-// is still open; a reader of `position > 9` would see 11, move its checkpoint past 10, and never
-// see 10. Taking `pg_advisory_xact_lock` (per schema) before drawing positions makes writers take
-// positions in commit order: the lock is released only after the commit is visible. It also
-// serializes writers per stream, so the expected-revision check cannot race. The price is one
-// writer at a time per schema, which an append that is a few milliseconds long can afford. (A
-// writer that bypasses this store and the lock could still commit out of order: write through it.)
+// The PostgreSQL event store: one `events` table whose BIGSERIAL orders rows within a transaction
+// and whose transaction id orders transactions (see schema.ts for why readers go by both). An
+// append (or group commit) is one INSERT statement, atomic by itself: no writer lock, no
+// BEGIN/COMMIT. The expected-revision check runs against the stream's head, read before the
+// insert or remembered from this store's last append to it, and UNIQUE (stream, stream_version)
+// catches any writer that got there in between.
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import pg from 'pg';
-import { GENESIS_HASH, StoreUnavailable, sequencePosition, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
-import {
-  NO_STREAM,
-  firstConflict,
-  redactUrl,
-  batchSizeOf,
-  recordingInstant,
-  sealRequests,
-} from '@rapport/core/store-kit';
+import { GENESIS_HASH, StoreUnavailable, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
+import { NO_STREAM, firstConflict, redactUrl, batchSizeOf, recordingInstant, sealRequests, type ChainHead } from '@rapport/core/store-kit';
 import { isDuplicateKey, isRetryable, messageOf } from './errors.js';
+import { createHeadCache } from './head-cache.js';
 import { statements, type EventRow, type Statements } from './schema.js';
 
 export interface PostgresEventStoreOptions {
@@ -33,6 +21,8 @@ export interface PostgresEventStoreOptions {
   readonly connectionTimeoutMillis?: number;
   /** Connections in the pool; default 10. */
   readonly poolSize?: number;
+  /** Streams whose head the store remembers between appends; default 10,000. */
+  readonly headCacheSize?: number;
 }
 
 export interface PostgresEventStore extends EventStore {
@@ -41,13 +31,13 @@ export interface PostgresEventStore extends EventStore {
 
 type Appended = Either<StreamConflict, readonly RecordedEvent[]>;
 
-interface Head {
-  version: number;
-  hash: string;
-}
-
-/** Serialization failures and deadlocks: the transaction changed nothing and can run again. */
-const ATTEMPTS = 3;
+/**
+ * Tries of an append whose INSERT collided without a real conflict (a remembered head was behind,
+ * or an `any` writer raced another), or hit a deadlock. Each collision means another writer's
+ * append went in, so the store as a whole always progresses; the bound only stops one writer
+ * from losing forever on a stream that is never quiet.
+ */
+const ATTEMPTS = 20;
 
 /**
  * Connects, creates the schema and table if missing, and returns the store; throws
@@ -66,6 +56,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   // An idle connection that breaks (server restart) is dropped by the pool; without a listener the
   // error event would crash the process. The next query reports the failure.
   pool.on('error', () => undefined);
+  const heads = createHeadCache(options.headCacheSize ?? 10_000);
   let closed = false;
 
   // Nothing above the port sees a driver error. TypeError and RangeError are the caller's own
@@ -79,70 +70,93 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     if (closed) throw new StoreUnavailable(`${name} is closed`);
   };
 
-  /** Runs `work` in one transaction on one pooled connection; rolls back if it throws. */
-  const inTransaction = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+  try {
     const client = await pool.connect();
-    let broken = false;
     try {
       await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw error;
-    } finally {
-      // A connection that could not even roll back is destroyed rather than reused.
-      client.release(broken);
-    }
-  };
-
-  try {
-    await inTransaction(async (client) => {
       // Two stores opening at once on a new schema would race on CREATE … IF NOT EXISTS.
-      await client.query(sql.lockWriters, [schema]);
+      await client.query(sql.lockSchema, [schema]);
       if (schema !== 'public') await client.query(sql.createSchema);
       await client.query(sql.createEvents);
-    });
+      if ((await client.query(sql.hasTransactionId, [schema])).rowCount === 0) {
+        await client.query(sql.addTransactionId);
+        await client.query(sql.defaultTransactionId);
+      }
+      await client.query(sql.indexLogOrder);
+      await client.query('COMMIT');
+    } catch (cause) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw cause;
+    } finally {
+      client.release();
+    }
   } catch (cause) {
     await pool.end().catch(() => undefined);
     throw unavailable(cause);
   }
 
-  const readHeads = async (client: pg.PoolClient, streams: readonly string[]): Promise<Map<string, Head>> => {
-    const heads = new Map<string, Head>();
-    for (const stream of streams) heads.set(stream, { version: NO_STREAM, hash: GENESIS_HASH });
-    const { rows } = await client.query<{ stream: string; stream_version: number; metadata: string }>(sql.heads, [[...heads.keys()]]);
-    for (const row of rows) heads.set(row.stream, { version: row.stream_version, hash: (JSON.parse(row.metadata) as { hash: string }).hash });
-    return heads;
+  const recordedHeads = async (streams: readonly string[]): Promise<Map<string, ChainHead>> => {
+    const found = new Map<string, ChainHead>();
+    for (const stream of streams) found.set(stream, { version: NO_STREAM, hash: GENESIS_HASH });
+    const { rows } = await pool.query<{ stream: string; stream_version: number; metadata: string }>(sql.heads, [[...found.keys()]]);
+    for (const row of rows) found.set(row.stream, { version: row.stream_version, hash: (JSON.parse(row.metadata) as { hash: string }).hash });
+    return found;
   };
 
-  /** Checks every expectation, each request seeing the earlier ones, before anything is written. */
-  const appendInTransaction = async (client: pg.PoolClient, requests: readonly AppendRequest[]): Promise<Appended> => {
-    await client.query(sql.lockWriters, [schema]);
-    const heads = await readHeads(client, requests.map((r) => r.stream));
-    const conflict = firstConflict(requests, (stream) => heads.get(stream)!.version);
+  /**
+   * Heads without a round trip when every stream's is known: remembered, or a stream the writer
+   * says is new (if it is not, the INSERT of version 0 collides). `any` always reads.
+   */
+  const assumedHeads = (requests: readonly AppendRequest[]): Map<string, ChainHead> | null => {
+    const assumed = new Map<string, ChainHead>();
+    for (const { stream, expected } of requests) {
+      if (assumed.has(stream)) continue;
+      if (expected === 'any') return null;
+      const head = heads.get(stream) ?? (expected === 'no-stream' ? { version: NO_STREAM, hash: GENESIS_HASH } : undefined);
+      if (head === undefined) return null;
+      assumed.set(stream, head);
+    }
+    return assumed;
+  };
+
+  /** One try: the conflict, the stored events, or null when the INSERT collided. */
+  const tryAppend = async (requests: readonly AppendRequest[], fresh: boolean): Promise<Appended | null> => {
+    let chain = fresh ? null : assumedHeads(requests);
+    // A conflict seen against remembered heads is reported against what is really recorded.
+    if (chain !== null && firstConflict(requests, (stream) => chain!.get(stream)!.version) !== null) chain = null;
+    chain ??= await recordedHeads(requests.map((r) => r.stream));
+    const conflict = firstConflict(requests, (stream) => chain.get(stream)!.version);
     if (conflict !== null) return left(conflict);
-    const sealed = sealRequests(requests, heads, recordingInstant(clock));
+    const sealed = sealRequests(requests, chain, recordingInstant(clock));
     if (sealed.length === 0) return right([]);
-    const { rows } = await client.query<{ position: string; stream: string; stream_version: number }>(sql.insertEvents, [
-      sealed.map((s) => s.stream),
-      sealed.map((s) => s.streamVersion),
-      sealed.map((s) => s.type),
-      sealed.map((s) => s.dataJson),
-      sealed.map((s) => s.metadataJson),
-    ]);
+    let rows: { transaction_id: string; position: string; stream: string; stream_version: number }[];
+    try {
+      ({ rows } = await pool.query<{ transaction_id: string; position: string; stream: string; stream_version: number }>({
+        name: `rapport-insert-${schema}`,
+        text: sql.insertEvents,
+        values: [
+          sealed.map((s) => s.stream),
+          sealed.map((s) => s.streamVersion),
+          sealed.map((s) => s.type),
+          sealed.map((s) => s.dataJson),
+          sealed.map((s) => s.metadataJson),
+        ],
+      }));
+    } catch (cause) {
+      if (!isDuplicateKey(cause)) throw cause;
+      for (const { stream } of requests) heads.forget(stream);
+      return null;
+    }
+    for (const [stream, head] of chain) heads.set(stream, head);
     // Matched by (stream, version) rather than trusting RETURNING's row order.
-    const positions = new Map(rows.map((r) => [`${r.stream}\u0000${r.stream_version}`, BigInt(r.position)]));
+    const positions = new Map(rows.map((r) => [`${r.stream}\u0000${r.stream_version}`, logPosition(r.transaction_id, r.position)]));
     // The events carry the caller's data objects: the table holds the canonical text, so nothing
     // the caller does to them reaches the store.
     return right(
       sealed.map((s) => ({
         stream: s.stream,
         streamVersion: s.streamVersion,
-        position: sequencePosition(positions.get(`${s.stream}\u0000${s.streamVersion}`)!),
+        position: positions.get(`${s.stream}\u0000${s.streamVersion}`)!,
         type: s.type,
         data: s.data,
         metadata: s.metadata,
@@ -150,10 +164,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     );
   };
 
-  /**
-   * Only a writer that skipped the lock can take a version between our check and our insert: the
-   * UNIQUE key stops the write, and the conflict is reported against what is really recorded.
-   */
+  /** After the last collision: the conflict against what is really recorded. */
   const conflictAfterDuplicate = async (requests: readonly AppendRequest[]): Promise<StreamConflict> => {
     const recorded = new Map<string, number>();
     for (const { stream } of requests) {
@@ -171,18 +182,18 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   const appendAll = async (requests: readonly AppendRequest[]): Promise<Appended> => {
     ensureOpen();
     if (requests.length === 0) return right([]);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await inTransaction((client) => appendInTransaction(client, requests));
-      } catch (cause) {
-        if (isRetryable(cause) && attempt < ATTEMPTS) continue;
-        if (!isDuplicateKey(cause)) throw unavailable(cause);
+    try {
+      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
         try {
-          return left(await conflictAfterDuplicate(requests));
-        } catch (readFailure) {
-          throw unavailable(readFailure);
+          const result = await tryAppend(requests, attempt > 1);
+          if (result !== null) return result;
+        } catch (cause) {
+          if (!isRetryable(cause) || attempt === ATTEMPTS) throw cause;
         }
       }
+      return left(await conflictAfterDuplicate(requests));
+    } catch (cause) {
+      throw unavailable(cause);
     }
   };
 
@@ -201,12 +212,12 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     readStream: async (stream) => (await query<EventRow>(sql.readStream, [stream])).map(toRecordedEvent),
     async *readAll(readOptions: ReadAllOptions = {}) {
       const batchSize = batchSizeOf(readOptions);
-      let after = readOptions.after === undefined ? 0n : lastSequenceNotAfter(readOptions.after);
+      let after: LogPosition = readOptions.after ?? { commit: 0n, prepare: 0n };
       for (;;) {
-        const rows = await query<EventRow>(sql.readAll, [after.toString(), batchSize]);
+        const rows = await query<EventRow>(sql.readAll, [after.commit.toString(), after.prepare.toString(), batchSize]);
         if (rows.length === 0) return;
         const batch = rows.map(toRecordedEvent);
-        after = batch[batch.length - 1]!.position.commit;
+        after = batch[batch.length - 1]!.position;
         yield batch;
       }
     },
@@ -219,15 +230,15 @@ export const openPostgresEventStore = async (connectionString: string, options: 
 };
 
 /**
- * This store's positions are (n, n). Strictly after (c, p) means n > c, or n = c when p < c: the
- * greatest n a reader has already seen. (As in the SQLite store.)
+ * An event's place in the log: its transaction (commit, the number people see; every event of one
+ * append shares it) and its row's sequence value (prepare, the order within the transaction).
  */
-const lastSequenceNotAfter = (after: LogPosition): bigint => (after.prepare < after.commit ? after.commit - 1n : after.commit);
+const logPosition = (transactionId: string, position: string): LogPosition => ({ commit: BigInt(transactionId), prepare: BigInt(position) });
 
 const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   stream: row.stream,
   streamVersion: row.stream_version,
-  position: sequencePosition(BigInt(row.position)),
+  position: logPosition(row.transaction_id, row.position),
   type: row.type,
   data: JSON.parse(row.data) as Readonly<Record<string, unknown>>,
   metadata: JSON.parse(row.metadata),

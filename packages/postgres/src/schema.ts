@@ -4,17 +4,25 @@
 // JSONB: JSONB reorders object keys (shortest first), drops duplicate keys and normalises numbers
 // (1.0 stays 1.0 but -0 and exponents change form), so reading JSONB back would give text, and
 // objects, that differ from what was hashed. TEXT is returned byte for byte.
+//
+// Why each row carries its transaction id: a BIGSERIAL value is drawn when the row is inserted,
+// not when its transaction commits, so position 11 can be committed while position 10's writer is
+// still open; a reader of `position > 9` would see 11, move past 10, and never see 10. Instead of
+// making writers take positions one at a time (a lock that serialises every writer), the log is
+// read in (transaction_id, position) order and only below the oldest transaction still in flight
+// (pg_snapshot_xmin): every transaction with a smaller id has finished, so nothing can ever be
+// committed before a row a reader has already passed.
 
 /** The schema name as a quoted SQL identifier. */
 export const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 /**
- * The first key of the two-key advisory locks this store takes; the second is hashtext(schema),
- * so stores in different schemas of one database do not wait for each other.
+ * The first key of the two-key advisory lock taken while creating the schema; the second is
+ * hashtext(schema). Appends take no lock.
  */
 export const LOCK_CLASS = 0x52617070; // 'Rapp'
 
-const COLUMNS = 'position, stream, stream_version, type, data, metadata';
+const COLUMNS = 'transaction_id::text AS transaction_id, position, stream, stream_version, type, data, metadata';
 
 export const statements = (schema: string) => {
   const events = `${quoteIdentifier(schema)}.events`;
@@ -22,6 +30,7 @@ export const statements = (schema: string) => {
     createSchema: `CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`,
     createEvents: `CREATE TABLE IF NOT EXISTS ${events} (
        position BIGSERIAL PRIMARY KEY,
+       transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
        stream TEXT NOT NULL,
        stream_version INTEGER NOT NULL,
        type TEXT NOT NULL,
@@ -29,26 +38,38 @@ export const statements = (schema: string) => {
        metadata TEXT NOT NULL,
        UNIQUE (stream, stream_version)
      )`,
-    // The global writer lock, held to the end of the append's transaction (see postgres.ts).
-    lockWriters: `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext($1))`,
+    // A table written by 0.2 (positions drawn under a writer lock) has no transaction ids: its rows
+    // get 0, so they keep their order and come before every later transaction. Read models
+    // checkpointed by 0.2 must be rebuilt (their checkpoints are in the old numbering).
+    addTransactionId: `ALTER TABLE ${events} ADD COLUMN IF NOT EXISTS transaction_id xid8 NOT NULL DEFAULT '0'`,
+    defaultTransactionId: `ALTER TABLE ${events} ALTER COLUMN transaction_id SET DEFAULT pg_current_xact_id()`,
+    hasTransactionId: `SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'events' AND column_name = 'transaction_id'`,
+    indexLogOrder: `CREATE INDEX IF NOT EXISTS events_log_order ON ${events} (transaction_id, position)`,
+    lockSchema: `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext($1))`,
     // Each stream's last event: its version and (in the metadata) its hash.
     heads: `SELECT DISTINCT ON (stream) stream, stream_version, metadata FROM ${events}
             WHERE stream = ANY($1::text[]) ORDER BY stream, stream_version DESC`,
     lastVersion: `SELECT MAX(stream_version) AS version FROM ${events} WHERE stream = $1`,
-    // One statement for a whole commit: the rows go in as parallel arrays, in order.
+    // One statement for a whole commit (atomic on its own, so no BEGIN/COMMIT round trips): the
+    // rows go in as parallel arrays, in order; UNIQUE (stream, stream_version) turns a writer that
+    // raced us to a version into a duplicate-key error.
     insertEvents: `INSERT INTO ${events} (stream, stream_version, type, data, metadata)
                    SELECT s, v, t, d, m FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])
                      WITH ORDINALITY AS row(s, v, t, d, m, n) ORDER BY n
-                   RETURNING position, stream, stream_version`,
+                   RETURNING transaction_id::text AS transaction_id, position, stream, stream_version`,
     readStream: `SELECT ${COLUMNS} FROM ${events} WHERE stream = $1 ORDER BY stream_version`,
-    readAll: `SELECT ${COLUMNS} FROM ${events} WHERE position > $1 ORDER BY position LIMIT $2`,
+    readAll: `SELECT ${COLUMNS} FROM ${events}
+              WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+                AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+              ORDER BY transaction_id, position LIMIT $3`,
   } as const;
 };
 
 export type Statements = ReturnType<typeof statements>;
 
-/** A row of readStream / readAll; BIGINT arrives as a string (pg keeps it exact). */
+/** A row of readStream / readAll; BIGINT and xid8 arrive as strings (kept exact). */
 export interface EventRow {
+  readonly transaction_id: string;
   readonly position: string;
   readonly stream: string;
   readonly stream_version: number;

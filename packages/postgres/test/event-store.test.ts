@@ -17,7 +17,6 @@ import {
   stored,
 } from '@rapport/core/testing';
 import { openPostgresEventStore, type PostgresEventStoreOptions } from '../src/event-store.js';
-import { LOCK_CLASS } from '../src/schema.js';
 import { verifyChain } from '@rapport/core/store-kit';
 
 const suite = await describeWithService('postgres');
@@ -92,23 +91,53 @@ suite('postgres event store', () => {
     }
   });
 
-  it('waits for the writer lock before drawing positions, so positions follow commit order', async () => {
+  it('a reader never passes an event that a transaction still open will commit, and writers take no lock', async () => {
     const { store, schema, cleanup } = await freshStore();
-    const holder = await adminPool().connect();
+    const late = await adminPool().connect();
     try {
-      await holder.query('BEGIN');
-      await holder.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS, schema]);
-      let done = false;
-      const append = store.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }).finally(() => {
-        done = true;
-      });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(done).toBe(false);
-      await holder.query('COMMIT');
-      stored(await append);
+      stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
+      // A writer draws its position first and commits last (what an append does when the process
+      // is slow between its INSERT and its COMMIT).
+      await late.query('BEGIN');
+      await late.query(`INSERT INTO "${schema}".events (stream, stream_version, type, data, metadata) VALUES ('client-L', 0, 'Late', '{}', '{}')`);
+      // Not waiting for it: an append on another stream commits at once, with a greater position.
+      const early = stored(await store.append({ stream: 'client-B', expected: 'no-stream', events: events(2) }));
+      const tail = await readAllEvents(store);
+      // The reader stops before the open transaction, so it cannot have passed the late row yet.
+      expect(tail.map((e) => e.stream)).toEqual(['client-A']);
+      await late.query('COMMIT');
+      const after = tail[tail.length - 1]!.position;
+      const rest = await readAllEvents(store, { after });
+      expect(rest.map((e) => e.stream)).toEqual(['client-L', 'client-B', 'client-B']);
+      expect(rest.slice(1)).toEqual(early);
+      // One order for everyone: the whole log reads as the tail plus what came after it.
+      expect(await readAllEvents(store)).toEqual([...tail, ...rest]);
     } finally {
-      await holder.query('ROLLBACK').catch(() => undefined);
-      holder.release();
+      await late.query('ROLLBACK').catch(() => undefined);
+      late.release();
+      await cleanup();
+    }
+  });
+
+  it('concurrent appends on one stream: one version each, the chain unbroken, conflicts reported', async () => {
+    const { store: a, schema, cleanup } = await freshStore();
+    const b = await openPostgresEventStore(url, { schema });
+    try {
+      stored(await a.append({ stream: 'client-X', expected: 'no-stream', events: events(1) }));
+      // Both stores remember (or read) head 0; only one of each pair can take version 1, 2, …
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).append({ stream: 'client-X', expected: 'any', events: events(1) })));
+      expect(results.every((r) => !isLeft(r))).toBe(true);
+      const stream = await a.readStream('client-X');
+      expect(stream.map((e) => e.streamVersion)).toEqual(Array.from({ length: 11 }, (_, i) => i));
+      expect(verifyChain(stream)).toBeNull();
+      // b remembers an old head of client-X: its append at a stale expected version is a conflict
+      // naming the real head, not a broken chain.
+      const stale = await b.append({ stream: 'client-X', expected: 3, events: events(1) });
+      expect(isLeft(stale) && stale.left).toEqual({ kind: 'StreamConflict', stream: 'client-X', expected: 3, actual: 10 });
+      stored(await b.append({ stream: 'client-X', expected: 10, events: events(1) }));
+      expect(verifyChain(await a.readStream('client-X'))).toBeNull();
+    } finally {
+      await b.close();
       await cleanup();
     }
   });

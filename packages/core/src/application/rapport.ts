@@ -147,8 +147,19 @@ export const createRapport = (options: RapportOptions): Rapport => {
     const live = contextOf(runner, null);
     if (request.knownAt === undefined) return live;
     const t = instantOf('knownAt', request.knownAt, live.zone);
-    return contextOf(await foldAll(PROJECTIONS, eventStore.readAll(), knownAt(t)), t);
+    // A caller often asks twice for one instant (a report, then the zone it was read in): fold once.
+    if (lastKnown?.t !== t || lastKnown.checkpoints !== checkpointsOf()) {
+      lastKnown = { t, checkpoints: checkpointsOf(), context: contextOf(await foldAll(PROJECTIONS, eventStore.readAll(), knownAt(t)), t) };
+    }
+    return lastKnown.context;
   };
+  let lastKnown: { readonly t: number; readonly checkpoints: string; readonly context: Context } | undefined;
+  /** Where the live read models stand: a known-at fold is reused only while the log has not grown. */
+  const checkpointsOf = (): string =>
+    PROJECTION_NAMES.map((name) => {
+      const checkpoint = runner.checkpoint(name);
+      return checkpoint === null ? '-' : `${String(checkpoint.commit)}/${String(checkpoint.prepare)}`;
+    }).join(',');
 
   const asOfOr = (input: InstantInput | undefined, zone: string): number =>
     input === undefined ? clock().getTime() : instantOf('asOf', input, zone);
@@ -164,10 +175,15 @@ export const createRapport = (options: RapportOptions): Rapport => {
     executeBatchUntyped,
     waitFor: async (position) => {
       const target = typeof position === 'number' ? sequencePosition(position) : position;
+      // A number is the position people see (the commit part), which every event of one
+      // transaction shares on some stores (PostgreSQL, EventStoreDB): reached once a checkpoint
+      // is in or past that commit, as a catch-up reads a visible transaction whole.
+      const reachedBy = (checkpoint: LogPosition): boolean =>
+        typeof position === 'number' ? checkpoint.commit >= target.commit : comparePositions(checkpoint, target) >= 0;
       const reached = () =>
         PROJECTION_NAMES.every((name) => {
           const checkpoint = runner.checkpoint(name);
-          return checkpoint !== null && comparePositions(checkpoint, target) >= 0;
+          return checkpoint !== null && reachedBy(checkpoint);
         });
       // The event is in the log once its append returned, so one catch-up normally suffices; the
       // loop covers a store whose readAll lags its appends (EventStoreDB followers).
