@@ -4,7 +4,7 @@
 // with the checkpoint; EXEC answers null when another client touched a watched key, and the whole
 // step runs again from the reads. WATCH belongs to the connection, so this store runs one step at
 // a time on its connection; other processes are kept out by WATCH itself.
-import { Redis, type ChainableCommander } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import {
   StoreUnavailable,
   decodePosition,
@@ -16,10 +16,11 @@ import {
   type StoredReadModel,
 } from '@rapport/core';
 import { checkpointDecision, redactUrl } from '@rapport/core/store-kit';
-import { DEFAULT_PREFIX, projectionKeys } from './keys.js';
+import { connectRedis } from './connection.js';
+import { DEFAULT_PREFIX, checkedPrefix, projectionKeys } from './keys.js';
 
 export interface RedisReadModelStoreOptions {
-  /** Prefix of every key the store writes; default `rapport:`. */
+  /** Prefix of every key the store writes; default `rapport:`. No `{` or `}` (see keys.ts). */
   readonly prefix?: string;
   /** How long one connection attempt may take; default 2 s. */
   readonly connectTimeoutMillis?: number;
@@ -41,23 +42,18 @@ class LiveGenerationDiscard extends Error {
   override readonly name = 'LiveGenerationDiscard';
 }
 
+/**
+ * `url`: `redis://…` / `rediss://…` for one server, or `redis-cluster://HOST:PORT[,HOST:PORT…]`
+ * (`rediss-cluster://` for TLS) for a Redis Cluster; the keys are the same on both (keys.ts).
+ */
 export const openRedisReadModelStore = (url: string, options: RedisReadModelStoreOptions = {}): ReadModelStore => {
-  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const prefix = checkedPrefix(options.prefix ?? DEFAULT_PREFIX);
   const name = `Redis read-model store ${redactUrl(url)}`;
-  const redis = new Redis(url, {
-    connectTimeout: options.connectTimeoutMillis ?? 2000,
+  const connection = connectRedis(url, {
+    connectTimeoutMillis: options.connectTimeoutMillis ?? 2000,
     maxRetriesPerRequest: options.maxRetriesPerRequest ?? 1,
-    retryStrategy: (times) => Math.min(times * 200, 2000),
   });
-  // Connection errors also reach the commands waiting on the connection; kept for their messages
-  // (a command fails with "max retries", the connection with the real cause).
-  let connectionError: Error | undefined;
-  redis.on('error', (error: Error) => {
-    connectionError = error;
-  });
-  redis.on('ready', () => {
-    connectionError = undefined;
-  });
+  const redis = connection.client;
   let closed = false;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -75,6 +71,7 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
     // retries per request limit"; the connection's own error says what is wrong.
     const gaveUp = cause instanceof Error && cause.name === 'MaxRetriesPerRequestError';
     const message = gaveUp ? 'cannot reach the server' : cause instanceof Error ? cause.message : String(cause);
+    const connectionError = connection.lastError();
     const detail = connectionError === undefined || connectionError.message === message ? message : `${message}: ${connectionError.message}`;
     return new StoreUnavailable(`${name}: ${detail}`, { cause });
   };
@@ -82,11 +79,19 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
   /** Runs `work` alone on the connection (WATCH is per connection), translating failures at the port. */
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
     if (closed) return Promise.reject(new StoreUnavailable(`${name} is closed`));
-    const run = queue.then(work).catch((cause: unknown) => {
+    const run = queue.then(connection.ready).then(work).catch((cause: unknown) => {
       throw translated(cause);
     });
     queue = run.catch(() => undefined);
     return run;
+  };
+
+  // UNWATCH has no key, so a cluster client would send it to a random node and leave the WATCH
+  // standing on the node that has it; an EXEC with a keyed command ends the WATCH where it is.
+  const unwatch = async (keys: readonly string[]): Promise<void> => {
+    const [key] = keys;
+    if (key === undefined) return;
+    await redis.multi().exists(key).exec();
   };
 
   /** WATCH `keys`, plan from fresh reads, EXEC the plan's writes; again from the reads if EXEC was aborted. */
@@ -97,11 +102,11 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
       try {
         planned = await plan();
       } catch (error) {
-        await redis.unwatch();
+        await unwatch(keys);
         throw error;
       }
       if (planned.writes === undefined) {
-        await redis.unwatch();
+        await unwatch(keys);
         return planned.result;
       }
       const replies = await planned.writes.exec();
@@ -149,7 +154,9 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
             const hash = await redis.hgetall(collection(name));
             for (const [key, json] of Object.entries(hash)) documents.push({ collection: name, key, doc: JSON.parse(json) });
           }
-          return { result: { generation, version: stored.version, checkpoint: stored.checkpoint, documents }, writes: redis.multi() };
+          // The EXEC carries one keyed command: a cluster client sends a MULTI without keys to a
+          // random node, where nothing is watched and EXEC would always succeed.
+          return { result: { generation, version: stored.version, checkpoint: stored.checkpoint, documents }, writes: redis.multi().exists(keys.live) };
         });
       }),
 
@@ -226,9 +233,7 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
       if (closed) return;
       closed = true;
       await queue;
-      // QUIT waits for the server; on a connection that is not up, just drop it.
-      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
-      else redis.disconnect();
+      await connection.close();
     },
   };
 };

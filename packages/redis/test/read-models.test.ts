@@ -53,7 +53,7 @@ suite('redis read-model store', () => {
       expect(keys.every((k) => k.startsWith(prefix))).toBe(true);
       expect(keys.filter((k) => k.includes(`:g:${old}`))).toEqual([]);
       expect(keys).toEqual(
-        [`g:${fresh}`, `g:${fresh}:c:c`, `g:${fresh}:collections`, 'generations', 'last', 'live'].map((k) => `${prefix}counts%3Ax:${k}`).sort(),
+        [`g:${fresh}`, `g:${fresh}:c:c`, `g:${fresh}:collections`, 'generations', 'last', 'live'].map((k) => `${prefix}{${prefix}counts%3Ax}:${k}`).sort(),
       );
     } finally {
       await cleanup();

@@ -1,0 +1,87 @@
+// One connection to Redis, to a single server (`redis://`, `rediss://`) or to a Redis Cluster
+// (`redis-cluster://`, `rediss-cluster://`), with the same bounded patience on both: a Redis that is
+// not there fails a step within seconds instead of queueing it forever.
+import { Cluster, Redis } from 'ioredis';
+import { isClusterUrl, parseClusterUrl } from './cluster-url.js';
+
+export interface ConnectionOptions {
+  /** How long one connection attempt may take. */
+  readonly connectTimeoutMillis: number;
+  /** Reconnection attempts a command waits through before it fails. */
+  readonly maxRetriesPerRequest: number;
+}
+
+export interface RedisConnection {
+  /** The client; on a cluster it routes each command, WATCH and MULTI/EXEC by its keys' slot. */
+  readonly client: Redis | Cluster;
+  /** Resolves when commands can be sent; rejects with the reason when that takes too long. */
+  readonly ready: () => Promise<void>;
+  /** The connection's last error, for messages (a command fails with "max retries", this says why). */
+  readonly lastError: () => Error | undefined;
+  readonly close: () => Promise<void>;
+}
+
+const retryDelay = (times: number): number => Math.min(times * 200, 2000);
+
+export const connectRedis = (url: string, options: ConnectionOptions): RedisConnection => {
+  const client = isClusterUrl(url) ? openCluster(url, options) : new Redis(url, {
+    connectTimeout: options.connectTimeoutMillis,
+    maxRetriesPerRequest: options.maxRetriesPerRequest,
+    retryStrategy: retryDelay,
+  });
+  let lastError: Error | undefined;
+  // A cluster reports "Failed to refresh slots cache" and keeps the nodes' own error aside.
+  client.on('error', (error: Error & { lastNodeError?: Error }) => {
+    lastError = error.lastNodeError === undefined ? error : new Error(`${error.message} (${error.lastNodeError.message})`);
+  });
+  client.on('ready', () => {
+    lastError = undefined;
+  });
+
+  // A single server fails commands itself after maxRetriesPerRequest. A cluster client queues
+  // every command until it has learnt the slots, however long that takes; so a step first waits
+  // for it to be ready, for at most a few connection attempts.
+  const readyWithin = options.connectTimeoutMillis * 2 + 1000;
+  const ready = (): Promise<void> => {
+    if (!(client instanceof Cluster) || client.status === 'ready') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const settle = (error?: Error): void => {
+        clearTimeout(timer);
+        client.off('ready', onReady);
+        client.off('end', onEnd);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const onReady = (): void => settle();
+      const onEnd = (): void => settle(lastError ?? new Error('connection closed'));
+      const timer = setTimeout(() => settle(new Error(`cannot reach the cluster within ${readyWithin} ms${lastError === undefined ? '' : `: ${lastError.message}`}`)), readyWithin);
+      client.once('ready', onReady);
+      client.once('end', onEnd);
+    });
+  };
+
+  const close = async (): Promise<void> => {
+    // QUIT waits for the server; on a connection that is not up, just drop it.
+    if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+    else client.disconnect();
+  };
+
+  return { client, ready, lastError: () => lastError, close };
+};
+
+const openCluster = (url: string, options: ConnectionOptions): Cluster => {
+  const location = parseClusterUrl(url);
+  return new Cluster(
+    location.nodes.map(({ host, port }) => ({ host, port })),
+    {
+      clusterRetryStrategy: retryDelay,
+      redisOptions: {
+        connectTimeout: options.connectTimeoutMillis,
+        maxRetriesPerRequest: options.maxRetriesPerRequest,
+        ...(location.username === undefined ? {} : { username: location.username }),
+        ...(location.password === undefined ? {} : { password: location.password }),
+        ...(location.tls ? { tls: {} } : {}),
+      },
+    },
+  );
+};
