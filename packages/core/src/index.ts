@@ -25,7 +25,7 @@ export { createCommandExecutor, type CommandExecutor, type CommandExecutorOption
 export { foldStream, decodeRecorded, UndecodableEvent, type StreamSnapshot } from './application/snapshot.js';
 export { DAY_MS, isValidZone } from './domain/time/zone.js';
 export { localMonth, monthStart, nextMonth, monthsStartingIn } from './domain/time/calendar.js';
-export { parsePeriod, parseAsOf, type Period } from './domain/time/period.js';
+export { lastFullQuarter, parsePeriod, parseAsOf, type Period } from './domain/time/period.js';
 export * from './projections/projection.js';
 export * from './projections/clients/documents.js';
 export { clientsProjection, evolveClientDoc } from './projections/clients/projection.js';

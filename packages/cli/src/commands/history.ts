@@ -1,10 +1,10 @@
 // `rapport history CLIENT`: a client's full trail for an auditor, and its state as of T (SPEC §4.7).
 import { Id, ReportError } from '@rapport/core';
-import type { ClientHistoryReport } from '@rapport/core';
+import type { ClientHistoryReport, Known } from '@rapport/core';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { AS_OF_OPTION, KNOWN_AT_OPTION, instantOption } from '../report/inputs.js';
+import { AS_OF_OPTION, KNOWN_AT_OPTION } from '../report/inputs.js';
 import { columnsOf, flatten, renderReport } from '../report/layout.js';
-import { withRapport } from '../store/open-rapport.js';
+import { readReport } from '../store/open-rapport.js';
 import { defineCommand } from './command.js';
 
 const METADATA = ['occurredAt', 'recordedAt', 'actor', 'commandId', 'correlationId', 'causationId', 'schemaVersion', 'hash'] as const;
@@ -58,17 +58,18 @@ Exit codes
   run: async ({ operands, options, globals, io }) => {
     const [clientId = ''] = operands;
     if (!Id.is(clientId)) throw new UsageError(`CLIENT must be a clientId (1–64 characters from A-Z a-z 0-9 . _ : -), got ${JSON.stringify(clientId)}`);
-    const asOf = instantOption('--as-of', options['as-of'], globals.timeZone);
-    const knownAt = instantOption('--known-at', options['known-at'], globals.timeZone);
-    let report;
+    const asOf = options['as-of'];
+    const knownAt = options['known-at'];
+    let report: Known<ClientHistoryReport>;
+    let zone: string;
     try {
-      report = await withRapport(globals, ({ rapport }) => rapport.history(clientId, { asOf, knownAt }));
+      ({ report, zone } = await readReport(globals, (rapport) => rapport.history(clientId, { asOf, knownAt }), io.stderr));
     } catch (error) {
       if (!(error instanceof ReportError)) throw error;
       io.stderr.write(`rapport: ${error.code}: ${error.message}\n`);
       return EXIT.failure;
     }
-    io.stdout.write(renderReport(globals.format, { json: report, header: header(report), rows: csvRows(report), table: tableRows(report) }));
+    io.stdout.write(renderReport(globals.format, { json: report, zone, header: header(report), rows: csvRows(report), table: tableRows(report) }));
     return EXIT.ok;
   },
 });

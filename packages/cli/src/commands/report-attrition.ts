@@ -2,9 +2,9 @@
 // lost in P (SPEC §4.2).
 import { CHURN_REASONS } from '@rapport/core';
 import { EXIT } from '../exit-codes.js';
-import { KNOWN_AT_OPTION, PERIOD_OPTION, instantOption, periodOption } from '../report/inputs.js';
+import { KNOWN_AT_OPTION, PERIOD_OPTION, periodOption } from '../report/inputs.js';
 import { REPORT_EXIT_CODES, columnsOf, flatten, renderReport, transposed } from '../report/layout.js';
-import { withRapport } from '../store/open-rapport.js';
+import { readReport } from '../store/open-rapport.js';
 import { defineCommand } from './command.js';
 
 /** The spec's keys in its order, churnedByReason flattened to one column per reason. */
@@ -47,14 +47,15 @@ Output
 ${REPORT_EXIT_CODES}`,
   options: { ...PERIOD_OPTION, ...KNOWN_AT_OPTION },
   run: async ({ options, globals, io }) => {
-    const period = periodOption('report attrition', options.period, globals.timeZone);
-    const knownAt = instantOption('--known-at', options['known-at'], globals.timeZone);
-    const report = await withRapport(globals, ({ rapport }) => rapport.attrition({ period, knownAt }));
+    const period = periodOption('report attrition', options.period);
+    const knownAt = options['known-at'];
+    const { report, zone } = await readReport(globals, (rapport) => rapport.attrition({ period, knownAt }), io.stderr);
     const firm = flatten(report.firm);
     const salespeople = report.bySalesperson.map(({ salespersonId, ...figures }) => ({ salespersonId, cells: flatten(figures) }));
     io.stdout.write(
       renderReport(globals.format, {
         json: report,
+        zone,
         header: [['period', report.period.label], ['start', report.period.start], ['end', report.period.end]],
         rows: {
           columns: columnsOf(['salespersonId', ...ATTRITION_METRICS]),

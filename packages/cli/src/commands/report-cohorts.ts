@@ -3,9 +3,9 @@
 import type { CohortReport } from '@rapport/core';
 import { EXIT } from '../exit-codes.js';
 import type { OptionSpecs } from '../config/options.js';
-import { KNOWN_AT_OPTION, instantOption, monthOption } from '../report/inputs.js';
+import { KNOWN_AT_OPTION, monthOption, monthRange } from '../report/inputs.js';
 import { REPORT_EXIT_CODES, columnsOf, renderReport, type Cells } from '../report/layout.js';
-import { withRapport } from '../store/open-rapport.js';
+import { readReport } from '../store/open-rapport.js';
 import { defineCommand } from './command.js';
 
 const COHORT_OPTIONS = {
@@ -45,9 +45,10 @@ ${REPORT_EXIT_CODES}`,
   run: async ({ options, globals, io }) => {
     const from = monthOption('--from', options.from);
     const to = monthOption('--to', options.to);
-    const knownAt = instantOption('--known-at', options['known-at'], globals.timeZone);
-    const report = await withRapport(globals, ({ rapport }) => rapport.cohorts({ from, to, knownAt }));
-    io.stdout.write(renderReport(globals.format, { json: report, header: [['cohorts', report.cohorts.length]], rows: cohortRows(report) }));
+    monthRange(from, to);
+    const knownAt = options['known-at'];
+    const { report, zone } = await readReport(globals, (rapport) => rapport.cohorts({ from, to, knownAt }), io.stderr);
+    io.stdout.write(renderReport(globals.format, { json: report, zone, header: [['cohorts', report.cohorts.length]], rows: cohortRows(report) }));
     return EXIT.ok;
   },
 });

@@ -2,9 +2,9 @@
 // win-backs and attrition over P (SPEC §4.3).
 import type { KpiRow } from '@rapport/core';
 import { EXIT } from '../exit-codes.js';
-import { KNOWN_AT_OPTION, PERIOD_OPTION, instantOption, periodOption } from '../report/inputs.js';
+import { KNOWN_AT_OPTION, PERIOD_OPTION, periodOption } from '../report/inputs.js';
 import { REPORT_EXIT_CODES, columnsOf, renderReport, transposed } from '../report/layout.js';
-import { withRapport } from '../store/open-rapport.js';
+import { readReport } from '../store/open-rapport.js';
 import { defineCommand } from './command.js';
 
 /** The spec's keys in its order. */
@@ -56,12 +56,13 @@ Output
 ${REPORT_EXIT_CODES}`,
   options: { ...PERIOD_OPTION, ...KNOWN_AT_OPTION },
   run: async ({ options, globals, io }) => {
-    const period = periodOption('report kpis', options.period, globals.timeZone);
-    const knownAt = instantOption('--known-at', options['known-at'], globals.timeZone);
-    const report = await withRapport(globals, ({ rapport }) => rapport.kpis({ period, knownAt }));
+    const period = periodOption('report kpis', options.period);
+    const knownAt = options['known-at'];
+    const { report, zone } = await readReport(globals, (rapport) => rapport.kpis({ period, knownAt }), io.stderr);
     io.stdout.write(
       renderReport(globals.format, {
         json: report,
+        zone,
         header: [['period', report.period.label], ['start', report.period.start], ['end', report.period.end]],
         rows: { columns: columnsOf(['salespersonId', ...KPI_METRICS]), rows: report.salespeople.map((row) => ({ ...row })) },
         table: transposed(KPI_METRICS, report.salespeople.map((row) => ({ label: row.salespersonId, cells: { ...row } }))),

@@ -3,9 +3,9 @@ import { STAGES } from '@rapport/core';
 import type { LifecycleRow } from '@rapport/core';
 import { EXIT } from '../exit-codes.js';
 import type { Column } from '../output/index.js';
-import { AS_OF_OPTION, KNOWN_AT_OPTION, instantOption } from '../report/inputs.js';
+import { AS_OF_OPTION, KNOWN_AT_OPTION } from '../report/inputs.js';
 import { REPORT_EXIT_CODES, renderReport } from '../report/layout.js';
-import { withRapport } from '../store/open-rapport.js';
+import { readReport } from '../store/open-rapport.js';
 import { defineCommand } from './command.js';
 
 const COLUMNS: readonly Column<LifecycleRow>[] = [
@@ -37,12 +37,13 @@ Output
 ${REPORT_EXIT_CODES}`,
   options: { ...AS_OF_OPTION, ...KNOWN_AT_OPTION },
   run: async ({ options, globals, io }) => {
-    const asOf = instantOption('--as-of', options['as-of'], globals.timeZone);
-    const knownAt = instantOption('--known-at', options['known-at'], globals.timeZone);
-    const report = await withRapport(globals, ({ rapport }) => rapport.lifecycle({ asOf, knownAt }));
+    const asOf = options['as-of'];
+    const knownAt = options['known-at'];
+    const { report, zone } = await readReport(globals, (rapport) => rapport.lifecycle({ asOf, knownAt }), io.stderr);
     io.stdout.write(
       renderReport(globals.format, {
         json: report,
+        zone,
         header: [['asOf', report.asOf], ['clients', report.clients.length], ...STAGES.map((stage) => [stage, report.counts[stage]] as const)],
         rows: { columns: COLUMNS, rows: report.clients },
       }),

@@ -4,9 +4,9 @@ import type { SegmentRow } from '@rapport/core';
 import { EXIT } from '../exit-codes.js';
 import type { OptionSpecs } from '../config/options.js';
 import type { Column } from '../output/index.js';
-import { AS_OF_OPTION, KNOWN_AT_OPTION, countOption, instantOption } from '../report/inputs.js';
+import { AS_OF_OPTION, KNOWN_AT_OPTION, countOption } from '../report/inputs.js';
 import { REPORT_EXIT_CODES, renderReport } from '../report/layout.js';
-import { withRapport } from '../store/open-rapport.js';
+import { readReport } from '../store/open-rapport.js';
 import { defineCommand } from './command.js';
 
 const COLUMNS: readonly Column<SegmentRow>[] = [
@@ -49,13 +49,14 @@ Output
 ${REPORT_EXIT_CODES}`,
   options: { ...AS_OF_OPTION, ...SEGMENTS_OPTIONS, ...KNOWN_AT_OPTION },
   run: async ({ options, globals, io }) => {
-    const asOf = instantOption('--as-of', options['as-of'], globals.timeZone);
-    const knownAt = instantOption('--known-at', options['known-at'], globals.timeZone);
+    const asOf = options['as-of'];
+    const knownAt = options['known-at'];
     const keyAccountThreshold = countOption('--key-account-threshold', options['key-account-threshold']);
-    const report = await withRapport(globals, ({ rapport }) => rapport.segments({ asOf, keyAccountThreshold, knownAt }));
+    const { report, zone } = await readReport(globals, (rapport) => rapport.segments({ asOf, keyAccountThreshold, knownAt }), io.stderr);
     io.stdout.write(
       renderReport(globals.format, {
         json: report,
+        zone,
         header: [['asOf', report.asOf], ['totalRevenue12m', report.totalRevenue12m], ['clients', report.clients.length]],
         rows: { columns: COLUMNS, rows: report.clients },
       }),

@@ -3,9 +3,9 @@ import type { WinbackRow } from '@rapport/core';
 import { EXIT } from '../exit-codes.js';
 import type { OptionSpecs } from '../config/options.js';
 import type { Column } from '../output/index.js';
-import { AS_OF_OPTION, KNOWN_AT_OPTION, countOption, instantOption } from '../report/inputs.js';
+import { AS_OF_OPTION, KNOWN_AT_OPTION, countOption } from '../report/inputs.js';
 import { REPORT_EXIT_CODES, renderReport } from '../report/layout.js';
-import { withRapport } from '../store/open-rapport.js';
+import { readReport } from '../store/open-rapport.js';
 import { defineCommand } from './command.js';
 
 const COLUMNS: readonly Column<WinbackRow>[] = [
@@ -46,14 +46,15 @@ Output
 ${REPORT_EXIT_CODES}`,
   options: { ...AS_OF_OPTION, ...WINBACK_OPTIONS, ...KNOWN_AT_OPTION },
   run: async ({ options, globals, io }) => {
-    const asOf = instantOption('--as-of', options['as-of'], globals.timeZone);
-    const knownAt = instantOption('--known-at', options['known-at'], globals.timeZone);
+    const asOf = options['as-of'];
+    const knownAt = options['known-at'];
     const limit = countOption('--limit', options.limit);
     const all = options.all === true;
-    const report = await withRapport(globals, ({ rapport }) => rapport.winback({ asOf, all, limit, knownAt }));
+    const { report, zone } = await readReport(globals, (rapport) => rapport.winback({ asOf, all, limit, knownAt }), io.stderr);
     io.stdout.write(
       renderReport(globals.format, {
         json: report,
+        zone,
         header: [['asOf', report.asOf], ['clients', report.clients.length]],
         rows: { columns: COLUMNS, rows: report.clients },
       }),

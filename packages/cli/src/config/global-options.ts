@@ -10,14 +10,17 @@ import {
   type ReadModelLocation,
   type StoreLocation,
 } from './store-url.js';
-import { DEFAULT_TIME_ZONE, parseTimeZone } from './time-zone.js';
+import { parseTimeZone } from './time-zone.js';
 
 export interface GlobalOptions {
   readonly store: StoreLocation;
   readonly readModels: ReadModelLocation;
   readonly format: OutputFormat;
-  /** IANA name of the firm's time zone. */
-  readonly timeZone: string;
+  /**
+   * The zone from --tz or RAPPORT_TZ; undefined when neither is given, so the firm's own setting
+   * (ConfigureFirm), else UTC, applies (SPEC §4).
+   */
+  readonly timeZone: string | undefined;
 }
 
 export const GLOBAL_OPTIONS = {
@@ -32,7 +35,11 @@ export const GLOBAL_OPTIONS = {
     description: 'read-model store: sqlite:PATH, memory:, redis://… (env RAPPORT_READ_MODELS; default the store file for a sqlite: store, memory: otherwise)',
   },
   format: { type: 'string', valueName: 'FORMAT', description: `output format: ${OUTPUT_FORMATS.join(', ')} (default table)` },
-  tz: { type: 'string', valueName: 'ZONE', description: 'the firm\'s IANA time zone, e.g. Asia/Shanghai (env RAPPORT_TZ; default UTC)' },
+  tz: {
+    type: 'string',
+    valueName: 'ZONE',
+    description: 'the IANA time zone for periods and dates, e.g. Asia/Shanghai (env RAPPORT_TZ; default the firm\'s setting, see rapport firm, else UTC)',
+  },
   help: { type: 'boolean', short: 'h', description: 'show help and exit' },
 } as const satisfies OptionSpecs;
 
@@ -63,7 +70,7 @@ export const resolveGlobalOptions = (
   }
 
   const tzText = chosen(values.tz, env.RAPPORT_TZ);
-  const timeZone = tzText === undefined ? DEFAULT_TIME_ZONE : parseTimeZone(tzText.value, tzText.from === 'env' ? 'RAPPORT_TZ' : '--tz');
+  const timeZone = tzText === undefined ? undefined : parseTimeZone(tzText.value, tzText.from === 'env' ? 'RAPPORT_TZ' : '--tz');
 
   return { store, readModels, format, timeZone };
 };

@@ -1,12 +1,11 @@
 // The options the report commands share, declared once so that each name means the same option in
-// every command, and their values checked before any store is opened: a mistyped period is a usage
-// error (exit 2) that creates no file. The library parses the same text again with the same rules.
-import { isLeft } from 'fp-ts/lib/Either.js';
-import { Month, parseAsOf, parsePeriod } from '@rapport/core';
+// every command. Periods and instants are read in the firm's zone, which only the store knows, so
+// the library parses them (once); here only what needs no zone is checked: presence, counts, months.
+import { Month } from '@rapport/core';
 import type { OptionSpecs } from '../config/options.js';
 import { UsageError } from '../exit-codes.js';
 
-const INSTANT_FORMS = 'an instant (2024-03-01T09:30:00Z) or a date YYYY-MM-DD, meaning the end of that day in the firm\'s zone';
+const INSTANT_FORMS = 'an instant (2024-03-01T09:30:00Z or 2024-03-01T17:30:00+08:00) or a date YYYY-MM-DD, meaning the end of that day in the firm\'s zone';
 export const PERIOD_FORMS = '2024 (year), 2024-Q1 (quarter), 2024-03 (month) or 2024-01-15..2024-02-15 (days, end exclusive)';
 
 export const AS_OF_OPTION = {
@@ -25,20 +24,15 @@ export const PERIOD_OPTION = {
   period: { type: 'string', valueName: 'P', description: `the period, in the firm's zone (required): ${PERIOD_FORMS}` },
 } as const satisfies OptionSpecs;
 
-/** An --as-of or --known-at value, checked; undefined when not given. */
-export const instantOption = (option: string, text: string | undefined, zone: string): string | undefined => {
-  if (text === undefined) return undefined;
-  const parsed = parseAsOf(text, zone);
-  if (isLeft(parsed)) throw new UsageError(`${option}: ${parsed.left}`);
+/** The required --period, as text for the library to read in the firm's zone. */
+export const periodOption = (command: string, text: string | undefined): string => {
+  if (text === undefined) throw new UsageError(`${command} needs --period P: ${PERIOD_FORMS}`);
   return text;
 };
 
-/** The required --period, checked. */
-export const periodOption = (command: string, text: string | undefined, zone: string): string => {
-  if (text === undefined) throw new UsageError(`${command} needs --period P: ${PERIOD_FORMS}`);
-  const parsed = parsePeriod(text, zone);
-  if (isLeft(parsed)) throw new UsageError(`--period: ${parsed.left}`);
-  return text;
+/** --from and --to in order: an empty range is a mistake, not an empty report. */
+export const monthRange = (from: string | undefined, to: string | undefined): void => {
+  if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}: no month lies between them`);
 };
 
 /** A --from / --to month, checked. */

@@ -3,6 +3,7 @@
 // (churnedByReason.dissatisfied), values unrounded. table: a few header lines (as-of, period,
 // totals), a blank line, then an aligned table, fractions rounded to 4 decimals for reading.
 import { renderCsv, renderJson, renderPairs, renderTable, type Column, type OutputFormat, type RowSet } from '../output/index.js';
+import { formatInstant, readableValue } from '../output/readable.js';
 
 /** A row of named cells, as flattened reports and transposed tables build them. */
 export type Cells = Readonly<Record<string, unknown>>;
@@ -25,9 +26,27 @@ export const columnsOf = (keys: readonly string[]): Column<Cells>[] => keys.map(
 export const forReading = (value: unknown): unknown =>
   typeof value === 'number' && !Number.isInteger(value) && Number.isFinite(value) ? Number(value.toFixed(4)) : value;
 
-const readable = <Row>({ columns, rows }: RowSet<Row>): RowSet<Cells> => ({
-  columns: columns.map(({ key, header, align }): Column<Cells> => ({ key, ...(header === undefined ? {} : { header }), ...(align === undefined ? {} : { align }) })),
-  rows: rows.map((row) => Object.fromEntries(columns.map(({ key }) => [key, forReading(row[key])]))),
+/**
+ * Cells as people read them (money, rates, instants; see output/readable.ts). In a transposed table
+ * the kind of a cell comes from its row's metric, held in the first column.
+ */
+const readable = <Row>({ columns, rows }: RowSet<Row>, zone: string, transposedTable: boolean): RowSet<Cells> => ({
+  columns: columns.map(({ key, header, align }): Column<Cells> => ({ key, ...(header === undefined ? {} : { header }), align: align ?? 'right' })),
+  rows: rows.map((row) => {
+    const metric = transposedTable ? String(row['c0' as keyof Row]) : undefined;
+    return Object.fromEntries(columns.map(({ key }, i) => [key, i === 0 && transposedTable ? row[key] : readableValue(metric ?? key, row[key], zone)]));
+  }),
+});
+
+/** Text columns (names, ids, stages) read best left-aligned; the table module right-aligns numbers. */
+const aligned = (rowSet: RowSet<Cells>, source: RowSet<unknown>): RowSet<Cells> => ({
+  ...rowSet,
+  columns: rowSet.columns.map((column, i) => {
+    const given = source.columns[i]?.align;
+    const values = source.rows.map((row) => (row as Cells)[column.key]).filter((v) => v !== null && v !== undefined);
+    const numeric = values.length > 0 && values.every((v) => typeof v === 'number');
+    return { ...column, align: given ?? (numeric ? 'right' : 'left') };
+  }),
 });
 
 /**
@@ -49,7 +68,19 @@ export interface ReportLayout<Row> {
   readonly rows: RowSet<Row>;
   /** The table format's rows, when they differ from the CSV's (a transposed table). */
   readonly table?: RowSet<Cells>;
+  /** The zone the report was read in: the table header names it and shows instants in it. */
+  readonly zone: string;
 }
+
+/** The header lines every report's table starts with after its own: the zone, and --known-at when in force. */
+const contextLines = (layout: { readonly json: unknown; readonly zone: string }): (readonly [string, unknown])[] => {
+  const json = layout.json as { readonly knownAt?: unknown };
+  const knownAt = typeof json.knownAt === 'string' ? json.knownAt : null;
+  return [
+    ['time zone', layout.zone],
+    ...(knownAt === null ? [] : [['known at', `${formatInstant(knownAt, layout.zone)} (only events recorded by then)`] as const]),
+  ];
+};
 
 export const renderReport = <Row>(format: OutputFormat, layout: ReportLayout<Row>): string => {
   switch (format) {
@@ -57,8 +88,14 @@ export const renderReport = <Row>(format: OutputFormat, layout: ReportLayout<Row
       return renderJson(layout.json);
     case 'csv':
       return renderCsv(layout.rows);
-    case 'table':
-      return `${renderPairs(layout.header)}\n${renderTable(layout.table === undefined ? readable(layout.rows) : readable(layout.table))}`;
+    case 'table': {
+      const header = [...layout.header.map(([label, value]) => [label, readableValue(label, value, layout.zone)] as const), ...contextLines(layout)];
+      const rows =
+        layout.table === undefined
+          ? aligned(readable(layout.rows, layout.zone, false), layout.rows as RowSet<unknown>)
+          : aligned(readable(layout.table, layout.zone, true), layout.table as RowSet<unknown>);
+      return `${renderPairs(header)}\n${renderTable(rows)}`;
+    }
     default: {
       const unknown: never = format;
       throw new Error(`unknown output format ${String(unknown)}`);

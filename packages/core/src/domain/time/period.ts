@@ -17,7 +17,7 @@ const PERIOD_FORMS =
   'or days YYYY-MM-DD..YYYY-MM-DD (2024-01-15..2024-02-15, end exclusive)';
 
 const AS_OF_FORMS =
-  'an instant YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DDTHH:MM:SS.mmmZ, ' +
+  'an instant YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DDTHH:MM:SS.mmmZ (or with an offset, +08:00), ' +
   'or a date YYYY-MM-DD (the last millisecond of that day in the time zone)';
 
 const unknownZone = (zone: string): string =>
@@ -59,9 +59,45 @@ export const parsePeriod = (text: string, zone: string): Either<string, Period> 
 /** An as-of (or known-at) value: an instant, or a date meaning the last millisecond of that local day. */
 export const parseAsOf = (text: string, zone: string): Either<string, number> => {
   if (!isValidZone(zone)) return left(unknownZone(zone));
-  const instant = parseInstant(text);
+  const instant = parseInstant(text) ?? parseOffsetInstant(text);
   if (instant !== undefined) return right(instant);
   const date = parseCalendarDate(text);
   if (date === undefined) return left(`"${text}" is not a valid as-of: expected ${AS_OF_FORMS}`);
   return right(localDayStart(zoneNamed(zone), nextDate(date)) - 1);
+};
+
+const OFFSET_INSTANT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?)([+-])(\d{2}):(\d{2})$/;
+
+/**
+ * An option instant with an offset (SPEC §5: `2024-06-30T12:00:00+08:00`): the same calendar rules
+ * as the Z form, then shifted by the offset (at most ±23:59).
+ */
+const parseOffsetInstant = (text: string): number | undefined => {
+  const m = OFFSET_INSTANT.exec(text);
+  if (m === null) return undefined;
+  const [, local = '', sign, hours = '', minutes = ''] = m;
+  const utc = parseInstant(`${local}Z`);
+  const h = Number(hours);
+  const mi = Number(minutes);
+  if (utc === undefined || h > 23 || mi > 59) return undefined;
+  const offsetMs = (h * 60 + mi) * 60_000;
+  return sign === '+' ? utc - offsetMs : utc + offsetMs;
+};
+
+/**
+ * The last quarter that is over by the end of the local day `day` (YYYY-MM-DD): the day's own quarter
+ * when it is the quarter's last day, else the quarter before. The demo and the HTML report use it as
+ * their default period.
+ */
+export const lastFullQuarter = (day: string): string => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (m === null) throw new RangeError(`expected a day YYYY-MM-DD, got ${JSON.stringify(day)}`);
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const date = Number(m[3]);
+  const quarter = Math.ceil(month / 3);
+  const lastMonth = quarter * 3;
+  const lastDate = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
+  if (month === lastMonth && date === lastDate) return `${year}-Q${quarter}`;
+  return quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`;
 };

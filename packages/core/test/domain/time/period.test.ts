@@ -134,7 +134,12 @@ describe('parseAsOf', () => {
     expect(asOf('2024-09-07', 'America/Santiago')).toBe('2024-09-08T03:59:59.999Z');
   });
 
-  it.each(['2023-02-30', '2023-02-29', '2024-03-01T09:30:00+08:00', '2024-03-01T24:00:00Z', '2024-03-01 09:30:00Z', 'now', ''])(
+  it('takes an option instant with an offset (SPEC §5) as the same instant in UTC', () => {
+    expect(asOf('2024-06-30T12:00:00+08:00', 'UTC')).toBe('2024-06-30T04:00:00.000Z');
+    expect(asOf('2024-06-30T12:00:00.250-03:30', 'Asia/Shanghai')).toBe('2024-06-30T15:30:00.250Z');
+  });
+
+  it.each(['2023-02-30', '2023-02-29', '2024-03-01T09:30:00+24:00', '2024-02-30T09:30:00+08:00', '2024-03-01T09:30:00+0800', '2024-03-01T24:00:00Z', '2024-03-01 09:30:00Z', 'now', ''])(
     'rejects %j, naming the accepted forms',
     (text) => {
       const message = failure(parseAsOf(text, 'UTC'));
@@ -145,5 +150,17 @@ describe('parseAsOf', () => {
 
   it('rejects an unknown zone', () => {
     expect(failure(parseAsOf('2024-03-01', 'Mars/Olympus'))).toContain('unknown time zone');
+  });
+});
+
+describe('lastFullQuarter', () => {
+  it('is the day’s own quarter on its last day, else the quarter before (the year before for Q1)', async () => {
+    const { lastFullQuarter } = await import('../../../src/domain/time/period.js');
+    expect(lastFullQuarter('2026-11-13')).toBe('2026-Q3');
+    expect(lastFullQuarter('2026-09-30')).toBe('2026-Q3');
+    expect(lastFullQuarter('2026-10-01')).toBe('2026-Q3');
+    expect(lastFullQuarter('2026-03-30')).toBe('2025-Q4');
+    expect(lastFullQuarter('2024-12-31')).toBe('2024-Q4');
+    expect(() => lastFullQuarter('2024-1-1')).toThrow(RangeError);
   });
 });
