@@ -14,6 +14,7 @@ import { isValidZone } from '../domain/time/zone.js';
 import type { Period } from '../domain/time/period.js';
 import type { EventStore } from '../ports/event-store.js';
 import type { ReadModelStore } from '../ports/read-model-store.js';
+import { META_KEY } from '../projections/clients/documents.js';
 import { clientsProjection } from '../projections/clients/projection.js';
 import { firmProjection, firmSettingsOf } from '../projections/firm/projection.js';
 import { foldAll, knownAt, type ProjectionViews } from '../projections/runner/fold.js';
@@ -81,6 +82,8 @@ export interface Rapport {
   firmSettings(options?: KnownAtOption): Promise<FirmSettings>;
   /** The zone reports use: the timeZone option, else the firm's setting, else UTC. */
   timeZone(options?: KnownAtOption): Promise<string>;
+  /** The greatest occurredAt in the log (toISOString form), null for an empty log: where "now" is in the firm's story. */
+  lastOccurredAt(options?: KnownAtOption): Promise<string | null>;
   lifecycle(options?: { readonly asOf?: InstantInput } & KnownAtOption): Promise<Known<LifecycleReport>>;
   attrition(options: { readonly period: string | Period } & KnownAtOption): Promise<Known<AttritionReport>>;
   kpis(options: { readonly period: string | Period } & KnownAtOption): Promise<Known<KpiReport>>;
@@ -198,6 +201,10 @@ export const createRapport = (options: RapportOptions): Rapport => {
     rebuild: (names, rebuildOptions) => runner.rebuild(names, rebuildOptions),
     firmSettings: async (request = {}) => (await contextFor(request)).firm,
     timeZone: async (request = {}) => (await contextFor(request)).zone,
+    lastOccurredAt: async (request = {}) => {
+      const meta = (await contextFor(request)).views.clients.meta.get(META_KEY);
+      return meta === undefined ? null : new Date(meta.lastOccurredAt).toISOString();
+    },
     lifecycle: async (request = {}) => {
       const c = await contextFor(request);
       return stamped(lifecycleReport(c.views, asOfOr(request.asOf, c.zone)), c.knownAt);
