@@ -2,8 +2,10 @@
 // stores on it can share a connection (and a transaction) instead of fighting over the write lock.
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'libsql';
 import { StoreUnavailable } from '@rapport/core';
+import { markRapportStore } from './store-meta.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -12,10 +14,20 @@ export interface SqliteDatabaseOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** How long a writer waits for another process's write lock before giving up (default 5 s). */
   readonly busyTimeoutMs?: number;
+  /**
+   * Opens an existing file without ever writing it (SQLite's mode=ro), for a user who may only
+   * read it: nothing is created, migrated or checkpointed. A missing file fails to open.
+   */
+  readonly readOnly?: boolean;
 }
 
-/** Opens (creating the file and its directories) and configures a connection. */
+// Connections opened read-only: they must not be checkpointed on close. libsql's own `readonly`
+// property is always false.
+const readOnlyConnections = new WeakSet<SqliteDatabase>();
+
+/** Opens (creating the file and its directories, unless read-only) and configures a connection. */
 export const openSqliteDatabase = (file: string, options: SqliteDatabaseOptions = {}): SqliteDatabase => {
+  if (options.readOnly === true) return openReadOnly(file, options.busyTimeoutMs ?? 5000);
   const synchronous = options.synchronous ?? 'FULL';
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   // Both end up inside PRAGMA text, which cannot take bound parameters.
@@ -40,6 +52,68 @@ export const openSqliteDatabase = (file: string, options: SqliteDatabaseOptions 
     throw new StoreUnavailable(`cannot open the SQLite database ${file}: ${messageOf(cause)}`, { cause });
   }
 };
+
+/**
+ * A read-only connection. In WAL mode SQLite needs the `-shm` file beside the database, which it
+ * cannot create in a directory the user may not write; when no write-ahead log with content is
+ * there either, the file alone is the whole store and is opened `immutable` (no locks, no -shm).
+ */
+const openReadOnly = (file: string, busyTimeoutMs: number): SqliteDatabase => {
+  if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new RangeError(`busyTimeoutMs must be a non-negative integer, got ${busyTimeoutMs}`);
+  const url = `${pathToFileURL(path.resolve(file)).href}?mode=ro`;
+  const attempt = (uri: string): SqliteDatabase => {
+    const db = new Database(uri);
+    try {
+      db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      db.prepare('SELECT count(*) FROM sqlite_master').raw().get();
+      readOnlyConnections.add(db);
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  };
+  try {
+    if (!fs.statSync(file).isFile()) throw new Error('not a file');
+    try {
+      return attempt(url);
+    } catch (first) {
+      if (walHasContent(file)) throw first;
+      return attempt(`${url}&immutable=1`);
+    }
+  } catch (cause) {
+    throw new StoreUnavailable(`cannot open the SQLite database ${file} read-only: ${messageOf(cause)}`, { cause });
+  }
+};
+
+const walHasContent = (file: string): boolean => {
+  try {
+    return fs.statSync(`${file}-wal`).size > 0;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Closes a connection, first folding the write-ahead log back into the database file, so that a
+ * closed store is the one file and a plain copy of it holds everything (libsql's close leaves the
+ * `-wal` file full). No waiting: while another connection is reading, the checkpoint does what it
+ * can and the last one to close finishes it.
+ */
+export const closeSqliteDatabase = (db: SqliteDatabase): void => {
+  if (db.open && !readOnlyConnections.has(db) && !db.inTransaction) {
+    try {
+      db.pragma('busy_timeout = 0');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // The data is safe in the log either way; the next close checkpoints it.
+    }
+  }
+  db.close();
+};
+
+/** Whether the connection was opened read-only (see SqliteDatabaseOptions.readOnly). */
+export const isReadOnly = (db: SqliteDatabase): boolean => readOnlyConnections.has(db);
 
 /**
  * `mkdir -p`, one level at a time: Node's `mkdirSync(dir, { recursive: true })` spins forever on a
@@ -85,7 +159,9 @@ export const inWriteTransaction = <T>(db: SqliteDatabase, work: () => T): T => {
  * component rather than `PRAGMA user_version`, because several components share the file.
  */
 export const migrate = (db: SqliteDatabase, component: string, migrations: readonly string[]): void => {
+  if (isReadOnly(db)) return checkSchema(db, component, migrations);
   inWriteTransaction(db, () => {
+    markRapportStore(db);
     db.exec('CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID');
     const row = db.prepare('SELECT version FROM schema_version WHERE component = ?').raw().get(component);
     const current = Array.isArray(row) ? Number(row[0]) : 0;
@@ -98,6 +174,17 @@ export const migrate = (db: SqliteDatabase, component: string, migrations: reado
       migrations.length,
     );
   });
+};
+
+/** On a read-only connection, which cannot migrate: the component's tables must be exactly current. */
+const checkSchema = (db: SqliteDatabase, component: string, migrations: readonly string[]): void => {
+  const known = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").raw().get();
+  const row = known === undefined ? undefined : db.prepare('SELECT version FROM schema_version WHERE component = ?').raw().get(component);
+  const current = Array.isArray(row) ? Number(row[0]) : 0;
+  if (current !== migrations.length) {
+    const found = current === 0 ? 'absent' : `at version ${current}`;
+    throw new StoreUnavailable(`the ${component} schema is ${found}; this Rapport needs version ${migrations.length} and cannot migrate a store opened read-only`);
+  }
 };
 
 /** The file behind a connection, for error messages ("" for an in-memory database). */

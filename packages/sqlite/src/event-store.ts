@@ -4,6 +4,7 @@ import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import Database from 'libsql';
 import { StoreUnavailable, sequencePosition, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
 import {
+  closeSqliteDatabase,
   databaseFile,
   inWriteTransaction,
   messageOf,
@@ -75,7 +76,7 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
   try {
     statements = prepareAll();
   } catch (cause) {
-    if (owned) db.close();
+    if (owned) closeSqliteDatabase(db);
     throw unavailable(cause);
   }
   const { heads } = statements;
@@ -173,7 +174,7 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
     close: async () => {
       if (closed) return;
       closed = true;
-      if (owned) db.close();
+      if (owned) closeSqliteDatabase(db);
     },
   };
 };

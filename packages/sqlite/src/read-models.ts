@@ -12,7 +12,7 @@ import {
   type StoredDocument,
 } from '@rapport/core';
 import { checkpointDecision } from '@rapport/core/store-kit';
-import { databaseFile, inWriteTransaction, messageOf, migrate, openSqliteDatabase, type SqliteDatabase, type SqliteDatabaseOptions } from './database.js';
+import { closeSqliteDatabase, databaseFile, inWriteTransaction, messageOf, migrate, openSqliteDatabase, type SqliteDatabase, type SqliteDatabaseOptions } from './database.js';
 import { READ_MODELS_COMPONENT, READ_MODELS_MIGRATIONS, SQL, UPSERT_CHUNK } from './read-models-schema.js';
 
 /**
@@ -50,7 +50,7 @@ export const openSqliteReadModelStore = (
   try {
     statements = prepareAll();
   } catch (cause) {
-    if (owned) db.close();
+    if (owned) closeSqliteDatabase(db);
     throw translated(cause);
   }
 
@@ -156,7 +156,7 @@ export const openSqliteReadModelStore = (
     close: async () => {
       if (closed) return;
       closed = true;
-      if (owned) db.close();
+      if (owned) closeSqliteDatabase(db);
     },
   };
 };
