@@ -8,6 +8,7 @@ import { importCommand } from './import.js';
 import { rebuildCommand } from './rebuild.js';
 import { reportAttritionCommand } from './report-attrition.js';
 import { reportCohortsCommand } from './report-cohorts.js';
+import { reportComplaintsCommand } from './report-complaints.js';
 import { reportKpisCommand } from './report-kpis.js';
 import { reportLifecycleCommand } from './report-lifecycle.js';
 import { reportSegmentsCommand } from './report-segments.js';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CliCommand[] = [
   reportWinbackCommand,
   reportSegmentsCommand,
   reportCohortsCommand,
+  reportComplaintsCommand,
   historyCommand,
   rebuildCommand,
   verifyCommand,
