@@ -20,7 +20,7 @@ export const DEFAULT_STORE = 'sqlite:.rapport/rapport.db';
 export { redactUrl };
 
 const STORE_FORMS = 'sqlite:PATH, memory:, postgres://… or esdb://…';
-const READ_MODEL_FORMS = 'sqlite:PATH, memory: or redis://…';
+const READ_MODEL_FORMS = 'sqlite:PATH, memory:, redis://… or redis-cluster://HOST:PORT[,HOST:PORT…]';
 
 
 /** `sqlite:PATH` (or `sqlite://PATH`), the path resolved against `cwd`; undefined when not sqlite. */
@@ -55,6 +55,24 @@ const serverUrl = (text: string, schemes: readonly string[], option: string): st
   return text;
 };
 
+/**
+ * `redis-cluster://[USER:PASSWORD@]HOST:PORT[,HOST:PORT…]` (`rediss-cluster://` for TLS): a list of
+ * seed nodes, which WHATWG URL cannot hold, so each is checked here; undefined when the scheme differs.
+ */
+const clusterUrl = (text: string, option: string): string | undefined => {
+  const scheme = /^(rediss?-cluster):\/\//i.exec(text)?.[1]?.toLowerCase();
+  if (scheme === undefined) return undefined;
+  const rest = text.slice(scheme.length + 3).replace(/\/0?$/, '');
+  const hosts = rest.slice(rest.lastIndexOf('@') + 1);
+  for (const node of hosts.split(',')) {
+    const port = Number(/^(?:\[[0-9a-f:.]+\]|[^\s:/?#[\]@,]+):(\d{1,5})$/i.exec(node)?.[1]);
+    if (!(port >= 1 && port <= 65535)) {
+      throw new UsageError(`${option}: ${scheme}:// node ${JSON.stringify(node)} is not HOST:PORT: ${redactUrl(text)}`);
+    }
+  }
+  return text;
+};
+
 export const parseStoreUrl = (text: string, cwd: string, option = '--store'): StoreLocation => {
   const file = sqlitePath(text, cwd, option);
   if (file !== undefined) return { kind: 'sqlite', path: file };
@@ -72,6 +90,9 @@ export const parseReadModelUrl = (text: string, cwd: string, option = '--read-mo
   if (text === 'memory:') return { kind: 'memory' };
   const redis = serverUrl(text, ['redis', 'rediss'], option);
   if (redis !== undefined) return { kind: 'redis', url: redis };
+  // The Redis store tells a cluster from a single server by the scheme.
+  const cluster = clusterUrl(text, option);
+  if (cluster !== undefined) return { kind: 'redis', url: cluster };
   throw new UsageError(`${option}: unknown read-model URL ${JSON.stringify(redactUrl(text))}; expected ${READ_MODEL_FORMS}`);
 };
 
