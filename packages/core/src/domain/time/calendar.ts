@@ -32,18 +32,26 @@ const startOf = (calendar: ZoneCalendar, index: number): number => {
   return start;
 };
 
-const labelOf = (index: number): string => {
+/**
+ * `YYYY-MM` of a month index. Instants are years 0000–9999, but their local month can fall just
+ * outside (9999-12-31T23:00Z is January 10000 in Pacific/Kiritimati, 0000-01-01T00:00Z December
+ * of year −1 in America/St_Johns): such years are written as ISO 8601 writes them, `10000-01` and
+ * `-0001-12`, and read back by monthIndex.
+ */
+export const monthLabel = (index: number): string => {
   let label = labels.get(index);
   if (label === undefined) {
-    label = `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+    const year = Math.floor(index / 12);
+    const month = index - year * 12 + 1;
+    label = `${year < 0 ? '-' : ''}${String(Math.abs(year)).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
     labels.set(index, label);
   }
   return label;
 };
 
-const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const MONTH_PATTERN = /^(-?\d{4,5})-(0[1-9]|1[0-2])$/;
 
-/** The month index of `YYYY-MM`; throws on anything else, since callers pass validated months. */
+/** The month index of `YYYY-MM` (or a label monthLabel gives); throws on anything else, since callers pass validated months. */
 export const monthIndex = (month: string): number => {
   let index = indexes.get(month);
   if (index === undefined) {
@@ -68,22 +76,31 @@ const indexAt = (calendar: ZoneCalendar, ms: number): number => {
   return index;
 };
 
+/** Month index of the local date of `ms` in `zone`: months compare as numbers, whatever the year's width. */
+export const localMonthIndex = (ms: number, zone: string): number => indexAt(calendarOf(zone), ms);
+
 /** `YYYY-MM` of the local date of `ms` in `zone`. */
-export const localMonth = (ms: number, zone: string): string => labelOf(indexAt(calendarOf(zone), ms));
+export const localMonth = (ms: number, zone: string): string => monthLabel(indexAt(calendarOf(zone), ms));
 
 /** Epoch ms of the first moment of the month's first local day in `zone`. */
 export const monthStart = (month: string, zone: string): number => startOf(calendarOf(zone), monthIndex(month));
 
 /** The month after `YYYY-MM`. */
-export const nextMonth = (month: string): string => labelOf(monthIndex(month) + 1);
+export const nextMonth = (month: string): string => monthLabel(monthIndex(month) + 1);
 
-/** The months whose first day starts in [start, end), ascending (plans counted in a period, SPEC §4.3). */
+/**
+ * The months whose first day starts in [start, end), ascending (plans counted in a period, SPEC
+ * §4.3). They run from the first month starting at or after `start` to the month holding end − 1
+ * (which starts before `end`): two zone look-ups, however many months lie between (a period of
+ * 0001..9999 is 120,000 of them, and a zone look-up costs tens of microseconds).
+ */
 export const monthsStartingIn = (start: number, end: number, zone: string): string[] => {
   const calendar = calendarOf(zone);
   const months: string[] = [];
   if (!(start < end)) return months;
-  let index = indexAt(calendar, start);
-  if (startOf(calendar, index) < start) index += 1;
-  for (; startOf(calendar, index) < end; index += 1) months.push(labelOf(index));
+  let first = indexAt(calendar, start);
+  if (startOf(calendar, first) < start) first += 1;
+  const last = indexAt(calendar, end - 1);
+  for (let index = first; index <= last; index += 1) months.push(monthLabel(index));
   return months;
 };

@@ -1,6 +1,6 @@
 // Cohort retention (SPEC §4.6): of the clients acquired in a month, the share active at the end of
 // each following month, up to the month of the log's greatest occurredAt.
-import { localMonth, monthStart, nextMonth } from '../../domain/time/calendar.js';
+import { localMonthIndex, monthIndex, monthLabel } from '../../domain/time/calendar.js';
 import { META_KEY, type ClientDoc } from '../../projections/clients/documents.js';
 import { acquiredAt } from '../../projections/clients/timeline.js';
 import type { ReportViews } from '../report-views.js';
@@ -24,49 +24,53 @@ export interface CohortOptions {
   readonly zone: string;
 }
 
-/** How many clients are active at each boundary from `first` on; one walk through the stages. */
-const countActive = (doc: ClientDoc, boundaries: readonly number[], first: number, counts: number[]): void => {
+/**
+ * Adds one to counts[m − first] for every month m in [first, last] at whose end the client is
+ * active. Active at the end of month m means the last stage entry with occurredAt before the next
+ * month's start is `engaged`, i.e. the last entry whose local month is m or earlier: so only the
+ * months of the client's stage entries are looked up in the zone, never each month's boundary,
+ * and a log spanning years 0001 to 9999 costs its cells, not 120,000 zone look-ups per row.
+ */
+const countActive = (doc: ClientDoc, first: number, last: number, zone: string, counts: number[]): void => {
   const { stages } = doc;
-  let j = 0;
-  for (let i = first; i < boundaries.length; i++) {
-    const boundary = boundaries[i]!;
-    while (j < stages.length && stages[j]!.at < boundary) j++;
-    if (j > 0 && stages[j - 1]!.stage === 'engaged') counts[i - first]!++;
+  let month = first;
+  let engaged = false;
+  for (let j = 0; j <= stages.length && month <= last; j++) {
+    // Months before this entry's month end in the state the entries before it left.
+    const entryMonth = j < stages.length ? localMonthIndex(stages[j]!.at, zone) : last + 1;
+    if (engaged) for (let m = month; m < Math.min(entryMonth, last + 1); m++) counts[m - first]!++;
+    month = Math.max(month, entryMonth);
+    if (j < stages.length) engaged = stages[j]!.stage === 'engaged';
   }
 };
 
 export const cohortReport = (views: Pick<ReportViews, 'clients'>, { from, to, zone }: CohortOptions): CohortReport => {
   const meta = views.clients.meta.get(META_KEY);
   if (meta === undefined) return { cohorts: [] };
-  const lastMonth = localMonth(meta.lastOccurredAt, zone);
+  // Months as indexes: labels of years past 9999 (a local month of 9999-12-31T23:00Z east of UTC)
+  // do not compare as text.
+  const lastMonth = localMonthIndex(meta.lastOccurredAt, zone);
+  const fromIndex = from === undefined ? -Infinity : monthIndex(from);
+  const toIndex = to === undefined ? Infinity : monthIndex(to);
 
-  const members = new Map<string, ClientDoc[]>();
+  const members = new Map<number, ClientDoc[]>();
   for (const doc of views.clients.clients.values()) {
     const at = acquiredAt(doc);
     if (at === undefined) continue;
-    const cohort = localMonth(at, zone);
-    if ((from !== undefined && cohort < from) || (to !== undefined && cohort > to) || cohort > lastMonth) continue;
+    const cohort = localMonthIndex(at, zone);
+    if (cohort < fromIndex || cohort > toIndex || cohort > lastMonth) continue;
     const list = members.get(cohort);
     if (list === undefined) members.set(cohort, [doc]);
     else list.push(doc);
   }
-  const cohorts = [...members.keys()].sort();
-  const firstCohort = cohorts[0];
-  if (firstCohort === undefined) return { cohorts: [] };
-
-  // Month boundaries once per query: the end of month i is the start of the month after it.
-  const months: string[] = [];
-  for (let m = firstCohort; m <= lastMonth; m = nextMonth(m)) months.push(m);
-  const boundaries = months.map((m) => monthStart(nextMonth(m), zone));
-  const indexOf = new Map(months.map((m, i) => [m, i]));
+  const cohorts = [...members.keys()].sort((a, b) => a - b);
 
   return {
     cohorts: cohorts.map((cohort): CohortRow => {
       const docs = members.get(cohort)!;
-      const first = indexOf.get(cohort)!;
-      const counts = new Array<number>(months.length - first).fill(0);
-      for (const doc of docs) countActive(doc, boundaries, first, counts);
-      return { cohort, size: docs.length, retention: counts.map((n) => n / docs.length) };
+      const counts = new Array<number>(lastMonth - cohort + 1).fill(0);
+      for (const doc of docs) countActive(doc, cohort, lastMonth, zone, counts);
+      return { cohort: monthLabel(cohort), size: docs.length, retention: counts.map((n) => n / docs.length) };
     }),
   };
 };
