@@ -53,7 +53,7 @@ export { canonicalJson } from './integrity/canonical-json.js';
 export { canonicalEventJson, encodeFields, encodedEventHash, eventHash, hashedFieldsOf, verifyChain, type EncodedFields, type HashedFields } from './integrity/hash.js';
 export { createMemoryEventStore, type MemoryEventStoreOptions } from './stores/memory/event-store.js';
 export { createMemoryReadModelStore } from './stores/memory/read-models.js';
-export { verifyLog, type BrokenEvent, type BrokenReason, type VerifyResult } from './integrity/verify.js';
+export { verifyLog, parseDigestClaim, type BrokenEvent, type BrokenReason, type DigestCheck, type DigestClaim, type DigestFailure, type VerifyOptions, type VerifyResult } from './integrity/verify.js';
 export { exportLines, exportedEvent, trailerBuilder, type ExportTrailer, type ExportedEvent, type TrailerBuilder } from './integrity/export-format.js';
 export { checkExport, exportedEventHash, parseExportLine, type CheckedExport, type InvalidExport, type NumberedLine } from './integrity/import-check.js';
 export { importExport, DEFAULT_MAX_EVENTS_PER_TRANSACTION, type ImportConflict, type ImportHashMismatch, type ImportOptions, type ImportRefusal, type ImportSummary } from './integrity/import.js';

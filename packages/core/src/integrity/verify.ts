@@ -1,7 +1,26 @@
 // `rapport verify` (SPEC §6): walks the whole log once in global order and recomputes every
 // stream's hash chain, keeping one small entry per stream (its next streamVersion and last hash).
+// A chain cannot show its own tail removed, nor a whole stream: the log's digest (over the hashes
+// of its first N events in global order) can, against a digest an auditor kept from before.
+import { createHash } from 'node:crypto';
 import { GENESIS_HASH, positionNumber, type RecordedEvent } from '../domain/envelope.js';
 import { eventHash, hashedFieldsOf } from './hash.js';
+
+/** A digest an auditor kept: `N:HEX` in the CLI. */
+export interface DigestClaim {
+  /** How many events, from the start of the log in global order, the digest was taken over. */
+  readonly events: number;
+  /** SHA-256 hex (lower case) of those events' hashes, concatenated. */
+  readonly digest: string;
+}
+
+/** Why the log fails a kept digest. */
+export type DigestFailure = 'digest mismatch' | 'log shorter than digest';
+
+export interface DigestCheck extends DigestClaim {
+  /** Null when the log still begins with exactly the events the digest was taken over. */
+  readonly failure: DigestFailure | null;
+}
 
 /** Why an event breaks its stream's chain. */
 export type BrokenReason = 'hash mismatch' | 'version gap';
@@ -20,8 +39,16 @@ export interface VerifyResult {
   /** Events read: the whole log, even after a break, so the counts describe the store. */
   readonly events: number;
   readonly streams: number;
+  /** The digest of the whole log (SPEC §6): SHA-256 hex of every event's hash in global order. */
+  readonly digest: string;
   /** The first broken event in global order; null when every chain holds. */
   readonly broken: BrokenEvent | null;
+  /** The kept digest checked against the log; null when none was given. */
+  readonly digestCheck: DigestCheck | null;
+}
+
+export interface VerifyOptions {
+  readonly digest?: DigestClaim;
 }
 
 interface ChainTip {
@@ -34,13 +61,19 @@ interface ChainTip {
  * hash must recompute from the previous event's stored hash. After a break the walk goes on from
  * the stored values, so one edit is reported once, at the first event it breaks.
  */
-export const verifyLog = async (batches: AsyncIterable<readonly RecordedEvent[]>): Promise<VerifyResult> => {
+export const verifyLog = async (batches: AsyncIterable<readonly RecordedEvent[]>, options: VerifyOptions = {}): Promise<VerifyResult> => {
   const tips = new Map<string, ChainTip>();
+  const digest = createHash('sha256');
+  const claim = options.digest;
+  // The digest of the first claim.events events, taken as the walk passes that point.
+  let prefixDigest = claim?.events === 0 ? digest.copy().digest('hex') : null;
   let events = 0;
   let broken: BrokenEvent | null = null;
   for await (const batch of batches) {
     for (const event of batch) {
       events++;
+      digest.update(event.metadata.hash, 'utf8');
+      if (events === claim?.events) prefixDigest = digest.copy().digest('hex');
       let tip = tips.get(event.stream);
       if (tip === undefined) {
         tip = { nextVersion: 0, hash: GENESIS_HASH };
@@ -51,7 +84,31 @@ export const verifyLog = async (batches: AsyncIterable<readonly RecordedEvent[]>
       tip.hash = event.metadata.hash;
     }
   }
-  return { verified: broken === null, events, streams: tips.size, broken };
+  const digestCheck = claim === undefined ? null : { ...claim, failure: digestFailure(claim, prefixDigest) };
+  return {
+    verified: broken === null && (digestCheck === null || digestCheck.failure === null),
+    events,
+    streams: tips.size,
+    digest: digest.digest('hex'),
+    broken,
+    digestCheck,
+  };
+};
+
+const digestFailure = (claim: DigestClaim, prefixDigest: string | null): DigestFailure | null => {
+  if (prefixDigest === null) return 'log shorter than digest';
+  return prefixDigest === claim.digest ? null : 'digest mismatch';
+};
+
+const DIGEST_CLAIM = /^(0|[1-9][0-9]*):([0-9a-fA-F]{64})$/;
+
+/** Parses `N:HEX` (N a count of events, HEX a SHA-256 hex digest); null when it is not that. */
+export const parseDigestClaim = (text: string): DigestClaim | null => {
+  const match = DIGEST_CLAIM.exec(text);
+  if (match === null) return null;
+  const events = Number(match[1]);
+  if (!Number.isSafeInteger(events)) return null;
+  return { events, digest: match[2]!.toLowerCase() };
 };
 
 const check = (event: RecordedEvent, tip: ChainTip): BrokenEvent | null => {

@@ -1,11 +1,12 @@
 // verifyLog: given a log built through the command path, when an event is tampered with on its way
 // out of the store, then the first broken event is named by stream, streamVersion and position.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createCommandExecutor } from '../../src/application/execute.js';
 import { type EventStore } from '../../src/ports/event-store.js';
 import { type RecordedEvent } from '../../src/domain/envelope.js';
 import { createMemoryEventStore } from '../../src/index.js';
-import { verifyLog } from '../../src/integrity/verify.js';
+import { parseDigestClaim, verifyLog } from '../../src/integrity/verify.js';
 
 const COMMANDS = [
   { type: 'RegisterSalesperson', commandId: 'c-1', occurredAt: '2024-01-02T09:00:00Z', salespersonId: 'sp-1', name: 'Wang Fang' },
@@ -32,17 +33,20 @@ const fakeStore = (events: readonly RecordedEvent[]): Pick<EventStore, 'readAll'
   },
 });
 
+/** SPEC §6's digest, computed independently: SHA-256 hex of the hashes concatenated in order. */
+const digestOf = (events: readonly RecordedEvent[]): string => createHash('sha256').update(events.map((e) => e.metadata.hash).join('')).digest('hex');
+
 const indexOf = (events: readonly RecordedEvent[], stream: string, streamVersion: number): number =>
   events.findIndex((e) => e.stream === stream && e.streamVersion === streamVersion);
 
 describe('verifyLog', () => {
   it('finds every chain intact in a log the command path wrote', async () => {
     const events = await sampleLog();
-    expect(await verifyLog(fakeStore(events).readAll())).toEqual({ verified: true, events: 5, streams: 3, broken: null });
+    expect(await verifyLog(fakeStore(events).readAll())).toEqual({ verified: true, events: 5, streams: 3, digest: digestOf(events), broken: null, digestCheck: null });
   });
 
   it('finds nothing wrong with an empty log', async () => {
-    expect(await verifyLog(fakeStore([]).readAll())).toEqual({ verified: true, events: 0, streams: 0, broken: null });
+    expect(await verifyLog(fakeStore([]).readAll())).toEqual({ verified: true, events: 0, streams: 0, digest: digestOf([]), broken: null, digestCheck: null });
   });
 
   it('names a tampered data field as a hash mismatch at that event, and still counts the whole log', async () => {
@@ -84,5 +88,65 @@ describe('verifyLog', () => {
     events[late] = { ...events[late]!, type: 'ClientChurned' };
     events[early] = { ...events[early]!, data: { ...events[early]!.data, name: 'Gamma' } };
     expect((await verifyLog(fakeStore(events).readAll())).broken).toMatchObject({ stream: 'client-C-2', position: 3 });
+  });
+});
+
+describe('verifyLog with a kept digest', () => {
+  const check = async (events: readonly RecordedEvent[], claim: { events: number; digest: string }) =>
+    (await verifyLog(fakeStore(events).readAll(), { digest: claim })).digestCheck?.failure;
+
+  it('passes a digest of the whole log, of any prefix, and of no events, and events appended since', async () => {
+    const events = await sampleLog();
+    for (let n = 0; n <= events.length; n++) expect(await check(events, { events: n, digest: digestOf(events.slice(0, n)) })).toBeNull();
+    const result = await verifyLog(fakeStore(events).readAll(), { digest: { events: 3, digest: digestOf(events.slice(0, 3)) } });
+    expect(result).toMatchObject({ verified: true, events: 5, digestCheck: { events: 3, failure: null } });
+  });
+
+  it('finds a removed tail event of a stream, which every chain still accepts', async () => {
+    const events = await sampleLog();
+    const kept = { events: 5, digest: digestOf(events) };
+    const cut = events.filter((e) => !(e.stream === 'client-C-1' && e.streamVersion === 2));
+    const result = await verifyLog(fakeStore(cut).readAll(), { digest: kept });
+    expect(result.broken).toBeNull();
+    expect(result).toMatchObject({ verified: false, digestCheck: { failure: 'log shorter than digest' } });
+  });
+
+  it('finds a removed whole stream, even after new events took the log back to its old length', async () => {
+    const events = await sampleLog();
+    const kept = { events: 5, digest: digestOf(events) };
+    const withoutC2 = events.filter((e) => e.stream !== 'client-C-2');
+    expect(await check(withoutC2, kept)).toBe('log shorter than digest');
+    // One more event on another stream: five events again, but not the same five.
+    const refilled = [...withoutC2, { ...events[4]!, streamVersion: 3 }];
+    expect(await check(refilled, kept)).toBe('digest mismatch');
+  });
+
+  it('finds an edited event before N, and two events swapped in global order', async () => {
+    const events = await sampleLog();
+    const kept = { events: 4, digest: digestOf(events.slice(0, 4)) };
+    const edited = events.map((e, i) => (i === 1 ? { ...e, metadata: { ...e.metadata, hash: 'e'.repeat(64) } } : e));
+    expect(await check(edited, kept)).toBe('digest mismatch');
+    const swapped = [events[0]!, events[2]!, events[1]!, ...events.slice(3)];
+    expect(await check(swapped, kept)).toBe('digest mismatch');
+  });
+
+  it('ignores a change after N (the chain check is what finds that)', async () => {
+    const events = await sampleLog();
+    const kept = { events: 4, digest: digestOf(events.slice(0, 4)) };
+    const late = events.map((e, i) => (i === 4 ? { ...e, data: { ...e.data, fee: 1 } } : e));
+    const result = await verifyLog(fakeStore(late).readAll(), { digest: kept });
+    expect(result.digestCheck?.failure).toBeNull();
+    expect(result.broken).toMatchObject({ reason: 'hash mismatch', position: 5 });
+  });
+});
+
+describe('parseDigestClaim', () => {
+  it('reads N:HEX, hex in either case, and refuses anything else', () => {
+    const hex = 'ab'.repeat(32);
+    expect(parseDigestClaim(`12:${hex.toUpperCase()}`)).toEqual({ events: 12, digest: hex });
+    expect(parseDigestClaim(`0:${hex}`)).toEqual({ events: 0, digest: hex });
+    for (const bad of ['', hex, `12:${hex.slice(1)}`, `12:${hex}0`, `-1:${hex}`, `1.5:${hex}`, `012:${hex}`, `12:${'g'.repeat(64)}`, ` 12:${hex}`, `99999999999999999999:${hex}`]) {
+      expect(parseDigestClaim(bad)).toBeNull();
+    }
   });
 });
