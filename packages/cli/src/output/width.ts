@@ -22,10 +22,14 @@ export const displayWidth = (text: string): number => {
   return width;
 };
 
-/** Control characters shown as escapes, so one cell never breaks or shifts a table line. */
+// C0 controls, DEL and C1 controls (ESC and CSI start terminal escape sequences that can recolour,
+// move the cursor or retitle the window), and the bidirectional embeddings, overrides and isolates
+// and line separators that can reorder or split what a line shows.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+
+/** Control characters shown as escapes (`\n`, `\u001b`), so a name never reaches a terminal raw. */
 export const printable = (text: string): string =>
-  // eslint-disable-next-line no-control-regex
-  text.replace(/[\u0000-\u001f\u007f]/g, (char) => {
-    const escaped = JSON.stringify(char);
-    return escaped.slice(1, -1);
-  });
+  text.replace(UNPRINTABLE, (char) => SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
