@@ -59,7 +59,7 @@ describe('rapport verify, export and import', () => {
     const result = await runCli(['verify', '--store', source.url, '--format', 'json']);
     expect(result.code).toBe(0);
     const events = await eventCount(source.file);
-    expect(JSON.parse(result.stdout)).toEqual({ verified: true, events, streams: expect.any(Number) as number });
+    expect(JSON.parse(result.stdout)).toEqual({ verified: true, events, streams: expect.any(Number) as number, digest: expect.stringMatching(/^[0-9a-f]{64}$/) as string });
   });
 
   it('export ends with a trailer that counts the events', async () => {

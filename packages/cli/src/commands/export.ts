@@ -27,7 +27,7 @@ Exit codes
         // Respect back-pressure, so a slow reader (a pipe, a disk) does not make us buffer the log.
         if (!io.stdout.write(text)) await once(io.stdout, 'drain');
       }
-    });
+    }, { access: 'read' });
     return EXIT.ok;
   },
 });

@@ -1,6 +1,7 @@
 // Every command the CLI knows. To add one, write a module next to apply.ts that exports a
 // `defineCommand({...})` and list it here; parsing, help and exit codes come with the table.
 import { applyCommand } from './apply.js';
+import { backupCommand } from './backup.js';
 import type { CliCommand } from './command.js';
 import { exportCommand } from './export.js';
 import { historyCommand } from './history.js';
@@ -30,3 +31,4 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   importCommand,
 ];
+  backupCommand,

@@ -13,7 +13,8 @@ import type { EventStore } from '@rapport/core';
 import type { GlobalOptions } from '../config/global-options.js';
 import type { ReadModelLocation, StoreLocation } from '../config/store-url.js';
 import { UsageError } from '../exit-codes.js';
-import { openEventStore } from './open.js';
+import { openEventStore, type EventStoreOpening } from './open.js';
+import { checkSqliteFile, type StoreAccess } from './sqlite-file.js';
 
 export interface OpenedRapport {
   readonly rapport: Rapport;
@@ -40,11 +41,30 @@ export const usageErrorOf = (error: InvalidReportInput): UsageError => {
   return new UsageError(`${option}: ${detail}`);
 };
 
+export interface RapportOpening extends EventStoreOpening {
+  /** Told one line when read models cannot be saved (a store the user may only read). */
+  readonly notice?: (line: string) => void;
+}
+
+/** How a command that only reads opens its stores: the notice goes to standard error. */
+export const readOnlyOpening = (stderr: { write(text: string): unknown }): RapportOpening => ({
+  access: 'read',
+  notice: (line) => stderr.write(`rapport: ${line}\n`),
+});
+
+const IN_MEMORY_NOTICE = (file: string): string => `sqlite:${file} may only be read: read models are kept in memory for this run`;
+
 // Drivers are imported when their URL is used (see store/open.ts).
-const openReadModelStore = async (location: ReadModelLocation): Promise<ReadModelStore> => {
+const openReadModelStore = async (location: ReadModelLocation, access: StoreAccess, notice?: (line: string) => void): Promise<ReadModelStore> => {
   switch (location.kind) {
-    case 'sqlite':
+    case 'sqlite': {
+      const { writable } = await checkSqliteFile(location.path, 'read-models', access);
+      if (access === 'read' && !writable) {
+        notice?.(IN_MEMORY_NOTICE(location.path));
+        return createMemoryReadModelStore();
+      }
       return (await import('@rapport/sqlite')).openSqliteReadModelStore(location.path);
+    }
     case 'memory':
       return createMemoryReadModelStore();
     case 'redis':
@@ -69,21 +89,32 @@ const onSharedDatabase = async (file: string, open: (db: SqliteDatabase, sqlite:
   const sqlite = await import('@rapport/sqlite');
   const db = sqlite.openSqliteDatabase(file);
   try {
-    return { ...open(db, sqlite), release: () => db.close() };
+    return { ...open(db, sqlite), release: () => sqlite.closeSqliteDatabase(db) };
   } catch (error) {
-    db.close();
+    sqlite.closeSqliteDatabase(db);
     throw error;
   }
 };
 
-const openStores = async (store: StoreLocation, readModels: ReadModelLocation): Promise<Stores> => {
+const openStores = async (store: StoreLocation, readModels: ReadModelLocation, opening: RapportOpening): Promise<Stores> => {
+  const { notice, ...options } = opening;
+  const access = options.access ?? 'write';
   if (store.kind === 'sqlite' && readModels.kind === 'sqlite' && readModels.path === store.path) {
+    const { writable } = await checkSqliteFile(store.path, 'store', access);
+    if (access === 'read' && !writable) {
+      // The log is opened read-only; the read models are folded afresh in memory.
+      notice?.(IN_MEMORY_NOTICE(store.path));
+      return { eventStore: await openEventStore(store, options), readModelStore: createMemoryReadModelStore(), release: () => undefined };
+    }
     // Stores opened on a passed-in connection leave it open on close(): it is closed once, in release.
-    return onSharedDatabase(store.path, (db, sqlite) => ({ eventStore: sqlite.openSqliteEventStore(db), readModelStore: sqlite.openSqliteReadModelStore(db) }));
+    return onSharedDatabase(store.path, (db, sqlite) => ({
+      eventStore: sqlite.openSqliteEventStore(db, options),
+      readModelStore: sqlite.openSqliteReadModelStore(db),
+    }));
   }
-  const eventStore = await openEventStore(store);
+  const eventStore = await openEventStore(store, options);
   try {
-    return { eventStore, readModelStore: await openReadModelStore(readModels), release: () => undefined };
+    return { eventStore, readModelStore: await openReadModelStore(readModels, access, notice), release: () => undefined };
   } catch (error) {
     await eventStore.close().catch(() => undefined);
     throw error;
@@ -108,11 +139,17 @@ const closeQuietly = async ({ eventStore, readModelStore, release }: Stores): Pr
 export const withRapport = async <T>(
   globals: Pick<GlobalOptions, 'store' | 'readModels' | 'timeZone'>,
   work: (opened: OpenedRapport) => Promise<T>,
+  options: RapportOpening = {},
 ): Promise<T> => {
-  const stores = await openStores(globals.store, globals.readModels);
+  const stores = await openStores(globals.store, globals.readModels, options);
   let result: T;
   try {
-    const rapport = createRapport({ eventStore: stores.eventStore, readModelStore: stores.readModelStore, timeZone: globals.timeZone });
+    const rapport = createRapport({
+      eventStore: stores.eventStore,
+      readModelStore: stores.readModelStore,
+      ...(globals.timeZone === undefined ? {} : { timeZone: globals.timeZone }),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+    });
     result = await work({ rapport, eventStore: stores.eventStore });
     await rapport.close();
   } catch (error) {
@@ -122,3 +159,23 @@ export const withRapport = async <T>(
   stores.release();
   return result;
 };
+
+/**
+ * Runs one report (or history) and finds the zone it was read in, for a table header that says
+ * which zone and which --known-at are in force. Reports only read: the store must exist and is
+ * never changed; on one the user may only read, the notice goes to `stderr`.
+ */
+export const readReport = async <R extends { readonly knownAt: string | null }>(
+  globals: Pick<GlobalOptions, 'store' | 'readModels' | 'timeZone'>,
+  ask: (rapport: Rapport) => Promise<R>,
+  stderr?: { write(text: string): unknown },
+): Promise<{ readonly report: R; readonly zone: string }> =>
+  withRapport(
+    globals,
+    async ({ rapport }) => {
+      const report = await ask(rapport);
+      const zone = await rapport.timeZone(report.knownAt === null ? {} : { knownAt: report.knownAt });
+      return { report, zone };
+    },
+    stderr === undefined ? { access: 'read' } : readOnlyOpening(stderr),
+  );

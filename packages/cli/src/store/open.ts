@@ -3,22 +3,35 @@
 import { createMemoryEventStore } from '@rapport/core';
 import type { EventStore } from '@rapport/core';
 import type { StoreLocation } from '../config/store-url.js';
+import { checkSqliteFile, type StoreAccess } from './sqlite-file.js';
 
-export const openEventStore = async (location: StoreLocation): Promise<EventStore> => {
+export interface EventStoreOpening {
+  /** The source of recordedAt (the demo replays a firm's history on a simulated clock). */
+  readonly clock?: () => Date;
+  /**
+   * `read` (verify, export, reports): a `sqlite:` store must already be there and is opened
+   * read-only, so it is never created or changed. Default `write`.
+   */
+  readonly access?: StoreAccess;
+}
+
+export const openEventStore = async (location: StoreLocation, options: EventStoreOpening = {}): Promise<EventStore> => {
+  const { access = 'write', ...driverOptions } = options;
   switch (location.kind) {
     // Each driver is imported only when its URL is used: `rapport --help` and an embedded-store
     // report never load the PostgreSQL, Redis or EventStoreDB clients.
     case 'sqlite':
-      return (await import('@rapport/sqlite')).openSqliteEventStore(location.path);
+      await checkSqliteFile(location.path, 'store', access);
+      return (await import('@rapport/sqlite')).openSqliteEventStore(location.path, { ...driverOptions, readOnly: access === 'read' });
     case 'memory':
-      return createMemoryEventStore();
+      return createMemoryEventStore(driverOptions);
     case 'postgres':
       // A few seconds, so a wrong host fails as unreachable (exit 3) instead of hanging.
-      return (await import('@rapport/postgres')).openPostgresEventStore(location.url, { connectionTimeoutMillis: 3000 });
+      return (await import('@rapport/postgres')).openPostgresEventStore(location.url, { connectionTimeoutMillis: 3000, ...driverOptions });
     case 'esdb':
       // The connection is made on the first call; until then each call has a few seconds, so a
       // wrong host fails as unreachable (exit 3) instead of hanging.
-      return (await import('@rapport/esdb')).openEsdbEventStore(location.url, { connectTimeoutMs: 3000 });
+      return (await import('@rapport/esdb')).openEsdbEventStore(location.url, { connectTimeoutMs: 3000, ...driverOptions });
     default: {
       const unknown: never = location;
       throw new Error(`unknown store kind ${JSON.stringify(unknown)}`);
@@ -27,8 +40,8 @@ export const openEventStore = async (location: StoreLocation): Promise<EventStor
 };
 
 /** Runs `work` with the store open, and closes it whatever happens. */
-export const withEventStore = async <T>(location: StoreLocation, work: (store: EventStore) => Promise<T>): Promise<T> => {
-  const store = await openEventStore(location);
+export const withEventStore = async <T>(location: StoreLocation, work: (store: EventStore) => Promise<T>, options: EventStoreOpening = {}): Promise<T> => {
+  const store = await openEventStore(location, options);
   let result: T;
   try {
     result = await work(store);

@@ -1,0 +1,52 @@
+// What a `sqlite:` path must hold before a command opens it (SPEC §5): a command that only reads
+// never creates or changes a store, so a missing file, a directory, a file that is not SQLite or
+// another program's database is a usage error naming the path, found before anything is opened.
+import { UsageError } from '../exit-codes.js';
+
+/** `read`: the command never writes the event log. `write`: it may create the store. */
+export type StoreAccess = 'read' | 'write';
+
+export interface CheckedSqliteFile {
+  /** False when the file is there but this user may not write it (or its directory). */
+  readonly writable: boolean;
+}
+
+/**
+ * Checks the path for `role` (the event store, or read models kept in another file) and returns
+ * whether it may be written. Read models are derived data, so a read-only command may create a
+ * read-model file that is missing; it may never create an event store.
+ */
+export const checkSqliteFile = async (file: string, role: 'store' | 'read-models', access: StoreAccess): Promise<CheckedSqliteFile> => {
+  // Loaded here, as store/open.ts loads drivers: only when a sqlite: URL is used.
+  const { inspectStoreFile } = await import('@rapport/sqlite');
+  const found = inspectStoreFile(file);
+  const where = `sqlite:${file}`;
+  const option = role === 'store' ? '--store' : '--read-models';
+  switch (found.kind) {
+    case 'missing':
+      if (access === 'write' || role === 'read-models') return { writable: true };
+      throw new UsageError(`${option}: no Rapport store at ${where}: no such file (a command that only reads never creates one; rapport apply or rapport import does)`);
+    case 'empty':
+      if (access === 'write' || role === 'read-models') return { writable: true };
+      throw new UsageError(`${option}: no Rapport store at ${where}: the SQLite file holds no tables`);
+    case 'directory':
+      throw new UsageError(`${option}: ${where} is a directory; give the path of the store file inside it, as in sqlite:${file}/rapport.db`);
+    case 'not-sqlite':
+      throw new UsageError(`${option}: ${where} is not a Rapport store: not a SQLite database (${found.detail})`);
+    case 'unreadable':
+      throw new UsageError(`${option}: cannot read ${where}: ${found.detail}`);
+    case 'foreign':
+      throw new UsageError(
+        `${option}: ${where} is not a Rapport store: it is another program's SQLite database (tables ${found.tables.slice(0, 5).join(', ')}${found.tables.length > 5 ? ', …' : ''}); Rapport leaves it as it is`,
+      );
+    case 'rapport':
+      if (role === 'store' && access === 'read' && !found.components.includes('event-store')) {
+        throw new UsageError(`${option}: ${where} holds Rapport read models but no event log`);
+      }
+      return { writable: found.writable };
+    default: {
+      const unknown: never = found;
+      throw new Error(`unknown store file state ${JSON.stringify(unknown)}`);
+    }
+  }
+};
