@@ -30,5 +30,5 @@ export const COMMANDS: readonly CliCommand[] = [
   verifyCommand,
   exportCommand,
   importCommand,
-];
   backupCommand,
+];
