@@ -40,3 +40,11 @@ ${own}
 Global options
 ${optionListing(GLOBAL_OPTIONS)}`;
 };
+
+/** `rapport report --help`: the reports, each with its one-line summary. */
+export const groupHelp = (group: string, commands: readonly CliCommand[]): string =>
+  `Usage: rapport ${group} NAME [options]
+
+${listing(commands.map((command) => [`${command.name} ${command.usage}`.trim(), command.summary]))}
+Run rapport ${group} NAME --help for one's options and output.
+`;

@@ -9,6 +9,9 @@ import { UsageError } from './exit-codes.js';
 
 export type Invocation =
   | { readonly kind: 'help'; readonly command?: CliCommand }
+  /** `rapport report --help`: the members of a group of commands. */
+  | { readonly kind: 'group-help'; readonly group: string; readonly commands: readonly CliCommand[] }
+  | { readonly kind: 'version' }
   | {
       readonly kind: 'run';
       readonly command: CliCommand;
@@ -87,6 +90,13 @@ export const parseInvocation = (args: readonly string[], commands: readonly CliC
   const first = parseConfig(args, allOptions(commands), false);
   const wantsHelp = first.values.help === true;
   let positionals = first.positionals;
+  if (first.values.version === true && positionals.length === 0) return { kind: 'version' };
+  const group = commands.filter((command) => command.words.length > 1 && command.words[0] === positionals[0]);
+  const named = commands.some((command) => command.words.every((word, i) => positionals[i] === word));
+  if (group.length > 0 && !named && (wantsHelp || positionals.length === 1) && positionals[0] !== undefined) {
+    // A group word alone lists its members: with --help that is the answer (exit 0), without it a usage error.
+    if (wantsHelp) return { kind: 'group-help', group: positionals[0], commands: group };
+  }
   if (positionals[0] === 'help') {
     if (positionals.length === 1) return { kind: 'help' };
     return { kind: 'help', command: findCommand(positionals.slice(1), commands) };

@@ -3,22 +3,34 @@
 import { InvalidStoreLocation, StoreUnavailable, UndecodableEvent, ProjectionFailure } from '@rapport/core';
 import type { CliCommand } from './commands/command.js';
 import { COMMANDS } from './commands/table.js';
-import { resolveGlobalOptions } from './config/global-options.js';
+import { GLOBAL_OPTIONS, resolveGlobalOptions } from './config/global-options.js';
 import { EXIT, UsageError, type ExitCode } from './exit-codes.js';
-import { commandHelp, generalHelp } from './help.js';
+import { commandHelp, generalHelp, groupHelp } from './help.js';
+import { cliVersion } from './version.js';
 import type { CliIo } from './io.js';
 import { parseInvocation } from './invocation.js';
 
 export const run = async (args: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<ExitCode> => {
   try {
     const invocation = parseInvocation(args, commands);
+    if (invocation.kind === 'version') {
+      io.stdout.write(`rapport ${cliVersion()}\n`);
+      return EXIT.ok;
+    }
+    if (invocation.kind === 'group-help') {
+      io.stdout.write(groupHelp(invocation.group, invocation.commands));
+      return EXIT.ok;
+    }
     if (invocation.kind === 'help') {
       io.stdout.write(invocation.command === undefined ? generalHelp(commands) : commandHelp(invocation.command));
       return EXIT.ok;
     }
     const { command, operands, values } = invocation;
     const globals = resolveGlobalOptions(values, io.env, io.cwd);
-    const { help: _help, store: _store, 'read-models': _readModels, format: _format, tz: _tz, ...options } = values;
+    // A command that declares a global option's name for itself (rapport firm --tz) gets its value too.
+    const options = Object.fromEntries(
+      Object.entries(values).filter(([name]) => !(name in GLOBAL_OPTIONS) || name in command.options),
+    );
     return await command.run({ operands, options, globals, io });
   } catch (error) {
     if (error instanceof UsageError || error instanceof InvalidStoreLocation) {

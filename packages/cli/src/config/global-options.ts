@@ -41,6 +41,7 @@ export const GLOBAL_OPTIONS = {
     description: 'the IANA time zone for periods and dates, e.g. Asia/Shanghai (env RAPPORT_TZ; default the firm\'s setting, see rapport firm, else UTC)',
   },
   help: { type: 'boolean', short: 'h', description: 'show help and exit' },
+  version: { type: 'boolean', short: 'V', description: 'print the version and exit' },
 } as const satisfies OptionSpecs;
 
 /** An option's value if given, else the environment variable's if set and non-empty. */
