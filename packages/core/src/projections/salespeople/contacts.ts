@@ -21,12 +21,33 @@ export const withContact = (contacts: readonly ContactEntry[], entry: ContactEnt
   return [...contacts.slice(0, lo), entry, ...contacts.slice(lo)];
 };
 
-/** The UTC days ('YYYY-MM-DD') that overlap [start, end). */
-export const utcDaysOverlapping = (start: number, end: number): string[] => {
+/**
+ * Every occurredAt lies in years 0000–9999 (SPEC §1), so no bucket lies outside them, whatever a
+ * period's ends: a period can reach year 10000 (`9999` west of UTC), whose day would be written
+ * `+010000-01-01` and sort before every real day.
+ */
+const FIRST_INSTANT = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
+const END_OF_INSTANTS = 253_402_300_800_000; // 10000-01-01T00:00:00.000Z
+
+/** [start, end) cut to the instants an event can have. */
+const clamped = (start: number, end: number): { start: number; end: number } => ({
+  start: Math.max(start, FIRST_INSTANT),
+  end: Math.min(end, END_OF_INSTANTS),
+});
+
+/** The UTC days ('YYYY-MM-DD', years 0000–9999) that overlap [start, end). */
+export const utcDaysOverlapping = (periodStart: number, periodEnd: number): string[] => {
+  const { start, end } = clamped(periodStart, periodEnd);
   if (end <= start) return [];
   const days: string[] = [];
   for (let day = Math.floor(start / DAY_MS); day * DAY_MS < end; day++) days.push(utcDay(day * DAY_MS));
   return days;
+};
+
+/** The first and last of utcDaysOverlapping without listing the days between (a key range). */
+export const utcDayBounds = (periodStart: number, periodEnd: number): { readonly first: string; readonly last: string } | undefined => {
+  const { start, end } = clamped(periodStart, periodEnd);
+  return end <= start ? undefined : { first: utcDay(start), last: utcDay(end - 1) };
 };
 
 const countBefore = (contacts: readonly ContactEntry[], t: number): number => {
@@ -54,14 +75,27 @@ export const countContacts = (
 ): ContactCounts => {
   let contacts = 0;
   let visits = 0;
-  for (const day of utcDaysOverlapping(start, end)) {
-    const bucket = buckets.get(contactBucketKey(salespersonId, day));
-    if (bucket === undefined) continue;
+  const count = (bucket: ContactBucket): void => {
     const to = countBefore(bucket.contacts, end);
     for (let i = countBefore(bucket.contacts, start); i < to; i++) {
       contacts++;
       if (bucket.contacts[i]!.visit) visits++;
     }
+  };
+  const days = utcDayBounds(start, end);
+  if (days === undefined) return { contacts, visits };
+  // A long period (0000..9999 is 3.65 million days) reads the buckets there are rather than
+  // looking up every day it spans.
+  if (buckets.size < (Date.parse(days.last) - Date.parse(days.first)) / DAY_MS + 1) {
+    for (const bucket of buckets.values()) {
+      const dayStart = Date.parse(bucket.day);
+      if (bucket.salespersonId === salespersonId && dayStart < end && dayStart + DAY_MS > start) count(bucket);
+    }
+    return { contacts, visits };
+  }
+  for (const day of utcDaysOverlapping(start, end)) {
+    const bucket = buckets.get(contactBucketKey(salespersonId, day));
+    if (bucket !== undefined) count(bucket);
   }
   return { contacts, visits };
 };
