@@ -41,3 +41,29 @@ describe('applyLines', () => {
     expect(await applyLines(source(file), executor, { batchSize })).toEqual(expected);
   });
 });
+
+describe('apply progress', () => {
+  it('reports lines, applied, duplicates and rejected after each batch, and renders a line with the rate', async () => {
+    const { applyLines } = await import('../src/apply/apply-lines.js');
+    const { progressText } = await import('../src/apply/progress.js');
+    const { createCommandExecutor, createMemoryEventStore } = await import('@rapport/core');
+    const executor = createCommandExecutor({ store: createMemoryEventStore(), occurredAt: 'required' });
+    const text = [
+      '{"type":"RegisterSalesperson","commandId":"a","salespersonId":"S1","name":"S","occurredAt":"2024-01-01T00:00:00Z"}',
+      '{"type":"RegisterSalesperson","commandId":"a","salespersonId":"S1","name":"S","occurredAt":"2024-01-01T00:00:00Z"}',
+      'not json',
+    ];
+    async function* source() {
+      for (const [i, line] of text.entries()) yield { line: i + 1, text: line };
+    }
+    const seen: unknown[] = [];
+    await applyLines(source(), executor, { batchSize: 2, onProgress: (p) => seen.push(p) });
+    expect(seen).toEqual([
+      { lines: 2, applied: 1, duplicates: 1, rejected: 0 },
+      { lines: 3, applied: 1, duplicates: 1, rejected: 1 },
+    ]);
+    expect(progressText({ lines: 12_000, applied: 11_000, duplicates: 500, rejected: 500 }, 2)).toBe(
+      'apply: 12,000 lines, 6,000/s · applied 11,000, duplicates 500, rejected 500',
+    );
+  });
+});

@@ -25,8 +25,17 @@ const parseLine = (source: SourceLine): Pending => {
   }
 };
 
+/** Where a file stands after a batch: for a progress line on a terminal. */
+export interface ApplyProgress {
+  readonly lines: number;
+  readonly applied: number;
+  readonly duplicates: number;
+  readonly rejected: number;
+}
+
 export interface ApplyLinesOptions {
   readonly batchSize?: number;
+  readonly onProgress?: (progress: ApplyProgress) => void;
 }
 
 export const applyLines = async (
@@ -38,6 +47,7 @@ export const applyLines = async (
   let applied = 0;
   let duplicates = 0;
   const rejected: Rejection[] = [];
+  let linesRead = 0;
 
   const tally = (line: number, result: ExecutionResult): void => {
     if (result.status === 'applied') applied += 1;
@@ -57,6 +67,7 @@ export const applyLines = async (
       throw new StoreUnavailable(`${error.message} (while applying ${span}; ${applied} commands applied before them)`, { cause: error });
     }
     let next = 0;
+    linesRead += batch.length;
     for (const pending of batch) {
       if ('rejection' in pending) {
         rejected.push(pending.rejection);
@@ -66,6 +77,7 @@ export const applyLines = async (
       if (result === undefined) throw new Error('the executor returned fewer results than commands');
       tally(pending.line, result);
     }
+    options.onProgress?.({ lines: linesRead, applied, duplicates, rejected: rejected.length });
   };
 
   let batch: Pending[] = [];

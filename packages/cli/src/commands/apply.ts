@@ -2,6 +2,7 @@
 import { createCommandExecutor } from '@rapport/core';
 import { applyLines } from '../apply/apply-lines.js';
 import { openCommandInput } from '../apply/input.js';
+import { progressLine } from '../apply/progress.js';
 import { readLines } from '../apply/lines.js';
 import { renderSummary } from '../apply/summary.js';
 import { EXIT } from '../exit-codes.js';
@@ -34,15 +35,18 @@ Exit codes
   run: async ({ operands, globals, io }) => {
     const [operand = '-'] = operands;
     const input = await openCommandInput(operand, io.stdin, io.cwd);
+    const progress = 'isTTY' in io.stderr && io.stderr.isTTY === true ? progressLine(io.stderr) : undefined;
     try {
       const summary = await withEventStore(globals.store, (store) =>
-        applyLines(readLines(input.chunks), createCommandExecutor({ store, occurredAt: 'required' })),
+        applyLines(readLines(input.chunks), createCommandExecutor({ store, occurredAt: 'required' }), progress === undefined ? {} : { onProgress: progress.update }),
       );
+      progress?.stop();
       const rendered = renderSummary(summary, globals.format);
       io.stdout.write(rendered.stdout);
       if (rendered.stderr !== '') io.stderr.write(rendered.stderr);
       return summary.rejected.length === 0 ? EXIT.ok : EXIT.failure;
     } finally {
+      progress?.stop();
       input.close();
     }
   },
