@@ -1,0 +1,89 @@
+// `pnpm bench [--quick | --tiny] [--json] [--only W1,W3…] [--no-build]`: every workload of issue 9,
+// Rapport next to Emmett 0.42 and next to each store's own ceiling. Prints a table, or with --json
+// one object {"results":[{id,value,unit}…]}. Figures only: nothing here asserts a speed.
+// PostgreSQL comes from RAPPORT_BENCH_POSTGRES (a URL of any database on the server; a throwaway
+// database is created per run), default postgres://postgres@127.0.0.1:5432/postgres.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { json, table, type Result } from './support/figures.js';
+import { SIZES, type Sizes } from './support/sizes.js';
+import { DEFAULT_ADMIN_URL } from './support/pg-database.js';
+import { ceilingSqliteW1 } from './w1/ceiling-sqlite.js';
+import { emmettMemory, emmettPostgres } from './w1/emmett.js';
+import { rapportMemory, rapportPostgres, rapportSqlite } from './w1/rapport.js';
+import { w2 } from './w2/apply.js';
+import { fillFirm } from './w3/firm.js';
+import { w3 } from './w3/rebuild.js';
+import { w4 } from './w4/reports.js';
+import { w5 } from './w5/cold.js';
+
+const argv = process.argv.slice(2);
+const flag = (name: string): boolean => argv.includes(`--${name}`);
+const sizes: Sizes = flag('tiny') ? SIZES.tiny : flag('quick') ? SIZES.quick : SIZES.full;
+const onlyAt = argv.indexOf('--only');
+const only = onlyAt < 0 ? null : new Set((argv[onlyAt + 1] ?? '').split(','));
+const wanted = (workload: string): boolean => only === null || only.has(workload);
+const postgresUrl = process.env.RAPPORT_BENCH_POSTGRES ?? DEFAULT_ADMIN_URL;
+const root = path.resolve(import.meta.dirname, '..');
+
+/** Progress goes to stderr, so --json output stays one object on stdout. */
+const progress = (text: string): void => {
+  process.stderr.write(`[bench ${sizes.name}] ${text}\n`);
+};
+
+const results: Result[] = [];
+const add = (id: string, value: number, unit: Result['unit'] = 'per s', note?: string): void => {
+  results.push(note === undefined ? { id, value, unit } : { id, value, unit, note });
+};
+
+if (!flag('no-build') && (wanted('W2') || wanted('W3') || wanted('W5'))) {
+  progress('building the CLI (tsc -b tsconfig.build.json)');
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-'));
+try {
+  if (wanted('W1')) {
+    const { w1, w1Postgres } = sizes;
+    const pgNote = `${w1Postgres.clients.toLocaleString('en-US')} × ${w1Postgres.commandsPerClient}`;
+    progress('W1 memory');
+    add('W1.rapport.memory', await rapportMemory(w1));
+    add('W1.emmett.memory', await emmettMemory(w1));
+    progress('W1 SQLite');
+    add('W1.rapport.sqlite', await rapportSqlite(w1));
+    add('W1.ceiling.sqlite', ceilingSqliteW1(w1));
+    progress('W1 PostgreSQL');
+    add('W1.rapport.postgres', await rapportPostgres(postgresUrl, w1Postgres, 1), 'per s', pgNote);
+    add('W1.emmett.postgres', await emmettPostgres(postgresUrl, w1Postgres, 1), 'per s', pgNote);
+    add('W1.rapport.postgres.concurrent', await rapportPostgres(postgresUrl, w1Postgres, 10), 'per s', `${pgNote}, 10 in flight`);
+    add('W1.emmett.postgres.concurrent', await emmettPostgres(postgresUrl, w1Postgres, 10), 'per s', `${pgNote}, 10 in flight`);
+  }
+  if (wanted('W2')) {
+    progress(`W2 apply of a ${sizes.w2Clients}-client firm`);
+    results.push(...(await w2(dir, sizes.w2Clients)));
+  }
+  if (wanted('W3') || wanted('W4') || wanted('W5')) {
+    const file = path.join(dir, 'w3.db');
+    progress(`W3 filling ${sizes.w3Events} events over ${sizes.w3Clients} clients (untimed)`);
+    const firm = await fillFirm(file, sizes.w3Events, sizes.w3Clients);
+    // W4 and W5 need the read models W3's rebuild leaves in the file.
+    progress('W3 rebuild');
+    const rebuilt = await w3(file, firm.events);
+    if (wanted('W3')) results.push(...rebuilt);
+    if (wanted('W4')) {
+      progress('W4 reports through the API');
+      results.push(...(await w4(file, firm.lastOccurredAt, sizes.w4Runs)));
+    }
+    if (wanted('W5')) {
+      progress('W5 cold CLI processes');
+      results.push(...(await w5(file, firm.lastOccurredAt, sizes.w5Runs)));
+    }
+  }
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+if (flag('json')) process.stdout.write(`${json(results)}\n`);
+else process.stdout.write(`${table(results)}\n\n${sizes.name} run, ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}\n`);

@@ -1,0 +1,52 @@
+// W4: each report's median latency through the library API over the W3 firm, as of its last
+// event and over the last full quarter, with the read models already rebuilt (one untimed call
+// first, which loads them).
+import { createRapport, type Rapport } from '@rapport/core';
+import { openSqliteDatabase, openSqliteEventStore, openSqliteReadModelStore } from '@rapport/sqlite';
+import { median, type Result } from '../support/figures.js';
+import { lastFullQuarter } from '../w3/period.js';
+
+export const REPORTS = ['lifecycle', 'attrition', 'kpis', 'winback', 'segments', 'cohorts', 'complaints'] as const;
+export type ReportName = (typeof REPORTS)[number];
+
+const call = (rapport: Rapport, report: ReportName, asOf: string, period: string): Promise<unknown> => {
+  switch (report) {
+    case 'lifecycle':
+      return rapport.lifecycle({ asOf });
+    case 'attrition':
+      return rapport.attrition({ period });
+    case 'kpis':
+      return rapport.kpis({ period });
+    case 'winback':
+      return rapport.winback({ asOf });
+    case 'segments':
+      return rapport.segments({ asOf });
+    case 'cohorts':
+      return rapport.cohorts();
+    case 'complaints':
+      return rapport.complaints({ period });
+  }
+};
+
+export const w4 = async (file: string, lastOccurredAt: string, runs: number): Promise<Result[]> => {
+  const db = openSqliteDatabase(file);
+  const rapport = createRapport({ eventStore: openSqliteEventStore(db), readModelStore: openSqliteReadModelStore(db) });
+  const period = lastFullQuarter(lastOccurredAt);
+  try {
+    const results: Result[] = [];
+    for (const report of REPORTS) {
+      await call(rapport, report, lastOccurredAt, period);
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const start = performance.now();
+        await call(rapport, report, lastOccurredAt, period);
+        times.push(performance.now() - start);
+      }
+      results.push({ id: `W4.${report}`, value: median(times), unit: 'ms' });
+    }
+    return results;
+  } finally {
+    await rapport.close();
+    db.close();
+  }
+};
