@@ -10,10 +10,12 @@ import { rebuildCommand } from './rebuild.js';
 import { reportAttritionCommand } from './report-attrition.js';
 import { reportCohortsCommand } from './report-cohorts.js';
 import { reportComplaintsCommand } from './report-complaints.js';
+import { reportHtmlCommand } from './report-html.js';
 import { reportKpisCommand } from './report-kpis.js';
 import { reportLifecycleCommand } from './report-lifecycle.js';
 import { reportSegmentsCommand } from './report-segments.js';
 import { reportWinbackCommand } from './report-winback.js';
+import { serveCommand } from './serve.js';
 import { verifyCommand } from './verify.js';
 
 export const COMMANDS: readonly CliCommand[] = [
@@ -25,6 +27,8 @@ export const COMMANDS: readonly CliCommand[] = [
   reportSegmentsCommand,
   reportCohortsCommand,
   reportComplaintsCommand,
+  reportHtmlCommand,
+  serveCommand,
   historyCommand,
   rebuildCommand,
   verifyCommand,

@@ -1,0 +1,141 @@
+// `rapport serve [--port N] [--host H]`: a read-only local dashboard over the store. `GET /` is the
+// management report page with a period/as-of picker, rebuilt from the log on every request; `GET
+// /api/reports/NAME?…` answers what `rapport report NAME … --format json` prints. Runs until
+// SIGINT or SIGTERM.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { OptionSpecs } from '../config/options.js';
+import { EXIT, UsageError } from '../exit-codes.js';
+import { countOption } from '../report/inputs.js';
+import { readOnlyOpening, withRapport } from '../store/open-rapport.js';
+import { defineCommand, type CliCommand } from './command.js';
+import { reportAttritionCommand } from './report-attrition.js';
+import { reportCohortsCommand } from './report-cohorts.js';
+import { reportComplaintsCommand } from './report-complaints.js';
+import { reportKpisCommand } from './report-kpis.js';
+import { reportLifecycleCommand } from './report-lifecycle.js';
+import { reportSegmentsCommand } from './report-segments.js';
+import { reportWinbackCommand } from './report-winback.js';
+
+export const DEFAULT_PORT = 4173;
+export const DEFAULT_HOST = '127.0.0.1';
+
+/** The reports the JSON API serves, by the word after `report`. */
+const API_REPORTS: readonly CliCommand[] = [
+  reportLifecycleCommand,
+  reportAttritionCommand,
+  reportKpisCommand,
+  reportWinbackCommand,
+  reportSegmentsCommand,
+  reportCohortsCommand,
+  reportComplaintsCommand,
+];
+
+const SERVE_OPTIONS = {
+  port: { type: 'string', valueName: 'N', description: `the TCP port, 0 for any free one (default ${DEFAULT_PORT})` },
+  host: { type: 'string', valueName: 'H', description: `the address to listen on (default ${DEFAULT_HOST}: this machine only)` },
+  title: { type: 'string', valueName: 'TEXT', description: 'the page title (default "Rapport — management report")' },
+} as const satisfies OptionSpecs;
+
+const portOf = (text: string | undefined): number => {
+  const port = countOption('--port', text) ?? DEFAULT_PORT;
+  if (port > 65_535) throw new UsageError(`--port: expected a port 0–65535, got ${port}`);
+  return port;
+};
+
+const listen = (server: Server, port: number, host: string): Promise<AddressInfo> =>
+  new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? 'is in use' : error.code === 'EACCES' ? 'needs privileges' : `cannot be used (${error.code ?? error.message})`;
+      reject(new UsageError(`--port ${port} on --host ${host} ${why}`));
+    });
+    server.listen(port, host, () => resolve(server.address() as AddressInfo));
+  });
+
+const urlOf = ({ address, family, port }: AddressInfo): string => `http://${family === 'IPv6' ? `[${address}]` : address}:${port}/`;
+
+/** Resolves on the first SIGINT or SIGTERM, leaving the signals as they were. */
+const untilStopped = (): Promise<void> =>
+  new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+export const serveCommand = defineCommand({
+  name: 'serve',
+  usage: '',
+  operands: { min: 0, max: 0 },
+  summary: 'a read-only local dashboard: the HTML report with a period/as-of picker, and the reports as JSON over HTTP',
+  description: `Serves, until Ctrl-C (SIGINT) or SIGTERM:
+  GET /                       the page of \`rapport report html\`, with a picker;
+                              ?period=P&asOf=T choose the period and as-of (defaults as there)
+  GET /api/reports/NAME?…     NAME one of ${API_REPORTS.map((c) => c.words[1]).join(', ')}: exactly
+                              what \`rapport report NAME … --format json\` prints; the query
+                              parameters are the command's options without the dashes, e.g.
+                              /api/reports/winback?as-of=2025-06-30&all&limit=10
+A bad parameter is 400 with the CLI's message as {"error":…}; an unknown path 404; any method
+but GET and HEAD 405: nothing can be written through it. Every request reads the log as it is
+then, so the page and the JSON follow new events. It listens on ${DEFAULT_HOST} unless --host says
+otherwise; there is no authentication, so think before exposing it.
+
+Output
+  the dashboard's URL, once it listens
+
+Exit codes
+  0 stopped by SIGINT or SIGTERM
+  2 usage error (a bad --port, a port in use)
+  3 store cannot be reached`,
+  options: SERVE_OPTIONS,
+  run: async ({ options, globals, io }) => {
+    const port = portOf(options.port);
+    const host = options.host ?? DEFAULT_HOST;
+    const log = (line: string): void => void io.stderr.write(`${line}\n`);
+    // A store that is missing or unreachable is reported now, not on the first request.
+    await withRapport(globals, ({ rapport }) => rapport.timeZone(), readOnlyOpening(io.stderr));
+    const { buildReportPage } = await import('../html/build.js');
+    const { respond } = await import('../serve/respond.js');
+    const deps = {
+      globals,
+      reports: new Map(API_REPORTS.map((command) => [command.words[1] ?? '', command])),
+      page: (request: { readonly period?: string; readonly asOf?: string }) =>
+        withRapport(
+          globals,
+          ({ rapport }) => buildReportPage(rapport, { ...request, ...(options.title === undefined ? {} : { title: options.title }), picker: { action: '/' } }),
+          readOnlyOpening({ write: () => undefined }),
+        ),
+      env: io.env,
+      cwd: io.cwd,
+      log,
+    };
+    // One request at a time: each catches the read models up, and two machines' worth of cores are shared.
+    let queue: Promise<unknown> = Promise.resolve();
+    const server = createServer((request, response) => {
+      const method = request.method ?? 'GET';
+      const answer = queue.then(() => respond(method, request.url ?? '/', deps));
+      queue = answer.catch(() => undefined);
+      answer.then(
+        ({ status, headers, body }) => {
+          response.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+          response.end(method === 'HEAD' ? undefined : body);
+        },
+        (error: unknown) => {
+          log(`rapport serve: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          response.writeHead(500).end();
+        },
+      );
+    });
+    const address = await listen(server, port, host);
+    io.stdout.write(`Rapport dashboard at ${urlOf(address)} (Ctrl-C stops it)\n`);
+    await untilStopped();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    return EXIT.ok;
+  },
+});

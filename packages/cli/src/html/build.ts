@@ -1,0 +1,80 @@
+// Builds the management report page from a Rapport: asks the library for every report the page draws
+// (the same objects the CLI prints as JSON for the page's P and T) and renders them. `rapport report
+// html`, `rapport serve` and `rapport demo` all come through here, so the three cannot disagree.
+import { lastFullQuarter, type Rapport } from '@rapport/core';
+import { formatDate } from './format.js';
+import type { ReportPageData, ReportPageOptions } from './page-input.js';
+import { renderReportPage } from './page.js';
+
+export interface BuildReportPageOptions {
+  /** P for attrition, KPIs and complaints; default the last full quarter before T. */
+  readonly period?: string;
+  /** T for lifecycle, win-back and segments (an instant or a date); default the day of the log's last event. */
+  readonly asOf?: string;
+  readonly title?: string;
+  /** Shown in the header; the builder never reads the clock itself, so the page is reproducible without it. */
+  readonly generatedAt?: string;
+  /** A live dashboard's period/as-of form. */
+  readonly picker?: ReportPageOptions['picker'];
+}
+
+export const DEFAULT_TITLE = 'Rapport — management report';
+
+/** The page's data and how to label it, with P and T resolved. */
+export interface ReportPageInput {
+  readonly data: ReportPageData;
+  readonly options: ReportPageOptions;
+}
+
+const MONTHS_SHOWN = 12;
+
+/** `YYYY-MM` labels of the `count` months ending with `month`, oldest first. */
+export const monthsEnding = (month: string, count: number): string[] => {
+  const [year, m] = month.split('-').map(Number);
+  const last = (year ?? 0) * 12 + (m ?? 1) - 1;
+  return Array.from({ length: count }, (_, i) => {
+    const index = last - (count - 1 - i);
+    return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
+};
+
+/**
+ * The reports for P and T. T defaults to the local day of the log's last event (the clock's day for
+ * an empty log), so a firm's report reads the same whenever it is built; P to the last quarter that
+ * is over by the end of T's day. Inputs the library refuses throw its InvalidReportInput.
+ */
+export const gatherReportPage = async (rapport: Rapport, request: BuildReportPageOptions = {}): Promise<ReportPageInput> => {
+  const zone = await rapport.timeZone();
+  const last = request.asOf === undefined ? await rapport.lastOccurredAt() : null;
+  const asOf = request.asOf ?? (last === null ? undefined : formatDate(last, zone));
+  const lifecycle = await rapport.lifecycle(asOf === undefined ? {} : { asOf });
+  // The instant the library read T as: a date means the end of that local day.
+  const t = lifecycle.asOf;
+  const asOfText = asOf ?? formatDate(t, zone);
+  const period = request.period ?? lastFullQuarter(formatDate(t, zone));
+  const attrition = await rapport.attrition({ period });
+  const kpis = await rapport.kpis({ period });
+  const complaints = await rapport.complaints({ period });
+  const winback = await rapport.winback({ asOf: t });
+  const segments = await rapport.segments({ asOf: t });
+  const cohorts = await rapport.cohorts();
+  const attritionByMonth = [];
+  for (const month of monthsEnding(formatDate(t, zone).slice(0, 7), MONTHS_SHOWN)) attritionByMonth.push(await rapport.attrition({ period: month }));
+  return {
+    data: { attrition, kpis, complaints, lifecycle, winback, segments, cohorts, attritionByMonth },
+    options: {
+      title: request.title ?? DEFAULT_TITLE,
+      timeZone: zone,
+      period,
+      asOf: asOfText,
+      ...(request.generatedAt === undefined ? {} : { generatedAt: request.generatedAt }),
+      ...(request.picker === undefined ? {} : { picker: request.picker }),
+    },
+  };
+};
+
+/** The whole self-contained page, as `rapport report html` writes it. */
+export const buildReportPage = async (rapport: Rapport, options: BuildReportPageOptions = {}): Promise<string> => {
+  const { data, options: pageOptions } = await gatherReportPage(rapport, options);
+  return renderReportPage(data, pageOptions);
+};

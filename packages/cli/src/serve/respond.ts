@@ -1,0 +1,126 @@
+// What the dashboard answers, as a plain function from method and URL to a response, so it can be
+// tested without a socket. Read-only by construction: no route changes the log, and anything but
+// GET and HEAD is 405. The JSON API runs the CLI's own report commands with format json, so its
+// bodies are byte for byte what `rapport report NAME --format json` prints, and its 400s carry the
+// CLI's usage messages.
+import { Readable, Writable } from 'node:stream';
+import { InvalidStoreLocation, ProjectionFailure, StoreUnavailable, UndecodableEvent } from '@rapport/core';
+import type { CliCommand } from '../commands/command.js';
+import type { GlobalOptions } from '../config/global-options.js';
+import { UsageError } from '../exit-codes.js';
+import { escapeHtml } from '../html/escape.js';
+import { optionsFromQuery } from './query-options.js';
+
+export interface DashboardResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface PageRequest {
+  readonly period?: string;
+  readonly asOf?: string;
+}
+
+export interface DashboardDependencies {
+  readonly globals: GlobalOptions;
+  /** The report commands by their second word (`attrition` for `report attrition`). */
+  readonly reports: ReadonlyMap<string, CliCommand>;
+  /** The page for a period and as-of (absent: the defaults of `rapport report html`). */
+  readonly page: (request: PageRequest) => Promise<string>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** Where internal errors and store notices go (the server's stderr). */
+  readonly log: (line: string) => void;
+}
+
+const API_PREFIX = '/api/reports/';
+const COMMON_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+const JSON_TYPE = 'application/json; charset=utf-8';
+const HTML_TYPE = 'text/html; charset=utf-8';
+
+const json = (status: number, body: string): DashboardResponse => ({ status, headers: { ...COMMON_HEADERS, 'content-type': JSON_TYPE }, body });
+const jsonError = (status: number, message: string): DashboardResponse => json(status, `${JSON.stringify({ error: message })}\n`);
+
+const htmlError = (status: number, message: string): DashboardResponse => ({
+  status,
+  headers: { ...COMMON_HEADERS, 'content-type': HTML_TYPE },
+  body: `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Rapport — ${status}</title></head><body><h1>Rapport could not show this page</h1><p>${escapeHtml(message)}</p><p><a href="/">Back to the default report</a></p></body></html>\n`,
+});
+
+/** The failures the CLI turns into exit codes 1–3, as HTTP statuses with the CLI's message; others are bugs. */
+const failure = (error: unknown, log: (line: string) => void): { status: number; message: string } => {
+  if (error instanceof UsageError) return { status: 400, message: error.message };
+  if (error instanceof UndecodableEvent || error instanceof ProjectionFailure) return { status: 500, message: `integrity failure: ${error.message}` };
+  if (error instanceof StoreUnavailable || error instanceof InvalidStoreLocation) return { status: 503, message: `store unavailable: ${error.message}` };
+  log(`rapport serve: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return { status: 500, message: 'internal error (details in the server\'s output)' };
+};
+
+/** Runs a report command as `--format json` would, and returns what it printed. */
+const runReport = async (command: CliCommand, query: URLSearchParams, deps: DashboardDependencies): Promise<string> => {
+  const options = optionsFromQuery(command, query);
+  const printed: string[] = [];
+  const stdout = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      printed.push(String(chunk));
+      done();
+    },
+  });
+  const stderr = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      deps.log(String(chunk).trimEnd());
+      done();
+    },
+  });
+  const io = { stdout, stderr, stdin: Readable.from([]), env: deps.env, cwd: deps.cwd };
+  const code = await command.run({ operands: [], options, globals: { ...deps.globals, format: 'json' }, io });
+  if (code !== 0) throw new Error(`report ${command.words.join(' ')} ended with exit code ${code}`);
+  return printed.join('');
+};
+
+const api = async (name: string, query: URLSearchParams, deps: DashboardDependencies): Promise<DashboardResponse> => {
+  const command = deps.reports.get(name);
+  if (command === undefined) {
+    return jsonError(404, `unknown report ${JSON.stringify(name)}; one of: ${[...deps.reports.keys()].join(', ')}`);
+  }
+  try {
+    return json(200, await runReport(command, query, deps));
+  } catch (error) {
+    const { status, message } = failure(error, deps.log);
+    return jsonError(status, message);
+  }
+};
+
+/** `?period=&asOf=` as the picker sends them; an empty field means the default. */
+const pageRequest = (query: URLSearchParams): PageRequest => {
+  for (const name of query.keys()) {
+    if (name !== 'period' && name !== 'asOf') throw new UsageError(`unknown parameter ${JSON.stringify(name)}: the page takes period and asOf`);
+  }
+  const period = query.get('period') ?? '';
+  const asOf = query.get('asOf') ?? '';
+  return { ...(period === '' ? {} : { period }), ...(asOf === '' ? {} : { asOf }) };
+};
+
+const page = async (query: URLSearchParams, deps: DashboardDependencies): Promise<DashboardResponse> => {
+  try {
+    return { status: 200, headers: { ...COMMON_HEADERS, 'content-type': HTML_TYPE }, body: await deps.page(pageRequest(query)) };
+  } catch (error) {
+    const { status, message } = failure(error, deps.log);
+    return htmlError(status, message);
+  }
+};
+
+export const respond = async (method: string, target: string, deps: DashboardDependencies): Promise<DashboardResponse> => {
+  if (method !== 'GET' && method !== 'HEAD') {
+    return { ...jsonError(405, `${method} is not allowed: the dashboard only reads (GET, HEAD)`), headers: { ...COMMON_HEADERS, 'content-type': JSON_TYPE, allow: 'GET, HEAD' } };
+  }
+  // Only the path and query matter; the host is whatever the client called us by.
+  const url = new URL(target, 'http://dashboard.invalid');
+  if (url.pathname === '/') return page(url.searchParams, deps);
+  if (url.pathname.startsWith(API_PREFIX)) {
+    const name = url.pathname.slice(API_PREFIX.length);
+    if (/^[a-z]+$/.test(name)) return api(name, url.searchParams, deps);
+  }
+  return jsonError(404, `no such page: ${url.pathname}; try / or ${API_PREFIX}<${[...deps.reports.keys()].join('|')}>`);
+};
