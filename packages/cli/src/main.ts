@@ -2,6 +2,7 @@
 // The `rapport` executable: runs the shell on the process's arguments and exits with its code.
 // The one place that reads process.argv and calls process.exit.
 import { processIo } from './io.js';
+import { setTerminalWidth } from './output/terminal.js';
 import { run } from './run.js';
 
 const exit = (code: number): void => {
@@ -14,6 +15,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
+
+// Tables fit a terminal's width; a pipe or a file gets whole lines.
+setTerminalWidth(process.stdout.isTTY ? process.stdout.columns : undefined);
 
 run(process.argv.slice(2), processIo()).then(exit, (error: unknown) => {
   // Not an expected failure: a bug, so the stack helps whoever reports it.

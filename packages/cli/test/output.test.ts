@@ -103,3 +103,20 @@ describe('displayWidth', () => {
     expect(displayWidth('e\u0301')).toBe(1);
   });
 });
+
+describe('tables on a narrow terminal', () => {
+  it('cut the widest text column with … so no line is wider than the terminal; numbers are never cut', async () => {
+    const { renderTable, truncate } = await import('../src/output/table.js');
+    const rows = {
+      columns: [{ key: 'line' as const }, { key: 'message' as const }],
+      rows: [{ line: 123456, message: 'occurredAt 9999-01-01T00:00:00.000Z is more than 24 hours after now (2026-12-02T00:00:00.000Z)' }],
+    };
+    const text = renderTable(rows, 50);
+    for (const l of text.trimEnd().split('\n')) expect(l.length).toBeLessThanOrEqual(50);
+    expect(text).toContain('123456');
+    expect(text).toContain('…');
+    // Without a width (a pipe, a file) lines stay whole.
+    expect(renderTable(rows, undefined)).toContain('(2026-12-02T00:00:00.000Z)');
+    expect(truncate('王芳王芳王芳', 7)).toBe('王芳王…');
+  });
+});
