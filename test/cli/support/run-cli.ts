@@ -19,6 +19,9 @@ export interface CliRunOptions {
   /** Added to a copy of the environment with every RAPPORT_* variable removed. */
   readonly env?: Readonly<Record<string, string>>;
   readonly stdin?: string | Buffer;
+  /** Run as this user and group (a test running as root acting as a user who may only read). */
+  readonly uid?: number;
+  readonly gid?: number;
 }
 
 export const runCli = (args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> =>
@@ -29,6 +32,8 @@ export const runCli = (args: readonly string[], options: CliRunOptions = {}): Pr
       // The sources' package names resolve through tsconfig.json's paths, wherever the CLI starts.
       env: { ...env, TSX_TSCONFIG_PATH: path.join(REPO_ROOT, 'tsconfig.json'), ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.uid === undefined ? {} : { uid: options.uid }),
+      ...(options.gid === undefined ? {} : { gid: options.gid }),
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];

@@ -1,0 +1,141 @@
+// SPEC §5: commands that only read (reports, history, verify, export) never create or change a
+// store. A sqlite: path with no Rapport store there is a usage error naming it, and nothing appears
+// or changes on disk; a store the user may only read works, its read models kept in memory.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeSqliteDatabase, openSqliteDatabase } from '@rapport/sqlite';
+import { REPO_ROOT, runCli, type CliRunOptions } from './support/run-cli.js';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-read-only-'));
+// Readable by the unprivileged user the read-only tests run as.
+fs.chmodSync(root, 0o755);
+afterAll(() => {
+  for (const dir of fs.readdirSync(root)) fs.chmodSync(path.join(root, dir), 0o755);
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+const SAMPLE = path.join(REPO_ROOT, 'examples/sample-firm.jsonl');
+const READ_COMMANDS = [['verify'], ['export'], ['history', 'c-001', '--as-of', '2024-12-31'], ['report', 'lifecycle', '--as-of', '2024-12-31']] as const;
+
+/** Every entry under `dir` (recursively) with its size, mode and modification time. */
+const snapshot = (dir: string): Record<string, string> => {
+  const out: Record<string, string> = {};
+  const walk = (at: string): void => {
+    for (const name of fs.readdirSync(at).sort()) {
+      const full = path.join(at, name);
+      const stat = fs.statSync(full);
+      out[path.relative(dir, full)] = `${stat.size} ${stat.mode.toString(8)} ${stat.mtimeMs}`;
+      if (stat.isDirectory()) walk(full);
+    }
+  };
+  walk(dir);
+  return out;
+};
+
+const folder = (name: string): string => {
+  const dir = path.join(root, name);
+  fs.mkdirSync(dir, { mode: 0o755 });
+  return dir;
+};
+
+describe('a read-only command on a sqlite: path with no Rapport store', () => {
+  it('refuses a missing file (exit 2, naming the path) and creates neither it nor its directory', async () => {
+    const dir = folder('missing');
+    const file = path.join(dir, 'typo', 'rapport.db');
+    const results = await Promise.all(READ_COMMANDS.map((args) => runCli([...args, '--store', `sqlite:${file}`])));
+    for (const result of results) {
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`no Rapport store at sqlite:${file}`);
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses the default store when there is none, without creating .rapport/', async () => {
+    const dir = folder('default');
+    const result = await runCli(['report', 'lifecycle'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(path.join(dir, '.rapport', 'rapport.db'));
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses a directory, a text file, an empty file and another program\'s database, changing no byte', async () => {
+    const dir = folder('not-stores');
+    fs.mkdirSync(path.join(dir, 'a-directory'));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'these are not the events you are looking for\n');
+    fs.writeFileSync(path.join(dir, 'empty.db'), '');
+    const other = openSqliteDatabase(path.join(dir, 'other.db'));
+    other.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total INTEGER); INSERT INTO invoices (total) VALUES (125)');
+    closeSqliteDatabase(other);
+    const before = snapshot(dir);
+    const bytes = fs.readFileSync(path.join(dir, 'other.db'));
+    const cases = [
+      [['report', 'lifecycle'], 'a-directory', /is a directory/],
+      [['verify'], 'notes.txt', /not a Rapport store: not a SQLite database/],
+      [['export'], 'empty.db', /no Rapport store at .*: the SQLite file holds no tables/],
+      [['history', 'c-001'], 'other.db', /not a Rapport store: it is another program's SQLite database \(tables invoices\)/],
+      [['report', 'cohorts'], 'other.db', /another program's/],
+      // A command that writes may create a store, but never inside another program's database.
+      [['apply', SAMPLE], 'other.db', /another program's/],
+    ] as const;
+    const results = await Promise.all(cases.map(([args, name]) => runCli([...args, '--store', `sqlite:${path.join(dir, name)}`])));
+    results.forEach((result, i) => {
+      const [, name, message] = cases[i]!;
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`sqlite:${path.join(dir, name)}`);
+      expect(result.stderr).toMatch(message);
+    });
+    expect(snapshot(dir)).toEqual(before);
+    expect(fs.readFileSync(path.join(dir, 'other.db')).equals(bytes)).toBe(true);
+  });
+});
+
+describe('a store the user may only read', () => {
+  const dir = path.join(root, 'read-only');
+  const file = path.join(dir, 'rapport.db');
+  const store = `sqlite:${file}`;
+  // Root may write whatever the mode bits say, so as root the commands run as `nobody`.
+  const asReader: CliRunOptions = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const expected: Record<string, string> = {};
+  let before: Record<string, string> = {};
+  let bytes: Buffer;
+
+  beforeAll(async () => {
+    expect((await runCli(['apply', SAMPLE, '--store', store])).code).toBe(0);
+    // The answers on the writable store, to compare with.
+    const results = await Promise.all(READ_COMMANDS.map((args) => runCli([...args, '--store', store, '--format', 'json'])));
+    results.forEach((result, i) => {
+      expect(result.code).toBe(0);
+      expected[READ_COMMANDS[i]!.join(' ')] = result.stdout;
+    });
+    fs.chmodSync(file, 0o444);
+    fs.chmodSync(dir, 0o555);
+    before = snapshot(dir);
+    bytes = fs.readFileSync(file);
+  });
+
+  it('answers verify, export, history and reports as on the writable store, and changes nothing', async () => {
+    const results = await Promise.all(READ_COMMANDS.map((args) => runCli([...args, '--store', store, '--format', 'json'], asReader)));
+    results.forEach((result, i) => {
+      const command = READ_COMMANDS[i]!.join(' ');
+      expect(result.code, `${command}: ${result.stderr}`).toBe(0);
+      expect(result.stdout).toBe(expected[command]);
+    });
+    // Reports and history fold the read models in memory, and say so once.
+    for (const result of results.slice(2)) {
+      expect(result.stderr).toBe(`rapport: ${store} may only be read: read models are kept in memory for this run\n`);
+    }
+    for (const result of results.slice(0, 2)) expect(result.stderr).toBe('');
+    expect(snapshot(dir)).toEqual(before);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a command that writes, and still nothing changes', async () => {
+    const result = await runCli(['apply', SAMPLE, '--store', store], asReader);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/readonly|read-only/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
