@@ -1,0 +1,106 @@
+// `rapport serve` end to end on the sample firm: the JSON API answers byte for byte what the report
+// commands print, bad parameters get the CLI's message with 400, and nothing but GET and HEAD is
+// accepted. A real server in a child process, on a free port.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCli } from './support/run-cli.js';
+import { serveCli, type ServedCli } from './support/serve-cli.js';
+import { tempStores } from './support/temp-stores.js';
+
+const SAMPLE = path.join(REPO_ROOT, 'examples/sample-firm.jsonl');
+const { freshStore } = tempStores('rapport-serve-');
+const firm = freshStore();
+let server: ServedCli;
+
+beforeAll(async () => {
+  expect((await runCli(['apply', SAMPLE, '--store', firm.url, '--format', 'json'])).code).toBe(0);
+  server = await serveCli(['--store', firm.url]);
+});
+
+afterAll(async () => {
+  // SIGTERM closes it cleanly: exit 0.
+  if (server !== undefined) expect((await server.stop()).code).toBe(0);
+});
+
+const cli = (args: readonly string[]) => runCli([...args, '--store', firm.url, '--format', 'json']);
+
+describe('rapport serve', () => {
+  it('listens on 127.0.0.1 by default', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('/api/reports/NAME answers exactly what `rapport report NAME --format json` prints, options as query parameters', async () => {
+    const cases: readonly (readonly [string, readonly string[]])[] = [
+      ['attrition?period=2024-Q3', ['report', 'attrition', '--period', '2024-Q3']],
+      ['complaints?period=2024-08&overdue-days=20', ['report', 'complaints', '--period', '2024-08', '--overdue-days', '20']],
+      ['winback?as-of=2025-06-30&all&limit=3', ['report', 'winback', '--as-of', '2025-06-30', '--all', '--limit', '3']],
+      ['segments?as-of=2025-06-30&key-account-threshold=5000000', ['report', 'segments', '--as-of', '2025-06-30', '--key-account-threshold', '5000000']],
+      ['cohorts?from=2024-02&to=2024-06', ['report', 'cohorts', '--from', '2024-02', '--to', '2024-06']],
+      ['kpis?period=2024&known-at=2024-01-01', ['report', 'kpis', '--period', '2024', '--known-at', '2024-01-01']],
+    ];
+    const runs = await Promise.all(cases.map(([, args]) => cli(args)));
+    for (const [i, [query]] of cases.entries()) {
+      const response = await fetch(`${server.url}api/reports/${query}`);
+      expect(response.status, query).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(await response.text(), query).toBe(runs[i]!.stdout);
+    }
+  });
+
+  it('a bad parameter is 400 with the message the CLI prints for the same mistake', async () => {
+    const cases: readonly (readonly [string, readonly string[]])[] = [
+      ['kpis', ['report', 'kpis']],
+      ['attrition?period=2024-Q5', ['report', 'attrition', '--period', '2024-Q5']],
+      ['winback?limit=ten', ['report', 'winback', '--limit', 'ten']],
+      ['lifecycle?as-of=2023-02-30', ['report', 'lifecycle', '--as-of', '2023-02-30']],
+      ['cohorts?colour=red', ['report', 'cohorts', '--colour', 'red']],
+    ];
+    const runs = await Promise.all(cases.map(([, args]) => cli(args)));
+    for (const [i, [query]] of cases.entries()) {
+      const response = await fetch(`${server.url}api/reports/${query}`);
+      expect(response.status, query).toBe(400);
+      expect(runs[i]!.code).toBe(2);
+      const { error } = (await response.json()) as { error: string };
+      expect(`rapport: ${error}\n`, query).toBe(runs[i]!.stderr);
+    }
+  });
+
+  it('unknown paths and reports are 404, writes are 405, HEAD has the headers and no body', async () => {
+    const [unknownPath, unknownReport, post, del, head] = await Promise.all([
+      fetch(`${server.url}admin`),
+      fetch(`${server.url}api/reports/history`),
+      fetch(`${server.url}api/reports/kpis?period=2024`, { method: 'POST', body: '{}' }),
+      fetch(server.url, { method: 'DELETE' }),
+      fetch(`${server.url}api/reports/cohorts`, { method: 'HEAD' }),
+    ]);
+    expect(unknownPath.status).toBe(404);
+    expect(unknownReport.status).toBe(404);
+    expect(((await unknownReport.json()) as { error: string }).error).toMatch(/unknown report "history"; one of: lifecycle, attrition, kpis, winback, segments, cohorts, complaints/);
+    for (const refused of [post, del]) {
+      expect(refused.status).toBe(405);
+      expect(refused.headers.get('allow')).toBe('GET, HEAD');
+    }
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('content-length'))).toBeGreaterThan(0);
+    expect(await head.text()).toBe('');
+  });
+
+  it('GET / is the report page with a picker, re-rendered for ?period=&asOf=; a bad period is a 400 page', async () => {
+    const [home, chosen, bad] = await Promise.all([
+      fetch(server.url),
+      fetch(`${server.url}?period=2024-Q3&asOf=2024-12-31`),
+      fetch(`${server.url}?period=2024-Q5&asOf=2024-12-31`),
+    ]);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const homePage = await home.text();
+    expect(homePage).toContain('<form class="picker" method="get" action="/"');
+    expect(homePage).toContain('name="period" value="2025-Q1"');
+    const page = await chosen.text();
+    expect(page).toContain('name="period" value="2024-Q3"');
+    expect(page).toContain('name="asOf" value="2024-12-31"');
+    expect(page).toContain('"label":"2024-Q3"');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('--period: period &quot;2024-Q5&quot; is not valid');
+  });
+});
