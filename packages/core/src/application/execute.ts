@@ -13,6 +13,7 @@ import type { ExecutionResult } from './result.js';
 import { decideStream, namedSalespeople, targetStream } from '../domain/stream-kinds.js';
 import { createSnapshotCache } from './snapshot-cache.js';
 import { advance, withCommittedPositions, foldStream, type StreamSnapshot } from './snapshot.js';
+import { instrumentExecutor } from '../telemetry/commands.js';
 
 export interface CommandExecutorOptions {
   readonly store: EventStore;
@@ -257,5 +258,5 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     });
   };
 
-  return { execute, executeBatch };
+  return instrumentExecutor({ execute, executeBatch });
 };

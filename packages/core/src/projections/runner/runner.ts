@@ -7,6 +7,7 @@ import type { CollectionTypes, ProjectedEvent, ReadModelView } from '../projecti
 import { CheckpointConflict, type ReadModelStore } from '../../ports/read-model-store.js';
 import { foldEvent, projectEvent, viewOf, viewsOf, type AnyProjection, type ProjectionViews } from './fold.js';
 import { Overlay, emptyCollections, type Collections } from './overlay.js';
+import { projectionTelemetry } from '../../telemetry/projections.js';
 
 export interface Progress {
   readonly projection: string;
@@ -73,6 +74,8 @@ interface Pending {
   skipThrough: LogPosition | null;
   last: LogPosition | null;
   events: number;
+  /** When the batch was opened, for its latency (telemetry's clock). */
+  readonly openedAt: number;
 }
 
 /** Events per readAll call; commits may span several (a rebuild's) or split none (a catch-up's). */
@@ -87,6 +90,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const rebuildBatchSize = positive('rebuildBatchSize', options.rebuildBatchSize ?? Number.POSITIVE_INFINITY);
   const names = projections.map((p) => p.name);
   const byName = new Map(projections.map((p) => [p.name, p] as const));
+  const telemetry = projectionTelemetry();
   if (byName.size !== projections.length) throw new Error(`projection names must be unique, got ${names.join(', ')}`);
 
   const live = new Map<string, Generation>();
@@ -157,7 +161,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     if (targets.length === 0) return;
     const after = earliest(targets.map((t) => t.checkpoint));
     const committed = new Map<Generation, number>(targets.map((t) => [t, 0]));
-    const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.collections), skipThrough: target.checkpoint, last: null, events: 0 });
+    const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.collections), skipThrough: target.checkpoint, last: null, events: 0, openedAt: telemetry.now() });
     let pending = targets.map(open);
     let sinceCommit = 0;
     const commit = async (): Promise<void> => {
@@ -166,7 +170,9 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         const { target } = p;
         // 'skipped' means another runner already stored this very batch: folds are deterministic,
         // so the view takes it all the same.
-        await readModelStore.applyBatch(target.projection.name, target.number, p.overlay.changes(), { from: target.checkpoint, to: p.last });
+        const move = { from: target.checkpoint, to: p.last };
+        const batch = { projection: target.projection.name, generation: target.number, events: p.events, ...move, openedAt: p.openedAt };
+        await telemetry.batch(batch, () => readModelStore.applyBatch(target.projection.name, target.number, p.overlay.changes(), move));
         p.overlay.mergeInto();
         target.checkpoint = p.last;
         committed.set(target, committed.get(target)! + p.events);
@@ -179,6 +185,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       const { done, failure } = foldBatch(pending, batch, until);
       sinceCommit += batch.length;
       for (const p of pending) {
+        // A generation being rebuilt is not what readers see: only a live one's lag is reported.
+        if (live.get(p.target.projection.name) === p.target) telemetry.behind(p.target.projection.name, p.events);
         if (p.last !== null) onProgress?.({ projection: p.target.projection.name, position: p.last, events: committed.get(p.target)! + p.events });
       }
       // What was folded before a failure is sound: commit it, so the checkpoint stops right before
