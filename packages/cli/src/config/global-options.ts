@@ -34,7 +34,13 @@ export const GLOBAL_OPTIONS = {
     valueName: 'URL',
     description: 'read-model store: sqlite:PATH, memory:, redis://… (env RAPPORT_READ_MODELS; default the store file for a sqlite: store, memory: otherwise)',
   },
-  format: { type: 'string', valueName: 'FORMAT', description: `output format: ${OUTPUT_FORMATS.join(', ')} (default table)` },
+  format: {
+    type: 'string',
+    valueName: 'FORMAT',
+    description:
+      `output format: ${OUTPUT_FORMATS.join(', ')} (default table); csv prefixes ' to text cells starting with = + - @ tab or CR ` +
+      '(OWASP: a spreadsheet shows them as text, not formulas; numbers untouched), tables escape control characters, json is exact',
+  },
   tz: {
     type: 'string',
     valueName: 'ZONE',
