@@ -13,8 +13,12 @@ export const isRetryable = (error: unknown): boolean => {
   return code === '40001' || code === '40P01';
 };
 
+/** pg's own query_timeout fired: the server did not answer in time (nothing says it did not act). */
+export const isQueryTimeout = (error: unknown): boolean => error instanceof Error && error.message === 'Query read timeout';
+
 export const messageOf = (error: unknown): string => {
   if (!(error instanceof Error)) return String(error);
+  if (isQueryTimeout(error)) return 'no answer from the server in time (query time-out)';
   // An AggregateError (every address of a host refused) has an empty message of its own.
   if (error.message === '' && error instanceof AggregateError) return error.errors.map(messageOf).join('; ');
   return error.message;

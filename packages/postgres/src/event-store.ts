@@ -8,7 +8,7 @@ import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import pg from 'pg';
 import { GENESIS_HASH, StoreUnavailable, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
 import { NO_STREAM, firstConflict, redactUrl, batchSizeOf, recordingInstant, sealRequests, type ChainHead } from '@rapport/core/store-kit';
-import { isDuplicateKey, isRetryable, messageOf } from './errors.js';
+import { isDuplicateKey, isQueryTimeout, isRetryable, messageOf } from './errors.js';
 import { createHeadCache } from './head-cache.js';
 import { statements, type EventRow, type Statements } from './schema.js';
 
@@ -19,6 +19,12 @@ export interface PostgresEventStoreOptions {
   readonly schema?: string;
   /** How long to wait for a connection before the store counts as unavailable; default 5 s. */
   readonly connectionTimeoutMillis?: number;
+  /**
+   * How long a statement may wait for the server's answer before the store counts as unavailable;
+   * default 10 s. A server that accepted the connection and then stopped answering would otherwise
+   * hang the caller for ever; the connection is then dropped, not reused.
+   */
+  readonly queryTimeoutMillis?: number;
   /** Connections in the pool; default 10. */
   readonly poolSize?: number;
   /** Streams whose head the store remembers between appends; default 10,000. */
@@ -51,6 +57,9 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   const pool = new pg.Pool({
     connectionString,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
+    query_timeout: options.queryTimeoutMillis ?? 10_000,
+    // A server that vanishes without closing the connection is noticed by TCP, not only by a time-out.
+    keepAlive: true,
     max: options.poolSize ?? 10,
   });
   // An idle connection that breaks (server restart) is dropped by the pool; without a listener the
@@ -85,11 +94,13 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       await client.query(sql.indexLogOrder);
       await client.query('COMMIT');
     } catch (cause) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // A server that stopped answering would make the ROLLBACK wait out a second time-out; the
+      // connection is destroyed below instead, which ends the transaction too.
+      if (!isQueryTimeout(cause)) await client.query('ROLLBACK').catch(() => undefined);
+      client.release(cause instanceof Error ? cause : true);
       throw cause;
-    } finally {
-      client.release();
     }
+    client.release();
   } catch (cause) {
     await pool.end().catch(() => undefined);
     throw unavailable(cause);

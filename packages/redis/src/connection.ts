@@ -2,6 +2,8 @@
 // (`redis-cluster://`, `rediss-cluster://`), with the same bounded patience on both: a Redis that is
 // not there fails a step within seconds instead of queueing it forever.
 import { Cluster, Redis } from 'ioredis';
+import { InvalidStoreLocation } from '@rapport/core';
+import { redactUrl } from '@rapport/core/store-kit';
 import { isClusterUrl, parseClusterUrl } from './cluster-url.js';
 
 export interface ConnectionOptions {
@@ -9,7 +11,15 @@ export interface ConnectionOptions {
   readonly connectTimeoutMillis: number;
   /** Reconnection attempts a command waits through before it fails. */
   readonly maxRetriesPerRequest: number;
+  /**
+   * How long a command may wait for its answer, the wait while connecting included; default 3 s.
+   * The other bounds count failed connections: a server that accepts a connection and never
+   * answers fails none, and without this would hang every command for ever.
+   */
+  readonly commandTimeoutMillis?: number;
 }
+
+const DEFAULT_COMMAND_TIMEOUT_MILLIS = 3000;
 
 export interface RedisConnection {
   /** The client; on a cluster it routes each command, WATCH and MULTI/EXEC by its keys' slot. */
@@ -26,6 +36,7 @@ const retryDelay = (times: number): number => Math.min(times * 200, 2000);
 export const connectRedis = (url: string, options: ConnectionOptions): RedisConnection => {
   const client = isClusterUrl(url) ? openCluster(url, options) : new Redis(url, {
     connectTimeout: options.connectTimeoutMillis,
+    commandTimeout: options.commandTimeoutMillis ?? DEFAULT_COMMAND_TIMEOUT_MILLIS,
     maxRetriesPerRequest: options.maxRetriesPerRequest,
     retryStrategy: retryDelay,
   });
@@ -43,7 +54,8 @@ export const connectRedis = (url: string, options: ConnectionOptions): RedisConn
   // for it to be ready, for at most a few connection attempts.
   const readyWithin = options.connectTimeoutMillis * 2 + 1000;
   const ready = (): Promise<void> => {
-    if (!(client instanceof Cluster) || client.status === 'ready') return Promise.resolve();
+    if (!(client instanceof Cluster)) return databaseSelected();
+    if (client.status === 'ready') return Promise.resolve();
     return new Promise((resolve, reject) => {
       const settle = (error?: Error): void => {
         clearTimeout(timer);
@@ -58,6 +70,35 @@ export const connectRedis = (url: string, options: ConnectionOptions): RedisConn
       client.once('ready', onReady);
       client.once('end', onEnd);
     });
+  };
+
+  // ioredis SELECTs the URL's database as it connects and, when the server has no such database
+  // (redis://…/99 on a server with 16), only emits an error and carries on in database 0: reads
+  // and writes meant for 99 would land in 0. So each connection is checked once with a SELECT of
+  // our own, before any step sends a command (a cluster has database 0 alone: nothing to check).
+  const database = client instanceof Redis ? (client.options.db ?? 0) : 0;
+  let selected: Promise<void> | undefined;
+  client.on('close', () => {
+    selected = undefined;
+  });
+  const databaseSelected = (): Promise<void> => {
+    if (database === 0 || !(client instanceof Redis)) return Promise.resolve();
+    const redis = client;
+    selected ??= (async () => {
+      try {
+        await redis.select(database);
+      } catch (cause) {
+        // A time-out or a lost connection is asked again by the next step.
+        selected = undefined;
+        if (!(cause instanceof Error) || !/DB index is out of range|invalid DB index/i.test(cause.message)) throw cause;
+        // CONFIG may be refused (managed servers): the message then does without the count.
+        const reply: unknown = await redis.config('GET', 'databases').catch(() => undefined);
+        const count = Array.isArray(reply) ? Number(reply[1]) : NaN;
+        const has = Number.isInteger(count) && count > 0 ? ` (it has databases 0 to ${count - 1})` : '';
+        throw new InvalidStoreLocation(`Redis read models ${redactUrl(url)}: the server has no database ${database}${has}`, { cause });
+      }
+    })();
+    return selected;
   };
 
   const close = async (): Promise<void> => {
@@ -77,6 +118,7 @@ const openCluster = (url: string, options: ConnectionOptions): Cluster => {
       clusterRetryStrategy: retryDelay,
       redisOptions: {
         connectTimeout: options.connectTimeoutMillis,
+        commandTimeout: options.commandTimeoutMillis ?? DEFAULT_COMMAND_TIMEOUT_MILLIS,
         maxRetriesPerRequest: options.maxRetriesPerRequest,
         ...(location.username === undefined ? {} : { username: location.username }),
         ...(location.password === undefined ? {} : { password: location.password }),

@@ -6,6 +6,7 @@
 // a time on its connection; other processes are kept out by WATCH itself.
 import type { ChainableCommander } from 'ioredis';
 import {
+  InvalidStoreLocation,
   StoreUnavailable,
   decodePosition,
   encodePosition,
@@ -60,6 +61,7 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
   const translated = (cause: unknown): unknown => {
     if (
       cause instanceof StoreUnavailable ||
+      cause instanceof InvalidStoreLocation ||
       cause instanceof CheckpointConflict ||
       cause instanceof LiveGenerationDiscard ||
       cause instanceof TypeError ||
