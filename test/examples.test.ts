@@ -19,3 +19,14 @@ describe('examples/embed.ts', () => {
     expect(stdout).toContain('ClientRegistered → ClientEngaged → ClientChurned | stage now: churned');
   }, 60_000);
 });
+
+describe('examples/telemetry.ts', () => {
+  it('prints the spans and metrics an SDK registered before createRapport receives', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'examples/telemetry.ts'], { cwd: root });
+    expect(stdout).toContain('rapport.command {"rapport.command.name":"RegisterClient","rapport.command.outcome":"rejected","rapport.command.code":"ClientAlreadyRegistered","rapport.stream":"client-c-001"}');
+    expect(stdout).toMatch(/rapport\.projection\.batch \{"rapport\.projection":"clients","rapport\.projection\.generation":\d+,"rapport\.projection\.events":3,/);
+    expect(stdout).toContain('rapport.commands {"rapport.command.name":"RecordEngagement","rapport.command.outcome":"duplicate"} = 1');
+    expect(stdout).toContain('rapport.projection.events {"rapport.projection":"clients"} = 3');
+    expect(stdout).toContain('rapport.projection.lag {"rapport.projection":"clients"} = 0');
+  }, 60_000);
+});
