@@ -21,8 +21,8 @@ const SAMPLE = path.join(REPO_ROOT, 'examples/sample-firm.jsonl');
 
 const required = process.env['CI'] === 'true' || process.env['RAPPORT_REQUIRE_SERVICES'] === '1';
 const missing = fs.existsSync(CHROMIUM) ? null : `${CHROMIUM} is not installed (apt-get install chromium, or set RAPPORT_CHROMIUM)`;
-if (missing !== null && !required) console.warn(`skipping the browser tests: ${missing}`);
-const describeInBrowser = missing !== null && !required ? describe.skip : describe;
+if (missing !== null && !required) process.stderr.write(`skipping the browser tests: ${missing}\n`);
+const describeInBrowser = missing !== null && !required ? (name: string, body: () => void) => describe.skip(`[skipped: ${missing}] ${name}`, body) : describe;
 
 // The page's P and T for the written file; the served page's defaults are the sample's own.
 const PERIOD = '2024-Q4';
