@@ -57,7 +57,7 @@ Exit codes
     const htmlFile = options.html ?? (globals.store.kind === 'sqlite' ? path.join(path.dirname(globals.store.path), 'rapport-demo.html') : path.resolve(io.cwd, 'rapport-demo.html'));
     const outcome = await runDemo({ clients, years, seed }, globals, io, htmlFile);
     if (outcome.kind === 'not-empty') {
-      throw new UsageError(`${describeLocation(globals.store)} already holds ${outcome.events === 1 ? 'an event' : 'events'}; run rapport demo --reset to start over, or pass another --store`);
+      throw new UsageError(`${describeLocation(globals.store)} already holds events; run rapport demo --reset to start over, or pass another --store`);
     }
     io.stdout.write(outcome.output);
     return outcome.kind === 'built' ? EXIT.ok : EXIT.failure;

@@ -3,9 +3,12 @@
 import type { CommandResult, Rapport } from '@rapport/core';
 import type { DemoEntry } from './types.js';
 
-/** Entries recorded within this span of the batch's first go in one group commit, stamped with the batch's last instant. */
-const BATCH_SPAN_MS = 60 * 60 * 1000;
-const BATCH_LIMIT = 500;
+/**
+ * Entries recorded within this span of the batch's first go in one group commit, stamped with the
+ * batch's last instant: at most a day later than planned, while late entries are days to weeks late.
+ */
+const BATCH_SPAN_MS = 24 * 60 * 60 * 1000;
+const BATCH_LIMIT = 1000;
 
 export interface DemoClock {
   readonly now: () => Date;
@@ -17,7 +20,7 @@ export const demoClock = (start: string): DemoClock => {
   return { now: () => new Date(now), set: (iso) => { now = Date.parse(iso); } };
 };
 
-/** Consecutive entries recorded within an hour of each other, at most BATCH_LIMIT a batch. */
+/** Consecutive entries recorded within a day of the batch's first, at most BATCH_LIMIT a batch. */
 export const batchesOf = (entries: readonly DemoEntry[]): DemoEntry[][] => {
   const batches: DemoEntry[][] = [];
   let current: DemoEntry[] = [];

@@ -29,7 +29,7 @@ const rate = (value: number | null): string => (value === null ? '—' : formatR
 const ofPlan = (actual: string | number, plan: string | number | null): string => (plan === null ? `${actual} (no plan)` : `${actual} / ${plan}`);
 const int = (n: number): string => n.toLocaleString('en-US');
 
-const section = (title: string, body: string): string => `${title}\n${body.replace(/^(?=.)/gm, '  ')}\n`;
+const section = (title: string, body: string): string => `${title}\n${body.replace(/^(?=.)/gm, '  ')}`;
 
 const lifecycleText = ({ lifecycle }: DemoReports): string => {
   const { counts } = lifecycle;
