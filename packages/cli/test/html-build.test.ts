@@ -1,0 +1,75 @@
+// buildReportPage / gatherReportPage over an in-memory Rapport: the defaults for P and T are read in
+// the firm's zone, and the page's data are the library's reports for them.
+import { describe, expect, it } from 'vitest';
+import { createMemoryEventStore, createMemoryReadModelStore, createRapport, type Rapport } from '@rapport/core';
+import { buildReportPage, gatherReportPage } from '../src/html/index.js';
+import { monthsEnding } from '../src/html/build.js';
+
+const open = (timeZone?: string): Rapport => {
+  const clock = () => new Date('2025-08-20T10:00:00.000Z');
+  return createRapport({
+    eventStore: createMemoryEventStore({ clock }),
+    readModelStore: createMemoryReadModelStore(),
+    clock,
+    ...(timeZone === undefined ? {} : { timeZone }),
+  });
+};
+
+// The last event occurs at 2025-03-30T17:00Z: 2025-03-30 in UTC, but 2025-03-31 01:00 in Shanghai,
+// the last day of Q1 there.
+const firm = async (rapport: Rapport): Promise<Rapport> => {
+  for (const command of [
+    { type: 'RegisterSalesperson', salespersonId: 'S1', name: 'Li Wei', occurredAt: '2025-01-01T00:00:00Z' },
+    { type: 'RegisterClient', clientId: 'C1', name: 'Acme <Ltd>', ownerId: 'S1', occurredAt: '2025-01-02T00:00:00Z' },
+    { type: 'RecordEngagement', clientId: 'C1', engagementId: 'E1', fee: 100_000, occurredAt: '2025-03-30T17:00:00Z' },
+  ]) {
+    const result = await rapport.executeUntyped(command);
+    if (result.status !== 'applied') throw new Error(JSON.stringify(result));
+  }
+  return rapport;
+};
+
+describe('monthsEnding', () => {
+  it('counts back across year ends, oldest first', () => {
+    expect(monthsEnding('2025-02', 3)).toEqual(['2024-12', '2025-01', '2025-02']);
+    expect(monthsEnding('2024-12', 12)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12']);
+  });
+});
+
+describe('gatherReportPage', () => {
+  it('T is the last event\'s day in the firm\'s zone, P the last quarter over by the end of it', async () => {
+    const utc = await gatherReportPage(await firm(open()));
+    expect([utc.options.asOf, utc.options.period, utc.options.timeZone]).toEqual(['2025-03-30', '2024-Q4', 'UTC']);
+    expect(utc.data.lifecycle.asOf).toBe('2025-03-30T23:59:59.999Z');
+    const shanghai = await gatherReportPage(await firm(open('Asia/Shanghai')));
+    expect([shanghai.options.asOf, shanghai.options.period, shanghai.options.timeZone]).toEqual(['2025-03-31', '2025-Q1', 'Asia/Shanghai']);
+    // The end of 2025-03-31 in Shanghai (UTC+8).
+    expect(shanghai.data.lifecycle.asOf).toBe('2025-03-31T15:59:59.999Z');
+    expect(shanghai.data.attritionByMonth.map((a) => a.period.label)).toEqual(monthsEnding('2025-03', 12));
+    expect(shanghai.data.attrition.firm.acquired).toBe(1);
+  });
+
+  it('takes P and T as given, and each report is the library\'s answer for them', async () => {
+    const rapport = await firm(open());
+    const { data, options } = await gatherReportPage(rapport, { period: '2025-03', asOf: '2025-03-31T12:00:00Z', title: 'Q1' });
+    expect([options.title, options.period, options.asOf]).toEqual(['Q1', '2025-03', '2025-03-31T12:00:00Z']);
+    expect(data.attrition).toEqual(await rapport.attrition({ period: '2025-03' }));
+    expect(data.complaints).toEqual(await rapport.complaints({ period: '2025-03' }));
+    expect(data.segments).toEqual(await rapport.segments({ asOf: '2025-03-31T12:00:00Z' }));
+    expect(data.winback).toEqual(await rapport.winback({ asOf: '2025-03-31T12:00:00Z' }));
+  });
+
+  it('an empty log is reported as of the clock\'s day', async () => {
+    const { options, data } = await gatherReportPage(open());
+    expect([options.asOf, options.period]).toEqual(['2025-08-20', '2025-Q2']);
+    expect(data.lifecycle.counts).toEqual({ prospect: 0, contacted: 0, engaged: 0, churned: 0 });
+  });
+
+  it('buildReportPage renders it, names escaped', async () => {
+    const page = await buildReportPage(await firm(open()), { title: 'Board pack' });
+    expect(page.startsWith('<!doctype html>')).toBe(true);
+    expect(page).toContain('<title>Board pack — 2024-Q4</title>');
+    expect(page).not.toContain('Acme <Ltd>');
+    expect(page).toContain('Acme &lt;Ltd&gt;');
+  });
+});
