@@ -23,3 +23,4 @@ export * from './output/index.js';
 export { readLines, type SourceLine } from './apply/lines.js';
 export { applyLines } from './apply/apply-lines.js';
 export type { ApplySummary, Rejection } from './apply/summary.js';
+export { buildReportPage, gatherReportPage, renderReportPage, type BuildReportPageOptions, type ReportPageData, type ReportPageOptions } from './html/index.js';
