@@ -15,14 +15,16 @@
 // the generation counter) lands in one slot, on one node. That is what lets each step stay one
 // WATCH + MULTI/EXEC exactly as on a single server, and it is needed, not merely convenient:
 // - a batch and its checkpoint are one MULTI/EXEC on the generation's keys;
-// - `load` reads the live pointer and then that generation's documents under one WATCH, so a
-//   batch or an activation landing mid-read restarts it instead of tearing the snapshot;
+// - `head` reads the live pointer and then that generation's meta under one WATCH, so an
+//   activation landing between the two reads restarts it rather than answer a dropped generation;
 // - `activate` moves the live pointer and deletes the older generations in one EXEC, watching
 //   their meta keys so a batch still landing on one aborts the step rather than half-deleting it.
 // Splitting the pointer or the generations into other slots would need cross-slot atomicity,
 // which Redis Cluster does not have (a WATCH or MULTI over two slots is refused with CROSSSLOT).
 // Anything later written atomically with a batch (a projector's lease or fence, parked events)
-// must therefore be built from `projectionKeys` too, so it shares the tag.
+// must therefore be built from `projectionKeys` too, so it shares the tag. And every MULTI must
+// hold at least one keyed command: ioredis sends a MULTI without keys (like UNWATCH) to a random
+// node, away from the WATCH it was meant to check.
 // The cost: one projection's read model lives on one node; a cluster spreads projections and
 // firms (prefixes) across nodes, not one projection's documents. A collection is one hash, one
 // key, so that is no finer than a single key could be spread anyway.
