@@ -142,17 +142,23 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     if (sealed.length === 0) return right([]);
     let rows: { transaction_id: string; position: string; stream: string; stream_version: number }[];
     try {
-      ({ rows } = await pool.query<{ transaction_id: string; position: string; stream: string; stream_version: number }>({
-        name: `rapport-insert-${schema}`,
-        text: sql.insertEvents,
-        values: [
-          sealed.map((s) => s.stream),
-          sealed.map((s) => s.streamVersion),
-          sealed.map((s) => s.type),
-          sealed.map((s) => s.dataJson),
-          sealed.map((s) => s.metadataJson),
-        ],
-      }));
+      // Named statements: each connection parses and plans them once, then only binds values.
+      const [only] = sealed;
+      ({ rows } = await pool.query<{ transaction_id: string; position: string; stream: string; stream_version: number }>(
+        sealed.length === 1 && only !== undefined
+          ? { name: 'rapport-insert-event', text: sql.insertEvent, values: [only.stream, only.streamVersion, only.type, only.dataJson, only.metadataJson] }
+          : {
+              name: 'rapport-insert-events',
+              text: sql.insertEvents,
+              values: [
+                sealed.map((s) => s.stream),
+                sealed.map((s) => s.streamVersion),
+                sealed.map((s) => s.type),
+                sealed.map((s) => s.dataJson),
+                sealed.map((s) => s.metadataJson),
+              ],
+            },
+      ));
     } catch (cause) {
       if (!isDuplicateKey(cause)) throw cause;
       for (const { stream } of requests) heads.forget(stream);

@@ -57,6 +57,9 @@ export const statements = (schema: string) => {
                    SELECT s, v, t, d, m FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])
                      WITH ORDINALITY AS row(s, v, t, d, m, n) ORDER BY n
                    RETURNING transaction_id::text AS transaction_id, position, stream, stream_version`,
+    // The common case, one event: plain parameters are cheaper to send and to plan than arrays.
+    insertEvent: `INSERT INTO ${events} (stream, stream_version, type, data, metadata) VALUES ($1, $2, $3, $4, $5)
+                  RETURNING transaction_id::text AS transaction_id, position, stream, stream_version`,
     readStream: `SELECT ${COLUMNS} FROM ${events} WHERE stream = $1 ORDER BY stream_version`,
     readAll: `SELECT ${COLUMNS} FROM ${events}
               WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
