@@ -132,10 +132,30 @@ describe('a store the user may only read', () => {
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
 
-  it('refuses a command that writes, and still nothing changes', async () => {
-    const result = await runCli(['apply', SAMPLE, '--store', store], asReader);
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/readonly|read-only/);
+  it('refuses a command that writes (exit 2, in plain words), and still nothing changes', async () => {
+    const results = await Promise.all([['apply', SAMPLE], ['rebuild']].map((args) => runCli([...args, '--store', store], asReader)));
+    for (const result of results) {
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`${store} may only be read by this user, and this command writes to it`);
+    }
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('reads the .db file alone in a read-only folder, with no -wal or -shm beside it to share', async () => {
+    const bare = path.join(root, 'bare');
+    fs.mkdirSync(bare);
+    fs.copyFileSync(file, path.join(bare, 'rapport.db'));
+    fs.chmodSync(path.join(bare, 'rapport.db'), 0o444);
+    fs.chmodSync(bare, 0o555);
+    const state = snapshot(bare);
+    const url = `sqlite:${path.join(bare, 'rapport.db')}`;
+    const [verify, lifecycle] = await Promise.all(
+      [READ_COMMANDS[0], READ_COMMANDS[3]].map((args) => runCli([...args, '--store', url, '--format', 'json'], asReader)),
+    );
+    expect(verify.code, verify.stderr).toBe(0);
+    expect(verify.stdout).toBe(expected.verify);
+    expect(lifecycle.code, lifecycle.stderr).toBe(0);
+    expect(lifecycle.stdout).toBe(expected[READ_COMMANDS[3].join(' ')]);
+    expect(snapshot(bare)).toEqual(state);
   });
 });

@@ -66,13 +66,17 @@ export const inspectStoreFile = (file: string): StoreFile => {
  * write-ahead log and its index beside it. (For root, access() says yes whatever the mode bits.)
  */
 export const isWritable = (file: string): boolean => {
-  try {
-    fs.accessSync(file, fs.constants.W_OK);
-    fs.accessSync(path.dirname(path.resolve(file)), fs.constants.W_OK | fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
+  const may = (target: string, mode: number): boolean => {
+    try {
+      fs.accessSync(target, mode);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!may(file, fs.constants.W_OK)) return false;
+  // Without a writable directory SQLite can still write through a -wal and -shm already there.
+  return may(path.dirname(path.resolve(file)), fs.constants.W_OK | fs.constants.X_OK) || (may(`${file}-wal`, fs.constants.W_OK) && may(`${file}-shm`, fs.constants.W_OK));
 };
 
 const readStart = (file: string, bytes: number): Buffer => {

@@ -87,6 +87,17 @@ describe('inspectStoreFile', () => {
       closeSqliteDatabase(db);
     }
   });
+
+  it('still recognises a store made before the mark existed, by its schema_version rows', async () => {
+    const file = await storeWith(1);
+    const db = openSqliteDatabase(file);
+    try {
+      db.exec('DROP TABLE rapport_meta');
+    } finally {
+      closeSqliteDatabase(db);
+    }
+    expect(inspectStoreFile(file)).toMatchObject({ kind: 'rapport', components: ['event-store'] });
+  });
 });
 
 describe('a read-only SQLite connection', () => {

@@ -43,6 +43,10 @@ export const checkSqliteFile = async (file: string, role: 'store' | 'read-models
       if (role === 'store' && access === 'read' && !found.components.includes('event-store')) {
         throw new UsageError(`${option}: ${where} holds Rapport read models but no event log`);
       }
+      // Said here in plain words, rather than as the driver's "attempt to write a readonly database".
+      if (access === 'write' && !found.writable) {
+        throw new UsageError(`${option}: ${where} may only be read by this user, and this command writes to it (commands that only read work)`);
+      }
       return { writable: found.writable };
     default: {
       const unknown: never = found;
