@@ -3,7 +3,9 @@
 import { applyCommand } from './apply.js';
 import { backupCommand } from './backup.js';
 import type { CliCommand } from './command.js';
+import { demoCommand } from './demo.js';
 import { exportCommand } from './export.js';
+import { firmCommand } from './firm.js';
 import { historyCommand } from './history.js';
 import { importCommand } from './import.js';
 import { rebuildCommand } from './rebuild.js';
@@ -19,6 +21,7 @@ import { serveCommand } from './serve.js';
 import { verifyCommand } from './verify.js';
 
 export const COMMANDS: readonly CliCommand[] = [
+  demoCommand,
   applyCommand,
   reportLifecycleCommand,
   reportAttritionCommand,
@@ -30,6 +33,7 @@ export const COMMANDS: readonly CliCommand[] = [
   reportHtmlCommand,
   serveCommand,
   historyCommand,
+  firmCommand,
   rebuildCommand,
   verifyCommand,
   exportCommand,
