@@ -11,6 +11,8 @@ import {
   feesProjection,
   instrumented,
   newEvent,
+  liveDocument,
+  liveDocuments,
   plain,
   stored,
   type CountsCollections,
@@ -20,32 +22,32 @@ const setup = () => {
   const eventStore = createMemoryEventStore();
   const readModelStore = createMemoryReadModelStore();
   const counts = countsProjection();
-  const runner = (batchSize = 1000) =>
-    createProjectionRunner({ eventStore, readModelStore, projections: [counts, feesProjection], batchSize, rebuildBatchSize: batchSize });
+  const runner = (batchSize = 1000, cacheLimit?: number) =>
+    createProjectionRunner({ eventStore, readModelStore, projections: [counts, feesProjection], batchSize, rebuildBatchSize: batchSize, ...(cacheLimit === undefined ? {} : { cacheLimit }) });
   return { eventStore, readModelStore, counts, runner };
 };
 
 describe('catching up', () => {
-  it('folds the log into each projection, in memory and in the store', async () => {
+  it('folds the log into each projection in the store', async () => {
     const { eventStore, readModelStore, counts, runner: make } = setup();
     // C1 registered, engaged 500, engaged 250; C2 registered, contacted.
     await appendSteps(eventStore, [{ client: 1, fee: 0 }, { client: 2, fee: 0 }, { client: 1, fee: 500 }, { client: 2, fee: 0 }, { client: 1, fee: 250 }]);
     const runner = make(2);
     await runner.catchUp();
 
-    const view = runner.view(counts);
-    expect(view.totals.get('all')).toEqual({ events: 5 });
-    expect(view.streams.get('client-C1')).toMatchObject({ events: 3, lastType: 'ClientEngaged' });
-    expect(view.streams.get('client-C2')).toMatchObject({ events: 2, lastType: 'ClientContacted' });
-    expect(plain(runner.view('fees'))).toEqual({ clients: [['C1', { fees: 750 }]] });
+    expect(await liveDocument(readModelStore, 'counts', 'totals', 'all')).toEqual({ events: 5 });
+    expect(await liveDocument(readModelStore, 'counts', 'streams', 'client-C1')).toMatchObject({ events: 3, lastType: 'ClientEngaged' });
+    expect(await liveDocument(readModelStore, 'counts', 'streams', 'client-C2')).toMatchObject({ events: 2, lastType: 'ClientContacted' });
+    expect(await liveDocuments(readModelStore, feesProjection)).toEqual({ clients: [['C1', { fees: 750 }]] });
     expect(runner.checkpoint('counts')).toEqual(at(5));
     // The fees projection changed nothing in the last batch, yet its checkpoint moved with it.
     expect(runner.checkpoint('fees')).toEqual(at(5));
-    expect(await stored(readModelStore, counts)).toMatchObject({ version: 1, checkpoint: at(5), documents: plain(view) });
+    expect(await stored(readModelStore, counts)).toMatchObject({ version: 1, checkpoint: at(5) });
+    expect(runner.live('counts')).toEqual({ generation: (await readModelStore.head('counts'))?.generation, version: 1, checkpoint: at(5) });
   });
 
   it('reports progress per projection and batch, and stops at `until`', async () => {
-    const { eventStore, runner: make } = setup();
+    const { eventStore, readModelStore, runner: make } = setup();
     const runner = make(2);
     // Started on an empty log, the projections are live before any event: what follows is catch-up.
     await runner.start();
@@ -61,30 +63,30 @@ describe('catching up', () => {
     ]);
     await runner.catchUp();
     expect(runner.checkpoint('fees')).toEqual(at(5));
-    expect(plain(runner.view('fees'))).toEqual({ clients: [['C1', { fees: 5 }], ['C2', { fees: 7 }]] });
+    expect(await liveDocuments(readModelStore, feesProjection)).toEqual({ clients: [['C1', { fees: 5 }], ['C2', { fees: 7 }]] });
   });
 
-  it('over any batch sizes and stopping points, equals one pass over the whole log', async () => {
+  it('over any batch sizes, stopping points and cache sizes, equals one pass over the whole log', async () => {
     const steps = fc.array(fc.record({ client: fc.integer({ min: 1, max: 4 }), fee: fc.constantFrom(0, 0, 100, 2500) }), { maxLength: 40 });
     await fc.assert(
-      fc.asyncProperty(steps, fc.integer({ min: 1, max: 7 }), fc.array(fc.integer({ min: 0, max: 45 }), { maxLength: 4 }), fc.array(fc.boolean(), { maxLength: 4 }),
-        async (history, batchSize, stops, restarts) => {
+      fc.asyncProperty(steps, fc.integer({ min: 1, max: 7 }), fc.array(fc.integer({ min: 0, max: 45 }), { maxLength: 4 }), fc.array(fc.boolean(), { maxLength: 4 }), fc.constantFrom(1, 3, undefined),
+        async (history, batchSize, stops, restarts, cacheLimit) => {
           const { eventStore, readModelStore, counts, runner: make } = setup();
-          let runner = make(batchSize);
+          // A small cacheLimit makes the runner forget documents between batches and read them again.
+          let runner = make(batchSize, cacheLimit);
           // Either the first catch-up builds the projections (a rebuild) or they are live already.
           if (restarts[0] === true) await runner.start();
           const events = await appendSteps(eventStore, history);
           for (const [i, stop] of [...stops].sort((a, b) => a - b).entries()) {
             await runner.catchUp({ until: at(stop) });
             // Sometimes start afresh, as a new process would, from what the store holds.
-            if (restarts[i] === true) runner = make(batchSize);
+            if (restarts[i] === true) runner = make(batchSize, cacheLimit);
           }
           await runner.catchUp();
 
           const once = await foldAll([counts, feesProjection], events);
-          expect(plain(runner.view(counts))).toEqual(plain(once.view(counts)));
-          expect(plain(runner.view(feesProjection))).toEqual(plain(once.view(feesProjection)));
-          expect((await stored(readModelStore, counts))?.documents).toEqual(plain(once.view(counts)));
+          expect(await liveDocuments(readModelStore, counts)).toEqual(plain(once.view(counts)));
+          expect(await liveDocuments(readModelStore, feesProjection)).toEqual(plain(once.view(feesProjection)));
           expect(runner.checkpoint('counts')).toEqual(events.at(-1)?.position ?? null);
         },
       ),
@@ -121,18 +123,18 @@ describe('catching up', () => {
     expect(outcomes).toEqual(['applied', 'applied', 'CheckpointConflict', 'applied', 'skipped']);
 
     const once = await foldAll([counts], eventStore.readAll());
-    expect(plain(first.view(counts))).toEqual(plain(once.view(counts)));
-    expect(plain(second.view(counts))).toEqual(plain(once.view(counts)));
+    expect(first.checkpoint('counts')).toEqual(at(3));
+    expect(second.checkpoint('counts')).toEqual(at(3));
     const before = await stored(readModelStore, counts);
     expect(before?.documents).toEqual(plain(once.view(counts)));
     // Replaying the last batch by hand changes nothing either.
-    const live = await readModelStore.load('counts');
+    const live = await readModelStore.head('counts');
     expect(await readModelStore.applyBatch('counts', live!.generation, [{ collection: 'totals', key: 'all', doc: { events: 99 } }], { from: at(2), to: at(3) })).toBe('skipped');
     expect(await stored(readModelStore, counts)).toEqual(before);
   });
 
   it('stops at an event that does not decode, naming its position, stream and version', async () => {
-    const { eventStore, counts, runner: make } = setup();
+    const { eventStore, readModelStore, runner: make } = setup();
     const runner = make();
     await runner.start();
     await appendSteps(eventStore, [{ client: 1, fee: 0 }, { client: 2, fee: 0 }]);
@@ -142,31 +144,52 @@ describe('catching up', () => {
     await expect(failure).rejects.toThrow(/position 3 \(stream client-C1, streamVersion 1, type ClientEngaged\) does not decode: .*fee/);
     // What came before it is folded and committed; the runner will not go past it.
     expect(runner.checkpoint('counts')).toEqual(at(2));
-    expect(runner.view(counts).totals.get('all')).toEqual({ events: 2 });
+    expect(await liveDocument(readModelStore, 'counts', 'totals', 'all')).toEqual({ events: 2 });
     await expect(runner.catchUp()).rejects.toThrow(/position 3/);
     expect(runner.checkpoint('counts')).toEqual(at(2));
   });
 
-  it('keeps the view as it was before a batch the store failed to write', async () => {
+  it('keeps what it holds as it was before a batch the store failed to write', async () => {
     const eventStore = createMemoryEventStore();
     const { store, hooks } = instrumented(createMemoryReadModelStore());
     const counts = countsProjection();
     await appendSteps(eventStore, [{ client: 1, fee: 0 }, { client: 2, fee: 0 }, { client: 1, fee: 40 }, { client: 3, fee: 0 }]);
     const runner = createProjectionRunner({ eventStore, readModelStore: store, projections: [counts], batchSize: 2 });
     await runner.catchUp({ until: at(2) });
-    const before = plain(runner.view(counts));
+    const before = await liveDocuments(store, counts);
 
     hooks.beforeApply = () => {
       throw new Error('disk full');
     };
     await expect(runner.catchUp()).rejects.toThrow('disk full');
-    expect(plain(runner.view(counts))).toEqual(before);
+    expect(await liveDocuments(store, counts)).toEqual(before);
     expect(runner.checkpoint('counts')).toEqual(at(2));
 
+    // The failed batch left nothing in the runner's memory either: folding again counts each event once.
     hooks.beforeApply = undefined;
     await runner.catchUp();
-    expect(runner.view(counts).totals.get('all')).toEqual({ events: 4 });
-    expect(runner.view(counts).streams.get('client-C1')?.events).toBe(2);
+    expect(await liveDocument(store, 'counts', 'totals', 'all')).toEqual({ events: 4 });
+    expect(await liveDocument(store, 'counts', 'streams', 'client-C1')).toMatchObject({ events: 2 });
+  });
+
+  it('holds no read model it did not build: a new runner reads by key only the documents its events touch', async () => {
+    const eventStore = createMemoryEventStore();
+    const { store, reads } = instrumented(createMemoryReadModelStore());
+    const counts = countsProjection();
+    const make = () => createProjectionRunner({ eventStore, readModelStore: store, projections: [counts] });
+    await appendSteps(eventStore, Array.from({ length: 40 }, (_, i) => ({ client: i + 1, fee: 0 })));
+    await make().catchUp();
+    // Built from nothing: nothing to read.
+    expect(reads).toEqual({ get: 0, scan: 0 });
+
+    await appendSteps(eventStore, [{ client: 41, fee: 0 }]);
+    await eventStore.append({ stream: 'client-C7', expected: 0, events: [newEvent('ClientContacted', { clientId: 'C7', channel: 'call', salespersonId: 'S1' })] });
+    const fresh = make();
+    await fresh.catchUp();
+    // Two events: client-C41 (absent), totals/all, client-C7; never a scan of the 41 streams.
+    expect(reads).toEqual({ get: 3, scan: 0 });
+    expect(await liveDocument(store, 'counts', 'totals', 'all')).toEqual({ events: 42 });
+    expect(await liveDocument(store, 'counts', 'streams', 'client-C7')).toMatchObject({ events: 2 });
   });
 
   it('rejects a projection that writes a collection it does not declare, naming the event', async () => {
@@ -177,12 +200,12 @@ describe('catching up', () => {
     await expect(runner.catchUp()).rejects.toThrow(/counts wrote to collection "other".*position 1/);
   });
 
-  it('names unknown projections and views asked for before loading', async () => {
+  it('names unknown projections, and knows no generation before loading', async () => {
     const { runner: make } = setup();
     const runner = make();
-    expect(() => runner.view('counts')).toThrow(/not loaded yet/);
+    expect(runner.live('counts')).toBeNull();
     await runner.catchUp();
-    expect(() => runner.view('nope')).toThrow(/unknown projection "nope"; known: counts, fees/);
+    expect(() => runner.live('nope')).toThrow(/unknown projection "nope"; known: counts, fees/);
     expect(() => runner.checkpoint('nope')).toThrow(/unknown projection/);
     expect(runner.checkpoint('counts')).toBeNull();
     expect(() => createProjectionRunner({ eventStore: createMemoryEventStore(), readModelStore: createMemoryReadModelStore(), projections: [feesProjection, feesProjection] })).toThrow(/unique/);

@@ -8,9 +8,10 @@ import {
   type RecordedEvent,
   createMemoryEventStore,
   createMemoryReadModelStore,
+  streamCollection,
 } from '@rapport/core';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import type { Projection, ReadModelView, ReadModelStore, StoredDocument } from '@rapport/core';
+import type { Projection, ReadModelView, ReadModelStore } from '@rapport/core';
 
 export { createMemoryEventStore, createMemoryReadModelStore };
 
@@ -99,12 +100,23 @@ export const plain = (view: ReadModelView<Record<string, unknown>>): Record<stri
 
 /** The live generation in the store as plain sorted data, shaped like `plain`. */
 export const stored = async (store: ReadModelStore, projection: { readonly name: string; readonly collections: readonly string[] }) => {
-  const live = await store.load(projection.name);
+  const live = await store.head(projection.name);
   if (live === null) return null;
   const byCollection: Record<string, [string, unknown][]> = Object.fromEntries(projection.collections.map((c) => [c, []]));
-  for await (const d of live.documents as Iterable<StoredDocument>) byCollection[d.collection]!.push([d.key, d.doc]);
-  for (const rows of Object.values(byCollection)) rows.sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const collection of projection.collections) {
+    for await (const d of streamCollection(store, projection.name, live.generation, collection, { limit: 3 })) byCollection[collection]!.push([d.key, d.doc]);
+  }
   return { generation: live.generation, version: live.version, checkpoint: live.checkpoint, documents: byCollection };
+};
+
+/** The live documents in the store, shaped like `plain`; null when never built. */
+export const liveDocuments = async (store: ReadModelStore, projection: { readonly name: string; readonly collections: readonly string[] }) =>
+  (await stored(store, projection))?.documents ?? null;
+
+/** One live document in the store. */
+export const liveDocument = async (store: ReadModelStore, projection: string, collection: string, key: string): Promise<unknown> => {
+  const live = await store.head(projection);
+  return live === null ? undefined : (await store.get(projection, live.generation, collection, [key])).get(key);
 };
 
 export const at = (n: number): LogPosition => sequencePosition(n);
@@ -112,12 +124,22 @@ export const at = (n: number): LogPosition => sequencePosition(n);
 /** A read-model store whose calls can be made to fail or wait, to test what the runner does then. */
 export const instrumented = (inner: ReadModelStore) => {
   const hooks: { beforeApply?: (generation: number) => Promise<void> | void } = {};
+  /** Calls to each read, to show what a runner reads. */
+  const reads = { get: 0, scan: 0 };
   const store: ReadModelStore = {
     ...inner,
+    get: (...args) => {
+      reads.get++;
+      return inner.get(...args);
+    },
+    scan: (...args) => {
+      reads.scan++;
+      return inner.scan(...args);
+    },
     applyBatch: async (projection, generation, changes, move) => {
       await hooks.beforeApply?.(generation);
       return inner.applyBatch(projection, generation, changes, move);
     },
   };
-  return { store, hooks };
+  return { store, hooks, reads };
 };

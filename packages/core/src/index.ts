@@ -31,7 +31,7 @@ export * from './projections/clients/documents.js';
 export { clientsProjection, evolveClientDoc } from './projections/clients/projection.js';
 export * from './projections/salespeople/documents.js';
 export { salespeopleProjection } from './projections/salespeople/projection.js';
-export { compareText, type PeriodJson, type ReportViews } from './reports/report-views.js';
+export { compareText, sourceOf, type PeriodJson, type ReportSource, type ReportViews } from './reports/report-views.js';
 export * from './reports/lifecycle/query.js';
 export * from './reports/attrition/query.js';
 export * from './reports/kpis/query.js';

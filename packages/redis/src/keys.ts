@@ -50,6 +50,7 @@ export const projectionKeys = (prefix: string, projection: string) => {
       meta: key,
       collections: `${key}:collections`,
       collection: (name: string) => `${key}:c:${encodeURIComponent(name)}`,
+      keyIndex: (name: string) => `${key}:k:${encodeURIComponent(name)}`,
     };
   };
   return { live: `${base}live`, last: `${base}last`, generations: `${base}generations`, generation };

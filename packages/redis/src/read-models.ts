@@ -13,8 +13,8 @@ import {
   type LogPosition,
   CheckpointConflict,
   type ReadModelStore,
+  type GenerationHead,
   type StoredDocument,
-  type StoredReadModel,
 } from '@rapport/core';
 import { checkpointDecision, redactUrl } from '@rapport/core/store-kit';
 import { connectRedis } from './connection.js';
@@ -120,45 +120,82 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
     throw new StoreUnavailable(`${name}: gave up after ${ATTEMPTS} tries against concurrent writers`);
   };
 
-  /** The generation's checkpoint and version, or undefined when it does not exist. */
-  const readGeneration = async (meta: string): Promise<{ version: number; checkpoint: LogPosition | null } | undefined> => {
+  /**
+   * The generation's checkpoint and version, or undefined when it does not exist. `indexed` is
+   * false for a generation written before collections had key indexes: it cannot be streamed.
+   */
+  const readGeneration = async (meta: string): Promise<{ version: number; checkpoint: LogPosition | null; indexed: boolean } | undefined> => {
     const fields = await redis.hgetall(meta);
     if (fields['version'] === undefined) return undefined;
     const checkpoint = fields['checkpoint'] ?? '';
-    return { version: Number(fields['version']), checkpoint: checkpoint === '' ? null : decodePosition(checkpoint) };
+    return { version: Number(fields['version']), checkpoint: checkpoint === '' ? null : decodePosition(checkpoint), indexed: fields['indexed'] === '1' };
+  };
+
+  /**
+   * HMGET of `wanted` together with the generation's existence, in one MULTI: a generation is
+   * dropped whole in one MULTI too, so either both are there or the read is refused (an empty
+   * answer would look like an empty model).
+   */
+  const documentsOf = async (projection: string, generation: number, collection: string, wanted: readonly string[]): Promise<(string | null)[]> => {
+    const { meta, collection: hash } = projectionKeys(prefix, projection).generation(generation);
+    const replies = await redis.multi().exists(meta).hmget(hash(collection), ...(wanted.length === 0 ? [''] : wanted)).exec();
+    if (replies === null) throw new StoreUnavailable(`${name}: a read was aborted`);
+    const failed = replies.find(([error]) => error !== null);
+    if (failed !== undefined) throw failed[0];
+    const exists = replies[0]?.[1];
+    const values = replies[1]?.[1];
+    if (exists === 0) throw new CheckpointConflict(projection, generation, null, 'no-generation');
+    return Array.isArray(values) ? values.map((v) => (typeof v === 'string' ? v : null)) : [];
   };
 
   /** Queues the deletion of a generation's keys on `writes`; WATCH its meta key first, so a batch landing meanwhile aborts. */
   const dropGeneration = async (writes: ChainableCommander, projection: string, generation: number): Promise<void> => {
     const keys = projectionKeys(prefix, projection);
-    const { meta, collections, collection } = keys.generation(generation);
+    const { meta, collections, collection, keyIndex } = keys.generation(generation);
     const names = await redis.smembers(collections);
-    writes.del(meta, collections, ...names.map(collection));
+    writes.del(meta, collections, ...names.map(collection), ...names.map(keyIndex));
     writes.srem(keys.generations, String(generation));
   };
 
   return {
-    load: (projection) =>
-      exclusive(async () => {
+    head: (projection) =>
+      exclusive(async (): Promise<GenerationHead | null> => {
         const keys = projectionKeys(prefix, projection);
-        // Watched and finished with an empty EXEC: if a batch commits while the documents are
-        // read, EXEC fails and the read starts over, so the snapshot is never torn.
-        return optimistic([keys.live], async (): Promise<Plan<StoredReadModel | null>> => {
+        // Watched and finished with an EXEC: if activation moves `live` between the two
+        // reads, EXEC fails and the read starts over, so the head is never of a dropped generation.
+        return optimistic([keys.live], async () => {
           const live = await redis.get(keys.live);
           if (live === null) return { result: null };
           const generation = Number(live);
-          const { meta, collections, collection } = keys.generation(generation);
-          await redis.watch(meta);
-          const stored = await readGeneration(meta);
-          if (stored === undefined) return { result: null };
-          const documents: StoredDocument[] = [];
-          for (const name of await redis.smembers(collections)) {
-            const hash = await redis.hgetall(collection(name));
-            for (const [key, json] of Object.entries(hash)) documents.push({ collection: name, key, doc: JSON.parse(json) });
-          }
+          const stored = await readGeneration(keys.generation(generation).meta);
+          // A generation from before key indexes reads as none: the runner rebuilds it.
+          if (stored === undefined || !stored.indexed) return { result: null };
           // The EXEC carries one keyed command: a cluster client sends a MULTI without keys to a
-          // random node, where nothing is watched and EXEC would always succeed.
-          return { result: { generation, version: stored.version, checkpoint: stored.checkpoint, documents }, writes: redis.multi().exists(keys.live) };
+          // random node, where nothing is watched and EXEC would always succeed (keys.ts).
+          return { result: { generation, version: stored.version, checkpoint: stored.checkpoint }, writes: redis.multi().exists(keys.live) };
+        });
+      }),
+
+    get: (projection, generation, collection, wanted) =>
+      exclusive(async () => {
+        const values = await documentsOf(projection, generation, collection, wanted);
+        const found = new Map<string, unknown>();
+        wanted.forEach((key, i) => {
+          const json = values[i];
+          if (json !== null && json !== undefined) found.set(key, JSON.parse(json));
+        });
+        return found;
+      }),
+
+    scan: (projection, generation, collection, { from, to, limit }) =>
+      exclusive(async () => {
+        const { keyIndex } = projectionKeys(prefix, projection).generation(generation);
+        const page = await redis.zrangebylex(keyIndex(collection), from === undefined ? '-' : `[${from}`, to === undefined ? '+' : `(${to}`, 'LIMIT', 0, limit);
+        const values = await documentsOf(projection, generation, collection, page);
+        return page.map((key, i): StoredDocument => {
+          const json = values[i];
+          if (json === null || json === undefined) throw new StoreUnavailable(`${name}: ${projection}/${collection} indexes key ${key} without a document`);
+          return { collection, key, doc: JSON.parse(json) };
         });
       }),
 
@@ -171,7 +208,7 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
           fields[change.key] = serialise(change);
           byCollection.set(change.collection, fields);
         }
-        const { meta, collections, collection } = projectionKeys(prefix, projection).generation(generation);
+        const { meta, collections, collection, keyIndex } = projectionKeys(prefix, projection).generation(generation);
         return optimistic([meta], async () => {
           const stored = await readGeneration(meta);
           if (stored === undefined) throw new CheckpointConflict(projection, generation, move.from, 'no-generation');
@@ -180,7 +217,10 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
           if (decision === 'skipped') return { result: 'skipped' as const };
           const writes = redis.multi();
           if (byCollection.size > 0) writes.sadd(collections, ...byCollection.keys());
-          for (const [name, fields] of byCollection) writes.hset(collection(name), fields);
+          for (const [name, fields] of byCollection) {
+            writes.hset(collection(name), fields);
+            writes.zadd(keyIndex(name), ...Object.keys(fields).flatMap((key) => ['0', key]));
+          }
           writes.hset(meta, 'checkpoint', encodePosition(move.to));
           return { result: 'applied' as const, writes };
         });
@@ -194,7 +234,7 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
         const generation = await redis.incr(keys.last);
         const replies = await redis
           .multi()
-          .hset(keys.generation(generation).meta, { version: String(version), checkpoint: '' })
+          .hset(keys.generation(generation).meta, { version: String(version), checkpoint: '', indexed: '1' })
           .sadd(keys.generations, String(generation))
           .exec();
         const failed = replies?.find(([error]) => error !== null);

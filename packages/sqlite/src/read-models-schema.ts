@@ -40,7 +40,12 @@ export const SQL = {
   live: `SELECT p.live_generation, g.version, g.checkpoint FROM rm_projections p
          JOIN rm_generations g ON g.projection = p.projection AND g.generation = p.live_generation
          WHERE p.projection = ?`,
-  documents: 'SELECT collection, key, doc FROM rm_documents WHERE projection = ? AND generation = ?',
+  document: 'SELECT doc FROM rm_documents WHERE projection = ? AND generation = ? AND collection = ? AND key = ?',
+  // Key order is the BINARY collation: memcmp of UTF-8, the order the port promises.
+  scanFrom: `SELECT key, doc FROM rm_documents WHERE projection = ? AND generation = ? AND collection = ? AND key >= ?
+             ORDER BY key LIMIT ?`,
+  scanBetween: `SELECT key, doc FROM rm_documents WHERE projection = ? AND generation = ? AND collection = ? AND key >= ? AND key < ?
+                ORDER BY key LIMIT ?`,
   generation: 'SELECT checkpoint FROM rm_generations WHERE projection = ? AND generation = ?',
   upsertDocument: upsertDocuments(1),
   upsertDocuments: upsertDocuments(UPSERT_CHUNK),

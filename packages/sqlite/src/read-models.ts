@@ -69,6 +69,20 @@ export const openSqliteReadModelStore = (
     return row === undefined ? undefined : row[0] === null ? null : decodePosition(row[0]);
   };
 
+  /**
+   * Reads in one transaction after checking the generation exists, so a generation dropped by a
+   * rebuild is a conflict and never reads as an empty collection.
+   */
+  const inReadTransaction = <T>(projection: string, generation: number, read: () => T): T => {
+    db.exec('BEGIN');
+    try {
+      if (storedCheckpoint(projection, generation) === undefined) throw new CheckpointConflict(projection, generation, null, 'no-generation');
+      return read();
+    } finally {
+      if (db.inTransaction) db.exec('COMMIT');
+    }
+  };
+
   /** Upserts in chunks of UPSERT_CHUNK rows per statement, the rest one by one. */
   const writeDocuments = (projection: string, generation: number, changes: readonly StoredDocument[]): void => {
     const full = changes.length - (changes.length % UPSERT_CHUNK);
@@ -88,22 +102,37 @@ export const openSqliteReadModelStore = (
   };
 
   return {
-    load: async (projection) =>
+    head: async (projection) =>
       run(() => {
-        // One read transaction, so the documents and the checkpoint are the same snapshot even if
-        // another process commits a batch meanwhile.
-        db.exec('BEGIN');
-        try {
-          const live = statements.live.get(projection) as [number, number, string | null] | undefined;
-          if (live === undefined) return null;
-          const [generation, version, checkpoint] = live;
-          const rows = statements.documents.all(projection, generation) as [string, string, string][];
-          const documents: StoredDocument[] = rows.map(([collection, key, doc]) => ({ collection, key, doc: JSON.parse(doc) }));
-          return { generation, version, checkpoint: checkpoint === null ? null : decodePosition(checkpoint), documents };
-        } finally {
-          if (db.inTransaction) db.exec('COMMIT');
-        }
+        const live = statements.live.get(projection) as [number, number, string | null] | undefined;
+        if (live === undefined) return null;
+        const [generation, version, checkpoint] = live;
+        return { generation, version, checkpoint: checkpoint === null ? null : decodePosition(checkpoint) };
       }),
+
+    get: async (projection, generation, collection, keys) =>
+      run(() =>
+        inReadTransaction(projection, generation, () => {
+          const found = new Map<string, unknown>();
+          for (const key of keys) {
+            const row = statements.document.get(projection, generation, collection, key) as [string] | undefined;
+            if (row !== undefined) found.set(key, JSON.parse(row[0]));
+          }
+          return found;
+        }),
+      ),
+
+    scan: async (projection, generation, collection, { from = '', to, limit }) =>
+      run(() =>
+        inReadTransaction(projection, generation, () => {
+          const rows = (
+            to === undefined
+              ? statements.scanFrom.all(projection, generation, collection, from, limit)
+              : statements.scanBetween.all(projection, generation, collection, from, to, limit)
+          ) as [string, string][];
+          return rows.map(([key, doc]): StoredDocument => ({ collection, key, doc: JSON.parse(doc) }));
+        }),
+      ),
 
     applyBatch: async (projection, generation, changes, move) =>
       run(() => {

@@ -13,8 +13,7 @@ import type { FirmSettings } from '../domain/firm/state.js';
 import { isValidZone } from '../domain/time/zone.js';
 import type { Period } from '../domain/time/period.js';
 import type { EventStore } from '../ports/event-store.js';
-import type { ReadModelStore } from '../ports/read-model-store.js';
-import { META_KEY } from '../projections/clients/documents.js';
+import { CheckpointConflict, type ReadModelStore } from '../ports/read-model-store.js';
 import { clientsProjection } from '../projections/clients/projection.js';
 import { firmProjection, firmSettingsOf } from '../projections/firm/projection.js';
 import { foldAll, knownAt, type ProjectionViews } from '../projections/runner/fold.js';
@@ -26,15 +25,19 @@ import { complaintsReport, DEFAULT_OVERDUE_DAYS, type ComplaintsReport } from '.
 import { clientHistoryReport, type ClientHistoryReport } from '../reports/history/query.js';
 import { kpiReport, type KpiReport } from '../reports/kpis/query.js';
 import { lifecycleReport, type LifecycleReport } from '../reports/lifecycle/query.js';
-import type { ReportViews } from '../reports/report-views.js';
+import { sourceOf, type ReportSource } from '../reports/report-views.js';
 import { segmentsReport, type SegmentsReport } from '../reports/segments/query.js';
 import { winbackReport, type WinbackReport } from '../reports/winback/query.js';
 import { commandResultOf, type CommandResult } from './command-result.js';
 import { createCommandExecutor } from './execute.js';
 import { InvalidReportInput, ReportError, countOf, instantOf, monthOf, periodOf, type InstantInput } from './inputs.js';
+import { liveHeads, sameHeads, storeSource, storedFirmSettings, type LiveHeads } from './read-model-source.js';
 
 export const PROJECTIONS = [clientsProjection, salespeopleProjection, firmProjection] as const;
 export const PROJECTION_NAMES = PROJECTIONS.map((p) => p.name);
+
+/** How many times a report reads read models that keep moving under it before it gives up. */
+const READ_ATTEMPTS = 5;
 
 /** The key-account threshold when neither the option nor the firm's settings give one (SPEC §4.5). */
 export const DEFAULT_KEY_ACCOUNT_THRESHOLD = 20_000_000;
@@ -123,36 +126,66 @@ export const createRapport = (options: RapportOptions): Rapport => {
   };
 
   interface Context {
-    readonly views: ReportViews;
+    readonly source: ReportSource;
     readonly firm: FirmSettings;
     readonly zone: string;
     /** The --known-at instant in epoch ms, or null. */
     readonly knownAt: number | null;
   }
 
-  const contextOf = (views: ProjectionViews, knownAtMs: number | null): Context => {
+  const zoneOf = (firm: FirmSettings): string => options.timeZone ?? firm.timeZone ?? 'UTC';
+
+  const foldedContext = (views: ProjectionViews, knownAtMs: number): Context => {
     const firm = firmSettingsOf(views.view(firmProjection));
-    return {
-      views: { clients: views.view(clientsProjection), salespeople: views.view(salespeopleProjection) },
-      firm,
-      zone: options.timeZone ?? firm.timeZone ?? 'UTC',
-      knownAt: knownAtMs,
-    };
+    const source = sourceOf({ clients: views.view(clientsProjection), salespeople: views.view(salespeopleProjection) });
+    return { source, firm, zone: zoneOf(firm), knownAt: knownAtMs };
+  };
+
+  const storeContext = async (heads: LiveHeads): Promise<Context> => {
+    const firm = await storedFirmSettings(readModelStore, heads);
+    return { source: storeSource(readModelStore, heads), firm, zone: zoneOf(firm), knownAt: null };
+  };
+
+  const headsNow = async (): Promise<LiveHeads> => {
+    const heads = await liveHeads(readModelStore);
+    // A catch-up builds every projection before it returns; only a rebuild elsewhere dropping
+    // them all at once could leave none.
+    if (heads === null) throw new CheckpointConflict(clientsProjection.name, 0, null, 'no-generation');
+    return heads;
   };
 
   /**
-   * The live read models brought to the end of the log, or, for knownAt, a fold of what was
-   * recorded by then. A knownAt date is read in the option's zone, else the zone the firm had
-   * configured by the end of the log (a date names a day of the firm's calendar).
+   * Answers from the live read models brought to the end of the log, streamed from the store; or,
+   * for knownAt, from a fold of what was recorded by then. A knownAt date is read in the option's
+   * zone, else the zone the firm had configured by the end of the log (a date names a day of the
+   * firm's calendar). The store is read page by page, so a projector (another process) may commit
+   * meanwhile: an answer counts only if the read models did not move while it was read, else it
+   * is computed again.
    */
-  const contextFor = async (request: KnownAtOption): Promise<Context> => {
+  const answer = async <R>(request: KnownAtOption, compute: (context: Context) => Promise<R>): Promise<R> => {
     await runner.catchUp();
-    const live = contextOf(runner, null);
-    if (request.knownAt === undefined) return live;
-    const t = instantOf('knownAt', request.knownAt, live.zone);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const heads = await headsNow();
+        const live = await storeContext(heads);
+        if (request.knownAt !== undefined) return await compute(await knownAtContext(live.zone, request.knownAt));
+        const result = await compute(live);
+        if (sameHeads(heads, await liveHeads(readModelStore))) return result;
+      } catch (error) {
+        // A generation dropped by a rebuild while it was read.
+        if (!(error instanceof CheckpointConflict)) throw error;
+      }
+      if (attempt >= READ_ATTEMPTS) {
+        throw new Error(`the read models changed under every one of ${READ_ATTEMPTS} reads (a projector or a rebuild writing meanwhile); ask again`);
+      }
+    }
+  };
+
+  const knownAtContext = async (zone: string, input: InstantInput): Promise<Context> => {
+    const t = instantOf('knownAt', input, zone);
     // A caller often asks twice for one instant (a report, then the zone it was read in): fold once.
     if (lastKnown?.t !== t || lastKnown.checkpoints !== checkpointsOf()) {
-      lastKnown = { t, checkpoints: checkpointsOf(), context: contextOf(await foldAll(PROJECTIONS, eventStore.readAll(), knownAt(t)), t) };
+      lastKnown = { t, checkpoints: checkpointsOf(), context: foldedContext(await foldAll(PROJECTIONS, eventStore.readAll(), knownAt(t)), t) };
     }
     return lastKnown.context;
   };
@@ -199,48 +232,39 @@ export const createRapport = (options: RapportOptions): Rapport => {
     },
     catchUp: (catchUpOptions) => runner.catchUp(catchUpOptions),
     rebuild: (names, rebuildOptions) => runner.rebuild(names, rebuildOptions),
-    firmSettings: async (request = {}) => (await contextFor(request)).firm,
-    timeZone: async (request = {}) => (await contextFor(request)).zone,
-    lastOccurredAt: async (request = {}) => {
-      const meta = (await contextFor(request)).views.clients.meta.get(META_KEY);
-      return meta === undefined ? null : new Date(meta.lastOccurredAt).toISOString();
-    },
-    lifecycle: async (request = {}) => {
-      const c = await contextFor(request);
-      return stamped(lifecycleReport(c.views, asOfOr(request.asOf, c.zone)), c.knownAt);
-    },
-    attrition: async (request) => {
-      const c = await contextFor(request);
-      return stamped(attritionReport(c.views, periodOf(request.period, c.zone)), c.knownAt);
-    },
-    kpis: async (request) => {
-      const c = await contextFor(request);
-      return stamped(kpiReport(c.views, periodOf(request.period, c.zone), c.zone), c.knownAt);
-    },
-    winback: async (request = {}) => {
-      const c = await contextFor(request);
-      const limit = countOf('limit', request.limit, 0);
-      const report = winbackReport(c.views, asOfOr(request.asOf, c.zone), { all: request.all === true, ...(limit === undefined ? {} : { limit }) });
-      return stamped(report, c.knownAt);
-    },
-    segments: async (request = {}) => {
-      const c = await contextFor(request);
-      const keyAccountThreshold = countOf('keyAccountThreshold', request.keyAccountThreshold, 0) ?? c.firm.keyAccountThreshold ?? DEFAULT_KEY_ACCOUNT_THRESHOLD;
-      return stamped(segmentsReport(c.views, asOfOr(request.asOf, c.zone), { keyAccountThreshold }), c.knownAt);
-    },
+    firmSettings: (request = {}) => answer(request, async (c) => c.firm),
+    timeZone: (request = {}) => answer(request, async (c) => c.zone),
+    lastOccurredAt: (request = {}) =>
+      answer(request, async (c) => {
+        const meta = await c.source.meta();
+        return meta === undefined ? null : new Date(meta.lastOccurredAt).toISOString();
+      }),
+    lifecycle: (request = {}) => answer(request, async (c) => stamped(await lifecycleReport(c.source, asOfOr(request.asOf, c.zone)), c.knownAt)),
+    attrition: (request) => answer(request, async (c) => stamped(await attritionReport(c.source, periodOf(request.period, c.zone)), c.knownAt)),
+    kpis: (request) => answer(request, async (c) => stamped(await kpiReport(c.source, periodOf(request.period, c.zone), c.zone), c.knownAt)),
+    winback: (request = {}) =>
+      answer(request, async (c) => {
+        const limit = countOf('limit', request.limit, 0);
+        const report = await winbackReport(c.source, asOfOr(request.asOf, c.zone), { all: request.all === true, ...(limit === undefined ? {} : { limit }) });
+        return stamped(report, c.knownAt);
+      }),
+    segments: (request = {}) =>
+      answer(request, async (c) => {
+        const keyAccountThreshold = countOf('keyAccountThreshold', request.keyAccountThreshold, 0) ?? c.firm.keyAccountThreshold ?? DEFAULT_KEY_ACCOUNT_THRESHOLD;
+        return stamped(await segmentsReport(c.source, asOfOr(request.asOf, c.zone), { keyAccountThreshold }), c.knownAt);
+      }),
     cohorts: async (request = {}) => {
       const from = monthOf('from', request.from);
       const to = monthOf('to', request.to);
-      const c = await contextFor(request);
-      return stamped(cohortReport(c.views, { zone: c.zone, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) }), c.knownAt);
+      const range = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+      return answer(request, async (c) => stamped(await cohortReport(c.source, { zone: c.zone, ...range }), c.knownAt));
     },
     complaints: async (request) => {
       const overdueDays = countOf('overdueDays', request.overdueDays, 0) ?? DEFAULT_OVERDUE_DAYS;
-      const c = await contextFor(request);
-      return stamped(complaintsReport(c.views, periodOf(request.period, c.zone), { overdueDays }), c.knownAt);
+      return answer(request, async (c) => stamped(await complaintsReport(c.source, periodOf(request.period, c.zone), { overdueDays }), c.knownAt));
     },
     history: async (clientId, request = {}) => {
-      const c = await contextFor(request);
+      const c = await answer(request, async (context) => context);
       const asOf = asOfOr(request.asOf, c.zone);
       const all = await eventStore.readStream(clientStream(clientId));
       const events = c.knownAt === null ? all : all.filter(knownAt(c.knownAt));

@@ -1,7 +1,8 @@
 // The read-model store port: a projection's documents and its checkpoint, written together in one
 // atomic batch, kept in generations so a rebuild fills a new one beside the live one and swaps.
-// Small on purpose: SQLite does a batch in one transaction, Redis in one MULTI/EXEC, with each
-// generation under its own key prefix.
+// Readers ask for documents by key or stream a collection in key order, page by page, so neither
+// a report nor a projector ever needs a whole read model in memory. Small on purpose: SQLite does
+// a batch in one transaction, Redis in one MULTI/EXEC, with each generation under its own key prefix.
 import { comparePositions, type LogPosition } from '../domain/envelope.js';
 
 /** One document of a projection's collection, as a store keeps it (JSON-serialisable). */
@@ -11,14 +12,24 @@ export interface StoredDocument {
   readonly doc: unknown;
 }
 
-/** The live generation of a projection, as loaded once when a runner starts. */
-export interface StoredReadModel {
+/** The live generation of a projection: which one it is, who built it and how far it got. */
+export interface GenerationHead {
   readonly generation: number;
   /** The projection version that built it: a runner rebuilds when the code's version differs. */
   readonly version: number;
   /** The position of the last event folded in; null for a generation that has seen none. */
   readonly checkpoint: LogPosition | null;
-  readonly documents: Iterable<StoredDocument> | AsyncIterable<StoredDocument>;
+}
+
+/**
+ * A page of a collection in key order: keys from `from` (inclusive) to `to` (exclusive), at most
+ * `limit` of them. Key order is UTF-8 byte order (code-point order), what SQLite's BINARY collation
+ * and Redis' lexicographic ranges use; for the ids SPEC allows it is plain code-unit order.
+ */
+export interface KeyRange {
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit: number;
 }
 
 /** The checkpoint move that goes with a batch: the writer's view of where it was, and where it got. */
@@ -32,7 +43,17 @@ export type ApplyOutcome = 'applied' | 'skipped';
 
 export interface ReadModelStore {
   /** The live generation, or null when the projection was never activated. */
-  load(projection: string): Promise<StoredReadModel | null>;
+  head(projection: string): Promise<GenerationHead | null>;
+  /**
+   * The documents of `keys` that exist in the generation, by key. Rejects with CheckpointConflict
+   * ('no-generation') when the generation does not exist (dropped by a rebuild's activation).
+   */
+  get(projection: string, generation: number, collection: string, keys: readonly string[]): Promise<ReadonlyMap<string, unknown>>;
+  /**
+   * One page of a collection in key order (see KeyRange), so a reader streams a collection of any
+   * size; rejects like `get` when the generation does not exist.
+   */
+  scan(projection: string, generation: number, collection: string, range: KeyRange): Promise<readonly StoredDocument[]>;
   /**
    * Upserts the documents and moves the generation's checkpoint from `from` to `to`, atomically.
    * Skips when the checkpoint is already at or after `to`; otherwise rejects with
@@ -87,4 +108,44 @@ export const checkpointDecision = (
   if (stored !== null && comparePositions(stored, move.to) >= 0) return 'skipped';
   if (stored === null ? move.from === null : move.from !== null && comparePositions(stored, move.from) === 0) return 'applied';
   return 'conflict';
+};
+
+/** The smallest key after `key` in KeyRange order: where the next page starts. */
+export const keyAfter = (key: string): string => `${key}\u0000`;
+
+/** Documents per page when a collection is streamed. */
+export const DEFAULT_PAGE_SIZE = 500;
+
+/** A whole collection (or a key range of it) in key order, one page in memory at a time. */
+export async function* streamCollection(
+  store: Pick<ReadModelStore, 'scan'>,
+  projection: string,
+  generation: number,
+  collection: string,
+  range: Partial<KeyRange> = {},
+): AsyncGenerator<StoredDocument> {
+  const limit = range.limit ?? DEFAULT_PAGE_SIZE;
+  let from = range.from;
+  for (;;) {
+    const page = await store.scan(projection, generation, collection, { limit, ...(from === undefined ? {} : { from }), ...(range.to === undefined ? {} : { to: range.to }) });
+    yield* page;
+    const last = page[page.length - 1];
+    if (page.length < limit || last === undefined) return;
+    from = keyAfter(last.key);
+  }
+}
+
+/** KeyRange order for stores that sort keys themselves: UTF-8 byte order, i.e. code-point order. */
+export const compareKeys = (a: string, b: string): number => {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (astral code points) sort after every BMP code unit in code-point order.
+    const surrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
+    if (surrogate(x) !== surrogate(y)) return surrogate(x) ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
 };

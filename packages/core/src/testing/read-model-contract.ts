@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { StoreUnavailable } from '../ports/event-store.js';
 import { sequencePosition, type LogPosition } from '../domain/envelope.js';
-import { CheckpointConflict, type ReadModelStore, type StoredDocument, type StoredReadModel } from '../ports/read-model-store.js';
+import { CheckpointConflict, compareKeys, streamCollection, type ReadModelStore, type StoredDocument } from '../ports/read-model-store.js';
 
 export interface ReadModelStoreFixture {
   readonly store: ReadModelStore;
@@ -13,14 +13,15 @@ export type ReadModelStoreFactory = () => Promise<ReadModelStoreFixture>;
 const at = (n: number): LogPosition => sequencePosition(n);
 const doc = (collection: string, key: string, value: unknown): StoredDocument => ({ collection, key, doc: value });
 
-/** The live generation with its documents collected and sorted, for whole-value comparison. */
-export const snapshot = async (store: ReadModelStore, projection: string) => {
-  const live = await store.load(projection);
+/** The live generation with the documents of `collections`, streamed, for whole-value comparison. */
+export const snapshot = async (store: ReadModelStore, projection: string, collections: readonly string[] = ['streams']) => {
+  const live = await store.head(projection);
   if (live === null) return null;
   const documents: StoredDocument[] = [];
-  for await (const d of live.documents as AsyncIterable<StoredDocument>) documents.push(d);
-  documents.sort((a, b) => (a.collection + '\u0000' + a.key < b.collection + '\u0000' + b.key ? -1 : 1));
-  return { ...live, documents } satisfies StoredReadModel;
+  for (const collection of [...collections].sort()) {
+    for await (const d of streamCollection(store, projection, live.generation, collection, { limit: 7 })) documents.push(d);
+  }
+  return { ...live, documents };
 };
 
 /** A projection with a live, empty generation, as a runner creates it. */
@@ -42,9 +43,9 @@ export const readModelStoreContract = (name: string, factory: ReadModelStoreFact
 
   describe(`${name} read-model store contract`, () => {
     it('has nothing for a projection never activated', withStore(async (store) => {
-      expect(await store.load('counts')).toBeNull();
+      expect(await store.head('counts')).toBeNull();
       await store.beginGeneration('counts', 1);
-      expect(await store.load('counts')).toBeNull();
+      expect(await store.head('counts')).toBeNull();
     }));
 
     it('writes a batch and its checkpoint together', withStore(async (store) => {
@@ -103,7 +104,7 @@ export const readModelStoreContract = (name: string, factory: ReadModelStoreFact
       await expect(store.applyBatch('counts', g, [...many, doc('even', 'bad', { n: 1n })], { from: null, to: at(1) })).rejects.toThrow(TypeError);
       expect(await snapshot(store, 'counts')).toEqual({ generation: g, version: 1, checkpoint: null, documents: [] });
       expect(await store.applyBatch('counts', g, many, { from: null, to: at(2) })).toBe('applied');
-      const stored = await snapshot(store, 'counts');
+      const stored = await snapshot(store, 'counts', ['even', 'odd']);
       expect(stored?.checkpoint).toEqual(at(2));
       expect(stored?.documents).toHaveLength(75);
       expect(stored?.documents).toEqual(expect.arrayContaining(many));
@@ -115,8 +116,8 @@ export const readModelStoreContract = (name: string, factory: ReadModelStoreFact
       const h = await live(store, 'two');
       await store.applyBatch('one', g, [doc('c1', 'k/1:é', value), doc('c2', 'k/1:é', 'a string'), doc('c1', '', null)], { from: null, to: at(1) });
       await store.applyBatch('two', h, [doc('c1', 'k/1:é', 42)], { from: null, to: at(2) });
-      expect((await snapshot(store, 'one'))?.documents).toEqual([doc('c1', '', null), doc('c1', 'k/1:é', value), doc('c2', 'k/1:é', 'a string')]);
-      expect(await snapshot(store, 'two')).toMatchObject({ checkpoint: at(2), documents: [doc('c1', 'k/1:é', 42)] });
+      expect((await snapshot(store, 'one', ['c1', 'c2']))?.documents).toEqual([doc('c1', '', null), doc('c1', 'k/1:é', value), doc('c2', 'k/1:é', 'a string')]);
+      expect(await snapshot(store, 'two', ['c1'])).toMatchObject({ checkpoint: at(2), documents: [doc('c1', 'k/1:é', 42)] });
     }));
 
     it('keeps checkpoints with two-part positions', withStore(async (store) => {
@@ -159,9 +160,57 @@ export const readModelStoreContract = (name: string, factory: ReadModelStoreFact
       expect((await snapshot(store, 'counts'))?.generation).toBe(g);
     }));
 
+    it('reads documents by key: the ones that exist, in their own collection and generation', withStore(async (store) => {
+      const g = await live(store);
+      await store.applyBatch('counts', g, [doc('streams', 'a', { n: 1 }), doc('streams', 'b', null), doc('other', 'c', 3)], { from: null, to: at(1) });
+      const fresh = await store.beginGeneration('counts', 1);
+      await store.applyBatch('counts', fresh, [doc('streams', 'a', { n: 9 })], { from: null, to: at(1) });
+      const found = await store.get('counts', g, 'streams', ['a', 'b', 'c', 'zz']);
+      expect([...found.entries()].sort()).toEqual([['a', { n: 1 }], ['b', null]]);
+      expect([...(await store.get('counts', g, 'other', ['a', 'c'])).entries()]).toEqual([['c', 3]]);
+      expect([...(await store.get('counts', fresh, 'streams', ['a'])).entries()]).toEqual([['a', { n: 9 }]]);
+      expect((await store.get('counts', g, 'nothing', ['a'])).size).toBe(0);
+      expect((await store.get('counts', g, 'streams', [])).size).toBe(0);
+    }));
+
+    it('streams a collection in key order, in pages, from and to any key', withStore(async (store) => {
+      const g = await live(store);
+      // Code-point order: digits < capitals < '_' < lower case < 'é' < '中' < an astral character.
+      const keys = ['b', 'a', 'B', '0', '_x', 'a:b', 'a.b', 'é', '中', '😀', 'ab', 'a\u0001', ...Array.from({ length: 40 }, (_, i) => `k${String(i).padStart(2, '0')}`)];
+      await store.applyBatch('counts', g, keys.map((k, i) => doc('streams', k, { i })), { from: null, to: at(1) });
+      // A later batch rewrites some documents: still one entry per key, with its latest value.
+      await store.applyBatch('counts', g, [doc('streams', 'a', { i: -1 }), doc('streams', 'zz', { i: 99 })], { from: at(1), to: at(2) });
+      await store.applyBatch('counts', g, [doc('others', 'a', 0)], { from: at(2), to: at(3) });
+      const ordered = [...keys, 'zz'].sort(compareKeys);
+      expect(ordered.slice(0, 4)).toEqual(['0', 'B', '_x', 'a']);
+      expect(ordered.slice(-4)).toEqual(['zz', 'é', '中', '😀']);
+      const streamed: StoredDocument[] = [];
+      for await (const d of streamCollection(store, 'counts', g, 'streams', { limit: 5 })) streamed.push(d);
+      expect(streamed.map((d) => d.key)).toEqual(ordered);
+      expect(streamed.find((d) => d.key === 'a')).toEqual(doc('streams', 'a', { i: -1 }));
+      expect(streamed.every((d) => d.collection === 'streams')).toBe(true);
+      const page = await store.scan('counts', g, 'streams', { from: 'a', to: 'k03', limit: 100 });
+      expect(page.map((d) => d.key)).toEqual(['a', 'a\u0001', 'a.b', 'a:b', 'ab', 'b', 'k00', 'k01', 'k02']);
+      expect((await store.scan('counts', g, 'streams', { from: 'k1', limit: 3 })).map((d) => d.key)).toEqual(['k10', 'k11', 'k12']);
+      expect(await store.scan('counts', g, 'streams', { from: 'k05', to: 'k05', limit: 3 })).toEqual([]);
+      expect(await store.scan('counts', g, 'nothing', { limit: 3 })).toEqual([]);
+    }));
+
+    it('refuses reads of a generation that no longer exists, rather than answer with nothing', withStore(async (store) => {
+      const old = await live(store);
+      await store.applyBatch('counts', old, [doc('streams', 'a', 1)], { from: null, to: at(1) });
+      const fresh = await store.beginGeneration('counts', 1);
+      await store.activate('counts', fresh);
+      await expect(store.scan('counts', old, 'streams', { limit: 10 })).rejects.toThrow(CheckpointConflict);
+      await expect(store.get('counts', old, 'streams', ['a'])).rejects.toThrow(CheckpointConflict);
+      await expect(store.scan('counts', fresh + 1, 'streams', { limit: 10 })).rejects.toThrow(/does not exist/);
+      expect(await store.scan('counts', fresh, 'streams', { limit: 10 })).toEqual([]);
+    }));
+
     it('refuses work once closed', withStore(async (store) => {
       await store.close();
-      await expect(store.load('counts')).rejects.toThrow(StoreUnavailable);
+      await expect(store.head('counts')).rejects.toThrow(StoreUnavailable);
+      await expect(store.scan('counts', 1, 'streams', { limit: 5 })).rejects.toThrow(StoreUnavailable);
       await expect(store.beginGeneration('counts', 1)).rejects.toThrow(StoreUnavailable);
     }));
   });

@@ -56,8 +56,8 @@ const views = viewsOf(log.events);
 const Q2 = period('2024-Q2', '2024-04-01T00:00:00Z', '2024-07-01T00:00:00Z');
 
 describe('complaints report', () => {
-  it('2024-Q2: kinds, resolution times, open and overdue at the end, churn after complaining', () => {
-    const report = complaintsReport(views, Q2, { overdueDays: 7 });
+  it('2024-Q2: kinds, resolution times, open and overdue at the end, churn after complaining', async () => {
+    const report = (await complaintsReport(views, Q2, { overdueDays: 7 }));
     expect(report.period).toEqual({ label: '2024-Q2', start: '2024-04-01T00:00:00.000Z', end: '2024-07-01T00:00:00.000Z' });
     // Filed in P: A2, B1, B2, C1, D1, H1 = 6 (A1, E1, G1 before s; F1 at e).
     // Categories: quality H1, service A2, price B1 B2, staff C1, other D1.
@@ -87,19 +87,19 @@ describe('complaints report', () => {
     ]);
   });
 
-  it('--overdue-days moves the overdue line: 0 days makes every open complaint overdue, 60 only the old ones', () => {
+  it('--overdue-days moves the overdue line: 0 days makes every open complaint overdue, 60 only the old ones', async () => {
     // N = 0: filed at or before e → all 5 open.
-    const none = complaintsReport(views, Q2, { overdueDays: 0 });
+    const none = (await complaintsReport(views, Q2, { overdueDays: 0 }));
     expect([none.firm.openAtEnd, none.firm.overdueAtEnd]).toEqual([5, 5]);
     // N = 60: filed at or before 2024-05-02T00:00Z → B1 (04-20), C1 (04-15), E1 (03-01); B2 and D1 are too recent.
-    const sixty = complaintsReport(views, Q2, { overdueDays: 60 });
+    const sixty = (await complaintsReport(views, Q2, { overdueDays: 60 }));
     expect(sixty.firm.overdueAtEnd).toBe(3);
     expect(sixty.bySalesperson.map((r) => [r.salespersonId, r.overdueAtEnd])).toEqual([['S1', 0], ['S2', 2], ['S3', 1]]);
   });
 
-  it('a period with no complaints: every key present, zero counts, null means', () => {
+  it('a period with no complaints: every key present, zero counts, null means', async () => {
     // 2024-01: nothing filed, resolved or open (A1 is filed in March).
-    const report = complaintsReport(views, period('2024-01', '2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z'), { overdueDays: 7 });
+    const report = (await complaintsReport(views, period('2024-01', '2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z'), { overdueDays: 7 }));
     expect(report.firm).toEqual({
       filed: 0,
       byCategory: { quality: 0, service: 0, price: 0, staff: 0, other: 0 },
@@ -114,14 +114,14 @@ describe('complaints report', () => {
     expect(report.bySalesperson.every((r) => r.filed === 0 && r.meanResolutionHours === null)).toBe(true);
   });
 
-  it('a churn in P before the first complaint in P does not count, even when the client complained earlier too', () => {
+  it('a churn in P before the first complaint in P does not count, even when the client complained earlier too', async () => {
     // March 2024: A1 (03-20) and E1 (03-01) filed, G1 (03-31 23:00) filed; no churn in March → 0.
     // 2024-05: H1 filed 05-01, E churns 05-01 but filed nothing in May → 0.
-    expect(complaintsReport(views, period('2024-03', '2024-03-01T00:00:00Z', '2024-04-01T00:00:00Z'), { overdueDays: 7 }).firm.churnedAfterComplaint).toBe(0);
-    expect(complaintsReport(views, period('2024-05', '2024-05-01T00:00:00Z', '2024-06-01T00:00:00Z'), { overdueDays: 7 }).firm.churnedAfterComplaint).toBe(0);
+    expect((await complaintsReport(views, period('2024-03', '2024-03-01T00:00:00Z', '2024-04-01T00:00:00Z'), { overdueDays: 7 })).firm.churnedAfterComplaint).toBe(0);
+    expect((await complaintsReport(views, period('2024-05', '2024-05-01T00:00:00Z', '2024-06-01T00:00:00Z'), { overdueDays: 7 })).firm.churnedAfterComplaint).toBe(0);
     // 2024-04-15..2024-06-25: C1 (04-15) and C's churn 04-05 is outside; B1 04-20 then churn 06-01 → 1;
     // D1 and D's churn at 06-24 00:00:00.001 → 2.
-    const custom = complaintsReport(views, period('2024-04-15..2024-06-25', '2024-04-15T00:00:00Z', '2024-06-25T00:00:00Z'), { overdueDays: 7 });
+    const custom = (await complaintsReport(views, period('2024-04-15..2024-06-25', '2024-04-15T00:00:00Z', '2024-06-25T00:00:00Z'), { overdueDays: 7 }));
     expect(custom.firm.churnedAfterComplaint).toBe(2);
   });
 });

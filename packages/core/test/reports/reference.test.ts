@@ -25,57 +25,57 @@ const cuts = (instants: number[], [a, b, c, d]: number[]) => {
 };
 
 describe('reports equal the naive reference', () => {
-  it('lifecycle (§4.1)', () => {
-    fc.assert(fc.property(arbitraryLog(), picks, (log, p) => {
+  it('lifecycle (§4.1)', async () => {
+    await fc.assert(fc.asyncProperty(arbitraryLog(), picks, async (log, p) => {
       const { t } = cuts(instantsOf(log), p);
-      expect(lifecycleReport(viewsOf(log.events), t)).toEqual(refLifecycle(log.events, t));
+      expect((await lifecycleReport(viewsOf(log.events), t))).toEqual(refLifecycle(log.events, t));
     }), RUNS);
   });
 
-  it('attrition (§4.2)', () => {
-    fc.assert(fc.property(arbitraryLog(), picks, (log, p) => {
+  it('attrition (§4.2)', async () => {
+    await fc.assert(fc.asyncProperty(arbitraryLog(), picks, async (log, p) => {
       const { period } = cuts(instantsOf(log), p);
-      expect(attritionReport(viewsOf(log.events), period)).toEqual(refAttrition(log.events, period));
+      expect((await attritionReport(viewsOf(log.events), period))).toEqual(refAttrition(log.events, period));
     }), RUNS);
   });
 
-  it('complaints (§4.8), with the default and a chosen --overdue-days', () => {
-    fc.assert(fc.property(arbitraryLog(), picks, (log, p) => {
+  it('complaints (§4.8), with the default and a chosen --overdue-days', async () => {
+    await fc.assert(fc.asyncProperty(arbitraryLog(), picks, async (log, p) => {
       const { period, limit } = cuts(instantsOf(log), p);
       const views = viewsOf(log.events);
-      expect(complaintsReport(views, period, { overdueDays: 7 })).toEqual(refComplaints(log.events, period));
+      expect((await complaintsReport(views, period, { overdueDays: 7 }))).toEqual(refComplaints(log.events, period));
       // limit is 0–4: 0 days puts the overdue line at e itself.
-      expect(complaintsReport(views, period, { overdueDays: limit * 30 })).toEqual(refComplaints(log.events, period, limit * 30));
+      expect((await complaintsReport(views, period, { overdueDays: limit * 30 }))).toEqual(refComplaints(log.events, period, limit * 30));
     }), RUNS);
   });
 
-  it('win-back (§4.4), with and without --all and --limit', () => {
-    fc.assert(fc.property(arbitraryLog(), picks, fc.boolean(), (log, p, all) => {
+  it('win-back (§4.4), with and without --all and --limit', async () => {
+    await fc.assert(fc.asyncProperty(arbitraryLog(), picks, fc.boolean(), async (log, p, all) => {
       const { t, limit } = cuts(instantsOf(log), p);
       const views = viewsOf(log.events);
-      expect(winbackReport(views, t, { all })).toEqual(refWinback(log.events, t, all));
-      expect(winbackReport(views, t, { all, limit })).toEqual(refWinback(log.events, t, all, limit));
+      expect((await winbackReport(views, t, { all }))).toEqual(refWinback(log.events, t, all));
+      expect((await winbackReport(views, t, { all, limit }))).toEqual(refWinback(log.events, t, all, limit));
     }), RUNS);
   });
 
-  it('segments (§4.5)', () => {
-    fc.assert(fc.property(arbitraryLog(), picks, (log, p) => {
+  it('segments (§4.5)', async () => {
+    await fc.assert(fc.asyncProperty(arbitraryLog(), picks, async (log, p) => {
       const { t } = cuts(instantsOf(log), p);
-      expect(segmentsReport(viewsOf(log.events), t, { keyAccountThreshold: 25_000_000 }))
+      expect((await segmentsReport(viewsOf(log.events), t, { keyAccountThreshold: 25_000_000 })))
         .toEqual(refSegments(log.events, t, 25_000_000));
     }), RUNS);
   });
 
-  it('KPIs (§4.3), UTC', () => {
-    fc.assert(fc.property(arbitraryLog(), picks, (log, p) => {
+  it('KPIs (§4.3), UTC', async () => {
+    await fc.assert(fc.asyncProperty(arbitraryLog(), picks, async (log, p) => {
       const { period } = cuts(instantsOf(log), p);
-      expect(kpiReport(viewsOf(log.events), period, 'UTC')).toEqual(refKpis(log.events, period));
+      expect((await kpiReport(viewsOf(log.events), period, 'UTC'))).toEqual(refKpis(log.events, period));
     }), RUNS);
   });
 
-  it('cohorts (§4.6), UTC', () => {
-    fc.assert(fc.property(arbitraryLog(), (log) => {
-      expect(cohortReport(viewsOf(log.events), { zone: 'UTC' })).toEqual(refCohorts(log.events));
+  it('cohorts (§4.6), UTC', async () => {
+    await fc.assert(fc.asyncProperty(arbitraryLog(), async (log) => {
+      expect((await cohortReport(viewsOf(log.events), { zone: 'UTC' }))).toEqual(refCohorts(log.events));
     }), RUNS);
   });
 });

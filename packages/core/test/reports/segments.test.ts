@@ -28,9 +28,9 @@ const views = viewsOf(log.events);
 const T = ms('2024-12-31T23:59:59.999Z');
 
 describe('segments report', () => {
-  it('ranks active clients by revenue12m and marks the shortest prefix reaching 80% as key', () => {
+  it('ranks active clients by revenue12m and marks the shortest prefix reaching 80% as key', async () => {
     const total = 44_000_000;
-    expect(segmentsReport(views, T)).toEqual({
+    expect((await segmentsReport(views, T))).toEqual({
       asOf: '2024-12-31T23:59:59.999Z',
       totalRevenue12m: total,
       clients: [
@@ -42,25 +42,25 @@ describe('segments report', () => {
     });
   });
 
-  it('the key-account threshold is an option, compared with ≥', () => {
-    const rows = segmentsReport(views, T, { keyAccountThreshold: 10_000_000 }).clients;
+  it('the key-account threshold is an option, compared with ≥', async () => {
+    const rows = (await segmentsReport(views, T, { keyAccountThreshold: 10_000_000 })).clients;
     expect(rows.map((r) => r.keyAccount)).toEqual([true, true, false, false]);
   });
 
-  it('the tier test is exact: a prefix at exactly 80% is enough, one unit short is not', () => {
-    const build = (fees: number[]) => {
+  it('the tier test is exact: a prefix at exactly 80% is enough, one unit short is not', async () => {
+    const build = async (fees: number[]) => {
       const l = createLog().salesperson('S1', '2024-01-01T00:00:00Z');
       fees.forEach((fee, i) => l.register(`X${i}`, 'S1', '2024-01-01T00:00:00Z').engage(`X${i}`, 'E', fee, '2024-06-01T00:00:00Z'));
-      return segmentsReport(viewsOf(l.events), T).clients.map((r) => r.tier);
+      return (await segmentsReport(viewsOf(l.events), T)).clients.map((r) => r.tier);
     };
     // 8 of 10: 8 × 5 = 40 = 10 × 4 → X0 alone is the key prefix.
-    expect(build([8, 1, 1])).toEqual(['key', 'general', 'general']);
+    expect(await build([8, 1, 1])).toEqual(['key', 'general', 'general']);
     // 7,999,999 of 10,000,000 falls short by one unit → X1 is key too.
-    expect(build([7_999_999, 1_000_001, 1_000_000])).toEqual(['key', 'key', 'general']);
+    expect(await build([7_999_999, 1_000_001, 1_000_000])).toEqual(['key', 'key', 'general']);
   });
 
-  it('nothing active with revenue: total 0 and no rows', () => {
-    expect(segmentsReport(views, ms('2023-01-01T00:00:00Z'))).toEqual({
+  it('nothing active with revenue: total 0 and no rows', async () => {
+    expect((await segmentsReport(views, ms('2023-01-01T00:00:00Z')))).toEqual({
       asOf: '2023-01-01T00:00:00.000Z', totalRevenue12m: 0, clients: [],
     });
   });

@@ -65,24 +65,24 @@ const W6 = row({
 });
 
 describe('win-back report', () => {
-  it('lists controllable churns of the last 1095 days by score, then clientId', () => {
-    expect(winbackReport(views, T)).toEqual({ asOf: '2024-12-31T23:59:59.999Z', clients: [W2, W1, W0, W3, W4] });
+  it('lists controllable churns of the last 1095 days by score, then clientId', async () => {
+    expect((await winbackReport(views, T))).toEqual({ asOf: '2024-12-31T23:59:59.999Z', clients: [W2, W1, W0, W3, W4] });
   });
 
-  it('--all appends the other candidates with score 0 in clientId order; --limit cuts the final list', () => {
-    expect(winbackReport(views, T, { all: true }).clients).toEqual([W2, W1, W0, W3, W4, W5, W6]);
-    expect(winbackReport(views, T, { limit: 2 }).clients).toEqual([W2, W1]);
-    expect(winbackReport(views, T, { all: true, limit: 6 }).clients).toEqual([W2, W1, W0, W3, W4, W5]);
-    expect(winbackReport(views, T, { limit: 0 }).clients).toEqual([]);
+  it('--all appends the other candidates with score 0 in clientId order; --limit cuts the final list', async () => {
+    expect((await winbackReport(views, T, { all: true })).clients).toEqual([W2, W1, W0, W3, W4, W5, W6]);
+    expect((await winbackReport(views, T, { limit: 2 })).clients).toEqual([W2, W1]);
+    expect((await winbackReport(views, T, { all: true, limit: 6 })).clients).toEqual([W2, W1, W0, W3, W4, W5]);
+    expect((await winbackReport(views, T, { limit: 0 })).clients).toEqual([]);
   });
 
-  it('as of exactly the churn instant the client is a candidate; one millisecond earlier it is not', () => {
+  it('as of exactly the churn instant the client is a candidate; one millisecond earlier it is not', async () => {
     const at = ms('2024-12-31T00:00:00Z');
-    expect(winbackReport(views, at).clients.map((c) => c.clientId)).toContain('W3');
-    expect(winbackReport(views, at - 1).clients.map((c) => c.clientId)).not.toContain('W3');
+    expect((await winbackReport(views, at)).clients.map((c) => c.clientId)).toContain('W3');
+    expect((await winbackReport(views, at - 1)).clients.map((c) => c.clientId)).not.toContain('W3');
   });
 
-  it('a complaint resolved after T is still open at T, and lowers the weight of a dissatisfied client', () => {
+  it('a complaint resolved after T is still open at T, and lowers the weight of a dissatisfied client', async () => {
     // V: 1,000 of fees; complaint filed 05-01, churned (dissatisfied) 06-01, complaint resolved 07-01.
     // As of 06-15 (14 days): one open complaint → w 0.5. As of 07-01 (30 days): none → w 0.8.
     const v = viewsOf(
@@ -92,10 +92,10 @@ describe('win-back report', () => {
         .complain('V', 'K1', '2024-05-01T00:00:00Z').churn('V', 'dissatisfied', '2024-06-01T00:00:00Z')
         .resolve('V', 'K1', '2024-07-01T00:00:00Z').events,
     );
-    expect(winbackReport(v, ms('2024-06-15T00:00:00Z')).clients[0]).toMatchObject({
+    expect((await winbackReport(v, ms('2024-06-15T00:00:00Z'))).clients[0]).toMatchObject({
       openComplaints: 1, daysSinceChurn: 14, score: 1_000 * 0.5 * Math.exp(-14 / 365),
     });
-    expect(winbackReport(v, ms('2024-07-01T00:00:00Z')).clients[0]).toMatchObject({
+    expect((await winbackReport(v, ms('2024-07-01T00:00:00Z'))).clients[0]).toMatchObject({
       openComplaints: 0, daysSinceChurn: 30, score: 1_000 * 0.8 * Math.exp(-30 / 365),
     });
   });

@@ -6,6 +6,7 @@ import { UndecodableEvent } from '../../application/snapshot.js';
 import { decodeEvent } from '../../domain/events.js';
 import { type RecordedEvent } from '../../domain/envelope.js';
 import type { CollectionTypes, ProjectedEvent, Projection, ReadModelView } from '../projection.js';
+import { DocumentNotCached } from './cache.js';
 import { Overlay, emptyCollections, type Collections } from './overlay.js';
 
 /**
@@ -66,6 +67,8 @@ export const foldEvent = (projection: AnyProjection, overlay: Overlay, event: Pr
   try {
     changes = projection.handle(event, overlay.view);
   } catch (cause) {
+    // Not the handler's failure: the runner reads the document and folds the event again.
+    if (cause instanceof DocumentNotCached) throw cause;
     throw new ProjectionFailure(`projection ${projection.name} failed on ${describeEvent(recorded)}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
   for (const change of changes) {

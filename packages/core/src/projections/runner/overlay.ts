@@ -3,8 +3,13 @@
 // committed maps only once the store has the batch. A failed write then leaves the view as it was.
 import type { StoredDocument } from '../../ports/read-model-store.js';
 
+/** A collection's committed documents: a Map, or a runner's cache of what it read and wrote. */
+export interface CommittedCollection extends ReadonlyMap<string, unknown> {
+  set(key: string, value: unknown): unknown;
+}
+
 /** The committed documents of a projection: collection → key → document. */
-export type Collections = Readonly<Record<string, Map<string, unknown>>>;
+export type Collections = Readonly<Record<string, CommittedCollection>>;
 
 export const emptyCollections = (names: readonly string[]): Collections =>
   Object.fromEntries(names.map((name) => [name, new Map<string, unknown>()]));
@@ -12,12 +17,11 @@ export const emptyCollections = (names: readonly string[]): Collections =>
 /** A read-only map: the overlay's entries over the base's. Documents are never deleted. */
 class OverlayMap implements ReadonlyMap<string, unknown> {
   readonly changed = new Map<string, unknown>();
-  private added = 0;
 
   constructor(private readonly base: ReadonlyMap<string, unknown>) {}
 
+  /** Never reads the base: a runner's cache may not hold the key, and a set must not fail halfway. */
   set(key: string, value: unknown): void {
-    if (!this.changed.has(key) && !this.base.has(key)) this.added += 1;
     this.changed.set(key, value);
   }
 
@@ -31,7 +35,9 @@ class OverlayMap implements ReadonlyMap<string, unknown> {
   }
 
   get size(): number {
-    return this.base.size + this.added;
+    let added = 0;
+    for (const key of this.changed.keys()) if (!this.base.has(key)) added += 1;
+    return this.base.size + added;
   }
 
   *entries(): MapIterator<[string, unknown]> {

@@ -1,12 +1,14 @@
-// Drives projections from the event log into a read-model store, keeping each projection's live
-// documents in memory for queries. Every batch of documents goes to the store with its checkpoint
-// in one atomic write; the in-memory view takes a batch only after the store has it.
+// Drives projections from the event log into a read-model store. Every batch of documents goes to
+// the store with its checkpoint in one atomic write. The runner holds only the documents it has
+// read by key or written (see cache.ts), never a whole read model it did not build itself; readers
+// query the store (reports/read-model-source.ts).
 import { comparePositions, type LogPosition, type RecordedEvent } from '../../domain/envelope.js';
 import { type EventStore } from '../../ports/event-store.js';
-import type { CollectionTypes, ProjectedEvent, ReadModelView } from '../projection.js';
-import { CheckpointConflict, type ReadModelStore } from '../../ports/read-model-store.js';
-import { foldEvent, projectEvent, viewOf, viewsOf, type AnyProjection, type ProjectionViews } from './fold.js';
-import { Overlay, emptyCollections, type Collections } from './overlay.js';
+import type { ProjectedEvent } from '../projection.js';
+import { CheckpointConflict, type GenerationHead, type ReadModelStore } from '../../ports/read-model-store.js';
+import { DocumentCache, DocumentNotCached } from './cache.js';
+import { foldEvent, projectEvent, type AnyProjection } from './fold.js';
+import { Overlay } from './overlay.js';
 import { projectionTelemetry } from '../../telemetry/projections.js';
 
 export interface Progress {
@@ -38,9 +40,14 @@ export interface ProjectionRunnerOptions {
    * writes buy nothing, while each rewrites every document changed since the last one.
    */
   readonly rebuildBatchSize?: number;
+  /**
+   * Documents a runner keeps in memory per projection between batches (default 20,000); past it,
+   * it forgets them and reads by key again. Bounds a long-running projector's memory.
+   */
+  readonly cacheLimit?: number;
 }
 
-export interface ProjectionRunner extends ProjectionViews {
+export interface ProjectionRunner {
   /**
    * Loads each projection's live generation once; rebuilds those never built or built by another
    * version. Called by catchUp and rebuild when needed.
@@ -48,8 +55,10 @@ export interface ProjectionRunner extends ProjectionViews {
   start(options?: RebuildOptions): Promise<void>;
   /** Folds the events after each projection's checkpoint; all projections share one pass. */
   catchUp(options?: CatchUpOptions): Promise<void>;
-  /** The position of the last event in a projection's live view; null before any. */
+  /** The position of the last event this runner knows in a projection's live generation; null before any. */
   checkpoint(projection: string): LogPosition | null;
+  /** The live generation as this runner last wrote or loaded it; null before start. */
+  live(projection: string): GenerationHead | null;
   /**
    * Rebuilds projections (all when `names` is empty) from the whole log into new generations, then
    * makes them live. Queries keep the old views until the swap.
@@ -57,13 +66,12 @@ export interface ProjectionRunner extends ProjectionViews {
   rebuild(names?: readonly string[], options?: RebuildOptions): Promise<void>;
 }
 
-/** A projection's documents in one generation of the store, mirrored in memory. */
+/** One generation of a projection in the store, and what this runner holds of its documents. */
 interface Generation {
   readonly projection: AnyProjection;
   readonly number: number;
   checkpoint: LogPosition | null;
-  readonly collections: Collections;
-  readonly view: ReadModelView<CollectionTypes>;
+  readonly cache: DocumentCache;
 }
 
 /** One batch's work for one generation. */
@@ -88,6 +96,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const { eventStore, readModelStore, projections } = options;
   const batchSize = positive('batchSize', options.batchSize ?? 1000);
   const rebuildBatchSize = positive('rebuildBatchSize', options.rebuildBatchSize ?? Number.POSITIVE_INFINITY);
+  const cacheLimit = positive('cacheLimit', options.cacheLimit ?? 20_000);
   const names = projections.map((p) => p.name);
   const byName = new Map(projections.map((p) => [p.name, p] as const));
   const telemetry = projectionTelemetry();
@@ -105,33 +114,44 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     return next;
   };
 
-  const generation = (projection: AnyProjection, number: number, checkpoint: LogPosition | null, collections: Collections): Generation => ({
+  /** `fresh`: begun empty by this runner, so every document it will ever have passes through it. */
+  const generation = (projection: AnyProjection, number: number, checkpoint: LogPosition | null, fresh: boolean): Generation => ({
     projection,
     number,
     checkpoint,
-    collections,
-    view: viewOf(collections),
+    cache: new DocumentCache(projection.collections, fresh),
   });
 
   /** The live generation as stored, or null when it must be rebuilt (none, or another version). */
   const load = async (projection: AnyProjection): Promise<Generation | null> => {
-    const stored = await readModelStore.load(projection.name);
+    const stored = await readModelStore.head(projection.name);
     if (stored === null || stored.version !== projection.version) return null;
-    const collections = emptyCollections(projection.collections);
-    for await (const { collection, key, doc } of stored.documents) {
-      const documents = Object.hasOwn(collections, collection) ? collections[collection] : undefined;
-      if (documents === undefined) {
-        throw new Error(
-          `read model ${projection.name} holds collection "${collection}", which version ${projection.version} of the projection does not declare; bump its version to rebuild it`,
-        );
+    return generation(projection, stored.generation, stored.checkpoint, false);
+  };
+
+  /** Reads a document a handler asked for into the cache (absent ones are remembered as such). */
+  const fetch = async (target: Generation, { collection, key }: DocumentNotCached): Promise<void> => {
+    const cached = Object.hasOwn(target.cache.collections, collection) ? target.cache.collections[collection] : undefined;
+    // A collection the projection does not declare: the fold reports it as the projection's failure.
+    if (cached === undefined) throw new Error(`projection ${target.projection.name} read collection "${collection}", which it does not declare`);
+    const found = await readModelStore.get(target.projection.name, target.number, collection, [key]);
+    cached.set(key, found.get(key));
+  };
+
+  /** Folds one event into a target, reading from the store what its handler needs first. */
+  const foldInto = async (p: Pending, event: ProjectedEvent, recorded: RecordedEvent): Promise<void> => {
+    for (;;) {
+      try {
+        return foldEvent(p.target.projection, p.overlay, event, recorded);
+      } catch (error) {
+        if (!(error instanceof DocumentNotCached)) throw error;
+        await fetch(p.target, error);
       }
-      documents.set(key, doc);
     }
-    return generation(projection, stored.generation, stored.checkpoint, collections);
   };
 
   /** Folds one batch into each target's overlay. Stops at `until` or at the first failure. */
-  const foldBatch = (pending: readonly Pending[], batch: readonly RecordedEvent[], until: LogPosition | undefined) => {
+  const foldBatch = async (pending: readonly Pending[], batch: readonly RecordedEvent[], until: LogPosition | undefined) => {
     for (const recorded of batch) {
       if (until !== undefined && comparePositions(recorded.position, until) > 0) return { done: true };
       let event: ProjectedEvent | undefined;
@@ -142,7 +162,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         }
         try {
           event ??= projectEvent(recorded);
-          foldEvent(p.target.projection, p.overlay, event, recorded);
+          await foldInto(p, event, recorded);
         } catch (failure) {
           return { done: true, failure };
         }
@@ -161,7 +181,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     if (targets.length === 0) return;
     const after = earliest(targets.map((t) => t.checkpoint));
     const committed = new Map<Generation, number>(targets.map((t) => [t, 0]));
-    const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.collections), skipThrough: target.checkpoint, last: null, events: 0, openedAt: telemetry.now() });
+    const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.cache.collections), skipThrough: target.checkpoint, last: null, events: 0, openedAt: telemetry.now() });
     let pending = targets.map(open);
     let sinceCommit = 0;
     const commit = async (): Promise<void> => {
@@ -169,11 +189,12 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         if (p.last === null) continue;
         const { target } = p;
         // 'skipped' means another runner already stored this very batch: folds are deterministic,
-        // so the view takes it all the same.
+        // so the cache takes it all the same.
         const move = { from: target.checkpoint, to: p.last };
         const batch = { projection: target.projection.name, generation: target.number, events: p.events, ...move, openedAt: p.openedAt };
         await telemetry.batch(batch, () => readModelStore.applyBatch(target.projection.name, target.number, p.overlay.changes(), move));
         p.overlay.mergeInto();
+        if (target.cache.held > cacheLimit) target.cache.forget();
         target.checkpoint = p.last;
         committed.set(target, committed.get(target)! + p.events);
       }
@@ -182,7 +203,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     };
     const readSize = Math.min(commitEvery, READ_BATCH);
     for await (const batch of eventStore.readAll(after === null ? { batchSize: readSize } : { after, batchSize: readSize })) {
-      const { done, failure } = foldBatch(pending, batch, until);
+      const { done, failure } = await foldBatch(pending, batch, until);
       sinceCommit += batch.length;
       for (const p of pending) {
         // A generation being rebuilt is not what readers see: only a live one's lag is reported.
@@ -206,7 +227,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     try {
       for (const projection of selected) {
         const number = await readModelStore.beginGeneration(projection.name, projection.version);
-        fresh.push(generation(projection, number, null, emptyCollections(projection.collections)));
+        fresh.push(generation(projection, number, null, true));
       }
       await pass(fresh, rebuildBatchSize, options);
       for (const g of fresh) {
@@ -257,13 +278,16 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     }
   };
 
-  const views = viewsOf(names, (name) => live.get(name)?.view, 'is not loaded yet: call start() or catchUp() first');
+  const known = (name: string): Generation | undefined => {
+    if (!byName.has(name)) throw new Error(`unknown projection "${name}"; known: ${names.join(', ')}`);
+    return live.get(name);
+  };
 
   return {
-    view: views.view,
-    checkpoint: (name) => {
-      views.view(name);
-      return live.get(name)?.checkpoint ?? null;
+    checkpoint: (name) => known(name)?.checkpoint ?? null,
+    live: (name) => {
+      const g = known(name);
+      return g === undefined ? null : { generation: g.number, version: g.projection.version, checkpoint: g.checkpoint };
     },
     start: (options = {}) => exclusive(() => startNow(options)),
     catchUp: (options = {}) =>

@@ -1,7 +1,7 @@
 // Attrition report (SPEC §4.2): how many active clients the firm, and each salesperson, lost in P.
 import type { ChurnReason } from '../../domain/vocabulary.js';
 import type { Period } from '../../domain/time/period.js';
-import { periodJson, ratio, salespeopleById, type PeriodJson, type ReportViews } from '../report-views.js';
+import { periodJson, ratio, type PeriodJson, type ReportSource } from '../report-views.js';
 import { emptyTally, tallyAttrition, type AttritionTally } from './tally.js';
 
 export interface AttritionFigures {
@@ -37,12 +37,14 @@ const figures = (t: AttritionTally): AttritionFigures => ({
   controllableAttritionRate: ratio(t.controllableLost, t.activeAtStart),
 });
 
-export const attritionReport = (views: ReportViews, period: Period): AttritionReport => {
-  const { firm, byOwner } = tallyAttrition(views.clients.clients.values(), period.start, period.end);
+export const attritionReport = async (source: ReportSource, period: Period): Promise<AttritionReport> => {
+  const tally = tallyAttrition(period.start, period.end);
+  for await (const doc of source.clients()) tally.add(doc);
+  const { firm, byOwner } = tally;
   return {
     period: periodJson(period),
     firm: figures(firm),
-    bySalesperson: salespeopleById(views).map(({ salespersonId }) => ({
+    bySalesperson: (await source.salespeople()).map(({ salespersonId }) => ({
       salespersonId,
       ...figures(byOwner.get(salespersonId) ?? emptyTally()),
     })),

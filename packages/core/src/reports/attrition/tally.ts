@@ -30,10 +30,12 @@ export interface AttritionTallies {
   readonly firm: AttritionTally;
   /** ownerId → tally; a salesperson with nothing to count has no entry. */
   readonly byOwner: ReadonlyMap<string, AttritionTally>;
+  /** Counts one client in; clients arrive one at a time, as a report streams them. */
+  add(doc: ClientDoc): void;
 }
 
 /** Counts over P = [start, end). */
-export const tallyAttrition = (clients: Iterable<ClientDoc>, start: number, end: number): AttritionTallies => {
+export const tallyAttrition = (start: number, end: number): AttritionTallies => {
   const firm = emptyTally();
   const byOwner = new Map<string, AttritionTally>();
   const of = (ownerId: string | undefined): AttritionTally => {
@@ -47,8 +49,8 @@ export const tallyAttrition = (clients: Iterable<ClientDoc>, start: number, end:
     count(of(ownerId));
   };
 
-  for (const doc of clients) {
-    if (doc.registeredAt >= end) continue;
+  const add = (doc: ClientDoc): void => {
+    if (doc.registeredAt >= end) return;
     // S, lost and controllableLost by the owner in before(s).
     if (isActiveBefore(doc, start)) {
       const ownerAtStart = ownerBefore(doc, start);
@@ -75,6 +77,6 @@ export const tallyAttrition = (clients: Iterable<ClientDoc>, start: number, end:
         t.churnedByReason[churn.reason]++;
       });
     }
-  }
-  return { firm, byOwner };
+  };
+  return { firm, byOwner, add };
 };

@@ -1,9 +1,9 @@
 // Cohort retention (SPEC §4.6): of the clients acquired in a month, the share active at the end of
 // each following month, up to the month of the log's greatest occurredAt.
 import { localMonthIndex, monthIndex, monthLabel } from '../../domain/time/calendar.js';
-import { META_KEY, type ClientDoc } from '../../projections/clients/documents.js';
+import type { ClientDoc } from '../../projections/clients/documents.js';
 import { acquiredAt } from '../../projections/clients/timeline.js';
-import type { ReportViews } from '../report-views.js';
+import type { ReportSource } from '../report-views.js';
 
 export interface CohortRow {
   readonly cohort: string;
@@ -44,8 +44,8 @@ const countActive = (doc: ClientDoc, first: number, last: number, zone: string, 
   }
 };
 
-export const cohortReport = (views: Pick<ReportViews, 'clients'>, { from, to, zone }: CohortOptions): CohortReport => {
-  const meta = views.clients.meta.get(META_KEY);
+export const cohortReport = async (source: Pick<ReportSource, 'clients' | 'meta'>, { from, to, zone }: CohortOptions): Promise<CohortReport> => {
+  const meta = await source.meta();
   if (meta === undefined) return { cohorts: [] };
   // Months as indexes: labels of years past 9999 (a local month of 9999-12-31T23:00Z east of UTC)
   // do not compare as text.
@@ -53,24 +53,24 @@ export const cohortReport = (views: Pick<ReportViews, 'clients'>, { from, to, zo
   const fromIndex = from === undefined ? -Infinity : monthIndex(from);
   const toIndex = to === undefined ? Infinity : monthIndex(to);
 
-  const members = new Map<number, ClientDoc[]>();
-  for (const doc of views.clients.clients.values()) {
+  // Each client is counted into its cohort as it streams past: a cohort keeps counts, not clients.
+  const members = new Map<number, { size: number; readonly counts: number[] }>();
+  for await (const doc of source.clients()) {
     const at = acquiredAt(doc);
     if (at === undefined) continue;
     const cohort = localMonthIndex(at, zone);
     if (cohort < fromIndex || cohort > toIndex || cohort > lastMonth) continue;
-    const list = members.get(cohort);
-    if (list === undefined) members.set(cohort, [doc]);
-    else list.push(doc);
+    let member = members.get(cohort);
+    if (member === undefined) members.set(cohort, (member = { size: 0, counts: new Array<number>(lastMonth - cohort + 1).fill(0) }));
+    member.size++;
+    countActive(doc, cohort, lastMonth, zone, member.counts);
   }
   const cohorts = [...members.keys()].sort((a, b) => a - b);
 
   return {
     cohorts: cohorts.map((cohort): CohortRow => {
-      const docs = members.get(cohort)!;
-      const counts = new Array<number>(lastMonth - cohort + 1).fill(0);
-      for (const doc of docs) countActive(doc, cohort, lastMonth, zone, counts);
-      return { cohort: monthLabel(cohort), size: docs.length, retention: counts.map((n) => n / docs.length) };
+      const { size, counts } = members.get(cohort)!;
+      return { cohort: monthLabel(cohort), size, retention: counts.map((n) => n / size) };
     }),
   };
 };

@@ -5,7 +5,7 @@ import type { Period } from '../../domain/time/period.js';
 import { COMPLAINT_CATEGORIES, SEVERITIES, type ComplaintCategory, type Severity } from '../../domain/vocabulary.js';
 import type { ClientDoc } from '../../projections/clients/documents.js';
 import { entriesIn, ownerBefore } from '../../projections/clients/timeline.js';
-import { periodJson, salespeopleById, type PeriodJson, type ReportViews } from '../report-views.js';
+import { periodJson, type PeriodJson, type ReportSource } from '../report-views.js';
 
 /** Open complaints filed this many days or more before the end of P are overdue, unless told otherwise. */
 export const DEFAULT_OVERDUE_DAYS = 7;
@@ -66,7 +66,7 @@ const churnedAfterComplaint = (doc: ClientDoc, start: number, end: number): bool
   return first !== Number.POSITIVE_INFINITY && entriesIn(doc.churns, start, end).some((churn) => churn.at >= first);
 };
 
-export const complaintsReport = (views: ReportViews, period: Period, options: ComplaintsOptions): ComplaintsReport => {
+export const complaintsReport = async (source: ReportSource, period: Period, options: ComplaintsOptions): Promise<ComplaintsReport> => {
   const { start, end } = period;
   const overdueBy = end - options.overdueDays * DAY_MS;
   const firm = emptyTally();
@@ -81,7 +81,7 @@ export const complaintsReport = (views: ReportViews, period: Period, options: Co
     return tally;
   };
 
-  for (const doc of views.clients.clients.values()) {
+  for await (const doc of source.clients()) {
     if (doc.complaints.length === 0) continue;
     // openAtEnd and overdueAtEnd go to the owner in before(e), whoever owned the client when it complained.
     const ownerAtEnd = ownerBefore(doc, end);
@@ -121,7 +121,7 @@ export const complaintsReport = (views: ReportViews, period: Period, options: Co
       overdueAtEnd: firm.overdueAtEnd,
       churnedAfterComplaint: churned,
     },
-    bySalesperson: salespeopleById(views).map(({ salespersonId }) => {
+    bySalesperson: (await source.salespeople()).map(({ salespersonId }) => {
       const t = byOwner.get(salespersonId) ?? emptyTally();
       return {
         salespersonId,

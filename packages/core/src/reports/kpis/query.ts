@@ -4,7 +4,7 @@ import { type Period } from '../../domain/time/period.js';
 import { tallyAttrition, emptyTally } from '../attrition/tally.js';
 import type { ClientDoc } from '../../projections/clients/documents.js';
 import { entriesIn } from '../../projections/clients/timeline.js';
-import { periodJson, ratio, salespeopleById, type PeriodJson, type ReportViews } from '../report-views.js';
+import { periodJson, ratio, type PeriodJson, type ReportSource } from '../report-views.js';
 import { countContacts } from '../../projections/salespeople/contacts.js';
 import type { AnnualPlan, SalespersonDoc } from '../../projections/salespeople/documents.js';
 
@@ -54,14 +54,15 @@ const emptyResults = (): ClientResults => ({
   newClients: 0, newBusiness: 0, complaints: 0, complaintsResolved: 0, resolutionMs: 0, winBacks: 0,
 });
 
-const resultsByOwner = (clients: Iterable<ClientDoc>, start: number, end: number): Map<string, ClientResults> => {
+/** Counts clients in one at a time; `byOwner` holds the results so far. */
+const resultsByOwner = (start: number, end: number) => {
   const byOwner = new Map<string, ClientResults>();
   const of = (ownerId: string): ClientResults => {
     let r = byOwner.get(ownerId);
     if (r === undefined) byOwner.set(ownerId, (r = emptyResults()));
     return r;
   };
-  for (const doc of clients) {
+  const add = (doc: ClientDoc): void => {
     for (const fee of entriesIn(doc.fees, start, end)) {
       const r = of(fee.ownerId);
       r.newBusiness += fee.fee;
@@ -76,8 +77,8 @@ const resultsByOwner = (clients: Iterable<ClientDoc>, start: number, end: number
         r.resolutionMs += c.resolvedAt - c.filedAt;
       }
     }
-  }
-  return byOwner;
+  };
+  return { byOwner, add };
 };
 
 /**
@@ -103,7 +104,7 @@ const attainment = (actual: number, target: number | null): number | null =>
 const plannedVisitsIn = (doc: SalespersonDoc, months: readonly string[]): number =>
   months.reduce((sum, month) => sum + (doc.visitPlans[month] ?? 0), 0);
 
-export const kpiReport = (views: ReportViews, period: Period, zone: string): KpiReport => {
+export const kpiReport = async (source: ReportSource, period: Period, zone: string): Promise<KpiReport> => {
   const { start, end } = period;
   const months = monthsStartingIn(start, end, zone);
   const countedByYear = new Map<string, number>();
@@ -111,19 +112,25 @@ export const kpiReport = (views: ReportViews, period: Period, zone: string): Kpi
     const year = month.slice(0, 4);
     countedByYear.set(year, (countedByYear.get(year) ?? 0) + 1);
   }
-  const clients = [...views.clients.clients.values()];
-  const attrition = tallyAttrition(clients, start, end).byOwner;
-  const results = resultsByOwner(clients, start, end);
+  const tally = tallyAttrition(start, end);
+  const clientResults = resultsByOwner(start, end);
+  for await (const doc of source.clients()) {
+    tally.add(doc);
+    clientResults.add(doc);
+  }
+  const attrition = tally.byOwner;
+  const results = clientResults.byOwner;
 
-  const salespeople = salespeopleById(views).map((doc): KpiRow => {
+  const rows: KpiRow[] = [];
+  for (const doc of await source.salespeople()) {
     const { salespersonId } = doc;
-    const { contacts, visits } = countContacts(views.salespeople.contacts, salespersonId, start, end);
+    const { contacts, visits } = countContacts(await source.contacts(salespersonId, start, end), salespersonId, start, end);
     const plannedVisits = plannedVisitsIn(doc, months);
     const r = results.get(salespersonId) ?? emptyResults();
     const a = attrition.get(salespersonId) ?? emptyTally();
     const newClientsTarget = proratedTarget(countedByYear, doc.annualPlans, (p) => p.newClientsTarget);
     const newBusinessTarget = proratedTarget(countedByYear, doc.annualPlans, (p) => p.newBusinessTarget);
-    return {
+    rows.push({
       salespersonId,
       contacts,
       visits,
@@ -145,7 +152,7 @@ export const kpiReport = (views: ReportViews, period: Period, zone: string): Kpi
       attritionRate: ratio(a.lost, a.activeAtStart),
       controllableAttritionRate: ratio(a.controllableLost, a.activeAtStart),
       activeAtEnd: a.activeAtEnd,
-    };
-  });
-  return { period: periodJson(period), salespeople };
+    });
+  }
+  return { period: periodJson(period), salespeople: rows };
 };

@@ -2,7 +2,7 @@
 import { STAGES, type Stage } from '../../domain/vocabulary.js';
 import { lifetimeValueAt, ownerAt, stageAt } from '../../projections/clients/timeline.js';
 import type { ClientDoc } from '../../projections/clients/documents.js';
-import { clientsById, iso, type ReportViews } from '../report-views.js';
+import { iso, type ReportSource } from '../report-views.js';
 
 export interface LifecycleRow {
   readonly clientId: string;
@@ -37,10 +37,10 @@ export const lifecycleRowAt = (doc: ClientDoc, asOf: number): LifecycleRow | nul
   };
 };
 
-export const lifecycleReport = (views: Pick<ReportViews, 'clients'>, asOf: number): LifecycleReport => {
+export const lifecycleReport = async (source: Pick<ReportSource, 'clients'>, asOf: number): Promise<LifecycleReport> => {
   const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   const clients: LifecycleRow[] = [];
-  for (const doc of clientsById(views)) {
+  for await (const doc of source.clients()) {
     const row = lifecycleRowAt(doc, asOf);
     if (row === null) continue;
     counts[row.stage]++;

@@ -2,7 +2,7 @@
 // make up 80% of it.
 import { DAY_MS } from '../../domain/time/zone.js';
 import { feesInHalfOpenLeft, isActiveAt, ownerAt } from '../../projections/clients/timeline.js';
-import { compareText, iso, type ReportViews } from '../report-views.js';
+import { compareText, iso, type ReportSource } from '../report-views.js';
 
 export type Tier = 'key' | 'general';
 
@@ -30,14 +30,14 @@ export interface SegmentsOptions {
 
 export const DEFAULT_KEY_ACCOUNT_THRESHOLD = 20_000_000;
 
-export const segmentsReport = (
-  views: Pick<ReportViews, 'clients'>,
+export const segmentsReport = async (
+  source: Pick<ReportSource, 'clients'>,
   asOf: number,
   { keyAccountThreshold = DEFAULT_KEY_ACCOUNT_THRESHOLD }: SegmentsOptions = {},
-): SegmentsReport => {
+): Promise<SegmentsReport> => {
   const windowStart = asOf - 365 * DAY_MS;
   const earners: { clientId: string; name: string; ownerId: string; revenue12m: number }[] = [];
-  for (const doc of views.clients.clients.values()) {
+  for await (const doc of source.clients()) {
     if (!isActiveAt(doc, asOf)) continue;
     const revenue12m = feesInHalfOpenLeft(doc, windowStart, asOf);
     const ownerId = ownerAt(doc, asOf);

@@ -2,7 +2,7 @@
 import { DAY_MS } from '../../domain/time/zone.js';
 import { isControllable, type ChurnReason } from '../../domain/vocabulary.js';
 import { lastChurnAt, lifetimeValueAt, openComplaintsAt, ownerAt, stageAt } from '../../projections/clients/timeline.js';
-import { clientsById, compareText, iso, type ReportViews } from '../report-views.js';
+import { compareText, iso, type ReportSource } from '../report-views.js';
 
 export type WinbackAction = 'apologise-and-fix' | 'differentiated-offer' | 'call-to-learn-reason' | 'let-go';
 
@@ -49,14 +49,14 @@ const weight = (reason: ChurnReason, openComplaints: number): number => {
   return 0;
 };
 
-export const winbackReport = (
-  views: Pick<ReportViews, 'clients'>,
+export const winbackReport = async (
+  source: Pick<ReportSource, 'clients'>,
   asOf: number,
   options: WinbackOptions = {},
-): WinbackReport => {
+): Promise<WinbackReport> => {
   const listed: WinbackRow[] = [];
   const others: WinbackRow[] = [];
-  for (const doc of clientsById(views)) {
+  for await (const doc of source.clients()) {
     const stage = stageAt(doc, asOf);
     const churn = lastChurnAt(doc, asOf);
     const ownerId = ownerAt(doc, asOf);

@@ -2,13 +2,18 @@
 // are kept as JSON text, so what comes back is what any real store would give back.
 import { StoreUnavailable } from '../../ports/event-store.js';
 import { type LogPosition } from '../../domain/envelope.js';
-import { CheckpointConflict, checkpointDecision, type ReadModelStore, type StoredDocument } from '../../ports/read-model-store.js';
+import { CheckpointConflict, checkpointDecision, compareKeys, type ReadModelStore, type StoredDocument } from '../../ports/read-model-store.js';
+
+/** One collection: key → JSON text, and its keys sorted, kept until a new key arrives. */
+interface Collection {
+  readonly documents: Map<string, string>;
+  sorted: string[] | null;
+}
 
 interface Generation {
   readonly version: number;
   checkpoint: LogPosition | null;
-  /** `collection\u0000key` → JSON text. */
-  readonly documents: Map<string, string>;
+  readonly collections: Map<string, Collection>;
 }
 
 interface ProjectionGenerations {
@@ -16,8 +21,6 @@ interface ProjectionGenerations {
   last: number;
   readonly generations: Map<number, Generation>;
 }
-
-const SEPARATOR = '\u0000';
 
 export const createMemoryReadModelStore = (): ReadModelStore => {
   const projections = new Map<string, ProjectionGenerations>();
@@ -35,18 +38,53 @@ export const createMemoryReadModelStore = (): ReadModelStore => {
     return projection;
   };
 
+  /** A generation readers may read; a dropped one is a conflict, never an empty answer. */
+  const existing = (name: string, number: number): Generation => {
+    ensureOpen();
+    const generation = projections.get(name)?.generations.get(number);
+    if (generation === undefined) throw new CheckpointConflict(name, number, null, 'no-generation');
+    return generation;
+  };
+
   return {
-    load: async (name) => {
+    head: async (name) => {
       ensureOpen();
       const projection = projections.get(name);
       const generation = projection?.live == null ? undefined : projection.generations.get(projection.live);
       if (projection?.live == null || generation === undefined) return null;
-      const documents: StoredDocument[] = [];
-      for (const [id, json] of generation.documents) {
-        const at = id.indexOf(SEPARATOR);
-        documents.push({ collection: id.slice(0, at), key: id.slice(at + 1), doc: JSON.parse(json) });
+      return { generation: projection.live, version: generation.version, checkpoint: generation.checkpoint };
+    },
+
+    get: async (name, number, collection, keys) => {
+      const documents = existing(name, number).collections.get(collection)?.documents;
+      const found = new Map<string, unknown>();
+      for (const key of keys) {
+        const json = documents?.get(key);
+        if (json !== undefined) found.set(key, JSON.parse(json));
       }
-      return { generation: projection.live, version: generation.version, checkpoint: generation.checkpoint, documents };
+      return found;
+    },
+
+    scan: async (name, number, collection, { from, to, limit }) => {
+      const stored = existing(name, number).collections.get(collection);
+      if (stored === undefined) return [];
+      stored.sorted ??= [...stored.documents.keys()].sort(compareKeys);
+      const keys = stored.sorted;
+      // Binary search for the first key at or after `from`.
+      let lo = 0;
+      let hi = keys.length;
+      while (from !== undefined && lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compareKeys(keys[mid]!, from) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      const page: StoredDocument[] = [];
+      for (let i = lo; i < keys.length && page.length < limit; i++) {
+        const key = keys[i]!;
+        if (to !== undefined && compareKeys(key, to) >= 0) break;
+        page.push({ collection, key, doc: JSON.parse(stored.documents.get(key)!) });
+      }
+      return page;
     },
 
     applyBatch: async (name, number, changes, move) => {
@@ -57,8 +95,13 @@ export const createMemoryReadModelStore = (): ReadModelStore => {
       if (decision === 'conflict') throw new CheckpointConflict(name, number, move.from, generation.checkpoint);
       if (decision === 'skipped') return 'skipped';
       // Serialise everything first: a document that is not JSON must leave the generation as it was.
-      const rows = changes.map((c) => [`${c.collection}${SEPARATOR}${c.key}`, serialise(c)] as const);
-      for (const [id, json] of rows) generation.documents.set(id, json);
+      const rows = changes.map((c) => [c, serialise(c)] as const);
+      for (const [{ collection, key }, json] of rows) {
+        let stored = generation.collections.get(collection);
+        if (stored === undefined) generation.collections.set(collection, (stored = { documents: new Map(), sorted: null }));
+        if (!stored.documents.has(key)) stored.sorted = null;
+        stored.documents.set(key, json);
+      }
       generation.checkpoint = move.to;
       return 'applied';
     },
@@ -67,7 +110,7 @@ export const createMemoryReadModelStore = (): ReadModelStore => {
       ensureOpen();
       const projection = projectionOf(name);
       projection.last += 1;
-      projection.generations.set(projection.last, { version, checkpoint: null, documents: new Map() });
+      projection.generations.set(projection.last, { version, checkpoint: null, collections: new Map() });
       return projection.last;
     },
 

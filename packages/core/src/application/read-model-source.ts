@@ -1,0 +1,74 @@
+// Reports read the read-model store directly: clients streamed in clientId order a page at a time,
+// documents by key. Nothing here holds a whole read model, so a report over a firm of any size
+// needs memory for its answer only.
+import { streamCollection, keyAfter, type GenerationHead, type ReadModelStore } from '../ports/read-model-store.js';
+import { clientsProjection } from '../projections/clients/projection.js';
+import { META_KEY, type ClientDoc, type MetaDoc } from '../projections/clients/documents.js';
+import { firmProjection, FIRM_SETTINGS_KEY } from '../projections/firm/projection.js';
+import { initialFirmState, type FirmSettings } from '../domain/firm/state.js';
+import { contactBucketKey, utcDayBounds } from '../projections/salespeople/contacts.js';
+import type { ContactBucket, SalespersonDoc } from '../projections/salespeople/documents.js';
+import { salespeopleProjection } from '../projections/salespeople/projection.js';
+import type { ReportSource } from '../reports/report-views.js';
+
+/** The live generation of each projection reports read, as the store had them when a report began. */
+export interface LiveHeads {
+  readonly clients: GenerationHead;
+  readonly salespeople: GenerationHead;
+  readonly firm: GenerationHead;
+}
+
+/** The store's live heads; null when a projection has none yet (never built). */
+export const liveHeads = async (store: ReadModelStore): Promise<LiveHeads | null> => {
+  const [clients, salespeople, firm] = await Promise.all([clientsProjection, salespeopleProjection, firmProjection].map((p) => store.head(p.name)));
+  return clients == null || salespeople == null || firm == null ? null : { clients, salespeople, firm };
+};
+
+const sameHead = (a: GenerationHead, b: GenerationHead): boolean =>
+  a.generation === b.generation &&
+  (a.checkpoint === null ? b.checkpoint === null : b.checkpoint !== null && a.checkpoint.commit === b.checkpoint.commit && a.checkpoint.prepare === b.checkpoint.prepare);
+
+/** The read models did not move: what was read between the two is one state of the log. */
+export const sameHeads = (a: LiveHeads, b: LiveHeads | null): boolean =>
+  b !== null && sameHead(a.clients, b.clients) && sameHead(a.salespeople, b.salespeople) && sameHead(a.firm, b.firm);
+
+/**
+ * The documents are what the projections wrote (their collections hold exactly what `handle`
+ * returned), so asserting their type here, in one place, is safe.
+ */
+const docs = async function* <T>(documents: AsyncIterable<{ readonly doc: unknown }>): AsyncGenerator<T> {
+  for await (const { doc } of documents) yield doc as T;
+};
+
+export const storeSource = (store: ReadModelStore, heads: LiveHeads): ReportSource => {
+  const clients = (collection: string) => streamCollection(store, clientsProjection.name, heads.clients.generation, collection);
+  return {
+    clients: () => docs<ClientDoc>(clients('clients')),
+    salespeople: async () => {
+      const all: SalespersonDoc[] = [];
+      for await (const doc of docs<SalespersonDoc>(streamCollection(store, salespeopleProjection.name, heads.salespeople.generation, 'salespeople'))) all.push(doc);
+      return all;
+    },
+    contacts: async (salespersonId, start, end) => {
+      const buckets = new Map<string, ContactBucket>();
+      const days = utcDayBounds(start, end);
+      if (days === undefined) return buckets;
+      const { first, last } = days;
+      // One key range: a salesperson's buckets sort by day. Another salesperson whose id extends
+      // this one's with ':' could fall inside it, hence the check of each bucket's owner.
+      const range = { from: contactBucketKey(salespersonId, first), to: keyAfter(contactBucketKey(salespersonId, last)) };
+      for await (const { key, doc } of streamCollection(store, salespeopleProjection.name, heads.salespeople.generation, 'contacts', range)) {
+        const bucket = doc as ContactBucket;
+        if (bucket.salespersonId === salespersonId) buckets.set(key, bucket);
+      }
+      return buckets;
+    },
+    meta: async () => (await store.get(clientsProjection.name, heads.clients.generation, 'meta', [META_KEY])).get(META_KEY) as MetaDoc | undefined,
+  };
+};
+
+/** The firm's settings as the firm read model has them (null fields where never set). */
+export const storedFirmSettings = async (store: ReadModelStore, heads: LiveHeads): Promise<FirmSettings> => {
+  const found = await store.get(firmProjection.name, heads.firm.generation, 'settings', [FIRM_SETTINGS_KEY]);
+  return (found.get(FIRM_SETTINGS_KEY) as FirmSettings | undefined) ?? initialFirmState;
+};
