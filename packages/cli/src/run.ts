@@ -9,6 +9,7 @@ import { commandHelp, generalHelp, groupHelp } from './help.js';
 import { cliVersion } from './version.js';
 import type { CliIo } from './io.js';
 import { parseInvocation } from './invocation.js';
+import { printableLines } from './output/width.js';
 
 export const run = async (args: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<ExitCode> => {
   try {
@@ -33,18 +34,19 @@ export const run = async (args: readonly string[], io: CliIo, commands: readonly
     );
     return await command.run({ operands, options, globals, io });
   } catch (error) {
+    // Messages may quote what the user typed (a path, a URL): control characters go out escaped.
     if (error instanceof UsageError || error instanceof InvalidStoreLocation) {
-      io.stderr.write(`rapport: ${error.message}\n`);
+      io.stderr.write(`rapport: ${printableLines(error.message)}\n`);
       return EXIT.usage;
     }
     // The log holds an event that no longer decodes, or a projection fails on one: the message
     // names the event; skipping it would make every report silently wrong.
     if (error instanceof UndecodableEvent || error instanceof ProjectionFailure) {
-      io.stderr.write(`rapport: integrity failure: ${error.message}\n`);
+      io.stderr.write(`rapport: integrity failure: ${printableLines(error.message)}\n`);
       return EXIT.failure;
     }
     if (error instanceof StoreUnavailable) {
-      io.stderr.write(`rapport: store unavailable: ${error.message}\n`);
+      io.stderr.write(`rapport: store unavailable: ${printableLines(error.message)}\n`);
       return EXIT.unavailable;
     }
     throw error;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderCsv, renderPairs, renderTable } from '../src/output/index.js';
 import { csvText } from '../src/output/csv.js';
-import { printable } from '../src/output/width.js';
+import { printable, printableLines } from '../src/output/width.js';
 
 const csvRow = (value: unknown): string => renderCsv({ columns: [{ key: 'v' }], rows: [{ v: value }] }).split('\r\n')[1]!;
 
@@ -49,5 +49,11 @@ describe('table output and control characters', () => {
       expect(text.replace(/\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
       expect(text).toContain('\\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m');
     }
+  });
+});
+
+describe('messages for standard error', () => {
+  it('keep their line breaks and escape every other control character', () => {
+    expect(printableLines('no store at sqlite:/tmp/\u001b[2Jx.db\nsecond line\u009b')).toBe('no store at sqlite:/tmp/\\u001b[2Jx.db\nsecond line\\u009b');
   });
 });

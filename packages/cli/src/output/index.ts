@@ -8,7 +8,7 @@ export * from './format.js';
 export { renderCsv, csvField, csvRecord } from './csv.js';
 export { renderJson } from './json.js';
 export { renderTable, renderPairs } from './table.js';
-export { displayWidth } from './width.js';
+export { displayWidth, printable, printableLines } from './width.js';
 
 /**
  * Renders a list of rows in the chosen format. JSON gives the rows as an array of objects holding

@@ -33,3 +33,6 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\
 /** Control characters shown as escapes (`\n`, `\u001b`), so a name never reaches a terminal raw. */
 export const printable = (text: string): string =>
   text.replace(UNPRINTABLE, (char) => SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** A message for standard error: its line breaks kept, every other control character escaped. */
+export const printableLines = (text: string): string => text.split('\n').map(printable).join('\n');
