@@ -1,12 +1,11 @@
-// Runs the real `rapport` executable in a child process, as a user's shell would.
+// Runs the real `rapport` executable in a child process, as a user's shell would: the compiled bin
+// of @rapport/cli (test/support/build.ts brings dist/ up to date before the tests run).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const MAIN = path.join(REPO_ROOT, 'packages/cli/src/main.ts');
-// An absolute loader URL, so the CLI also starts from a working directory outside the repository.
-const TSX_LOADER = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+export const MAIN = path.join(REPO_ROOT, 'packages/cli/dist/main.js');
 
 export interface CliRun {
   readonly code: number | null;
@@ -27,10 +26,9 @@ export interface CliRunOptions {
 export const runCli = (args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> =>
   new Promise((resolve, reject) => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('RAPPORT_')));
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
+    const child = spawn(process.execPath, [MAIN, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
-      // The sources' package names resolve through tsconfig.json's paths, wherever the CLI starts.
-      env: { ...env, TSX_TSCONFIG_PATH: path.join(REPO_ROOT, 'tsconfig.json'), ...options.env },
+      env: { ...env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(options.uid === undefined ? {} : { uid: options.uid }),
       ...(options.gid === undefined ? {} : { gid: options.gid }),

@@ -1,11 +1,6 @@
 // Starts `rapport serve` in a child process, as a user would, and waits for the URL it prints.
 import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { REPO_ROOT } from './run-cli.js';
-
-const MAIN = path.join(REPO_ROOT, 'packages/cli/src/main.ts');
-const TSX_LOADER = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+import { MAIN, REPO_ROOT } from './run-cli.js';
 
 export interface ServedCli {
   /** The dashboard's base URL, ending in `/`. */
@@ -17,9 +12,9 @@ export interface ServedCli {
 export const serveCli = (args: readonly string[], timeoutMs = 30_000): Promise<ServedCli> =>
   new Promise((resolve, reject) => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('RAPPORT_')));
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, 'serve', '--port', '0', ...args], {
+    const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', ...args], {
       cwd: REPO_ROOT,
-      env: { ...env, TSX_TSCONFIG_PATH: path.join(REPO_ROOT, 'tsconfig.json') },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
