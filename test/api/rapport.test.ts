@@ -31,6 +31,15 @@ const applied = async (rapport: Rapport, command: Record<string, unknown>) => {
 };
 
 describe('createRapport', () => {
+  it('has one clock: recordedAt comes from it even when the store was opened without one', async () => {
+    const clock = manualClock('2024-03-01T09:00:00.000Z');
+    const rapport = createRapport({ eventStore: createMemoryEventStore(), readModelStore: createMemoryReadModelStore(), clock: clock.now });
+    const event = await applied(rapport, { type: 'RegisterSalesperson', salespersonId: 'S1', name: 'Li Wei' });
+    expect(event.metadata).toMatchObject({ occurredAt: '2024-03-01T09:00:00.000Z', recordedAt: '2024-03-01T09:00:00.000Z' });
+    const [batched] = await rapport.executeBatchUntyped([{ type: 'SetVisitPlan', salespersonId: 'S1', month: '2024-03', plannedVisits: 4 }]);
+    expect(batched?.status === 'applied' && batched.event.metadata.recordedAt).toBe('2024-03-01T09:00:00.000Z');
+  });
+
   it('defaults occurredAt and as-of to the injected clock, and reads its own writes', async () => {
     const clock = manualClock('2024-03-01T09:00:00.000Z');
     const rapport = open(clock);

@@ -23,6 +23,11 @@ export interface CommandExecutorOptions {
   readonly occurredAt?: 'required' | 'default-to-clock';
   readonly maxAttempts?: number;
   readonly cacheCapacity?: number;
+  /**
+   * Stamp recordedAt from `clock` (one instant per append or group commit) instead of leaving it to
+   * the store's own clock: createRapport does, so one clock serves recordedAt and default instants.
+   */
+  readonly stampRecordedAt?: boolean;
 }
 
 export interface CommandExecutor {
@@ -66,7 +71,7 @@ const rejected = (input: unknown, error: DomainError): ExecutionResult => ({
   commandId: inputCommandId(input),
 });
 
-export const newEventFor = (prepared: Prepared, event: DomainEvent): NewEvent => {
+export const newEventFor = (prepared: Prepared, event: DomainEvent, recordedAt?: string): NewEvent => {
   const { command } = prepared;
   const commandId = command.commandId ?? null;
   return {
@@ -79,6 +84,7 @@ export const newEventFor = (prepared: Prepared, event: DomainEvent): NewEvent =>
       correlationId: command.correlationId ?? commandId,
       causationId: command.causationId ?? commandId,
       schemaVersion: SCHEMA_VERSION,
+      ...(recordedAt === undefined ? {} : { recordedAt }),
     },
   };
 };
@@ -86,6 +92,7 @@ export const newEventFor = (prepared: Prepared, event: DomainEvent): NewEvent =>
 export const createCommandExecutor = (options: CommandExecutorOptions): CommandExecutor => {
   const { store } = options;
   const clock = options.clock ?? (() => new Date());
+  const recordingNow = (): string | undefined => (options.stampRecordedAt === true ? clock().toISOString() : undefined);
   const maxAttempts = options.maxAttempts ?? 5;
   // A client's snapshot holds ~2.2 KB (measured on a generated firm: ~230 bytes per event, most of
   // it the commandId → position map), so 50,000 streams stay near 110 MB; 10,000 thrashed on a
@@ -167,7 +174,7 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
       const appended = await store.append({
         stream: prepared.stream,
         expected: decision.expected,
-        events: [newEventFor(prepared, decision.event)],
+        events: [newEventFor(prepared, decision.event, recordingNow())],
       });
       if (isLeft(appended)) {
         cache.delete(prepared.stream);
@@ -197,6 +204,8 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
       return results;
     };
     if (appendBatch === undefined) return sequential();
+    // One transaction, one moment of recording (as a store's own clock would stamp it).
+    const batchInstant = recordingNow();
 
     // Snapshots as this batch has left them; `pending` ones hold events not yet committed, which a
     // reload from the store would lose, and whose staleness the batch append itself will catch.
@@ -233,7 +242,7 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
       else if (decision.kind === 'rejected') results.push(rejected(input, decision.error));
       else {
         const { snapshot } = await batchSource.get(prepared.stream);
-        const event = newEventFor(prepared, decision.event);
+        const event = newEventFor(prepared, decision.event, batchInstant);
         results.push(requests.length);
         requests.push({ stream: prepared.stream, expected: decision.expected, events: [event] });
         overlay.set(prepared.stream, {

@@ -115,7 +115,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
   if (options.timeZone !== undefined && !isValidZone(options.timeZone)) {
     throw new InvalidReportInput('timeZone', `unknown time zone "${options.timeZone}": expected an IANA name such as Asia/Shanghai`);
   }
-  const executor = createCommandExecutor({ store: eventStore, clock, occurredAt: 'default-to-clock' });
+  const executor = createCommandExecutor({ store: eventStore, clock, occurredAt: 'default-to-clock', stampRecordedAt: true });
   const runner = createProjectionRunner({ eventStore, readModelStore, projections: PROJECTIONS });
 
   const withCommandId = (command: unknown): unknown => {
