@@ -5,7 +5,7 @@
 import net from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWithService, serviceUrl } from '@rapport/core/testing';
+import { describeWithService, serviceUrl, uniqueName } from '@rapport/core/testing';
 import { run } from '../../packages/cli/src/run.js';
 import { runCli, type CliRun } from './support/run-cli.js';
 
@@ -106,10 +106,25 @@ describe('server URLs that cannot name a store', () => {
     [['--store', 'postgres://postgres@127.0.0.1:5432'], /needs a database name/],
     [['--store', 'postgres://postgres@127.0.0.1:0/rapport'], /port must be a whole number from 1 to 65535, not "0"/],
     [['--store', 'esdb://127.0.0.1:70000?tls=false'], /not "70000"/],
+    // Only EventStoreDB's driver knows its options: its words, as a usage error.
+    [['--store', 'esdb://127.0.0.1:2113?tls=maybe'], /esdb:\/\/127\.0\.0\.1:2113\?tls=maybe: .*expected true or false/],
   ])('%j: exit 2 in plain words', async (options, message) => {
     const refused = await runHere([...REPORT, ...options]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(message);
+    expectPlainWords(refused.stderr);
+  });
+});
+
+const postgres = await describeWithService('postgres');
+
+postgres('a PostgreSQL database the server does not have', () => {
+  it('is exit 2 naming it, not an outage', async () => {
+    const url = new URL(serviceUrl('postgres'));
+    url.pathname = `/${uniqueName('rapport_missing')}`;
+    const refused = await runHere([...REPORT, '--store', url.toString()]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`database "${url.pathname.slice(1)}" does not exist`);
     expectPlainWords(refused.stderr);
   });
 });

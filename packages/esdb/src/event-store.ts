@@ -19,7 +19,7 @@ import {
   type ReadStreamOptions,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { GENESIS_HASH, StoreUnavailable, comparePositions, type AppendRequest, type EventStore, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
+import { GENESIS_HASH, InvalidStoreLocation, StoreUnavailable, comparePositions, type AppendRequest, type EventStore, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
 import {
   NO_STREAM,
   conflictAt,
@@ -93,8 +93,9 @@ export const openEsdbEventStore = (connectionString: string, options: EsdbEventS
   try {
     client = EventStoreDBClient.connectionString(connectionString);
   } catch (cause) {
-    // A connection string the driver cannot parse names no store that could be reached.
-    throw new StoreUnavailable(`EventStoreDB event store ${endpoint}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    // A connection string the driver cannot parse (tls=maybe) names no store at all: the user's
+    // mistake, said in the driver's words (CLI exit 2), not an outage.
+    throw new InvalidStoreLocation(`EventStoreDB event store ${endpoint}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
   return createEsdbEventStore(client, endpoint, options);
 };

@@ -13,6 +13,9 @@ export const isRetryable = (error: unknown): boolean => {
   return code === '40001' || code === '40P01';
 };
 
+/** invalid_catalog_name: the URL names a database the server does not have. */
+export const isMissingDatabase = (error: unknown): boolean => sqlState(error) === '3D000';
+
 /** pg's own query_timeout fired: the server did not answer in time (nothing says it did not act). */
 export const isQueryTimeout = (error: unknown): boolean => error instanceof Error && error.message === 'Query read timeout';
 

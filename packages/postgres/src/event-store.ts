@@ -6,9 +6,9 @@
 // catches any writer that got there in between.
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import pg from 'pg';
-import { GENESIS_HASH, StoreUnavailable, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
+import { GENESIS_HASH, InvalidStoreLocation, StoreUnavailable, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
 import { NO_STREAM, firstConflict, redactUrl, batchSizeOf, recordingInstant, sealRequests, type ChainHead } from '@rapport/core/store-kit';
-import { isDuplicateKey, isQueryTimeout, isRetryable, messageOf } from './errors.js';
+import { isDuplicateKey, isMissingDatabase, isQueryTimeout, isRetryable, messageOf } from './errors.js';
 import { createHeadCache } from './head-cache.js';
 import { statements, type EventRow, type Statements } from './schema.js';
 
@@ -103,6 +103,8 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     client.release();
   } catch (cause) {
     await pool.end().catch(() => undefined);
+    // A database the server does not have is a wrong URL (CLI exit 2), not an outage.
+    if (isMissingDatabase(cause)) throw new InvalidStoreLocation(`${name}: ${messageOf(cause)}`, { cause });
     throw unavailable(cause);
   }
 
