@@ -61,6 +61,7 @@ const conflicting = (inner: EventStore, times: number): EventStore & { readonly 
       return inner.append(request);
     },
     readStream: (stream) => inner.readStream(stream),
+        identity: () => inner.identity(),
     readAll: (options) => inner.readAll(options),
     close: () => inner.close(),
     appendCalls: () => calls,
@@ -398,6 +399,7 @@ describe.each(STORE_FACTORIES)('command executor on the $name store', (factory) 
           return inner.appendBatch!(requests);
         },
         readStream: (stream) => inner.readStream(stream),
+        identity: () => inner.identity(),
         readAll: (options) => inner.readAll(options),
         close: async () => {},
       };
@@ -453,6 +455,7 @@ describe.each(STORE_FACTORIES)('command executor on the $name store', (factory) 
           return store.append(request);
         },
         readStream: (stream) => store.readStream(stream),
+        identity: () => store.identity(),
         readAll: (options) => store.readAll(options),
         close: async () => {},
       };

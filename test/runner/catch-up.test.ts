@@ -43,7 +43,7 @@ describe('catching up', () => {
     // The fees projection changed nothing in the last batch, yet its checkpoint moved with it.
     expect(runner.checkpoint('fees')).toEqual(at(5));
     expect(await stored(readModelStore, counts)).toMatchObject({ version: 1, checkpoint: at(5) });
-    expect(runner.live('counts')).toEqual({ generation: (await readModelStore.head('counts'))?.generation, version: 1, checkpoint: at(5) });
+    expect(runner.live('counts')).toMatchObject({ generation: (await readModelStore.head('counts'))?.generation, version: 1, checkpoint: at(5) });
   });
 
   it('reports progress per projection and batch, and stops at `until`', async () => {

@@ -287,6 +287,22 @@ export const createEsdbEventStore = (client: EsdbDriver, endpoint: string, optio
       }
       if (pending.length > 0) yield pending;
     },
+    identity: async () => {
+      // The id EventStoreDB gave the first event of this store's log: fixed once written, and
+      // another server's (or a re-imported) log has another. A store with no event yet has none.
+      for (let from: Position | typeof START = START; ; ) {
+        const page = await readAllPage(from, MIN_PAGE);
+        for (const resolved of page) {
+          const event = resolved.event;
+          if (event !== undefined && toRecordedEvent(namespace, event as EsdbRecordedEvent) !== null) return `esdb:${event.id}`;
+        }
+        // Every event of a full page belongs to something else (system streams, other namespaces):
+        // read on from the page's last position (reads start at it, so it is read again).
+        const last = page[page.length - 1]?.event?.position;
+        if (page.length < MIN_PAGE || last === undefined) return `esdb:empty:${namespace}`;
+        from = { commit: last.commit, prepare: last.prepare };
+      }
+    },
     close: async () => {
       if (closed) return;
       closed = true;

@@ -92,6 +92,8 @@ export const openPostgresEventStore = async (connectionString: string, options: 
         await client.query(sql.defaultTransactionId);
       }
       await client.query(sql.indexLogOrder);
+      await client.query(sql.createMeta);
+      await client.query(sql.insertIdentity);
       await client.query('COMMIT');
     } catch (cause) {
       // A server that stopped answering would make the ROLLBACK wait out a second time-out; the
@@ -239,6 +241,11 @@ export const openPostgresEventStore = async (connectionString: string, options: 
         after = batch[batch.length - 1]!.position;
         yield batch;
       }
+    },
+    identity: async () => {
+      const [row] = await query<{ value: string }>(sql.identity, []);
+      if (row === undefined) throw new StoreUnavailable(`${name}: the store has no identity row`);
+      return `postgres:${row.value}`;
     },
     close: async () => {
       if (closed) return;

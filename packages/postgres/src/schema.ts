@@ -46,6 +46,11 @@ export const statements = (schema: string) => {
     hasTransactionId: `SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'events' AND column_name = 'transaction_id'`,
     indexLogOrder: `CREATE INDEX IF NOT EXISTS events_log_order ON ${events} (transaction_id, position)`,
     lockSchema: `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext($1))`,
+    // The store's identity, drawn once when the store is created (or first opened by a Rapport
+    // that knows identities) and never changed.
+    createMeta: `CREATE TABLE IF NOT EXISTS ${quoteIdentifier(schema)}.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+    insertIdentity: `INSERT INTO ${quoteIdentifier(schema)}.meta (key, value) VALUES ('identity', gen_random_uuid()::text) ON CONFLICT (key) DO NOTHING`,
+    identity: `SELECT value FROM ${quoteIdentifier(schema)}.meta WHERE key = 'identity'`,
     // Each stream's last event: its version and (in the metadata) its hash.
     heads: `SELECT DISTINCT ON (stream) stream, stream_version, metadata FROM ${events}
             WHERE stream = ANY($1::text[]) ORDER BY stream, stream_version DESC`,

@@ -124,11 +124,12 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
    * The generation's checkpoint and version, or undefined when it does not exist. `indexed` is
    * false for a generation written before collections had key indexes: it cannot be streamed.
    */
-  const readGeneration = async (meta: string): Promise<{ version: number; checkpoint: LogPosition | null; indexed: boolean } | undefined> => {
+  const readGeneration = async (meta: string): Promise<{ version: number; checkpoint: LogPosition | null; origin: string | null; indexed: boolean } | undefined> => {
     const fields = await redis.hgetall(meta);
     if (fields['version'] === undefined) return undefined;
     const checkpoint = fields['checkpoint'] ?? '';
-    return { version: Number(fields['version']), checkpoint: checkpoint === '' ? null : decodePosition(checkpoint), indexed: fields['indexed'] === '1' };
+    const origin = fields['origin'] ?? '';
+    return { version: Number(fields['version']), checkpoint: checkpoint === '' ? null : decodePosition(checkpoint), origin: origin === '' ? null : origin, indexed: fields['indexed'] === '1' };
   };
 
   /**
@@ -172,7 +173,7 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
           if (stored === undefined || !stored.indexed) return { result: null };
           // The EXEC carries one keyed command: a cluster client sends a MULTI without keys to a
           // random node, where nothing is watched and EXEC would always succeed (keys.ts).
-          return { result: { generation, version: stored.version, checkpoint: stored.checkpoint }, writes: redis.multi().exists(keys.live) };
+          return { result: { generation, version: stored.version, checkpoint: stored.checkpoint, origin: stored.origin }, writes: redis.multi().exists(keys.live) };
         });
       }),
 
@@ -221,7 +222,7 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
             writes.hset(collection(name), fields);
             writes.zadd(keyIndex(name), ...Object.keys(fields).flatMap((key) => ['0', key]));
           }
-          writes.hset(meta, 'checkpoint', encodePosition(move.to));
+          writes.hset(meta, { checkpoint: encodePosition(move.to), origin: move.origin ?? '' });
           return { result: 'applied' as const, writes };
         });
       }),

@@ -22,6 +22,7 @@ import {
   type SealedEvent,
 } from '@rapport/core/store-kit';
 import { streamHeads, type Head } from './event-store-heads.js';
+import { storeIdentity } from './store-meta.js';
 import { EVENT_STORE_COMPONENT, EVENT_STORE_MIGRATIONS, INSERT_CHUNK, SQL } from './event-store-schema.js';
 
 export interface SqliteEventStoreOptions extends SqliteDatabaseOptions {
@@ -171,6 +172,7 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
         yield batch;
       }
     },
+    identity: async () => read(() => storeIdentity(db)),
     close: async () => {
       if (closed) return;
       closed = true;

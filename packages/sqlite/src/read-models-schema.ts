@@ -24,6 +24,8 @@ export const READ_MODELS_MIGRATIONS: readonly string[] = [
      doc TEXT NOT NULL,
      PRIMARY KEY (projection, generation, collection, key)
    ) WITHOUT ROWID;`,
+  // What the writer recorded with the checkpoint: the event store's identity and the last event.
+  'ALTER TABLE rm_generations ADD COLUMN origin TEXT;',
 ];
 
 /**
@@ -37,7 +39,7 @@ const upsertDocuments = (rows: number): string =>
    ON CONFLICT (projection, generation, collection, key) DO UPDATE SET doc = excluded.doc`;
 
 export const SQL = {
-  live: `SELECT p.live_generation, g.version, g.checkpoint FROM rm_projections p
+  live: `SELECT p.live_generation, g.version, g.checkpoint, g.origin FROM rm_projections p
          JOIN rm_generations g ON g.projection = p.projection AND g.generation = p.live_generation
          WHERE p.projection = ?`,
   document: 'SELECT doc FROM rm_documents WHERE projection = ? AND generation = ? AND collection = ? AND key = ?',
@@ -49,7 +51,7 @@ export const SQL = {
   generation: 'SELECT checkpoint FROM rm_generations WHERE projection = ? AND generation = ?',
   upsertDocument: upsertDocuments(1),
   upsertDocuments: upsertDocuments(UPSERT_CHUNK),
-  moveCheckpoint: 'UPDATE rm_generations SET checkpoint = ? WHERE projection = ? AND generation = ?',
+  moveCheckpoint: 'UPDATE rm_generations SET checkpoint = ?, origin = ? WHERE projection = ? AND generation = ?',
   nextGeneration: `INSERT INTO rm_projections (projection, live_generation, last_generation) VALUES (?, NULL, 1)
                    ON CONFLICT (projection) DO UPDATE SET last_generation = last_generation + 1
                    RETURNING last_generation`,

@@ -104,10 +104,10 @@ export const openSqliteReadModelStore = (
   return {
     head: async (projection) =>
       run(() => {
-        const live = statements.live.get(projection) as [number, number, string | null] | undefined;
+        const live = statements.live.get(projection) as [number, number, string | null, string | null] | undefined;
         if (live === undefined) return null;
-        const [generation, version, checkpoint] = live;
-        return { generation, version, checkpoint: checkpoint === null ? null : decodePosition(checkpoint) };
+        const [generation, version, checkpoint, origin] = live;
+        return { generation, version, checkpoint: checkpoint === null ? null : decodePosition(checkpoint), origin };
       }),
 
     get: async (projection, generation, collection, keys) =>
@@ -146,7 +146,7 @@ export const openSqliteReadModelStore = (
           if (decision === 'conflict') throw new CheckpointConflict(projection, generation, move.from, stored);
           if (decision === 'skipped') return 'skipped';
           writeDocuments(projection, generation, changes);
-          statements.moveCheckpoint.run(encodePosition(move.to), projection, generation);
+          statements.moveCheckpoint.run(encodePosition(move.to), move.origin ?? null, projection, generation);
           return 'applied';
         });
       }),

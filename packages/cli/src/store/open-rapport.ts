@@ -42,7 +42,7 @@ export const usageErrorOf = (error: InvalidReportInput): UsageError => {
 };
 
 export interface RapportOpening extends EventStoreOpening {
-  /** Told one line when read models cannot be saved (a store the user may only read). */
+  /** Told one line when read models cannot be saved (a store the user may only read) or are rebuilt. */
   readonly notice?: (line: string) => void;
 }
 
@@ -149,6 +149,8 @@ export const withRapport = async <T>(
       readModelStore: stores.readModelStore,
       ...(globals.timeZone === undefined ? {} : { timeZone: globals.timeZone }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
+      // Read models of another store (or of a log since replaced or cut) are rebuilt, never used: say so.
+      onStale: ({ projection, reason }) => options.notice?.(`read models ${projection} rebuilt from this log: ${reason}`),
     });
     result = await work({ rapport, eventStore: stores.eventStore });
     await rapport.close();

@@ -17,7 +17,7 @@ import { CheckpointConflict, type ReadModelStore } from '../ports/read-model-sto
 import { clientsProjection } from '../projections/clients/projection.js';
 import { firmProjection, firmSettingsOf } from '../projections/firm/projection.js';
 import { foldAll, knownAt, type ProjectionViews } from '../projections/runner/fold.js';
-import { createProjectionRunner, type RebuildOptions } from '../projections/runner/runner.js';
+import { createProjectionRunner, type RebuildOptions, type StaleReadModel } from '../projections/runner/runner.js';
 import { salespeopleProjection } from '../projections/salespeople/projection.js';
 import { attritionReport, type AttritionReport } from '../reports/attrition/query.js';
 import { cohortReport, type CohortReport } from '../reports/cohorts/query.js';
@@ -54,6 +54,11 @@ export interface RapportOptions {
    * settings (ConfigureFirm) decide, and UTC when the firm never set one (SPEC §4).
    */
   readonly timeZone?: string;
+  /**
+   * Told when stored read models are not of this event store (built from another store, or from a
+   * log since replaced or cut below their checkpoint): they are rebuilt from this log, never used.
+   */
+  readonly onStale?: (notice: StaleReadModel) => void;
 }
 
 /** A command as a typed caller writes it: a misspelt field is a compile error. */
@@ -116,7 +121,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
     throw new InvalidReportInput('timeZone', `unknown time zone "${options.timeZone}": expected an IANA name such as Asia/Shanghai`);
   }
   const executor = createCommandExecutor({ store: eventStore, clock, occurredAt: 'default-to-clock', stampRecordedAt: true });
-  const runner = createProjectionRunner({ eventStore, readModelStore, projections: PROJECTIONS });
+  const runner = createProjectionRunner({ eventStore, readModelStore, projections: PROJECTIONS, ...(options.onStale === undefined ? {} : { onStale: options.onStale }) });
 
   const withCommandId = (command: unknown): unknown => {
     const { commandIds } = options;

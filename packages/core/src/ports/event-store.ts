@@ -38,6 +38,12 @@ export interface EventStore {
   readStream(stream: string): Promise<readonly RecordedEvent[]>;
   /** The whole log in position order, in batches (never the whole log in memory). */
   readAll(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent[]>;
+  /**
+   * An id recorded in the store when it was created, the same for every connection to it (and for
+   * a copy of it): read models note it, so models built from another store are never taken for this
+   * one's.
+   */
+  identity(): Promise<string>;
   close(): Promise<void>;
 }
 

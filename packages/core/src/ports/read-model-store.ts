@@ -19,6 +19,8 @@ export interface GenerationHead {
   readonly version: number;
   /** The position of the last event folded in; null for a generation that has seen none. */
   readonly checkpoint: LogPosition | null;
+  /** What the writer recorded with the checkpoint (CheckpointMove.origin); null when nothing. */
+  readonly origin: string | null;
 }
 
 /**
@@ -36,6 +38,12 @@ export interface KeyRange {
 export interface CheckpointMove {
   readonly from: LogPosition | null;
   readonly to: LogPosition;
+  /**
+   * Which log, and which event in it, `to` is (the runner's record of the event store's identity
+   * and the last event's hash), kept verbatim with the checkpoint so a reader can tell read models
+   * built from another store, or from a log since replaced or cut.
+   */
+  readonly origin?: string;
 }
 
 /** `skipped`: the generation had already reached `to` (a batch applied twice); nothing changed. */

@@ -194,6 +194,26 @@ export const eventStoreContract = (name: string, factory: EventStoreFactory): vo
     }));
   });
 
+  describe(`${name}: identity`, () => {
+    it('has an identity of its own, the same on every call and after writes', async () => {
+      const first = await factory();
+      const second = await factory();
+      try {
+        // Written first: a store may take the id of its first event as its identity.
+        await first.store.append({ stream: 'client-A', expected: 'no-stream', events: events(1) });
+        await second.store.append({ stream: 'client-A', expected: 'no-stream', events: events(1) });
+        const id = await first.store.identity();
+        expect(id).toMatch(/^\S+$/);
+        await first.store.append({ stream: 'client-B', expected: 'no-stream', events: events(2) });
+        expect(await first.store.identity()).toBe(id);
+        expect(await second.store.identity()).not.toBe(id);
+      } finally {
+        await first.cleanup();
+        await second.cleanup();
+      }
+    });
+  });
+
   describe(`${name}: closing`, () => {
     it('refuses work after close with StoreUnavailable', async () => {
       const { store, cleanup } = await factory();

@@ -50,13 +50,14 @@ export const readModelStoreContract = (name: string, factory: ReadModelStoreFact
 
     it('writes a batch and its checkpoint together', withStore(async (store) => {
       const g = await live(store, 'counts', 3);
-      expect(await snapshot(store, 'counts')).toEqual({ generation: g, version: 3, checkpoint: null, documents: [] });
+      expect(await snapshot(store, 'counts')).toEqual({ generation: g, version: 3, checkpoint: null, origin: null, documents: [] });
       expect(await store.applyBatch('counts', g, [doc('streams', 'a', { n: 1 }), doc('streams', 'b', { n: 2 })], { from: null, to: at(5) })).toBe('applied');
       expect(await store.applyBatch('counts', g, [doc('streams', 'a', { n: 3 })], { from: at(5), to: at(9) })).toBe('applied');
       expect(await snapshot(store, 'counts')).toEqual({
         generation: g,
         version: 3,
         checkpoint: at(9),
+        origin: null,
         documents: [doc('streams', 'a', { n: 3 }), doc('streams', 'b', { n: 2 })],
       });
     }));
@@ -65,6 +66,19 @@ export const readModelStoreContract = (name: string, factory: ReadModelStoreFact
       const g = await live(store);
       expect(await store.applyBatch('counts', g, [], { from: null, to: at(2) })).toBe('applied');
       expect((await snapshot(store, 'counts'))?.checkpoint).toEqual(at(2));
+    }));
+
+    it('keeps the origin written with each checkpoint, verbatim', withStore(async (store) => {
+      const g = await live(store);
+      expect((await store.head('counts'))?.origin).toBeNull();
+      const origin = JSON.stringify({ store: 'sqlite:3f2e…', stream: 'client-C1', hash: 'ab'.repeat(32) });
+      await store.applyBatch('counts', g, [], { from: null, to: at(2), origin });
+      expect(await store.head('counts')).toEqual({ generation: g, version: 1, checkpoint: at(2), origin });
+      await store.applyBatch('counts', g, [], { from: at(2), to: at(3), origin: 'another' });
+      expect((await store.head('counts'))?.origin).toBe('another');
+      // A skipped batch leaves it as it was.
+      await store.applyBatch('counts', g, [], { from: at(2), to: at(3), origin: 'stale' });
+      expect((await store.head('counts'))?.origin).toBe('another');
     }));
 
     it('skips a batch applied again, changing nothing', withStore(async (store) => {
@@ -93,7 +107,7 @@ export const readModelStoreContract = (name: string, factory: ReadModelStoreFact
       const g = await live(store);
       const bad = [doc('streams', 'a', { n: 1 }), doc('streams', 'b', { n: 10n })];
       await expect(store.applyBatch('counts', g, bad, { from: null, to: at(3) })).rejects.toThrow(TypeError);
-      expect(await snapshot(store, 'counts')).toEqual({ generation: g, version: 1, checkpoint: null, documents: [] });
+      expect(await snapshot(store, 'counts')).toEqual({ generation: g, version: 1, checkpoint: null, origin: null, documents: [] });
     }));
 
     it('writes a batch of many documents whole, a non-JSON one late in it included', withStore(async (store) => {
@@ -102,7 +116,7 @@ export const readModelStoreContract = (name: string, factory: ReadModelStoreFact
       const g = await live(store);
       const many = Array.from({ length: 75 }, (_, i) => doc(i % 2 === 0 ? 'even' : 'odd', `k${String(i).padStart(2, '0')}`, { i }));
       await expect(store.applyBatch('counts', g, [...many, doc('even', 'bad', { n: 1n })], { from: null, to: at(1) })).rejects.toThrow(TypeError);
-      expect(await snapshot(store, 'counts')).toEqual({ generation: g, version: 1, checkpoint: null, documents: [] });
+      expect(await snapshot(store, 'counts')).toEqual({ generation: g, version: 1, checkpoint: null, origin: null, documents: [] });
       expect(await store.applyBatch('counts', g, many, { from: null, to: at(2) })).toBe('applied');
       const stored = await snapshot(store, 'counts', ['even', 'odd']);
       expect(stored?.checkpoint).toEqual(at(2));
@@ -142,7 +156,7 @@ export const readModelStoreContract = (name: string, factory: ReadModelStoreFact
       expect((await snapshot(store, 'counts'))?.documents).toEqual([doc('streams', 'a', { n: 5 })]);
 
       await store.activate('counts', fresh);
-      expect(await snapshot(store, 'counts')).toEqual({ generation: fresh, version: 2, checkpoint: at(6), documents: [doc('streams', 'b', { n: 2 })] });
+      expect(await snapshot(store, 'counts')).toEqual({ generation: fresh, version: 2, checkpoint: at(6), origin: null, documents: [doc('streams', 'b', { n: 2 })] });
       // The old generation is gone: its writer is told so.
       await expect(store.applyBatch('counts', old, [], { from: at(5), to: at(8) })).rejects.toThrow(CheckpointConflict);
       await expect(store.activate('counts', old)).rejects.toThrow(CheckpointConflict);

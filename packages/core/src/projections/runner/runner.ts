@@ -8,6 +8,7 @@ import type { ProjectedEvent } from '../projection.js';
 import { CheckpointConflict, type GenerationHead, type ReadModelStore } from '../../ports/read-model-store.js';
 import { DocumentCache, DocumentNotCached } from './cache.js';
 import { foldEvent, projectEvent, type AnyProjection } from './fold.js';
+import { originOf, staleReason } from './origin.js';
 import { Overlay } from './overlay.js';
 import { projectionTelemetry } from '../../telemetry/projections.js';
 
@@ -45,6 +46,16 @@ export interface ProjectionRunnerOptions {
    * it forgets them and reads by key again. Bounds a long-running projector's memory.
    */
   readonly cacheLimit?: number;
+  /**
+   * Told when a stored generation cannot be trusted for this event store (built from another store,
+   * or from a log since replaced or cut below its checkpoint) and is rebuilt instead of used.
+   */
+  readonly onStale?: (notice: StaleReadModel) => void;
+}
+
+export interface StaleReadModel {
+  readonly projection: string;
+  readonly reason: string;
 }
 
 export interface ProjectionRunner {
@@ -71,6 +82,8 @@ interface Generation {
   readonly projection: AnyProjection;
   readonly number: number;
   checkpoint: LogPosition | null;
+  /** What was written with the checkpoint (see origin.ts). */
+  origin: string | null;
   readonly cache: DocumentCache;
 }
 
@@ -81,6 +94,8 @@ interface Pending {
   /** Events at or before this position are already in the generation; null once past it. */
   skipThrough: LogPosition | null;
   last: LogPosition | null;
+  /** The event at `last`, whose hash goes with the checkpoint. */
+  lastEvent: RecordedEvent | null;
   events: number;
   /** When the batch was opened, for its latency (telemetry's clock). */
   readonly openedAt: number;
@@ -115,18 +130,30 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   };
 
   /** `fresh`: begun empty by this runner, so every document it will ever have passes through it. */
-  const generation = (projection: AnyProjection, number: number, checkpoint: LogPosition | null, fresh: boolean): Generation => ({
+  const generation = (projection: AnyProjection, head: Omit<GenerationHead, 'version'>, fresh: boolean): Generation => ({
     projection,
-    number,
-    checkpoint,
+    number: head.generation,
+    checkpoint: head.checkpoint,
+    origin: head.origin,
     cache: new DocumentCache(projection.collections, fresh),
   });
 
-  /** The live generation as stored, or null when it must be rebuilt (none, or another version). */
+  let identity: Promise<string> | undefined;
+  const storeIdentity = (): Promise<string> => (identity ??= eventStore.identity());
+
+  /**
+   * The live generation as stored, or null when it must be rebuilt: none, another version, or
+   * models that are not of this log (said through onStale).
+   */
   const load = async (projection: AnyProjection): Promise<Generation | null> => {
     const stored = await readModelStore.head(projection.name);
     if (stored === null || stored.version !== projection.version) return null;
-    return generation(projection, stored.generation, stored.checkpoint, false);
+    const reason = await staleReason(eventStore, await storeIdentity(), stored);
+    if (reason !== null) {
+      options.onStale?.({ projection: projection.name, reason });
+      return null;
+    }
+    return generation(projection, stored, false);
   };
 
   /** Reads a document a handler asked for into the cache (absent ones are remembered as such). */
@@ -167,6 +194,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           return { done: true, failure };
         }
         p.last = recorded.position;
+        p.lastEvent = recorded;
         p.events += 1;
       }
     }
@@ -181,21 +209,23 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     if (targets.length === 0) return;
     const after = earliest(targets.map((t) => t.checkpoint));
     const committed = new Map<Generation, number>(targets.map((t) => [t, 0]));
-    const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.cache.collections), skipThrough: target.checkpoint, last: null, events: 0, openedAt: telemetry.now() });
+    const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.cache.collections), skipThrough: target.checkpoint, last: null, lastEvent: null, events: 0, openedAt: telemetry.now() });
     let pending = targets.map(open);
     let sinceCommit = 0;
     const commit = async (): Promise<void> => {
       for (const p of pending) {
-        if (p.last === null) continue;
+        if (p.last === null || p.lastEvent === null) continue;
         const { target } = p;
+        const origin = originOf(await storeIdentity(), p.lastEvent);
         // 'skipped' means another runner already stored this very batch: folds are deterministic,
         // so the cache takes it all the same.
-        const move = { from: target.checkpoint, to: p.last };
+        const move = { from: target.checkpoint, to: p.last, origin };
         const batch = { projection: target.projection.name, generation: target.number, events: p.events, ...move, openedAt: p.openedAt };
         await telemetry.batch(batch, () => readModelStore.applyBatch(target.projection.name, target.number, p.overlay.changes(), move));
         p.overlay.mergeInto();
         if (target.cache.held > cacheLimit) target.cache.forget();
         target.checkpoint = p.last;
+        target.origin = origin;
         committed.set(target, committed.get(target)! + p.events);
       }
       pending = targets.map(open);
@@ -227,7 +257,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     try {
       for (const projection of selected) {
         const number = await readModelStore.beginGeneration(projection.name, projection.version);
-        fresh.push(generation(projection, number, null, true));
+        fresh.push(generation(projection, { generation: number, checkpoint: null, origin: null }, true));
       }
       await pass(fresh, rebuildBatchSize, options);
       for (const g of fresh) {
@@ -287,7 +317,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     checkpoint: (name) => known(name)?.checkpoint ?? null,
     live: (name) => {
       const g = known(name);
-      return g === undefined ? null : { generation: g.number, version: g.projection.version, checkpoint: g.checkpoint };
+      return g === undefined ? null : { generation: g.number, version: g.projection.version, checkpoint: g.checkpoint, origin: g.origin };
     },
     start: (options = {}) => exclusive(() => startNow(options)),
     catchUp: (options = {}) =>

@@ -64,6 +64,9 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
 
   const lastVersion = (stream: string): number => (streams.get(stream)?.length ?? 0) + NO_STREAM;
 
+  // A new store for every call: two memory stores are never the same log.
+  const identity = `memory:${globalThis.crypto.randomUUID()}`;
+
   return {
     append: async (request) => appendAll([request]),
     appendBatch: async (requests) => appendAll(requests),
@@ -83,6 +86,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
         yield batch;
       }
     },
+    identity: async () => identity,
     close: async () => {
       closed = true;
     },

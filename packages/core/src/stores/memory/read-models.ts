@@ -13,6 +13,7 @@ interface Collection {
 interface Generation {
   readonly version: number;
   checkpoint: LogPosition | null;
+  origin: string | null;
   readonly collections: Map<string, Collection>;
 }
 
@@ -52,7 +53,7 @@ export const createMemoryReadModelStore = (): ReadModelStore => {
       const projection = projections.get(name);
       const generation = projection?.live == null ? undefined : projection.generations.get(projection.live);
       if (projection?.live == null || generation === undefined) return null;
-      return { generation: projection.live, version: generation.version, checkpoint: generation.checkpoint };
+      return { generation: projection.live, version: generation.version, checkpoint: generation.checkpoint, origin: generation.origin };
     },
 
     get: async (name, number, collection, keys) => {
@@ -103,6 +104,7 @@ export const createMemoryReadModelStore = (): ReadModelStore => {
         stored.documents.set(key, json);
       }
       generation.checkpoint = move.to;
+      generation.origin = move.origin ?? null;
       return 'applied';
     },
 
@@ -110,7 +112,7 @@ export const createMemoryReadModelStore = (): ReadModelStore => {
       ensureOpen();
       const projection = projectionOf(name);
       projection.last += 1;
-      projection.generations.set(projection.last, { version, checkpoint: null, collections: new Map() });
+      projection.generations.set(projection.last, { version, checkpoint: null, origin: null, collections: new Map() });
       return projection.last;
     },
 

@@ -1,0 +1,85 @@
+// Read models know which log they were built from (issue 8.3): each checkpoint is written with the
+// event store's identity and the last folded event's hash, and a runner that finds models of
+// another store, or of a log since replaced or cut below their checkpoint, rebuilds them and says so.
+import { describe, expect, it } from 'vitest';
+import { createProjectionRunner, foldAll, type EventStore, type StaleReadModel } from '@rapport/core';
+import { appendSteps, at, countsProjection, createMemoryEventStore, createMemoryReadModelStore, liveDocuments, plain, type Step } from './support.js';
+
+const firmA: Step[] = [{ client: 1, fee: 0 }, { client: 1, fee: 500 }, { client: 2, fee: 0 }];
+const firmB: Step[] = [{ client: 7, fee: 0 }, { client: 8, fee: 0 }];
+
+/** The same store, its log seen only up to `events` (a log cut by hand, or restored from an old copy). */
+const cut = (inner: EventStore, events: number): EventStore => ({
+  ...inner,
+  readStream: async (stream) => (await inner.readStream(stream)).filter((e) => e.position.commit <= BigInt(events)),
+  async *readAll(options) {
+    for await (const batch of inner.readAll(options)) {
+      const kept = batch.filter((e) => e.position.commit <= BigInt(events));
+      if (kept.length > 0) yield kept;
+    }
+  },
+});
+
+const runnerOn = (eventStore: EventStore, readModelStore: ReturnType<typeof createMemoryReadModelStore>, notices: StaleReadModel[]) =>
+  createProjectionRunner({ eventStore, readModelStore, projections: [countsProjection()], onStale: (n) => notices.push(n) });
+
+describe('read models and the log they were built from', () => {
+  it('a runner over the same store takes its models as they are', async () => {
+    const eventStore = createMemoryEventStore();
+    const readModelStore = createMemoryReadModelStore();
+    await appendSteps(eventStore, firmA);
+    const notices: StaleReadModel[] = [];
+    await runnerOn(eventStore, readModelStore, notices).catchUp();
+    const built = await readModelStore.head('counts');
+    expect(JSON.parse(built!.origin!)).toMatchObject({ store: await eventStore.identity(), stream: 'client-C2', streamVersion: 0 });
+
+    const again = runnerOn(eventStore, readModelStore, notices);
+    await again.catchUp();
+    expect(notices).toEqual([]);
+    expect(again.live('counts')?.generation).toBe(built!.generation);
+  });
+
+  it('rebuilds models built from another store, saying so, and answers for this one', async () => {
+    const a = createMemoryEventStore();
+    const b = createMemoryEventStore();
+    expect(await a.identity()).not.toBe(await b.identity());
+    const readModelStore = createMemoryReadModelStore();
+    await appendSteps(a, firmA);
+    await appendSteps(b, firmB);
+    await runnerOn(a, readModelStore, []).catchUp();
+
+    const notices: StaleReadModel[] = [];
+    await runnerOn(b, readModelStore, notices).catchUp();
+    expect(notices).toEqual([{ projection: 'counts', reason: expect.stringMatching(/built from another event store \(memory:.*; this one is memory:/) }]);
+    expect(await liveDocuments(readModelStore, countsProjection())).toEqual(plain((await foldAll([countsProjection()], b.readAll())).view('counts')));
+  });
+
+  it('rebuilds models whose checkpoint lies past the end of a log that was cut', async () => {
+    const eventStore = createMemoryEventStore();
+    const readModelStore = createMemoryReadModelStore();
+    await appendSteps(eventStore, firmA);
+    await runnerOn(eventStore, readModelStore, []).catchUp();
+
+    const notices: StaleReadModel[] = [];
+    const shorter = cut(eventStore, 2);
+    const runner = runnerOn(shorter, readModelStore, notices);
+    await runner.catchUp();
+    expect(notices).toEqual([{ projection: 'counts', reason: expect.stringMatching(/stream client-C2, streamVersion 0\) is not in this log as they saw it/) }]);
+    expect(runner.checkpoint('counts')).toEqual(at(2));
+    expect(await liveDocuments(readModelStore, countsProjection())).toEqual(plain((await foldAll([countsProjection()], shorter.readAll())).view('counts')));
+  });
+
+  it('rebuilds models that carry no record of their store (written before stores had identities)', async () => {
+    const eventStore = createMemoryEventStore();
+    const readModelStore = createMemoryReadModelStore();
+    await appendSteps(eventStore, firmA);
+    const g = await readModelStore.beginGeneration('counts', 1);
+    await readModelStore.activate('counts', g);
+    await readModelStore.applyBatch('counts', g, [{ collection: 'totals', key: 'all', doc: { events: 99 } }], { from: null, to: at(3) });
+
+    const notices: StaleReadModel[] = [];
+    await runnerOn(eventStore, readModelStore, notices).catchUp();
+    expect(notices.map((n) => n.reason)).toEqual(['they carry no record of the event store they were built from']);
+    expect((await liveDocuments(readModelStore, countsProjection()))?.['totals']).toEqual([['all', { events: 3 }]]);
+  });
+});
