@@ -90,7 +90,8 @@ const parseTable = (text: string): { header: Map<string, string>; columns: strin
   expect(lines.pop()).toBe('');
   const blank = lines.indexOf('');
   const pairs = lines.slice(0, blank);
-  const valueColumn = pairs.map((line) => /^\S+ +/.exec(line)?.[0].length);
+  // A label may be several words (`time zone`); two or more spaces end it.
+  const valueColumn = pairs.map((line) => /^\S+(?: \S+)* {2,}/.exec(line)?.[0].length);
   expect(new Set(valueColumn).size).toBe(1);
   const header = new Map(pairs.map((line) => [line.slice(0, valueColumn[0]).trim(), line.slice(valueColumn[0]).trim()]));
 
@@ -164,10 +165,12 @@ describe('rapport report lifecycle', () => {
 
     const { header, columns, rows } = parseTable(succeeded(table));
     expect([...header]).toEqual([
-      ['asOf', '2025-06-30T23:59:59.999Z'], ['clients', '12'], ['prospect', '0'], ['contacted', '2'], ['engaged', '6'], ['churned', '4'],
+      // Instants in the zone with its offset, and the zone in use, for people; JSON and CSV keep the ISO form.
+      ['asOf', '2025-06-30 23:59:59.999 +00:00'], ['clients', '12'], ['prospect', '0'], ['contacted', '2'], ['engaged', '6'], ['churned', '4'],
+      ['time zone', 'UTC'],
     ]);
     expect(columns).toEqual(LIFECYCLE_COLUMNS);
-    expect(rows[1]).toEqual(['c-002', 'Ningbo Harbour Logistics Ltd.', 'engaged', '2025-03-10T06:00:00.000Z', 'sp-wang', '2', '4800000']);
+    expect(rows[1]).toEqual(['c-002', 'Ningbo Harbour Logistics Ltd.', 'engaged', '2025-03-10 06:00:00 +00:00', 'sp-wang', '2', '48,000.00']);
 
     const records = parseCsv(succeeded(csv));
     expect(records[0]).toEqual(LIFECYCLE_COLUMNS);
@@ -204,12 +207,12 @@ describe('rapport report attrition', () => {
     expect(report.bySalesperson[2]).toMatchObject({ activeAtStart: 2, lost: 0, reactivated: 1, activeAtEnd: 3, attritionRate: 0 });
 
     const { header, columns, rows } = parseTable(succeeded(table));
-    expect([...header]).toEqual([['period', '2025-Q1'], ['start', '2025-01-01T00:00:00.000Z'], ['end', '2025-04-01T00:00:00.000Z']]);
+    expect([...header]).toEqual([['period', '2025-Q1'], ['start', '2025-01-01 00:00:00 +00:00'], ['end', '2025-04-01 00:00:00 +00:00'], ['time zone', 'UTC']]);
     expect(columns).toEqual(['metric', '(firm)', 'sp-chen', 'sp-li', 'sp-wang']);
     expect(rows.map((row) => row[0])).toEqual([
       ...ATTRITION_KEYS.slice(0, 4), ...REASONS.map((r) => `churnedByReason.${r}`), ...ATTRITION_KEYS.slice(5),
     ]);
-    expect(rows.find((row) => row[0] === 'attritionRate')).toEqual(['attritionRate', '0.25', '1', '0', '0']);
+    expect(rows.find((row) => row[0] === 'attritionRate')).toEqual(['attritionRate', '25%', '100%', '0%', '0%']);
 
     const records = parseCsv(succeeded(csv));
     expect(records[0]).toEqual([
@@ -247,8 +250,9 @@ describe('rapport report kpis', () => {
     const { columns, rows } = parseTable(succeeded(table));
     expect(columns).toEqual(['metric', 'sp-chen', 'sp-li', 'sp-wang']);
     expect(rows.map((row) => row[0])).toEqual(KPI_KEYS.slice(1));
-    // Fractions are rounded for reading: li's 1 visit of 26 planned.
-    expect(rows.find((row) => row[0] === 'visitPlanCompletion')).toEqual(['visitPlanCompletion', '0.2', '0.0385', '0.05']);
+    // Rates read as percentages: li's 1 visit of 26 planned is 3.8%.
+    expect(rows.find((row) => row[0] === 'visitPlanCompletion')).toEqual(['visitPlanCompletion', '20%', '3.8%', '5%']);
+    expect(rows.find((row) => row[0] === 'newBusiness')?.[2]).toBe('131,000.00');
     expect(rows.find((row) => row[0] === 'meanResolutionHours')).toEqual(['meanResolutionHours', '', '', '']);
 
     const records = parseCsv(succeeded(year));
@@ -334,9 +338,9 @@ describe('rapport report segments', () => {
     expect(lower.clients.map((c) => c.keyAccount)).toEqual([true, true, true, false, false, false]);
 
     const { header, columns, rows } = parseTable(succeeded(table));
-    expect(header.get('totalRevenue12m')).toBe('45900000');
+    expect(header.get('totalRevenue12m')).toBe('459,000.00');
     expect(columns).toEqual(SEGMENT_COLUMNS);
-    expect(rows[0]).toEqual(['c-003', 'Suzhou Precision Parts Co.', 'sp-li', '23000000', '0.5011', '0.5011', 'key', 'true']);
+    expect(rows[0]).toEqual(['c-003', 'Suzhou Precision Parts Co.', 'sp-li', '230,000.00', '50.1%', '50.1%', 'key', 'true']);
 
     const records = parseCsv(succeeded(csv));
     expect(records[0]).toEqual(SEGMENT_COLUMNS);

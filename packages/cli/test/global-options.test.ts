@@ -7,12 +7,12 @@ import { startingDirectory } from '../src/io.js';
 const cwd = '/work/firm';
 
 describe('resolveGlobalOptions', () => {
-  it('defaults to the SQLite file under .rapport in the working directory, its read models in the same file, table, UTC', () => {
+  it('defaults to the SQLite file under .rapport in the working directory, its read models in the same file, table, and no zone (the firm\'s own)', () => {
     expect(resolveGlobalOptions({}, {}, cwd)).toEqual({
       store: { kind: 'sqlite', path: '/work/firm/.rapport/rapport.db' },
       readModels: { kind: 'sqlite', path: '/work/firm/.rapport/rapport.db' },
       format: 'table',
-      timeZone: 'UTC',
+      timeZone: undefined,
     });
   });
 
