@@ -71,8 +71,8 @@ describe('servers that do not serve', () => {
   });
 
   // Each case waits on a time-out, not the CPU: they run side by side. The 10 s bound includes
-  // starting the executable (tsx compiles the sources first), so only the silent cases, the ones
-  // that used to hang, pay for a process each.
+  // starting the executable, so only the silent cases, the ones that used to hang, pay for a
+  // process each (on a loaded machine several starting at once take seconds).
   const cases = (port: () => number) => ({
     postgres: () => ['--store', `postgres://rapport:secret@127.0.0.1:${port()}/rapport`],
     esdb: () => ['--store', `esdb://rapport:secret@127.0.0.1:${port()}?tls=false`],

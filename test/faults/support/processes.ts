@@ -1,14 +1,10 @@
-// The fault-injection suite's processes: the real `rapport` executable, started as a user's shell
-// would and killed with SIGKILL at a chosen moment (no handler runs, nothing is flushed or closed),
-// and a private redis-server the suite may kill and restart (never the shared one).
+// The fault-injection suite's processes: the real `rapport` executable (the compiled bin, as
+// run-cli.ts runs it), started as a user's shell would and killed with SIGKILL at a chosen moment
+// (no handler runs, nothing is flushed or closed), and a private redis-server the suite may kill
+// and restart (never the shared one).
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { REPO_ROOT, type CliRun } from '../../cli/support/run-cli.js';
-
-const MAIN = path.join(REPO_ROOT, 'packages/cli/src/main.ts');
-const TSX_LOADER = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+import { MAIN, REPO_ROOT, type CliRun } from '../../cli/support/run-cli.js';
 
 /** A seeded generator (mulberry32): the same seed kills at the same moments on every run. */
 export const seeded = (seed: number): (() => number) => {
@@ -39,9 +35,9 @@ export const startCli = (args: readonly string[], plan: KillPlan = {}): Promise<
   new Promise((resolve, reject) => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('RAPPORT_')));
     const started = performance.now();
-    const child: ChildProcess = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
+    const child: ChildProcess = spawn(process.execPath, [MAIN, ...args], {
       cwd: REPO_ROOT,
-      env: { ...env, TSX_TSCONFIG_PATH: path.join(REPO_ROOT, 'tsconfig.json') },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const stdout: Buffer[] = [];
