@@ -45,7 +45,7 @@ export { createProjectionRunner, type ProjectionRunner, type ProjectionRunnerOpt
 export { foldAll, knownAt, ProjectionFailure, type AnyProjection, type ProjectionViews } from './projections/runner/fold.js';
 export {
   createRapport, DEFAULT_KEY_ACCOUNT_THRESHOLD, PROJECTIONS, PROJECTION_NAMES,
-  type CommandInput, type Known, type KnownAtOption, type Rapport, type RapportOptions,
+  type CatchUpMode, type CommandInput, type Freshness, type Known, type KnownAtOption, type Rapport, type RapportOptions,
 } from './application/rapport.js';
 export { commandResultOf, type AppliedEvent, type CommandResult } from './application/command-result.js';
 export { InvalidReportInput, ReportError, type InstantInput } from './application/inputs.js';

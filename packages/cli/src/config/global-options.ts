@@ -21,6 +21,8 @@ export interface GlobalOptions {
    * (ConfigureFirm), else UTC, applies (SPEC §4).
    */
   readonly timeZone: string | undefined;
+  /** Whether reports and history first catch the read models up (auto) or answer as they stand (never). */
+  readonly catchUp?: 'auto' | 'never';
 }
 
 export const GLOBAL_OPTIONS = {
@@ -45,6 +47,13 @@ export const GLOBAL_OPTIONS = {
     type: 'string',
     valueName: 'ZONE',
     description: 'the IANA time zone for periods and dates, e.g. Asia/Shanghai (env RAPPORT_TZ; default the firm\'s setting, see rapport firm, else UTC)',
+  },
+  'catch-up': {
+    type: 'string',
+    valueName: 'auto|never',
+    description:
+      'reports and history: auto (default) first bring the read models to the end of the log; never answers from them as they stand, ' +
+      'without opening the event store, and says how far they had got (checkpoint, lag)',
   },
   help: { type: 'boolean', short: 'h', description: 'show help and exit' },
   version: { type: 'boolean', short: 'V', description: 'print the version and exit' },
@@ -79,5 +88,8 @@ export const resolveGlobalOptions = (
   const tzText = chosen(values.tz, env.RAPPORT_TZ);
   const timeZone = tzText === undefined ? undefined : parseTimeZone(tzText.value, tzText.from === 'env' ? 'RAPPORT_TZ' : '--tz');
 
-  return { store, readModels, format, timeZone };
+  const catchUp = values['catch-up'] ?? 'auto';
+  if (catchUp !== 'auto' && catchUp !== 'never') throw new UsageError(`--catch-up must be auto or never, got ${JSON.stringify(catchUp)}`);
+
+  return { store, readModels, format, timeZone, catchUp };
 };

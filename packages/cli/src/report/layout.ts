@@ -73,12 +73,21 @@ export interface ReportLayout<Row> {
 }
 
 /** The header lines every report's table starts with after its own: the zone, and --known-at when in force. */
+/** `position 812, caught up when written` / `position 812, lag unknown` / `empty`. */
+export const freshnessText = (checkpoint: unknown, lag: unknown): string => {
+  const at = typeof checkpoint === 'number' ? `position ${checkpoint}` : 'no event yet';
+  const behind = lag === 0 ? 'caught up when written' : typeof lag === 'number' ? `${lag} events behind when written` : 'lag unknown';
+  return `${at}, ${behind} (--catch-up never: the event store was not read)`;
+};
+
 const contextLines = (layout: { readonly json: unknown; readonly zone: string }): (readonly [string, unknown])[] => {
-  const json = layout.json as { readonly knownAt?: unknown };
+  const json = layout.json as { readonly knownAt?: unknown; readonly checkpoint?: unknown; readonly lag?: unknown };
   const knownAt = typeof json.knownAt === 'string' ? json.knownAt : null;
   return [
     ['time zone', layout.zone],
     ...(knownAt === null ? [] : [['known at', `${formatInstant(knownAt, layout.zone)} (only events recorded by then)`] as const]),
+    // Only a --catch-up never answer has them: how far the read models it read had got.
+    ...('checkpoint' in json ? [['read models at', freshnessText(json.checkpoint, json.lag)] as const] : []),
   ];
 };
 

@@ -13,6 +13,8 @@ import type { EventStore } from '@rapport/core';
 import type { GlobalOptions } from '../config/global-options.js';
 import type { ReadModelLocation, StoreLocation } from '../config/store-url.js';
 import { UsageError } from '../exit-codes.js';
+import { freshnessText } from '../report/layout.js';
+import { lazyEventStore } from './lazy-event-store.js';
 import { openEventStore, type EventStoreOpening } from './open.js';
 import { checkSqliteFile, type StoreAccess } from './sqlite-file.js';
 
@@ -96,7 +98,8 @@ const onSharedDatabase = async (file: string, open: (db: SqliteDatabase, sqlite:
   }
 };
 
-const openStores = async (store: StoreLocation, readModels: ReadModelLocation, opening: RapportOpening): Promise<Stores> => {
+/** `lazy`: the event store is opened only if used (a --catch-up never reader does not use it). */
+const openStores = async (store: StoreLocation, readModels: ReadModelLocation, opening: RapportOpening, lazy = false): Promise<Stores> => {
   const { notice, ...options } = opening;
   const access = options.access ?? 'write';
   if (store.kind === 'sqlite' && readModels.kind === 'sqlite' && readModels.path === store.path) {
@@ -112,7 +115,7 @@ const openStores = async (store: StoreLocation, readModels: ReadModelLocation, o
       readModelStore: sqlite.openSqliteReadModelStore(db),
     }));
   }
-  const eventStore = await openEventStore(store, options);
+  const eventStore = lazy ? lazyEventStore(() => openEventStore(store, options)) : await openEventStore(store, options);
   try {
     return { eventStore, readModelStore: await openReadModelStore(readModels, access, notice), release: () => undefined };
   } catch (error) {
@@ -137,11 +140,11 @@ const closeQuietly = async ({ eventStore, readModelStore, release }: Stores): Pr
  * both stores whatever happens. A report input the library refuses becomes a usage error (exit 2).
  */
 export const withRapport = async <T>(
-  globals: Pick<GlobalOptions, 'store' | 'readModels' | 'timeZone'>,
+  globals: Pick<GlobalOptions, 'store' | 'readModels' | 'timeZone' | 'catchUp'>,
   work: (opened: OpenedRapport) => Promise<T>,
   options: RapportOpening = {},
 ): Promise<T> => {
-  const stores = await openStores(globals.store, globals.readModels, options);
+  const stores = await openStores(globals.store, globals.readModels, options, globals.catchUp === 'never');
   let result: T;
   try {
     const rapport = createRapport({
@@ -149,6 +152,7 @@ export const withRapport = async <T>(
       readModelStore: stores.readModelStore,
       ...(globals.timeZone === undefined ? {} : { timeZone: globals.timeZone }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(globals.catchUp === undefined ? {} : { catchUp: globals.catchUp }),
       // Read models of another store (or of a log since replaced or cut) are rebuilt, never used: say so.
       onStale: ({ projection, reason }) => options.notice?.(`read models ${projection} rebuilt from this log: ${reason}`),
     });
@@ -167,8 +171,8 @@ export const withRapport = async <T>(
  * which zone and which --known-at are in force. Reports only read: the store must exist and is
  * never changed; on one the user may only read, the notice goes to `stderr`.
  */
-export const readReport = async <R extends { readonly knownAt: string | null }>(
-  globals: Pick<GlobalOptions, 'store' | 'readModels' | 'timeZone'>,
+export const readReport = async <R extends { readonly knownAt: string | null; readonly checkpoint?: number | null; readonly lag?: number | null }>(
+  globals: Pick<GlobalOptions, 'store' | 'readModels' | 'timeZone' | 'catchUp'>,
   ask: (rapport: Rapport) => Promise<R>,
   stderr?: { write(text: string): unknown },
 ): Promise<{ readonly report: R; readonly zone: string }> =>
@@ -177,6 +181,9 @@ export const readReport = async <R extends { readonly knownAt: string | null }>(
     async ({ rapport }) => {
       const report = await ask(rapport);
       const zone = await rapport.timeZone(report.knownAt === null ? {} : { knownAt: report.knownAt });
+      if (report.checkpoint !== undefined) {
+        stderr?.write(`rapport: answered from the read models as they stand, without reading the event store: ${freshnessText(report.checkpoint, report.lag)}\n`);
+      }
       return { report, zone };
     },
     stderr === undefined ? { access: 'read' } : readOnlyOpening(stderr),

@@ -7,16 +7,17 @@
 // an input that is not one of the accepted forms, ReportError for a client that does not exist.
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type { Command } from '../domain/commands.js';
-import { comparePositions, sequencePosition, type LogPosition } from '../domain/envelope.js';
+import { comparePositions, positionNumber, sequencePosition, type LogPosition } from '../domain/envelope.js';
 import { clientStream } from '../domain/streams.js';
 import type { FirmSettings } from '../domain/firm/state.js';
 import { isValidZone } from '../domain/time/zone.js';
 import type { Period } from '../domain/time/period.js';
-import type { EventStore } from '../ports/event-store.js';
+import { StoreUnavailable, type EventStore } from '../ports/event-store.js';
 import { CheckpointConflict, type ReadModelStore } from '../ports/read-model-store.js';
 import { clientsProjection } from '../projections/clients/projection.js';
 import { firmProjection, firmSettingsOf } from '../projections/firm/projection.js';
 import { foldAll, knownAt, type ProjectionViews } from '../projections/runner/fold.js';
+import { recordedLag } from '../projections/runner/origin.js';
 import { createProjectionRunner, type RebuildOptions, type StaleReadModel } from '../projections/runner/runner.js';
 import { salespeopleProjection } from '../projections/salespeople/projection.js';
 import { attritionReport, type AttritionReport } from '../reports/attrition/query.js';
@@ -35,6 +36,18 @@ import { liveHeads, sameHeads, storeSource, storedFirmSettings, type LiveHeads }
 
 export const PROJECTIONS = [clientsProjection, salespeopleProjection, firmProjection] as const;
 export const PROJECTION_NAMES = PROJECTIONS.map((p) => p.name);
+
+const catchUpMode = (value: unknown): CatchUpMode => {
+  if (value === undefined || value === 'auto' || value === 'never') return value ?? 'auto';
+  throw new InvalidReportInput('catchUp', `catchUp must be auto or never, got ${JSON.stringify(value)}`);
+};
+
+/** The earliest of the projections' checkpoints, and the lag recorded with it. */
+const freshnessOf = (heads: LiveHeads): Freshness => {
+  const all = [heads.clients, heads.salespeople, heads.firm];
+  const behind = all.reduce((a, b) => (b.checkpoint === null || (a.checkpoint !== null && comparePositions(b.checkpoint, a.checkpoint) < 0) ? b : a));
+  return { checkpoint: behind.checkpoint === null ? null : positionNumber(behind.checkpoint), lag: recordedLag(behind.origin) };
+};
 
 /** How many times a report reads read models that keep moving under it before it gives up. */
 const READ_ATTEMPTS = 5;
@@ -59,18 +72,39 @@ export interface RapportOptions {
    * log since replaced or cut below their checkpoint): they are rebuilt from this log, never used.
    */
   readonly onStale?: (notice: StaleReadModel) => void;
+  /** Whether reports catch up first (default `auto`); each call may say otherwise (see CatchUpMode). */
+  readonly catchUp?: CatchUpMode;
 }
 
 /** A command as a typed caller writes it: a misspelt field is a compile error. */
 export type CommandInput = Command;
 
 /** Every report may be asked as the firm knew it at a past instant (recordedAt ≤ knownAt). */
+/**
+ * `auto` (the default): a report first brings the read models to the end of the log. `never`: it
+ * answers from the read models as they stand, never opening the event store (a reader beside a
+ * projector), and says how far behind they are (`checkpoint`, `lag`).
+ */
+export type CatchUpMode = 'auto' | 'never';
+
 export interface KnownAtOption {
+  readonly catchUp?: CatchUpMode;
   readonly knownAt?: InstantInput;
 }
 
 /** Every report's JSON carries the --known-at instant it was computed for, or null (SPEC §4). */
-export type Known<R> = R & { readonly knownAt: string | null };
+export type Known<R> = R & { readonly knownAt: string | null } & Partial<Freshness>;
+
+/**
+ * How far the read models a `catchUp: 'never'` answer came from had got (keys SPEC does not name;
+ * present only then): the position of the last event they folded (null: none), and the events the
+ * projector knew were still to fold when it wrote it (0: it had reached the end of the log; null:
+ * unknown, it stopped short of it).
+ */
+export interface Freshness {
+  readonly checkpoint: number | null;
+  readonly lag: number | null;
+}
 
 export interface Rapport {
   /** Executes one typed command; occurredAt defaults to the clock. Never throws for a rejected command. */
@@ -107,11 +141,12 @@ export interface Rapport {
 }
 
 /** The report with `knownAt` after its `asOf` or `period` (first when it has neither), as in SPEC §4.8's JSON. */
-const stamped = <R extends object>(report: R, knownAtMs: number | null): Known<R> => {
+const stamped = <R extends object>(report: R, { knownAt: knownAtMs, freshness }: { readonly knownAt: number | null; readonly freshness: Freshness | null }): Known<R> => {
   const entries = Object.entries(report);
   const at = entries.findIndex(([key]) => key === 'asOf' || key === 'period') + 1;
   const knownAtJson = knownAtMs === null ? null : new Date(knownAtMs).toISOString();
-  return Object.fromEntries([...entries.slice(0, at), ['knownAt', knownAtJson], ...entries.slice(at)]) as Known<R>;
+  const fresh = freshness === null ? [] : [['checkpoint', freshness.checkpoint], ['lag', freshness.lag]];
+  return Object.fromEntries([...entries.slice(0, at), ['knownAt', knownAtJson], ...fresh, ...entries.slice(at)]) as Known<R>;
 };
 
 export const createRapport = (options: RapportOptions): Rapport => {
@@ -136,6 +171,8 @@ export const createRapport = (options: RapportOptions): Rapport => {
     readonly zone: string;
     /** The --known-at instant in epoch ms, or null. */
     readonly knownAt: number | null;
+    /** Set when the answer did not catch up first: how far the read models had got. */
+    readonly freshness: Freshness | null;
   }
 
   const zoneOf = (firm: FirmSettings): string => options.timeZone ?? firm.timeZone ?? 'UTC';
@@ -143,16 +180,20 @@ export const createRapport = (options: RapportOptions): Rapport => {
   const foldedContext = (views: ProjectionViews, knownAtMs: number): Context => {
     const firm = firmSettingsOf(views.view(firmProjection));
     const source = sourceOf({ clients: views.view(clientsProjection), salespeople: views.view(salespeopleProjection) });
-    return { source, firm, zone: zoneOf(firm), knownAt: knownAtMs };
+    return { source, firm, zone: zoneOf(firm), knownAt: knownAtMs, freshness: null };
   };
 
-  const storeContext = async (heads: LiveHeads): Promise<Context> => {
+  const storeContext = async (heads: LiveHeads, mode: CatchUpMode): Promise<Context> => {
     const firm = await storedFirmSettings(readModelStore, heads);
-    return { source: storeSource(readModelStore, heads), firm, zone: zoneOf(firm), knownAt: null };
+    return { source: storeSource(readModelStore, heads), firm, zone: zoneOf(firm), knownAt: null, freshness: mode === 'never' ? freshnessOf(heads) : null };
   };
 
-  const headsNow = async (): Promise<LiveHeads> => {
+  const headsNow = async (mode: CatchUpMode): Promise<LiveHeads> => {
     const heads = await liveHeads(readModelStore);
+    if (heads === null && mode === 'never') {
+      // Nothing to answer from yet, and the event store is not to be read: like a store not up yet.
+      throw new StoreUnavailable('the read models have never been built: run rapport project (or ask without catchUp never) first');
+    }
     // A catch-up builds every projection before it returns; only a rebuild elsewhere dropping
     // them all at once could leave none.
     if (heads === null) throw new CheckpointConflict(clientsProjection.name, 0, null, 'no-generation');
@@ -168,11 +209,15 @@ export const createRapport = (options: RapportOptions): Rapport => {
    * is computed again.
    */
   const answer = async <R>(request: KnownAtOption, compute: (context: Context) => Promise<R>): Promise<R> => {
-    await runner.catchUp();
+    const mode = catchUpMode(request.catchUp ?? options.catchUp);
+    if (mode === 'never' && request.knownAt !== undefined) {
+      throw new InvalidReportInput('catchUp', 'catchUp: never answers from the read models alone, and knownAt folds the log from the event store; give one of the two');
+    }
+    if (mode === 'auto') await runner.catchUp();
     for (let attempt = 1; ; attempt++) {
       try {
-        const heads = await headsNow();
-        const live = await storeContext(heads);
+        const heads = await headsNow(mode);
+        const live = await storeContext(heads, mode);
         if (request.knownAt !== undefined) return await compute(await knownAtContext(live.zone, request.knownAt));
         const result = await compute(live);
         if (sameHeads(heads, await liveHeads(readModelStore))) return result;
@@ -244,29 +289,29 @@ export const createRapport = (options: RapportOptions): Rapport => {
         const meta = await c.source.meta();
         return meta === undefined ? null : new Date(meta.lastOccurredAt).toISOString();
       }),
-    lifecycle: (request = {}) => answer(request, async (c) => stamped(await lifecycleReport(c.source, asOfOr(request.asOf, c.zone)), c.knownAt)),
-    attrition: (request) => answer(request, async (c) => stamped(await attritionReport(c.source, periodOf(request.period, c.zone)), c.knownAt)),
-    kpis: (request) => answer(request, async (c) => stamped(await kpiReport(c.source, periodOf(request.period, c.zone), c.zone), c.knownAt)),
+    lifecycle: (request = {}) => answer(request, async (c) => stamped(await lifecycleReport(c.source, asOfOr(request.asOf, c.zone)), c)),
+    attrition: (request) => answer(request, async (c) => stamped(await attritionReport(c.source, periodOf(request.period, c.zone)), c)),
+    kpis: (request) => answer(request, async (c) => stamped(await kpiReport(c.source, periodOf(request.period, c.zone), c.zone), c)),
     winback: (request = {}) =>
       answer(request, async (c) => {
         const limit = countOf('limit', request.limit, 0);
         const report = await winbackReport(c.source, asOfOr(request.asOf, c.zone), { all: request.all === true, ...(limit === undefined ? {} : { limit }) });
-        return stamped(report, c.knownAt);
+        return stamped(report, c);
       }),
     segments: (request = {}) =>
       answer(request, async (c) => {
         const keyAccountThreshold = countOf('keyAccountThreshold', request.keyAccountThreshold, 0) ?? c.firm.keyAccountThreshold ?? DEFAULT_KEY_ACCOUNT_THRESHOLD;
-        return stamped(await segmentsReport(c.source, asOfOr(request.asOf, c.zone), { keyAccountThreshold }), c.knownAt);
+        return stamped(await segmentsReport(c.source, asOfOr(request.asOf, c.zone), { keyAccountThreshold }), c);
       }),
     cohorts: async (request = {}) => {
       const from = monthOf('from', request.from);
       const to = monthOf('to', request.to);
       const range = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
-      return answer(request, async (c) => stamped(await cohortReport(c.source, { zone: c.zone, ...range }), c.knownAt));
+      return answer(request, async (c) => stamped(await cohortReport(c.source, { zone: c.zone, ...range }), c));
     },
     complaints: async (request) => {
       const overdueDays = countOf('overdueDays', request.overdueDays, 0) ?? DEFAULT_OVERDUE_DAYS;
-      return answer(request, async (c) => stamped(await complaintsReport(c.source, periodOf(request.period, c.zone), { overdueDays }), c.knownAt));
+      return answer(request, async (c) => stamped(await complaintsReport(c.source, periodOf(request.period, c.zone), { overdueDays }), c));
     },
     history: async (clientId, request = {}) => {
       const c = await answer(request, async (context) => context);
@@ -279,7 +324,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
       }
       const report = clientHistoryReport(clientId, events, asOf);
       if (isLeft(report)) throw new ReportError(report.left.code, report.left.message);
-      return stamped(report.right, c.knownAt);
+      return stamped(report.right, c);
     },
     close: async () => {
       await readModelStore.close();

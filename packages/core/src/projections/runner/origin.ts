@@ -10,8 +10,23 @@ import type { GenerationHead } from '../../ports/read-model-store.js';
 
 const Origin = t.type({ store: t.string, stream: t.string, streamVersion: t.number, hash: t.string });
 
-export const originOf = (store: string, event: RecordedEvent): string =>
-  JSON.stringify({ store, stream: event.stream, streamVersion: event.streamVersion, hash: event.metadata.hash });
+/**
+ * `lag`: events the writer knew were still to fold when it wrote the checkpoint: 0 when it had
+ * reached the end of the log, null when it stopped short (a batch boundary, an `until`).
+ */
+export const originOf = (store: string, event: RecordedEvent, lag: number | null): string =>
+  JSON.stringify({ store, stream: event.stream, streamVersion: event.streamVersion, hash: event.metadata.hash, lag });
+
+/** The lag a writer recorded with the checkpoint (see originOf); null when none was. */
+export const recordedLag = (origin: string | null): number | null => {
+  try {
+    const parsed: unknown = origin === null ? null : JSON.parse(origin);
+    const lag = typeof parsed === 'object' && parsed !== null && 'lag' in parsed ? parsed.lag : null;
+    return typeof lag === 'number' ? lag : null;
+  } catch {
+    return null;
+  }
+};
 
 /** Why the generation cannot be trusted for this event store, or null when it can. */
 export const staleReason = async (eventStore: EventStore, store: string, head: GenerationHead): Promise<string | null> => {

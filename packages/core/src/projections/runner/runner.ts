@@ -212,11 +212,12 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.cache.collections), skipThrough: target.checkpoint, last: null, lastEvent: null, events: 0, openedAt: telemetry.now() });
     let pending = targets.map(open);
     let sinceCommit = 0;
-    const commit = async (): Promise<void> => {
+    /** `atEnd`: the pass has read to the end of the log, so what it commits leaves nothing behind. */
+    const commit = async (atEnd: boolean): Promise<void> => {
       for (const p of pending) {
         if (p.last === null || p.lastEvent === null) continue;
         const { target } = p;
-        const origin = originOf(await storeIdentity(), p.lastEvent);
+        const origin = originOf(await storeIdentity(), p.lastEvent, atEnd ? 0 : null);
         // 'skipped' means another runner already stored this very batch: folds are deterministic,
         // so the cache takes it all the same.
         const move = { from: target.checkpoint, to: p.last, origin };
@@ -242,11 +243,11 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       }
       // What was folded before a failure is sound: commit it, so the checkpoint stops right before
       // the failing event and the error repeats there rather than elsewhere.
-      if (failure !== undefined || done || sinceCommit >= commitEvery) await commit();
+      if (failure !== undefined || done || sinceCommit >= commitEvery) await commit(failure === undefined && !done && batch.length < readSize);
       if (failure !== undefined) throw failure;
       if (done) return;
     }
-    await commit();
+    await commit(true);
   };
 
   /** A first build during a catch-up stops at its `until` too; a requested rebuild has none. */

@@ -1,0 +1,23 @@
+// An event store opened on first use: a reader with --catch-up never answers from the read models
+// alone, so a server that holds the log need not be reachable, and is never contacted.
+import type { EventStore, ReadAllOptions } from '@rapport/core';
+
+export const lazyEventStore = (open: () => Promise<EventStore>): EventStore => {
+  let opened: Promise<EventStore> | undefined;
+  const store = (): Promise<EventStore> => (opened ??= open());
+  return {
+    append: async (request) => (await store()).append(request),
+    appendBatch: async (requests) => {
+      const inner = await store();
+      if (inner.appendBatch === undefined) throw new Error('this event store has no group commit');
+      return inner.appendBatch(requests);
+    },
+    readStream: async (stream) => (await store()).readStream(stream),
+    async *readAll(options?: ReadAllOptions) {
+      yield* (await store()).readAll(options);
+    },
+    identity: async () => (await store()).identity(),
+    // Never opened, nothing to close.
+    close: async () => (opened === undefined ? undefined : (await opened).close()),
+  };
+};
