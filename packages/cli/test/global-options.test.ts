@@ -13,6 +13,7 @@ describe('resolveGlobalOptions', () => {
       readModels: { kind: 'sqlite', path: '/work/firm/.rapport/rapport.db' },
       format: 'table',
       timeZone: undefined,
+      catchUp: 'auto',
     });
   });
 
@@ -23,12 +24,14 @@ describe('resolveGlobalOptions', () => {
       readModels: { kind: 'redis', url: 'redis://127.0.0.1:6379' },
       format: 'table',
       timeZone: 'Asia/Shanghai',
+      catchUp: 'auto',
     });
-    expect(resolveGlobalOptions({ store: 'sqlite:x.db', 'read-models': 'memory:', tz: 'Europe/Berlin', format: 'csv' }, env, cwd)).toEqual({
+    expect(resolveGlobalOptions({ store: 'sqlite:x.db', 'read-models': 'memory:', tz: 'Europe/Berlin', format: 'csv', 'catch-up': 'never' }, env, cwd)).toEqual({
       store: { kind: 'sqlite', path: '/work/firm/x.db' },
       readModels: { kind: 'memory' },
       format: 'csv',
       timeZone: 'Europe/Berlin',
+      catchUp: 'never',
     });
   });
 
