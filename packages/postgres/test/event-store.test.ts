@@ -4,7 +4,7 @@
 import { afterAll, expect, it } from 'vitest';
 import pg from 'pg';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { StoreUnavailable, sequencePosition } from '@rapport/core';
+import { StoreUnavailable, comparePositions, sequencePosition } from '@rapport/core';
 import {
   describeWithService,
   serviceUrl,
@@ -138,6 +138,32 @@ suite('postgres event store', () => {
       expect(verifyChain(await a.readStream('client-X'))).toBeNull();
     } finally {
       await b.close();
+      await cleanup();
+    }
+  });
+
+  it('appends in flight together share one INSERT and commit; one that collides fails only itself', async () => {
+    const { store, cleanup } = await freshStore();
+    try {
+      // Launched in one tick: two go at once, the other eight queue and go together.
+      const together = (await Promise.all(Array.from({ length: 10 }, (_, i) => store.append({ stream: `client-${i}`, expected: 'no-stream', events: events(1 + (i % 2)) })))).flatMap(stored);
+      expect(together).toHaveLength(15);
+      expect(new Set(together.map((e) => e.position.commit)).size).toBeLessThan(10);
+      // The queued eight again, one of them aimed at a stream another also writes: the combined
+      // INSERT collides, each retries alone, and only one of the pair loses.
+      const results = await Promise.all([
+        ...Array.from({ length: 9 }, (_, i) => store.append({ stream: `client-x${i}`, expected: 'no-stream', events: events(1) })),
+        store.append({ stream: 'client-x8', expected: 'no-stream', events: events(2) }),
+      ]);
+      const conflicts = results.filter(isLeft);
+      expect(conflicts).toHaveLength(1);
+      expect(conflicts[0]!.left).toMatchObject({ kind: 'StreamConflict', stream: 'client-x8', expected: 'no-stream' });
+      const appended = results.filter((r) => !isLeft(r)).flatMap(stored);
+      expect(new Set(appended.map((e) => e.stream))).toEqual(new Set(Array.from({ length: 9 }, (_, i) => `client-x${i}`)));
+      const all = await readAllEvents(store);
+      expect(all).toEqual([...together, ...appended].sort((a, b) => comparePositions(a.position, b.position)));
+      for (const stream of new Set(all.map((e) => e.stream))) expect(verifyChain(await store.readStream(stream))).toBeNull();
+    } finally {
       await cleanup();
     }
   });
