@@ -7,4 +7,4 @@ export { redactUrl } from './stores/kit/redact-url.js';
 export { recordingInstant, sealEvent, sealRequests, type ChainHead, type SealedEvent } from './stores/kit/seal.js';
 export { canonicalJson } from './integrity/canonical-json.js';
 export { canonicalEventJson, encodeFields, encodedEventHash, eventHash, hashedFieldsOf, verifyChain, type EncodedFields, type HashedFields } from './integrity/hash.js';
-export { checkpointDecision } from './ports/read-model-store.js';
+export { checkpointDecision, fenceHolds, leaseDecision } from './ports/read-model-store.js';

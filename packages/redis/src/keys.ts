@@ -53,7 +53,9 @@ export const projectionKeys = (prefix: string, projection: string) => {
       keyIndex: (name: string) => `${key}:k:${encodeURIComponent(name)}`,
     };
   };
-  return { live: `${base}live`, last: `${base}last`, generations: `${base}generations`, generation };
+  // `lease`: the active projector's lease on this projection (a hash {holder, token, expiresAt,
+  // renewedAt}), in the projection's slot so a batch's fence check is WATCHed with its checkpoint.
+  return { live: `${base}live`, last: `${base}last`, generations: `${base}generations`, lease: `${base}lease`, generation };
 };
 
 export type ProjectionKeys = ReturnType<typeof projectionKeys>;

@@ -12,11 +12,13 @@ import {
   encodePosition,
   type LogPosition,
   CheckpointConflict,
+  LeaseLost,
+  type LeaseState,
   type ReadModelStore,
   type GenerationHead,
   type StoredDocument,
 } from '@rapport/core';
-import { checkpointDecision, redactUrl } from '@rapport/core/store-kit';
+import { checkpointDecision, fenceHolds, leaseDecision, redactUrl } from '@rapport/core/store-kit';
 import { connectRedis } from './connection.js';
 import { DEFAULT_PREFIX, checkedPrefix, projectionKeys } from './keys.js';
 
@@ -63,6 +65,7 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
       cause instanceof StoreUnavailable ||
       cause instanceof InvalidStoreLocation ||
       cause instanceof CheckpointConflict ||
+      cause instanceof LeaseLost ||
       cause instanceof LiveGenerationDiscard ||
       cause instanceof TypeError ||
       cause instanceof RangeError
@@ -149,6 +152,19 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
     return Array.isArray(values) ? values.map((v) => (typeof v === 'string' ? v : null)) : [];
   };
 
+  const readLease = async (name: string): Promise<LeaseState | null> => {
+    const fields = await redis.hgetall(projectionKeys(prefix, name).lease);
+    if (fields['holder'] === undefined) return null;
+    return { lease: name, holder: fields['holder'], token: Number(fields['token']), expiresAt: Number(fields['expiresAt']), renewedAt: Number(fields['renewedAt']) };
+  };
+
+  const leaseFields = (state: LeaseState) => ({
+    holder: state.holder,
+    token: String(state.token),
+    expiresAt: String(state.expiresAt),
+    renewedAt: String(state.renewedAt),
+  });
+
   /** Queues the deletion of a generation's keys on `writes`; WATCH its meta key first, so a batch landing meanwhile aborts. */
   const dropGeneration = async (writes: ChainableCommander, projection: string, generation: number): Promise<void> => {
     const keys = projectionKeys(prefix, projection);
@@ -209,8 +225,13 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
           fields[change.key] = serialise(change);
           byCollection.set(change.collection, fields);
         }
-        const { meta, collections, collection, keyIndex } = projectionKeys(prefix, projection).generation(generation);
-        return optimistic([meta], async () => {
+        const keys = projectionKeys(prefix, projection);
+        const { meta, collections, collection, keyIndex } = keys.generation(generation);
+        return optimistic(move.fence === undefined ? [meta] : [meta, projectionKeys(prefix, move.fence.lease).lease], async () => {
+          if (move.fence !== undefined) {
+            const lease = await readLease(move.fence.lease);
+            if (!fenceHolds(move.fence, lease)) throw new LeaseLost(move.fence, lease);
+          }
           const stored = await readGeneration(meta);
           if (stored === undefined) throw new CheckpointConflict(projection, generation, move.from, 'no-generation');
           const decision = checkpointDecision(stored.checkpoint, move);
@@ -224,6 +245,30 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
           }
           writes.hset(meta, { checkpoint: encodePosition(move.to), origin: move.origin ?? '' });
           return { result: 'applied' as const, writes };
+        });
+      }),
+
+    lease: (name, holder, ttlMs) =>
+      exclusive(async () => {
+        const key = projectionKeys(prefix, name).lease;
+        return optimistic([key], async () => {
+          // The holder's clock decides expiry: projectors of one read model should share a clock
+          // within a fraction of the TTL. The fence, not the clock, keeps a late writer out.
+          const next = leaseDecision(name, await readLease(name), holder, ttlMs, Date.now());
+          if (next === null) return { result: null };
+          return { result: next, writes: redis.multi().hset(key, leaseFields(next)) };
+        });
+      }),
+
+    leaseState: (name) => exclusive(() => readLease(name)),
+
+    releaseLease: (fence) =>
+      exclusive(async () => {
+        const key = projectionKeys(prefix, fence.lease).lease;
+        await optimistic([key], async () => {
+          const lease = await readLease(fence.lease);
+          if (lease === null || !fenceHolds(fence, lease)) return { result: undefined };
+          return { result: undefined, writes: redis.multi().hset(key, 'expiresAt', '0') };
         });
       }),
 

@@ -26,6 +26,14 @@ export const READ_MODELS_MIGRATIONS: readonly string[] = [
    ) WITHOUT ROWID;`,
   // What the writer recorded with the checkpoint: the event store's identity and the last event.
   'ALTER TABLE rm_generations ADD COLUMN origin TEXT;',
+  // One active projector per read model: its lease, whose token fences every batch it writes.
+  `CREATE TABLE rm_leases (
+     lease TEXT PRIMARY KEY,
+     holder TEXT NOT NULL,
+     token INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     renewed_at INTEGER NOT NULL
+   ) WITHOUT ROWID;`,
 ];
 
 /**
@@ -57,6 +65,11 @@ export const SQL = {
                    RETURNING last_generation`,
   insertGeneration: 'INSERT INTO rm_generations (projection, generation, version, checkpoint) VALUES (?, ?, ?, NULL)',
   liveGeneration: 'SELECT live_generation FROM rm_projections WHERE projection = ?',
+  lease: 'SELECT holder, token, expires_at, renewed_at FROM rm_leases WHERE lease = ?',
+  putLease: `INSERT INTO rm_leases (lease, holder, token, expires_at, renewed_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (lease) DO UPDATE SET holder = excluded.holder, token = excluded.token,
+             expires_at = excluded.expires_at, renewed_at = excluded.renewed_at`,
+  expireLease: 'UPDATE rm_leases SET expires_at = 0 WHERE lease = ? AND holder = ? AND token = ?',
   setLive: 'UPDATE rm_projections SET live_generation = ? WHERE projection = ?',
   dropOlderDocuments: 'DELETE FROM rm_documents WHERE projection = ? AND generation < ?',
   dropOlderGenerations: 'DELETE FROM rm_generations WHERE projection = ? AND generation < ?',

@@ -8,10 +8,12 @@ import {
   encodePosition,
   type LogPosition,
   CheckpointConflict,
+  LeaseLost,
+  type LeaseState,
   type ReadModelStore,
   type StoredDocument,
 } from '@rapport/core';
-import { checkpointDecision } from '@rapport/core/store-kit';
+import { checkpointDecision, fenceHolds, leaseDecision } from '@rapport/core/store-kit';
 import { closeSqliteDatabase, databaseFile, inWriteTransaction, messageOf, migrate, openSqliteDatabase, type SqliteDatabase, type SqliteDatabaseOptions } from './database.js';
 import { READ_MODELS_COMPONENT, READ_MODELS_MIGRATIONS, SQL, UPSERT_CHUNK } from './read-models-schema.js';
 
@@ -31,7 +33,7 @@ export const openSqliteReadModelStore = (
   // Nothing above the port sees a driver error; the port's own errors and the caller's mistakes
   // (a document that is not JSON) keep their type.
   const translated = (cause: unknown): unknown =>
-    cause instanceof StoreUnavailable || cause instanceof CheckpointConflict || cause instanceof TypeError || cause instanceof RangeError
+    cause instanceof StoreUnavailable || cause instanceof CheckpointConflict || cause instanceof LeaseLost || cause instanceof TypeError || cause instanceof RangeError
       ? cause
       : new StoreUnavailable(`SQLite read-model store ${file}: ${messageOf(cause)}`, { cause });
 
@@ -81,6 +83,11 @@ export const openSqliteReadModelStore = (
     } finally {
       if (db.inTransaction) db.exec('COMMIT');
     }
+  };
+
+  const leaseRow = (lease: string): LeaseState | null => {
+    const row = statements.lease.get(lease) as [string, number, number, number] | undefined;
+    return row === undefined ? null : { lease, holder: row[0], token: row[1], expiresAt: row[2], renewedAt: row[3] };
   };
 
   /** Upserts in chunks of UPSERT_CHUNK rows per statement, the rest one by one. */
@@ -144,6 +151,10 @@ export const openSqliteReadModelStore = (
           if (stored === undefined) throw new CheckpointConflict(projection, generation, move.from, 'no-generation');
           const decision = checkpointDecision(stored, move);
           if (decision === 'conflict') throw new CheckpointConflict(projection, generation, move.from, stored);
+          if (move.fence !== undefined) {
+            const lease = leaseRow(move.fence.lease);
+            if (!fenceHolds(move.fence, lease)) throw new LeaseLost(move.fence, lease);
+          }
           if (decision === 'skipped') return 'skipped';
           writeDocuments(projection, generation, changes);
           statements.moveCheckpoint.run(encodePosition(move.to), move.origin ?? null, projection, generation);
@@ -171,6 +182,22 @@ export const openSqliteReadModelStore = (
           statements.dropOlderGenerations.run(projection, generation);
         }),
       ),
+
+    lease: async (name, holder, ttlMs) =>
+      run(() =>
+        inWriteTransaction(db, () => {
+          const next = leaseDecision(name, leaseRow(name), holder, ttlMs, Date.now());
+          if (next !== null) statements.putLease.run(name, next.holder, next.token, next.expiresAt, next.renewedAt);
+          return next;
+        }),
+      ),
+
+    leaseState: async (name) => run(() => leaseRow(name)),
+
+    releaseLease: async (fence) =>
+      run(() => {
+        inWriteTransaction(db, () => statements.expireLease.run(fence.lease, fence.holder, fence.token));
+      }),
 
     discardGeneration: async (projection, generation) =>
       run(() =>

@@ -60,7 +60,7 @@ describe('sqlite read-model store', () => {
       // The connection is the caller's: the event store still works on it.
       expect(await events.readStream('salesperson-S1')).toHaveLength(1);
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rm_%' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['rm_documents', 'rm_generations', 'rm_projections']);
+      expect(tables).toEqual(['rm_documents', 'rm_generations', 'rm_leases', 'rm_projections']);
     } finally {
       await events.close();
       db.close();

@@ -44,7 +44,56 @@ export interface CheckpointMove {
    * built from another store, or from a log since replaced or cut.
    */
   readonly origin?: string;
+  /**
+   * Write only as the holder of this lease: the store checks, atomically with the batch, that the
+   * lease still has this holder and token, and rejects with LeaseLost otherwise. So a projector
+   * that lost its lease (paused past its TTL, then overtaken) can never commit, whatever the timing.
+   */
+  readonly fence?: Fence;
 }
+
+/** A lease as its holder presents it with each write. */
+export interface Fence {
+  readonly lease: string;
+  readonly holder: string;
+  /** Grows by one each time the lease changes hands; never reused. */
+  readonly token: number;
+}
+
+/** Who holds a lease, under which token, until when, and when it was last renewed (epoch ms). */
+export interface LeaseState extends Fence {
+  readonly expiresAt: number;
+  readonly renewedAt: number;
+}
+
+/** A write presented a fence that is no longer the lease's: another projector took over. */
+export class LeaseLost extends Error {
+  override readonly name = 'LeaseLost';
+  constructor(
+    readonly fence: Fence,
+    readonly current: Fence | null,
+  ) {
+    super(
+      `lease ${fence.lease} is no longer held by ${fence.holder} (token ${fence.token}); ` +
+        (current === null ? 'nobody holds it' : `${current.holder} holds it with token ${current.token}`),
+    );
+  }
+}
+
+/**
+ * The lease decision every adapter makes, in one place: `holder` takes the lease when nobody holds
+ * it or it expired (the token grows), renews it when it is already theirs (the token stays), and
+ * is refused (null) while another holder's lease runs.
+ */
+export const leaseDecision = (lease: string, current: LeaseState | null, holder: string, ttlMs: number, now: number): LeaseState | null => {
+  if (current !== null && current.holder === holder && current.expiresAt > now) return { ...current, expiresAt: now + ttlMs, renewedAt: now };
+  if (current !== null && current.expiresAt > now) return null;
+  return { lease, holder, token: (current?.token ?? 0) + 1, expiresAt: now + ttlMs, renewedAt: now };
+};
+
+/** The fence check every adapter makes inside the batch's transaction. */
+export const fenceHolds = (fence: Fence, current: Fence | null): boolean =>
+  current !== null && current.holder === fence.holder && current.token === fence.token;
 
 /** `skipped`: the generation had already reached `to` (a batch applied twice); nothing changed. */
 export type ApplyOutcome = 'applied' | 'skipped';
@@ -77,6 +126,15 @@ export interface ReadModelStore {
   beginGeneration(projection: string, version: number): Promise<number>;
   /** Makes the generation live and drops the data of every older generation, atomically. */
   activate(projection: string, generation: number): Promise<void>;
+  /**
+   * Takes or renews lease `name` for `holder` for `ttlMs` (see leaseDecision); the lease state,
+   * or null while another holder's lease runs. One active projector per read model rests on it.
+   */
+  lease(name: string, holder: string, ttlMs: number): Promise<LeaseState | null>;
+  /** The lease as it stands (expired or not), or null when never taken. */
+  leaseState(name: string): Promise<LeaseState | null>;
+  /** Gives the lease up if `fence` still holds it, so a standby takes over at once. */
+  releaseLease(fence: Fence): Promise<void>;
   /** Drops a generation that will not be activated (an aborted rebuild). Never the live one. */
   discardGeneration(projection: string, generation: number): Promise<void>;
   close(): Promise<void>;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { StoreUnavailable } from '../ports/event-store.js';
 import { sequencePosition, type LogPosition } from '../domain/envelope.js';
-import { CheckpointConflict, compareKeys, streamCollection, type ReadModelStore, type StoredDocument } from '../ports/read-model-store.js';
+import { CheckpointConflict, LeaseLost, compareKeys, streamCollection, type ReadModelStore, type StoredDocument } from '../ports/read-model-store.js';
 
 export interface ReadModelStoreFixture {
   readonly store: ReadModelStore;
@@ -219,6 +219,47 @@ export const readModelStoreContract = (name: string, factory: ReadModelStoreFact
       await expect(store.get('counts', old, 'streams', ['a'])).rejects.toThrow(CheckpointConflict);
       await expect(store.scan('counts', fresh + 1, 'streams', { limit: 10 })).rejects.toThrow(/does not exist/);
       expect(await store.scan('counts', fresh, 'streams', { limit: 10 })).toEqual([]);
+    }));
+
+    it('gives a lease to one holder at a time, renews it for that holder, and hands it on once it expires', withStore(async (store) => {
+      expect(await store.leaseState('counts')).toBeNull();
+      const first = await store.lease('counts', 'host-a:1', 60_000);
+      expect(first).toMatchObject({ lease: 'counts', holder: 'host-a:1', token: 1 });
+      expect(await store.lease('counts', 'host-b:2', 60_000)).toBeNull();
+      const renewed = await store.lease('counts', 'host-a:1', 60_000);
+      expect(renewed).toMatchObject({ holder: 'host-a:1', token: 1 });
+      expect(renewed!.expiresAt).toBeGreaterThanOrEqual(first!.expiresAt);
+      // Leases of other read models are their own.
+      expect(await store.lease('other', 'host-b:2', 60_000)).toMatchObject({ holder: 'host-b:2', token: 1 });
+
+      // A TTL that has run out: the next holder takes over with the next token.
+      await store.lease('short', 'host-a:1', 1);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(await store.lease('short', 'host-b:2', 60_000)).toMatchObject({ holder: 'host-b:2', token: 2 });
+      // Released: taken at once.
+      await store.releaseLease({ lease: 'counts', holder: 'host-a:1', token: 1 });
+      expect(await store.lease('counts', 'host-b:2', 60_000)).toMatchObject({ holder: 'host-b:2', token: 2 });
+      expect(await store.leaseState('counts')).toMatchObject({ holder: 'host-b:2', token: 2 });
+    }));
+
+    it('never commits a batch fenced by a lease that changed hands, whatever its timing', withStore(async (store) => {
+      const g = await live(store);
+      await store.lease('counts', 'old', 1);
+      const fence = { lease: 'counts', holder: 'old', token: 1 };
+      expect(await store.applyBatch('counts', g, [doc('streams', 'a', 1)], { from: null, to: at(1), fence })).toBe('applied');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      // Expired but not taken: the fence still holds (the token, not the clock, decides).
+      expect(await store.applyBatch('counts', g, [doc('streams', 'a', 2)], { from: at(1), to: at(2), fence })).toBe('applied');
+      const taken = await store.lease('counts', 'new', 60_000);
+      expect(taken?.token).toBe(2);
+      const before = await snapshot(store, 'counts');
+      await expect(store.applyBatch('counts', g, [doc('streams', 'a', 3)], { from: at(2), to: at(3), fence })).rejects.toThrow(LeaseLost);
+      await expect(store.applyBatch('counts', g, [doc('streams', 'a', 3)], { from: at(2), to: at(3), fence })).rejects.toThrow(/no longer held by old \(token 1\); new holds it with token 2/);
+      expect(await snapshot(store, 'counts')).toEqual(before);
+      expect(await store.applyBatch('counts', g, [doc('streams', 'a', 3)], { from: at(2), to: at(3), fence: { lease: 'counts', holder: 'new', token: 2 } })).toBe('applied');
+      // A release by the old holder changes nothing of the new one's lease.
+      await store.releaseLease(fence);
+      expect(await store.lease('counts', 'other', 60_000)).toBeNull();
     }));
 
     it('refuses work once closed', withStore(async (store) => {

@@ -2,7 +2,17 @@
 // are kept as JSON text, so what comes back is what any real store would give back.
 import { StoreUnavailable } from '../../ports/event-store.js';
 import { type LogPosition } from '../../domain/envelope.js';
-import { CheckpointConflict, checkpointDecision, compareKeys, type ReadModelStore, type StoredDocument } from '../../ports/read-model-store.js';
+import {
+  CheckpointConflict,
+  LeaseLost,
+  checkpointDecision,
+  compareKeys,
+  fenceHolds,
+  leaseDecision,
+  type LeaseState,
+  type ReadModelStore,
+  type StoredDocument,
+} from '../../ports/read-model-store.js';
 
 /** One collection: key → JSON text, and its keys sorted, kept until a new key arrives. */
 interface Collection {
@@ -25,6 +35,7 @@ interface ProjectionGenerations {
 
 export const createMemoryReadModelStore = (): ReadModelStore => {
   const projections = new Map<string, ProjectionGenerations>();
+  const leases = new Map<string, LeaseState>();
   let closed = false;
 
   const ensureOpen = (): void => {
@@ -94,6 +105,8 @@ export const createMemoryReadModelStore = (): ReadModelStore => {
       if (generation === undefined) throw new CheckpointConflict(name, number, move.from, 'no-generation');
       const decision = checkpointDecision(generation.checkpoint, move);
       if (decision === 'conflict') throw new CheckpointConflict(name, number, move.from, generation.checkpoint);
+      const lease = move.fence === undefined ? null : (leases.get(move.fence.lease) ?? null);
+      if (move.fence !== undefined && !fenceHolds(move.fence, lease)) throw new LeaseLost(move.fence, lease);
       if (decision === 'skipped') return 'skipped';
       // Serialise everything first: a document that is not JSON must leave the generation as it was.
       const rows = changes.map((c) => [c, serialise(c)] as const);
@@ -124,6 +137,24 @@ export const createMemoryReadModelStore = (): ReadModelStore => {
       }
       projection.live = number;
       for (const older of [...projection.generations.keys()]) if (older < number) projection.generations.delete(older);
+    },
+
+    lease: async (name, holder, ttlMs) => {
+      ensureOpen();
+      const next = leaseDecision(name, leases.get(name) ?? null, holder, ttlMs, Date.now());
+      if (next !== null) leases.set(name, next);
+      return next;
+    },
+
+    leaseState: async (name) => {
+      ensureOpen();
+      return leases.get(name) ?? null;
+    },
+
+    releaseLease: async (fence) => {
+      ensureOpen();
+      const lease = leases.get(fence.lease) ?? null;
+      if (lease !== null && fenceHolds(fence, lease)) leases.set(fence.lease, { ...lease, expiresAt: 0 });
     },
 
     discardGeneration: async (name, number) => {
