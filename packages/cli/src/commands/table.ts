@@ -8,6 +8,7 @@ import { exportCommand } from './export.js';
 import { firmCommand } from './firm.js';
 import { historyCommand } from './history.js';
 import { importCommand } from './import.js';
+import { projectCommand } from './project.js';
 import { rebuildCommand } from './rebuild.js';
 import { reportAttritionCommand } from './report-attrition.js';
 import { reportCohortsCommand } from './report-cohorts.js';
@@ -35,6 +36,7 @@ export const COMMANDS: readonly CliCommand[] = [
   historyCommand,
   firmCommand,
   rebuildCommand,
+  projectCommand,
   verifyCommand,
   exportCommand,
   importCommand,

@@ -22,6 +22,8 @@ export interface OpenedRapport {
   readonly rapport: Rapport;
   /** The log itself, for what the facade does not offer (counting events for a progress bar). */
   readonly eventStore: EventStore;
+  /** The read models themselves, for what the facade does not offer (a projector's leases). */
+  readonly readModelStore: ReadModelStore;
 }
 
 /** The library's names of report inputs, as the options a CLI user typed. */
@@ -156,7 +158,7 @@ export const withRapport = async <T>(
       // Read models of another store (or of a log since replaced or cut) are rebuilt, never used: say so.
       onStale: ({ projection, reason }) => options.notice?.(`read models ${projection} rebuilt from this log: ${reason}`),
     });
-    result = await work({ rapport, eventStore: stores.eventStore });
+    result = await work({ rapport, eventStore: stores.eventStore, readModelStore: stores.readModelStore });
     await rapport.close();
   } catch (error) {
     await closeQuietly(stores);

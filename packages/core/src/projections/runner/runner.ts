@@ -5,7 +5,7 @@
 import { comparePositions, type LogPosition, type RecordedEvent } from '../../domain/envelope.js';
 import { type EventStore } from '../../ports/event-store.js';
 import type { ProjectedEvent } from '../projection.js';
-import { CheckpointConflict, type GenerationHead, type ReadModelStore } from '../../ports/read-model-store.js';
+import { CheckpointConflict, type Fence, type GenerationHead, type ReadModelStore } from '../../ports/read-model-store.js';
 import { DocumentCache, DocumentNotCached } from './cache.js';
 import { foldEvent, projectEvent, type AnyProjection } from './fold.js';
 import { originOf, staleReason } from './origin.js';
@@ -27,6 +27,8 @@ export interface RebuildOptions {
 export interface CatchUpOptions extends RebuildOptions {
   /** Stop after this position (inclusive), e.g. the end of the log when a report started. */
   readonly until?: LogPosition;
+  /** Once aborted, the catch-up stops after the batch it is folding, committed. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ProjectionRunnerOptions {
@@ -51,6 +53,11 @@ export interface ProjectionRunnerOptions {
    * or from a log since replaced or cut below its checkpoint) and is rebuilt instead of used.
    */
   readonly onStale?: (notice: StaleReadModel) => void;
+  /**
+   * The lease a batch of this projection is written under (see Fence): the store refuses the batch
+   * with LeaseLost once another projector has taken the lease. None: batches are not fenced.
+   */
+  readonly fence?: (projection: string) => Fence | undefined;
 }
 
 export interface StaleReadModel {
@@ -205,7 +212,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
    * One readAll pass that brings every target up to the end of the log (or `until`), committing
    * each target's changed documents with its checkpoint every `commitEvery` events and at the end.
    */
-  const pass = async (targets: readonly Generation[], commitEvery: number, { onProgress, until }: CatchUpOptions): Promise<void> => {
+  const pass = async (targets: readonly Generation[], commitEvery: number, { onProgress, until, signal }: CatchUpOptions): Promise<void> => {
     if (targets.length === 0) return;
     const after = earliest(targets.map((t) => t.checkpoint));
     const committed = new Map<Generation, number>(targets.map((t) => [t, 0]));
@@ -220,7 +227,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         const origin = originOf(await storeIdentity(), p.lastEvent, atEnd ? 0 : null);
         // 'skipped' means another runner already stored this very batch: folds are deterministic,
         // so the cache takes it all the same.
-        const move = { from: target.checkpoint, to: p.last, origin };
+        const fence = options.fence?.(target.projection.name);
+        const move = { from: target.checkpoint, to: p.last, origin, ...(fence === undefined ? {} : { fence }) };
         const batch = { projection: target.projection.name, generation: target.number, events: p.events, ...move, openedAt: p.openedAt };
         await telemetry.batch(batch, () => readModelStore.applyBatch(target.projection.name, target.number, p.overlay.changes(), move));
         p.overlay.mergeInto();
@@ -246,6 +254,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       if (failure !== undefined || done || sinceCommit >= commitEvery) await commit(failure === undefined && !done && batch.length < readSize);
       if (failure !== undefined) throw failure;
       if (done) return;
+      if (signal?.aborted === true) {
+        if (sinceCommit > 0) await commit(false);
+        return;
+      }
     }
     await commit(true);
   };

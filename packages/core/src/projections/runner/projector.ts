@@ -1,0 +1,125 @@
+// A long-running projector: one active per read model, the others standing by. It holds a lease
+// on each of its projections in the read-model store, renews it on every round, and writes every
+// batch fenced by it (runner.ts), so a projector that loses its lease cannot commit another batch.
+// It tails the log by polling with back-off: a round that finds nothing new waits longer, up to a
+// third of the lease's TTL, so the lease is always renewed in time.
+import type { EventStore } from '../../ports/event-store.js';
+import { LeaseLost, type Fence, type LeaseState, type ReadModelStore } from '../../ports/read-model-store.js';
+import type { AnyProjection } from './fold.js';
+import { createProjectionRunner, type ProjectionRunner, type ProjectionRunnerOptions } from './runner.js';
+
+export type ProjectorEvent =
+  | { readonly kind: 'active'; readonly leases: readonly LeaseState[] }
+  | { readonly kind: 'standby'; readonly holder: string | null }
+  | { readonly kind: 'caught-up'; readonly projection: string; readonly checkpoint: string | null }
+  | { readonly kind: 'lost'; readonly reason: string };
+
+export interface ProjectorOptions extends Pick<ProjectionRunnerOptions, 'batchSize' | 'cacheLimit' | 'onStale'> {
+  readonly eventStore: EventStore;
+  readonly readModelStore: ReadModelStore;
+  readonly projections: readonly AnyProjection[];
+  /** Who this projector is, as leases and `rapport status` name it (host and process id). */
+  readonly holder: string;
+  /** How long a lease lasts unrenewed (default 10 s): how soon a standby takes over from a dead projector. */
+  readonly leaseTtlMs?: number;
+  /** The shortest wait between rounds that found nothing new (default 50 ms). */
+  readonly pollMs?: number;
+  /** Without it the projector catches up once and returns; with it, it follows until aborted. */
+  readonly follow?: boolean;
+  /** Stops a follow: the batch being folded is committed, the leases released. */
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: ProjectorEvent) => void;
+}
+
+/** Waits `ms`, or less if the signal aborts. */
+const pause = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal?.aborted === true) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+const showCheckpoint = (runner: ProjectionRunner, name: string): string | null => {
+  const c = runner.checkpoint(name);
+  return c === null ? null : c.commit === c.prepare ? String(c.commit) : `${c.commit}/${c.prepare}`;
+};
+
+/**
+ * Runs until caught up (one round) or, with `follow`, until the signal aborts. Resolves false when
+ * a one-round run found the leases held by another projector (nothing was written), true otherwise.
+ */
+export const runProjector = async (options: ProjectorOptions): Promise<boolean> => {
+  const { readModelStore, projections, holder, signal, onEvent } = options;
+  const ttl = options.leaseTtlMs ?? 10_000;
+  const minimumWait = options.pollMs ?? 50;
+  const longestWait = Math.max(minimumWait, Math.floor(ttl / 3));
+  let fences = new Map<string, Fence>();
+  let runner: ProjectionRunner | undefined;
+  let wait = minimumWait;
+  let standingBy: string | null | undefined;
+
+  const release = async (): Promise<void> => {
+    for (const fence of fences.values()) await readModelStore.releaseLease(fence).catch(() => undefined);
+    fences = new Map();
+  };
+
+  try {
+    for (;;) {
+      if (signal?.aborted === true) return true;
+      const leases = [];
+      for (const p of projections) leases.push(await readModelStore.lease(p.name, holder, ttl));
+      const held = leases.filter((l): l is LeaseState => l !== null);
+      if (held.length < leases.length) {
+        // Another projector is active: give back what was taken, so it keeps every projection.
+        fences = new Map(held.map((l) => [l.lease, l]));
+        await release();
+        runner = undefined;
+        const other = (await readModelStore.leaseState(projections[leases.findIndex((l) => l === null)]!.name))?.holder ?? null;
+        if (standingBy !== other) onEvent?.({ kind: 'standby', holder: other });
+        standingBy = other;
+        if (options.follow !== true) return false;
+        // Jittered, so two projectors that started together stop taking turns at giving back.
+        await pause(Math.floor(longestWait * (0.5 + Math.random() / 2)), signal);
+        continue;
+      }
+      if (runner === undefined) {
+        // A fresh runner on taking over: whatever the last one held in memory may be out of date.
+        runner = createProjectionRunner({
+          eventStore: options.eventStore,
+          readModelStore,
+          projections,
+          fence: (name) => fences.get(name),
+          ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+          ...(options.cacheLimit === undefined ? {} : { cacheLimit: options.cacheLimit }),
+          ...(options.onStale === undefined ? {} : { onStale: options.onStale }),
+        });
+        onEvent?.({ kind: 'active', leases: held });
+        standingBy = undefined;
+      }
+      fences = new Map(held.map((l) => [l.lease, l]));
+      const before = projections.map((p) => showCheckpoint(runner!, p.name)).join();
+      try {
+        await runner.catchUp(signal === undefined ? {} : { signal });
+      } catch (error) {
+        if (!(error instanceof LeaseLost)) throw error;
+        // Overtaken while paused past the TTL: nothing of this batch was written; stand by.
+        onEvent?.({ kind: 'lost', reason: error.message });
+        fences = new Map();
+        runner = undefined;
+        continue;
+      }
+      const after = projections.map((p) => showCheckpoint(runner!, p.name)).join();
+      if (after !== before) for (const p of projections) onEvent?.({ kind: 'caught-up', projection: p.name, checkpoint: showCheckpoint(runner, p.name) });
+      if (options.follow !== true) return true;
+      wait = after === before ? Math.min(wait * 2, longestWait) : minimumWait;
+      await pause(wait, signal);
+    }
+  } finally {
+    await release();
+  }
+};
