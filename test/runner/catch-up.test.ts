@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UndecodableEvent, comparePositions, type LogPosition, foldAll, createProjectionRunner } from '@rapport/core';
+import { comparePositions, parkedIn, type LogPosition, foldAll, createProjectionRunner } from '@rapport/core';
 import type { Projection } from '@rapport/core';
 import {
   appendSteps,
@@ -133,20 +133,26 @@ describe('catching up', () => {
     expect(await stored(readModelStore, counts)).toEqual(before);
   });
 
-  it('stops at an event that does not decode, naming its position, stream and version', async () => {
+  it('parks an event that does not decode, naming its position, stream and version, and carries on past it', async () => {
     const { eventStore, readModelStore, runner: make } = setup();
     const runner = make();
     await runner.start();
     await appendSteps(eventStore, [{ client: 1, fee: 0 }, { client: 2, fee: 0 }]);
     await eventStore.append({ stream: 'client-C1', expected: 0, events: [newEvent('ClientEngaged', { clientId: 'C1', engagementId: 'E1', fee: -5 })] });
-    const failure = runner.catchUp();
-    await expect(failure).rejects.toThrow(UndecodableEvent);
-    await expect(failure).rejects.toThrow(/position 3 \(stream client-C1, streamVersion 1, type ClientEngaged\) does not decode: .*fee/);
-    // What came before it is folded and committed; the runner will not go past it.
-    expect(runner.checkpoint('counts')).toEqual(at(2));
-    expect(await liveDocument(readModelStore, 'counts', 'totals', 'all')).toEqual({ events: 2 });
-    await expect(runner.catchUp()).rejects.toThrow(/position 3/);
-    expect(runner.checkpoint('counts')).toEqual(at(2));
+    await eventStore.append({ stream: 'client-C2', expected: 0, events: [newEvent('ClientEngaged', { clientId: 'C2', engagementId: 'E2', fee: 70 })] });
+    await runner.catchUp();
+    // Past it, and nothing of it folded: three events counted, C2's fee summed.
+    expect(runner.checkpoint('counts')).toEqual(at(4));
+    expect(await liveDocument(readModelStore, 'counts', 'totals', 'all')).toEqual({ events: 3 });
+    expect(await liveDocuments(readModelStore, feesProjection)).toEqual({ clients: [['C2', { fees: 70 }]] });
+    const parked = { position: 3, stream: 'client-C1', streamVersion: 1, type: 'ClientEngaged', error: expect.stringMatching(/position 3 \(stream client-C1, streamVersion 1, type ClientEngaged\) does not decode: .*fee/) };
+    for (const projection of ['counts', 'fees']) {
+      expect(await parkedIn(readModelStore, projection, runner.live(projection)!.generation)).toEqual([{ projection, ...parked }]);
+    }
+    // A rebuild parks it the same way.
+    await runner.rebuild();
+    expect(await parkedIn(readModelStore, 'counts', runner.live('counts')!.generation)).toEqual([{ projection: 'counts', ...parked }]);
+    expect(await liveDocument(readModelStore, 'counts', 'totals', 'all')).toEqual({ events: 3 });
   });
 
   it('keeps what it holds as it was before a batch the store failed to write', async () => {
@@ -192,12 +198,18 @@ describe('catching up', () => {
     expect(await liveDocument(store, 'counts', 'streams', 'client-C7')).toMatchObject({ events: 2 });
   });
 
-  it('rejects a projection that writes a collection it does not declare, naming the event', async () => {
+  it('parks an event on which a projection writes a collection it does not declare, writing none of its changes', async () => {
     const { eventStore, readModelStore } = setup();
     await appendSteps(eventStore, [{ client: 1, fee: 0 }]);
-    const sloppy: Projection<CountsCollections> = { ...countsProjection(), handle: () => [{ collection: 'other' as 'totals', key: 'k', doc: { events: 1 } }] };
+    const sloppy: Projection<CountsCollections> = {
+      ...countsProjection(),
+      handle: () => [{ collection: 'totals', key: 'all', doc: { events: 1 } }, { collection: 'other' as 'totals', key: 'k', doc: { events: 1 } }],
+    };
     const runner = createProjectionRunner({ eventStore, readModelStore, projections: [sloppy] });
-    await expect(runner.catchUp()).rejects.toThrow(/counts wrote to collection "other".*position 1/);
+    await runner.catchUp();
+    const [parked] = await parkedIn(readModelStore, 'counts', runner.live('counts')!.generation);
+    expect(parked?.error).toMatch(/counts wrote to collection "other".*position 1/);
+    expect(await liveDocument(readModelStore, 'counts', 'totals', 'all')).toBeUndefined();
   });
 
   it('names unknown projections, and knows no generation before loading', async () => {

@@ -109,7 +109,7 @@ describe('version and group help', () => {
 
 describe('allOptions', () => {
   it('holds every option of the table once', () => {
-    expect(Object.keys(allOptions(commands)).sort()).toEqual(['all', 'as-of', 'format', 'help', 'read-models', 'store', 'tz', 'version']);
+    expect(Object.keys(allOptions(commands)).sort()).toEqual(['all', 'as-of', 'catch-up', 'format', 'help', 'read-models', 'store', 'tz', 'version']);
   });
 
   it('refuses one name declared as two kinds of option, which would make the first pass guess', () => {

@@ -8,6 +8,7 @@ import { exportCommand } from './export.js';
 import { firmCommand } from './firm.js';
 import { historyCommand } from './history.js';
 import { importCommand } from './import.js';
+import { parkedCommand, parkedRetryCommand, parkedSkipCommand } from './parked.js';
 import { projectCommand } from './project.js';
 import { rebuildCommand } from './rebuild.js';
 import { reportAttritionCommand } from './report-attrition.js';
@@ -19,6 +20,7 @@ import { reportLifecycleCommand } from './report-lifecycle.js';
 import { reportSegmentsCommand } from './report-segments.js';
 import { reportWinbackCommand } from './report-winback.js';
 import { serveCommand } from './serve.js';
+import { statusCommand } from './status.js';
 import { verifyCommand } from './verify.js';
 
 export const COMMANDS: readonly CliCommand[] = [
@@ -37,6 +39,10 @@ export const COMMANDS: readonly CliCommand[] = [
   firmCommand,
   rebuildCommand,
   projectCommand,
+  statusCommand,
+  parkedCommand,
+  parkedRetryCommand,
+  parkedSkipCommand,
   verifyCommand,
   exportCommand,
   importCommand,

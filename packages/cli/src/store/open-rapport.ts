@@ -48,6 +48,8 @@ export const usageErrorOf = (error: InvalidReportInput): UsageError => {
 export interface RapportOpening extends EventStoreOpening {
   /** Told one line when read models cannot be saved (a store the user may only read) or are rebuilt. */
   readonly notice?: (line: string) => void;
+  /** Open the event store only when used, so the command works without it (status's lag is then null). */
+  readonly lazyEventStore?: boolean;
 }
 
 /** How a command that only reads opens its stores: the notice goes to standard error. */
@@ -102,7 +104,7 @@ const onSharedDatabase = async (file: string, open: (db: SqliteDatabase, sqlite:
 
 /** `lazy`: the event store is opened only if used (a --catch-up never reader does not use it). */
 const openStores = async (store: StoreLocation, readModels: ReadModelLocation, opening: RapportOpening, lazy = false): Promise<Stores> => {
-  const { notice, ...options } = opening;
+  const { notice, lazyEventStore: _lazy, ...options } = opening;
   const access = options.access ?? 'write';
   if (store.kind === 'sqlite' && readModels.kind === 'sqlite' && readModels.path === store.path) {
     const { writable } = await checkSqliteFile(store.path, 'store', access);
@@ -146,7 +148,7 @@ export const withRapport = async <T>(
   work: (opened: OpenedRapport) => Promise<T>,
   options: RapportOpening = {},
 ): Promise<T> => {
-  const stores = await openStores(globals.store, globals.readModels, options, globals.catchUp === 'never');
+  const stores = await openStores(globals.store, globals.readModels, options, globals.catchUp === 'never' || options.lazyEventStore === true);
   let result: T;
   try {
     const rapport = createRapport({
@@ -183,6 +185,8 @@ export const readReport = async <R extends { readonly knownAt: string | null; re
     async ({ rapport }) => {
       const report = await ask(rapport);
       const zone = await rapport.timeZone(report.knownAt === null ? {} : { knownAt: report.knownAt });
+      const parked = (await rapport.parked({ catchUp: 'never' })).length;
+      if (parked > 0) stderr?.write(`rapport: ${parked === 1 ? '1 event is' : `${parked} events are`} parked, left out of the read models this answer comes from: rapport parked lists them\n`);
       if (report.checkpoint !== undefined) {
         stderr?.write(`rapport: answered from the read models as they stand, without reading the event store: ${freshnessText(report.checkpoint, report.lag)}\n`);
       }

@@ -32,6 +32,8 @@ import { winbackReport, type WinbackReport } from '../reports/winback/query.js';
 import { commandResultOf, type CommandResult } from './command-result.js';
 import { createCommandExecutor } from './execute.js';
 import { InvalidReportInput, ReportError, countOf, instantOf, monthOf, periodOf, type InstantInput } from './inputs.js';
+import { listParked, projectionStatus, skipParked, type ProjectionStatus } from './projector-status.js';
+import type { ParkedEvent } from '../projections/runner/parked.js';
 import { liveHeads, sameHeads, storeSource, storedFirmSettings, type LiveHeads } from './read-model-source.js';
 
 export const PROJECTIONS = [clientsProjection, salespeopleProjection, firmProjection] as const;
@@ -136,6 +138,14 @@ export interface Rapport {
   complaints(options: { readonly period: string | Period; readonly overdueDays?: number } & KnownAtOption): Promise<Known<ComplaintsReport>>;
   /** A client's full trail and its state at asOf; throws ReportError(ClientNotFound) for an unknown client. */
   history(clientId: string, options?: { readonly asOf?: InstantInput } & KnownAtOption): Promise<Known<ClientHistoryReport>>;
+  /** Events parked by the projections (SPEC-silent, issue 10.4), in log order; with catchUp auto, after catching up. */
+  parked(options?: { readonly catchUp?: CatchUpMode }): Promise<ParkedEvent[]>;
+  /** Rebuilds the projections that parked the event at `position`; the ones that park it still. */
+  retryParked(position: number): Promise<string[]>;
+  /** Accepts the loss of the event at `position`: listed no more. The projections it was parked in. */
+  skipParked(position: number): Promise<string[]>;
+  /** Per projection: generation, version, checkpoint, lag, lease holder and heartbeat, parked count. */
+  status(): Promise<ProjectionStatus[]>;
   /** Closes both stores. */
   close(): Promise<void>;
 }
@@ -326,6 +336,22 @@ export const createRapport = (options: RapportOptions): Rapport => {
       if (isLeft(report)) throw new ReportError(report.left.code, report.left.message);
       return stamped(report.right, c);
     },
+    parked: async (request = {}) => {
+      if (catchUpMode(request.catchUp ?? options.catchUp) === 'auto') await runner.catchUp();
+      return listParked(readModelStore, PROJECTION_NAMES);
+    },
+    retryParked: async (position) => {
+      const parkedBy = (await listParked(readModelStore, PROJECTION_NAMES)).filter((p) => p.position === position).map((p) => p.projection);
+      if (parkedBy.length === 0) throw new InvalidReportInput('position', `position: no event is parked at position ${position}; rapport parked lists them`);
+      await runner.rebuild(parkedBy);
+      return (await listParked(readModelStore, parkedBy)).filter((p) => p.position === position).map((p) => p.projection);
+    },
+    skipParked: async (position) => {
+      const skipped = await skipParked(readModelStore, PROJECTION_NAMES, position);
+      if (skipped.length === 0) throw new InvalidReportInput('position', `position: no event is parked at position ${position}; rapport parked lists them`);
+      return skipped;
+    },
+    status: () => projectionStatus(readModelStore, catchUpMode(options.catchUp) === 'never' ? null : eventStore, PROJECTION_NAMES, clock().getTime()),
     close: async () => {
       await readModelStore.close();
       await eventStore.close();

@@ -171,6 +171,9 @@ export const checkpointDecision = (
   stored: LogPosition | null,
   move: CheckpointMove,
 ): ApplyOutcome | 'conflict' => {
+  // A batch of documents that leaves the checkpoint where it is (a parked event marked skipped):
+  // written when the writer is where the store is; being idempotent, written again if replayed.
+  if (stored !== null && move.from !== null && comparePositions(move.from, move.to) === 0) return comparePositions(stored, move.from) === 0 ? 'applied' : 'conflict';
   if (stored !== null && comparePositions(stored, move.to) >= 0) return 'skipped';
   if (stored === null ? move.from === null : move.from !== null && comparePositions(stored, move.from) === 0) return 'applied';
   return 'conflict';

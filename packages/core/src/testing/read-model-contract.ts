@@ -68,6 +68,14 @@ export const readModelStoreContract = (name: string, factory: ReadModelStoreFact
       expect((await snapshot(store, 'counts'))?.checkpoint).toEqual(at(2));
     }));
 
+    it('writes documents without moving the checkpoint when the batch starts and ends where the store is', withStore(async (store) => {
+      const g = await live(store);
+      await store.applyBatch('counts', g, [doc('streams', 'a', 1)], { from: null, to: at(2) });
+      expect(await store.applyBatch('counts', g, [doc('streams', 'a', 2)], { from: at(2), to: at(2) })).toBe('applied');
+      expect(await snapshot(store, 'counts')).toMatchObject({ checkpoint: at(2), documents: [doc('streams', 'a', 2)] });
+      await expect(store.applyBatch('counts', g, [doc('streams', 'a', 3)], { from: at(1), to: at(1) })).rejects.toThrow(CheckpointConflict);
+    }));
+
     it('keeps the origin written with each checkpoint, verbatim', withStore(async (store) => {
       const g = await live(store);
       expect((await store.head('counts'))?.origin).toBeNull();

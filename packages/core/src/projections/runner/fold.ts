@@ -71,13 +71,15 @@ export const foldEvent = (projection: AnyProjection, overlay: Overlay, event: Pr
     if (cause instanceof DocumentNotCached) throw cause;
     throw new ProjectionFailure(`projection ${projection.name} failed on ${describeEvent(recorded)}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
+  // Every change checked before any is made: an event that fails leaves nothing behind (it is parked).
   for (const change of changes) {
-    if (!overlay.set(change.collection, change.key, change.doc)) {
+    if (!overlay.declares(change.collection)) {
       throw new ProjectionFailure(
         `projection ${projection.name} wrote to collection "${change.collection}", which it does not declare, on ${describeEvent(recorded)}`,
       );
     }
   }
+  for (const change of changes) overlay.set(change.collection, change.key, change.doc);
 };
 
 /** Collections as a view: read-only to its users, and one object per generation. */
@@ -114,8 +116,22 @@ export const foldAll = async (
   const overlays = folded.map(({ projection, collections }) => [projection, new Overlay(collections)] as const);
   const fold = (recorded: RecordedEvent): void => {
     if (!filter(recorded)) return;
-    const event = projectEvent(recorded);
-    for (const [projection, overlay] of overlays) foldEvent(projection, overlay, event, recorded);
+    // As the runner does: an event that does not decode, or that a projection fails on, is left
+    // out (the live read models list it as parked), and nothing of it is folded.
+    let event: ProjectedEvent;
+    try {
+      event = projectEvent(recorded);
+    } catch (failure) {
+      if (failure instanceof UndecodableEvent) return;
+      throw failure;
+    }
+    for (const [projection, overlay] of overlays) {
+      try {
+        foldEvent(projection, overlay, event, recorded);
+      } catch (failure) {
+        if (!(failure instanceof ProjectionFailure)) throw failure;
+      }
+    }
   };
   for await (const item of events) {
     if (isBatch(item)) for (const recorded of item) fold(recorded);

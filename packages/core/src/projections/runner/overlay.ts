@@ -74,6 +74,11 @@ export class Overlay {
     this.view = Object.freeze(Object.fromEntries(maps));
   }
 
+  /** Whether the collection is one of the projection's. */
+  declares(collection: string): boolean {
+    return this.maps.has(collection);
+  }
+
   /** Records a change; false when the collection is not one of the projection's. */
   set(collection: string, key: string, doc: unknown): boolean {
     const map = this.maps.get(collection);

@@ -5,9 +5,11 @@
 import { comparePositions, type LogPosition, type RecordedEvent } from '../../domain/envelope.js';
 import { type EventStore } from '../../ports/event-store.js';
 import type { ProjectedEvent } from '../projection.js';
-import { CheckpointConflict, type Fence, type GenerationHead, type ReadModelStore } from '../../ports/read-model-store.js';
+import { CheckpointConflict, type Fence, type GenerationHead, type ReadModelStore, type StoredDocument } from '../../ports/read-model-store.js';
+import { UndecodableEvent } from '../../application/snapshot.js';
+import { parkedDocument } from './parked.js';
 import { DocumentCache, DocumentNotCached } from './cache.js';
-import { foldEvent, projectEvent, type AnyProjection } from './fold.js';
+import { ProjectionFailure, foldEvent, projectEvent, type AnyProjection } from './fold.js';
 import { originOf, staleReason } from './origin.js';
 import { Overlay } from './overlay.js';
 import { projectionTelemetry } from '../../telemetry/projections.js';
@@ -58,6 +60,8 @@ export interface ProjectionRunnerOptions {
    * with LeaseLost once another projector has taken the lease. None: batches are not fenced.
    */
   readonly fence?: (projection: string) => Fence | undefined;
+  /** Told of each event parked: one that does not decode or that a projection fails on. */
+  readonly onParked?: (notice: { readonly projection: string; readonly position: LogPosition; readonly reason: string }) => void;
 }
 
 export interface StaleReadModel {
@@ -103,6 +107,8 @@ interface Pending {
   last: LogPosition | null;
   /** The event at `last`, whose hash goes with the checkpoint. */
   lastEvent: RecordedEvent | null;
+  /** Events of the batch parked for this target, written with it. */
+  readonly parked: StoredDocument[];
   events: number;
   /** When the batch was opened, for its latency (telemetry's clock). */
   readonly openedAt: number;
@@ -198,7 +204,11 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           event ??= projectEvent(recorded);
           await foldInto(p, event, recorded);
         } catch (failure) {
-          return { done: true, failure };
+          // A store that failed (reading a document) is not the event's fault: stop there.
+          if (!(failure instanceof UndecodableEvent || failure instanceof ProjectionFailure)) return { done: true, failure };
+          // The event is parked, with the checkpoint that moves past it, and nothing of it folded.
+          p.parked.push(parkedDocument(p.target.projection.name, recorded, failure));
+          options.onParked?.({ projection: p.target.projection.name, position: recorded.position, reason: failure.message });
         }
         p.last = recorded.position;
         p.lastEvent = recorded;
@@ -216,7 +226,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     if (targets.length === 0) return;
     const after = earliest(targets.map((t) => t.checkpoint));
     const committed = new Map<Generation, number>(targets.map((t) => [t, 0]));
-    const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.cache.collections), skipThrough: target.checkpoint, last: null, lastEvent: null, events: 0, openedAt: telemetry.now() });
+    const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.cache.collections), skipThrough: target.checkpoint, last: null, lastEvent: null, parked: [], events: 0, openedAt: telemetry.now() });
     let pending = targets.map(open);
     let sinceCommit = 0;
     /** `atEnd`: the pass has read to the end of the log, so what it commits leaves nothing behind. */
@@ -230,7 +240,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         const fence = options.fence?.(target.projection.name);
         const move = { from: target.checkpoint, to: p.last, origin, ...(fence === undefined ? {} : { fence }) };
         const batch = { projection: target.projection.name, generation: target.number, events: p.events, ...move, openedAt: p.openedAt };
-        await telemetry.batch(batch, () => readModelStore.applyBatch(target.projection.name, target.number, p.overlay.changes(), move));
+        await telemetry.batch(batch, () => readModelStore.applyBatch(target.projection.name, target.number, [...p.overlay.changes(), ...p.parked], move));
         p.overlay.mergeInto();
         if (target.cache.held > cacheLimit) target.cache.forget();
         target.checkpoint = p.last;

@@ -1,0 +1,53 @@
+// `rapport status`: per projection, how far its live read model got, how far behind the log, who
+// projects it and whether events are parked (issue 10.5).
+import type { ProjectionStatus } from '@rapport/core';
+import { EXIT } from '../exit-codes.js';
+import { renderCsv, renderJson, renderTable, type OutputFormat } from '../output/index.js';
+import { columnsOf } from '../report/layout.js';
+import { readOnlyOpening, withRapport } from '../store/open-rapport.js';
+import { defineCommand } from './command.js';
+
+const KEYS = ['name', 'generation', 'version', 'checkpoint', 'lag', 'leaseHolder', 'heartbeatAt', 'parked', 'rebuild'] as const;
+
+const render = (format: OutputFormat, projections: readonly ProjectionStatus[]): string => {
+  const rows = { columns: columnsOf(KEYS), rows: projections.map((p): Readonly<Record<string, unknown>> => ({ ...p })) };
+  switch (format) {
+    case 'json':
+      return renderJson({ projections });
+    case 'csv':
+      return renderCsv(rows);
+    case 'table':
+      return renderTable(rows);
+  }
+};
+
+export const statusCommand = defineCommand({
+  name: 'status',
+  usage: '',
+  operands: { min: 0, max: 0 },
+  summary: 'each projection\'s generation, checkpoint, lag, active projector and parked events',
+  description: `For each projection: its live generation and the projection version that built it, its
+checkpoint (the position of the last event folded), its lag (events in the log after the
+checkpoint; null when the event store cannot be reached, or with --catch-up never, which
+does not open it), the active projector (host:pid holding the lease; null when none) and
+when it last renewed the lease, and how many events it parked. Changes nothing.
+rebuild is null: a rebuild in another process writes its generation in one batch at the
+end, so there is no progress to show.
+
+Output
+  json   {"projections":[{"name","generation","version","checkpoint","lag","leaseHolder",
+         "heartbeatAt","parked","rebuild"}]}
+  table  one row per projection
+  csv    header name,generation,version,checkpoint,lag,leaseHolder,heartbeatAt,parked,rebuild
+
+Exit codes
+  0 success
+  2 usage error
+  3 the read-model store cannot be reached`,
+  options: {},
+  run: async ({ globals, io }) => {
+    const projections = await withRapport(globals, ({ rapport }) => rapport.status(), { ...readOnlyOpening(io.stderr), lazyEventStore: true });
+    io.stdout.write(render(globals.format, projections));
+    return EXIT.ok;
+  },
+});

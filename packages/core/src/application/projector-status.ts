@@ -1,0 +1,98 @@
+// What an operator asks of the read models themselves (issue 10.4, 10.5): which events are parked,
+// a retry (a rebuild of the projections that parked it) or a skip (the loss accepted), and per
+// projection how far it got, how far behind the log it is, and who projects it.
+import { comparePositions, positionNumber, type LogPosition } from '../domain/envelope.js';
+import { StoreUnavailable, type EventStore } from '../ports/event-store.js';
+import { CheckpointConflict, type ReadModelStore } from '../ports/read-model-store.js';
+import { parkedAt, parkedIn, skippedDocument, type ParkedEvent } from '../projections/runner/parked.js';
+
+export interface ProjectionStatus {
+  readonly name: string;
+  readonly generation: number | null;
+  readonly version: number | null;
+  /** The position of the last event folded; null before any. */
+  readonly checkpoint: number | null;
+  /** Events in the log after the checkpoint; null when the event store cannot be reached. */
+  readonly lag: number | null;
+  /** `host:pid` of the active projector; null when no lease runs. */
+  readonly leaseHolder: string | null;
+  /** When the active projector last renewed its lease; null when none is active. */
+  readonly heartbeatAt: string | null;
+  readonly parked: number;
+  /** A rebuild in progress (another process's) is not visible to this store's port yet: null. */
+  readonly rebuild: null;
+}
+
+export const listParked = async (store: ReadModelStore, names: readonly string[]): Promise<ParkedEvent[]> => {
+  const all: ParkedEvent[] = [];
+  for (const name of names) {
+    const head = await store.head(name);
+    if (head !== null) all.push(...(await parkedIn(store, name, head.generation)));
+  }
+  return all.sort((a, b) => a.position - b.position || (a.projection < b.projection ? -1 : 1));
+};
+
+/** Marks the event at `position` skipped wherever it is parked; the projections it was in. */
+export const skipParked = async (store: ReadModelStore, names: readonly string[], position: number): Promise<string[]> => {
+  const skipped: string[] = [];
+  for (const name of names) {
+    for (let attempt = 1; ; attempt++) {
+      const head = await store.head(name);
+      const stored = head === null ? undefined : await parkedAt(store, name, head.generation, position);
+      if (head === null || head.checkpoint === null || stored === undefined) break;
+      try {
+        // Documents only, at the checkpoint as it stands: a projector moving it meanwhile is a conflict, and the step runs again.
+        const move = { from: head.checkpoint, to: head.checkpoint, ...(head.origin === null ? {} : { origin: head.origin }) };
+        await store.applyBatch(name, head.generation, [skippedDocument(stored)], move);
+        skipped.push(name);
+        break;
+      } catch (error) {
+        if (!(error instanceof CheckpointConflict) || attempt >= 5) throw error;
+      }
+    }
+  }
+  return skipped;
+};
+
+/** Events in the log after `checkpoint` (the whole log when null), read in batches. */
+const eventsAfter = async (eventStore: EventStore, checkpoint: LogPosition | null): Promise<number> => {
+  let count = 0;
+  for await (const batch of eventStore.readAll(checkpoint === null ? { batchSize: 5000 } : { after: checkpoint, batchSize: 5000 })) {
+    for (const e of batch) if (checkpoint === null || comparePositions(e.position, checkpoint) > 0) count++;
+  }
+  return count;
+};
+
+export const projectionStatus = async (
+  store: ReadModelStore,
+  eventStore: EventStore | null,
+  names: readonly string[],
+  now: number,
+): Promise<ProjectionStatus[]> => {
+  const statuses: ProjectionStatus[] = [];
+  for (const name of names) {
+    const head = await store.head(name);
+    let lag: number | null = null;
+    if (eventStore !== null) {
+      try {
+        lag = await eventsAfter(eventStore, head?.checkpoint ?? null);
+      } catch (error) {
+        if (!(error instanceof StoreUnavailable)) throw error;
+      }
+    }
+    const lease = await store.leaseState(name);
+    const active = lease !== null && lease.expiresAt > now;
+    statuses.push({
+      name,
+      generation: head?.generation ?? null,
+      version: head?.version ?? null,
+      checkpoint: head?.checkpoint == null ? null : positionNumber(head.checkpoint),
+      lag,
+      leaseHolder: active ? lease.holder : null,
+      heartbeatAt: active ? new Date(lease.renewedAt).toISOString() : null,
+      parked: head === null ? 0 : (await parkedIn(store, name, head.generation)).length,
+      rebuild: null,
+    });
+  }
+  return statuses;
+};
