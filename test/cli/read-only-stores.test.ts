@@ -152,6 +152,7 @@ describe('a store the user may only read', () => {
     const [verify, lifecycle] = await Promise.all(
       [READ_COMMANDS[0], READ_COMMANDS[3]].map((args) => runCli([...args, '--store', url, '--format', 'json'], asReader)),
     );
+    if (verify === undefined || lifecycle === undefined) throw new Error('two runs were started');
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toBe(expected.verify);
     expect(lifecycle.code, lifecycle.stderr).toBe(0);
