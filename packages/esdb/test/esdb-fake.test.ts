@@ -2,7 +2,7 @@
 // `any`, readAll paging, filtering and namespaces) under the shared contract, on an in-memory
 // stand-in for the driver. All stores share one fake server, each in its own namespace, with
 // system events and other namespaces' events around them, as on a real shared server.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isRight } from 'fp-ts/lib/Either.js';
 import { jsonEvent } from '@eventstore/db-client';
 import { StoreUnavailable } from '@rapport/core';
@@ -118,5 +118,64 @@ describe('esdb adapter on the fake driver', () => {
     await store.close();
     expect(server.disposals).toBe(before + 1);
     await expect(store.readStream('client-A')).rejects.toBeInstanceOf(StoreUnavailable);
+  });
+});
+
+describe('esdb live wake-up (subscribeToAll) on the fake driver', () => {
+  const wait = (ms: number) => ({ timeoutMs: ms });
+
+  it('subscribes from the checkpoint with a server-side stream filter, and wakes on a new event', async () => {
+    const { store, namespace, cleanup } = freshStore();
+    try {
+      const [first] = stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
+      const before = server.subscriptions.length;
+      // Nothing after the checkpoint: the wait times out.
+      expect(await store.waitForAppends!(first!.position, wait(50))).toBe(false);
+      expect(server.subscriptions.length).toBe(before + 1);
+      const options = server.subscriptions.at(-1)!;
+      expect(options.fromPosition).toEqual({ commit: first!.position.commit, prepare: first!.position.prepare });
+      expect(options.filter).toMatchObject({ filterOn: 'streamName', prefixes: [`${namespace}client-`, `${namespace}salesperson-`, `${namespace}firm`] });
+
+      // Another namespace's event passes no filter of ours: no wake-up.
+      const other = freshStore();
+      const waiting = store.waitForAppends!(first!.position, wait(10_000));
+      stored(await other.store.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
+      stored(await store.append({ stream: 'client-B', expected: 'no-stream', events: events(1) }));
+      const started = Date.now();
+      expect(await waiting).toBe(true);
+      expect(Date.now() - started).toBeLessThan(5000);
+      await other.cleanup();
+      // The one subscription stays open between waits.
+      expect(server.subscriptions.length).toBe(before + 1);
+    } finally {
+      await cleanup();
+    }
+    // Closing the store ends its subscription.
+    await vi.waitFor(() => expect(server.liveSubscriptions).toBe(0));
+  });
+
+  it('after a dropped subscription, wakes the waiter and subscribes again from the checkpoint it is given', async () => {
+    const { store, cleanup } = freshStore();
+    try {
+      const written = stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(2) }));
+      const checkpoint = written[1]!.position;
+      const waiting = store.waitForAppends!(checkpoint, wait(10_000));
+      const before = server.subscriptions.length;
+      server.dropSubscriptions(new Error('connection reset'));
+      expect(await waiting).toBe(true);
+      // Events appended while no subscription runs are still found: the next wait resubscribes
+      // from the checkpoint and hears of them.
+      const [missed] = stored(await store.append({ stream: 'client-A', expected: 1, events: events(1) }));
+      expect(await store.waitForAppends!(checkpoint, wait(10_000))).toBe(true);
+      expect(server.subscriptions.length).toBe(before + 1);
+      expect(server.subscriptions.at(-1)!.fromPosition).toEqual({ commit: checkpoint.commit, prepare: checkpoint.prepare });
+      // Caught up past them, the wait is a wait again, and a later append ends it.
+      expect(await store.waitForAppends!(missed!.position, wait(50))).toBe(false);
+      const again = store.waitForAppends!(missed!.position, wait(10_000));
+      stored(await store.append({ stream: 'client-A', expected: 2, events: events(1) }));
+      expect(await again).toBe(true);
+    } finally {
+      await cleanup();
+    }
   });
 });

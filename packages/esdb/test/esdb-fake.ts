@@ -18,8 +18,9 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type ResolvedEvent,
+  type SubscribeToAllOptions,
 } from '@eventstore/db-client';
-import type { EsdbDriver } from '../src/event-store.js';
+import type { EsdbDriver, EsdbSubscription } from '../src/event-store.js';
 
 interface FakeRecord {
   readonly streamId: string;
@@ -40,6 +41,12 @@ export interface FakeEsdb extends EsdbDriver {
   readonly disposals: number;
   /** How many appends it refused with WrongExpectedVersionError. */
   readonly refusals: number;
+  /** Every subscribeToAll call's options, in order. */
+  readonly subscriptions: readonly SubscribeToAllOptions[];
+  /** Subscriptions still delivering. */
+  readonly liveSubscriptions: number;
+  /** Ends every live subscription with this error, as a dropped connection does. */
+  dropSubscriptions(error: Error): void;
 }
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -53,6 +60,8 @@ export const createFakeEsdb = ({ systemEvery = 3 }: { systemEvery?: number } = {
   let appends = 0;
   let disposals = 0;
   let refusals = 0;
+  const subscriptions: SubscribeToAllOptions[] = [];
+  const live = new Set<{ readonly wake: () => void; readonly fail: (error: Error) => void }>();
 
   const write = (streamId: string, event: EventData): FakeRecord => {
     const stream = streams.get(streamId) ?? [];
@@ -72,6 +81,7 @@ export const createFakeEsdb = ({ systemEvery = 3 }: { systemEvery?: number } = {
     stream.push(record);
     streams.set(streamId, stream);
     records.push(record);
+    for (const subscriber of live) subscriber.wake();
     return record;
   };
 
@@ -87,6 +97,61 @@ export const createFakeEsdb = ({ systemEvery = 3 }: { systemEvery?: number } = {
     },
     get refusals() {
       return refusals;
+    },
+    subscriptions,
+    get liveSubscriptions() {
+      return live.size;
+    },
+    dropSubscriptions: (error: Error) => {
+      for (const subscriber of [...live]) subscriber.fail(error);
+    },
+    // A catch-up subscription as the server runs it: the records after `fromPosition` that pass the
+    // filter (stream-name prefixes or regex), then each new one as it is written, until unsubscribed
+    // or dropped.
+    subscribeToAll: (options: SubscribeToAllOptions): EsdbSubscription => {
+      subscriptions.push(options);
+      const from = options.fromPosition ?? START;
+      const filter = options.filter;
+      const passes = (record: FakeRecord): boolean => {
+        if (filter === undefined) return true;
+        if ('prefixes' in filter) return filter.prefixes.some((prefix) => record.streamId.startsWith(prefix));
+        return new RegExp(filter.regex).test(record.streamId);
+      };
+      let index = from === START ? 0 : from === END ? records.length : records.filter((r) => r.position.commit <= from.commit).length;
+      let stopped = false;
+      let failure: Error | undefined;
+      let notify: (() => void) | undefined;
+      const subscriber = {
+        wake: () => notify?.(),
+        fail: (error: Error) => {
+          failure = error;
+          notify?.();
+        },
+      };
+      live.add(subscriber);
+      const events = (async function* () {
+        try {
+          for (;;) {
+            await tick();
+            if (failure !== undefined) throw failure;
+            if (stopped) return;
+            while (index < records.length) {
+              const record = records[index++]!;
+              if (passes(record)) yield resolved(record);
+            }
+            await new Promise<void>((resolve) => (notify = resolve));
+            notify = undefined;
+          }
+        } finally {
+          live.delete(subscriber);
+        }
+      })();
+      return Object.assign(events, {
+        unsubscribe: async () => {
+          stopped = true;
+          notify?.();
+        },
+      });
     },
     appendToStream: async (streamId: string, events: EventData[], options: AppendToStreamOptions): Promise<AppendResult> => {
       await tick();

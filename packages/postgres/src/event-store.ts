@@ -7,7 +7,7 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import pg from 'pg';
 import { GENESIS_HASH, InvalidStoreLocation, StoreUnavailable, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
-import { NO_STREAM, firstConflict, redactUrl, batchSizeOf, recordingInstant, sealRequests, type ChainHead, type SealedEvent } from '@rapport/core/store-kit';
+import { NO_STREAM, createWaiters, firstConflict, pollForAppends, redactUrl, batchSizeOf, recordingInstant, sealRequests, type ChainHead, type SealedEvent } from '@rapport/core/store-kit';
 import { isDuplicateKey, isMissingDatabase, isQueryTimeout, isRetryable, messageOf } from './errors.js';
 import { createGroupInsert, type InsertedRow } from './group-insert.js';
 import { createHeadCache } from './head-cache.js';
@@ -102,6 +102,11 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       await client.query(sql.indexLogOrder);
       await client.query(sql.createMeta);
       await client.query(sql.insertIdentity);
+      // Checked first: creating a trigger locks the table against appends, however briefly.
+      if ((await client.query(sql.hasNotifyTrigger)).rowCount === 0) {
+        await client.query(sql.createNotifyFunction);
+        await client.query(sql.createNotifyTrigger);
+      }
       await client.query('COMMIT');
     } catch (cause) {
       // A server that stopped answering would make the ROLLBACK wait out a second time-out; the
@@ -241,6 +246,72 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     }
   };
 
+  // Live followers: a connection of its own LISTENs on the schema's channel (schema.ts), opened on
+  // the first wait and again after it drops; every notification wakes the waiters.
+  const waiters = createWaiters();
+  let notifications = 0;
+  let listener: Promise<pg.Client> | null = null;
+  let listening: pg.Client | null = null;
+  const listen = (): Promise<pg.Client> => {
+    if (listener !== null) return listener;
+    const client = new pg.Client({ connectionString, connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000, keepAlive: true });
+    let gone = false;
+    const dropped = (): void => {
+      if (gone) return;
+      gone = true;
+      if (listening === client) listening = null;
+      if (current === listener) listener = null;
+      client.end().catch(() => undefined);
+      // Notifications sent while it was down are lost: wake the waiters, so they read.
+      notifications++;
+      waiters.wake();
+    };
+    client.on('notification', () => {
+      notifications++;
+      waiters.wake();
+    });
+    client.on('error', dropped);
+    client.on('end', dropped);
+    const current: Promise<pg.Client> = (async () => {
+      try {
+        await client.connect();
+        await client.query(sql.listen);
+      } catch (cause) {
+        dropped();
+        throw cause;
+      }
+      if (closed) await client.end().catch(() => undefined);
+      else listening = client;
+      return client;
+    })();
+    listener = current;
+    return current;
+  };
+
+  const pendingAfter = async (after: LogPosition | null): Promise<{ readable: boolean; any: boolean }> => {
+    const from = after ?? { commit: 0n, prepare: 0n };
+    const [row] = await query<{ readable: boolean; any: boolean }>(sql.pendingAfter, [from.commit.toString(), from.prepare.toString()]);
+    return { readable: row?.readable === true, any: row?.any === true };
+  };
+
+  const waitForAppends = async (after: LogPosition | null, waitOptions: { readonly timeoutMs: number; readonly signal?: AbortSignal }): Promise<boolean> => {
+    ensureOpen();
+    try {
+      // Listening before looking: a commit after the look is notified, one before it is seen.
+      await listen();
+    } catch {
+      // No live wake-up now (the next wait tries again): poll until the timeout.
+      return pollForAppends(async () => (await pendingAfter(after)).readable, waitOptions);
+    }
+    const heard = notifications;
+    const pending = await pendingAfter(after);
+    if (pending.readable || notifications !== heard) return true;
+    // Rows committed behind an older open transaction become readable when it ends, and that
+    // transaction need not be an append that notifies: look again, with back-off.
+    if (pending.any) return pollForAppends(async () => (await pendingAfter(after)).readable, waitOptions);
+    return waiters.wait(waitOptions);
+  };
+
   return {
     append: (request) => appendAll([request]),
     appendBatch: (requests) => appendAll(requests),
@@ -256,6 +327,12 @@ export const openPostgresEventStore = async (connectionString: string, options: 
         yield batch;
       }
     },
+    waitForAppends,
+    countAfter: async (after) => {
+      const from = after ?? { commit: 0n, prepare: 0n };
+      const [row] = await query<{ count: string }>(sql.countAfter, [from.commit.toString(), from.prepare.toString()]);
+      return Number(row?.count ?? 0);
+    },
     identity: async () => {
       const [row] = await query<{ value: string }>(sql.identity, []);
       if (row === undefined) throw new StoreUnavailable(`${name}: the store has no identity row`);
@@ -264,6 +341,11 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     close: async () => {
       if (closed) return;
       closed = true;
+      waiters.wake();
+      const open = listening;
+      listening = null;
+      listener = null;
+      await open?.end().catch(() => undefined);
       await pool.end();
     },
   };

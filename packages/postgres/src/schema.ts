@@ -12,6 +12,7 @@
 // read in (transaction_id, position) order and only below the oldest transaction still in flight
 // (pg_snapshot_xmin): every transaction with a smaller id has finished, so nothing can ever be
 // committed before a row a reader has already passed.
+import { createHash } from 'node:crypto';
 
 /** The schema name as a quoted SQL identifier. */
 export const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`;
@@ -22,10 +23,24 @@ export const quoteIdentifier = (name: string): string => `"${name.replaceAll('"'
  */
 export const LOCK_CLASS = 0x52617070; // 'Rapp'
 
+/**
+ * The channel an append NOTIFYs and a follower LISTENs on: one per schema, so several firms (or
+ * environments) on one server wake only their own followers. A channel name is an identifier of
+ * at most 63 bytes; a schema whose name would not fit gets a digest of it instead.
+ */
+export const notifyChannel = (schema: string): string => {
+  const plain = `rapport:${schema}`;
+  return Buffer.byteLength(plain, 'utf8') <= 63 ? plain : `rapport:${createHash('sha256').update(schema).digest('hex').slice(0, 48)}`;
+};
+
+/** A string as an SQL literal (for the channel inside the trigger function's body). */
+const quoteLiteral = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+
 const COLUMNS = 'transaction_id::text AS transaction_id, position, stream, stream_version, type, data, metadata';
 
 export const statements = (schema: string) => {
   const events = `${quoteIdentifier(schema)}.events`;
+  const notify = `${quoteIdentifier(schema)}.rapport_notify_appends`;
   return {
     createSchema: `CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`,
     createEvents: `CREATE TABLE IF NOT EXISTS ${events} (
@@ -46,6 +61,22 @@ export const statements = (schema: string) => {
     hasTransactionId: `SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'events' AND column_name = 'transaction_id'`,
     indexLogOrder: `CREATE INDEX IF NOT EXISTS events_log_order ON ${events} (transaction_id, position)`,
     lockSchema: `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext($1))`,
+    // The wake-up of live followers: one NOTIFY per INSERT statement, sent by the server when the
+    // appending transaction commits (never for one that rolls back), so the append path makes no
+    // extra round trip, and rows written straight into the table wake followers too.
+    hasNotifyTrigger: `SELECT 1 FROM pg_trigger WHERE tgrelid = '${events.replaceAll("'", "''")}'::regclass AND tgname = 'rapport_notify_appends'`,
+    createNotifyFunction: `CREATE OR REPLACE FUNCTION ${notify}() RETURNS trigger LANGUAGE plpgsql AS $body$
+       BEGIN PERFORM pg_notify(${quoteLiteral(notifyChannel(schema))}, ''); RETURN NULL; END $body$`,
+    createNotifyTrigger: `CREATE TRIGGER rapport_notify_appends AFTER INSERT ON ${events} FOR EACH STATEMENT EXECUTE FUNCTION ${notify}()`,
+    listen: `LISTEN ${quoteIdentifier(notifyChannel(schema))}`,
+    // Rows after a checkpoint: `readable` ones readAll gives now, and any at all (committed ones
+    // behind an older open transaction become readable when it ends, which need not notify).
+    pendingAfter: `SELECT EXISTS (SELECT 1 FROM ${events} WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+                                    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())) AS readable,
+                          EXISTS (SELECT 1 FROM ${events} WHERE (transaction_id, position) > ($1::xid8, $2::bigint)) AS any`,
+    countAfter: `SELECT count(*)::text AS count FROM ${events}
+                 WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+                   AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
     // The store's identity, drawn once when the store is created (or first opened by a Rapport
     // that knows identities) and never changed.
     createMeta: `CREATE TABLE IF NOT EXISTS ${quoteIdentifier(schema)}.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,

@@ -41,4 +41,7 @@ export const SQL = {
   insertEvents: INSERT_EVENTS + rows(5, INSERT_CHUNK),
   readStream: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? ORDER BY stream_version`,
   readAll: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+  // A follower's poll and a projector's lag: both walk the primary key from the checkpoint only.
+  hasAfter: 'SELECT EXISTS (SELECT 1 FROM events WHERE position > ?)',
+  countAfter: 'SELECT count(*) FROM events WHERE position > ?',
 } as const;

@@ -17,6 +17,7 @@ import {
   NO_STREAM,
   firstConflict,
   batchSizeOf,
+  pollForAppends,
   recordingInstant,
   sealRequests,
   type SealedEvent,
@@ -71,6 +72,8 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
       insertEvents: db.prepare(SQL.insertEvents),
       readStream: db.prepare(SQL.readStream).raw(),
       readAll: db.prepare(SQL.readAll).raw(),
+      hasAfter: db.prepare(SQL.hasAfter).raw(),
+      countAfter: db.prepare(SQL.countAfter).raw(),
     };
   };
   let statements: ReturnType<typeof prepareAll>;
@@ -172,6 +175,9 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
         yield batch;
       }
     },
+    // No other process can signal a file's readers: a follower polls, with back-off.
+    waitForAppends: (after, waitOptions) => pollForAppends(() => Number(firstCell(read(() => statements.hasAfter.get([sequenceAfter(after)])))) === 1, waitOptions),
+    countAfter: async (after) => Number(firstCell(read(() => statements.countAfter.get([sequenceAfter(after)])))),
     identity: async () => read(() => storeIdentity(db)),
     close: async () => {
       if (closed) return;
@@ -222,6 +228,11 @@ const bindEvent = (target: unknown[], offset: number, event: SealedEvent): void 
  * greatest n a reader has already seen.
  */
 const lastSequenceNotAfter = (after: LogPosition): bigint => (after.prepare < after.commit ? after.commit - 1n : after.commit);
+
+const sequenceAfter = (after: LogPosition | null): bigint => (after === null ? 0n : lastSequenceNotAfter(after));
+
+/** The one column of a raw single-row statement's row. */
+const firstCell = (row: unknown): unknown => (Array.isArray(row) ? row[0] : undefined);
 
 const toRecordedEvent = (row: unknown): RecordedEvent => {
   const [position, stream, streamVersion, type, data, metadata] = row as EventRow;

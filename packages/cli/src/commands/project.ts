@@ -44,8 +44,11 @@ export const projectCommand = defineCommand({
   summary: 'keep the read models up to date: catch up and exit, or --follow the log as the active projector',
   description: `Folds the log's new events into the named projections (${PROJECTION_NAMES.join(', ')};
 all when none is named) and exits once they reach its end. With --follow it keeps
-following the log (polling with back-off) until SIGTERM or SIGINT, which finish the batch
-being folded, commit it and exit 0.
+following the log until SIGTERM or SIGINT, which finish the batch being folded, commit it
+and exit 0. It is woken by the event store as events are appended: PostgreSQL by
+LISTEN/NOTIFY (a connection of its own, opened again if it drops), EventStoreDB by a
+subscription to $all filtered by the server (resubscribed from the checkpoint after a
+drop); it reads anyway every --slow-poll. A SQLite store is polled with back-off.
 
 One projector is active per read model: it holds a lease on each projection in the
 read-model store, renewed while it runs, and every batch it writes is fenced by that
@@ -61,10 +64,12 @@ Exit codes
   options: {
     follow: { type: 'boolean', description: 'keep following the log until SIGTERM or SIGINT' },
     'lease-ttl': { type: 'string', valueName: 'MS', description: 'how long the lease lasts unrenewed: how soon a standby takes over (default 10000)' },
+    'slow-poll': { type: 'string', valueName: 'MS', description: 'with a live wake-up, the longest wait for one before reading anyway (default 30000, at most a third of --lease-ttl)' },
   },
   run: async ({ operands, options, globals, io }) => {
     const projections = selected(operands);
     const leaseTtlMs = milliseconds('--lease-ttl', options['lease-ttl'], 10_000);
+    const slowPollMs = milliseconds('--slow-poll', options['slow-poll'], 30_000);
     const holder = `${os.hostname()}:${process.pid}`;
     const stop = new AbortController();
     const onSignal = () => stop.abort();
@@ -78,6 +83,7 @@ Exit codes
           projections,
           holder,
           leaseTtlMs,
+          slowPollMs,
           follow: options.follow === true,
           signal: stop.signal,
           onEvent: (event) => io.stderr.write(`rapport: project: ${describe(event)}\n`),

@@ -16,6 +16,17 @@ export const lazyEventStore = (open: () => Promise<EventStore>): EventStore => {
     async *readAll(options?: ReadAllOptions) {
       yield* (await store()).readAll(options);
     },
+    // Opens the store: only a projector waits, and it reads next anyway. A store without a wake-up
+    // is polled by the caller's next round.
+    waitForAppends: async (after, options) => {
+      const inner = await store();
+      return inner.waitForAppends === undefined ? true : inner.waitForAppends(after, options);
+    },
+    countAfter: async (after) => {
+      const inner = await store();
+      if (inner.countAfter === undefined) throw new Error('this event store cannot count events');
+      return inner.countAfter(after);
+    },
     identity: async () => (await store()).identity(),
     // Never opened, nothing to close.
     close: async () => (opened === undefined ? undefined : (await opened).close()),

@@ -26,6 +26,13 @@ export interface ReadAllOptions {
   readonly batchSize?: number;
 }
 
+export interface WaitForAppendsOptions {
+  /** Resolve (false) after this long without a sign of new events: the follower's slow poll. */
+  readonly timeoutMs: number;
+  /** Resolves the wait (false) at once when aborted. */
+  readonly signal?: AbortSignal;
+}
+
 export interface EventStore {
   /** Appends atomically if the stream is at `expected`; returns the stored events. */
   append(request: AppendRequest): Promise<Either<StreamConflict, readonly RecordedEvent[]>>;
@@ -38,6 +45,18 @@ export interface EventStore {
   readStream(stream: string): Promise<readonly RecordedEvent[]>;
   /** The whole log in position order, in batches (never the whole log in memory). */
   readAll(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent[]>;
+  /**
+   * A follower's wake-up, not a read: resolves true once events after `after` (null: any) may be
+   * readable — at once when some already are — and false after `timeoutMs` without a sign of any,
+   * or when the signal aborts. The caller then reads with readAll, so a wake-up for nothing costs
+   * an empty read, and a missed one at most the timeout. Optional: a store without it is polled.
+   */
+  readonly waitForAppends?: (after: LogPosition | null, options: WaitForAppendsOptions) => Promise<boolean>;
+  /**
+   * How many events readAll would give after `after` (all when null) now: a projector records it
+   * with its checkpoint as its lag. Optional: stores that cannot count cheaply leave it out.
+   */
+  readonly countAfter?: (after: LogPosition | null) => Promise<number>;
   /**
    * An id recorded in the store when it was created, the same for every connection to it (and for
    * a copy of it): read models note it, so models built from another store are never taken for this

@@ -214,6 +214,38 @@ export const eventStoreContract = (name: string, factory: EventStoreFactory): vo
     });
   });
 
+  describe(`${name}: a follower's wake-up and the count after a checkpoint`, () => {
+    it('waitForAppends: true at once when events are there, false at its timeout or abort, true soon after an append', given(async (store) => {
+      if (store.waitForAppends === undefined) return;
+      const written = stored(await append(store, 'client-A', 'no-stream', events(2)));
+      expect(await store.waitForAppends(null, { timeoutMs: 10_000 })).toBe(true);
+      expect(await store.waitForAppends(written[0]!.position, { timeoutMs: 10_000 })).toBe(true);
+      const last = written[1]!.position;
+      expect(await store.waitForAppends(last, { timeoutMs: 30 })).toBe(false);
+      const abort = new AbortController();
+      const aborted = store.waitForAppends(last, { timeoutMs: 10_000, signal: abort.signal });
+      abort.abort();
+      expect(await aborted).toBe(false);
+      // A long timeout: only the append can end this wait in time.
+      const started = Date.now();
+      const waiting = store.waitForAppends(last, { timeoutMs: 20_000 });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      stored(await append(store, 'client-B', 'no-stream', events(1)));
+      expect(await waiting).toBe(true);
+      expect(Date.now() - started).toBeLessThan(5000);
+    }));
+
+    it('countAfter: the events readAll gives after a position', given(async (store) => {
+      if (store.countAfter === undefined) return;
+      expect(await store.countAfter(null)).toBe(0);
+      const written = stored(await append(store, 'client-A', 'no-stream', events(3)));
+      stored(await append(store, 'client-B', 'no-stream', events(2)));
+      expect(await store.countAfter(null)).toBe(5);
+      expect(await store.countAfter(written[0]!.position)).toBe(4);
+      expect(await store.countAfter(written[2]!.position)).toBe(2);
+    }));
+  });
+
   describe(`${name}: closing`, () => {
     it('refuses work after close with StoreUnavailable', async () => {
       const { store, cleanup } = await factory();

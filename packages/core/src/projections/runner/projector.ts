@@ -1,8 +1,11 @@
 // A long-running projector: one active per read model, the others standing by. It holds a lease
 // on each of its projections in the read-model store, renews it on every round, and writes every
 // batch fenced by it (runner.ts), so a projector that loses its lease cannot commit another batch.
-// It tails the log by polling with back-off: a round that finds nothing new waits longer, up to a
-// third of the lease's TTL, so the lease is always renewed in time.
+// It tails the log on the event store's live wake-up where it has one (waitForAppends: PostgreSQL
+// LISTEN/NOTIFY, an EventStoreDB subscription, memory appends; SQLite polls inside it), with a
+// slow poll behind it; on a store without one, by polling with back-off. Either way a round comes
+// at least every third of the lease's TTL, so the lease is always renewed in time.
+import { comparePositions, type LogPosition } from '../../domain/envelope.js';
 import type { EventStore } from '../../ports/event-store.js';
 import { LeaseLost, type Fence, type LeaseState, type ReadModelStore } from '../../ports/read-model-store.js';
 import type { AnyProjection } from './fold.js';
@@ -24,6 +27,11 @@ export interface ProjectorOptions extends Pick<ProjectionRunnerOptions, 'batchSi
   readonly leaseTtlMs?: number;
   /** The shortest wait between rounds that found nothing new (default 50 ms). */
   readonly pollMs?: number;
+  /**
+   * With a live wake-up, the longest wait for one before reading anyway (default 30 s; never more
+   * than a third of the lease's TTL): what a missed notification can cost.
+   */
+  readonly slowPollMs?: number;
   /** Without it the projector catches up once and returns; with it, it follows until aborted. */
   readonly follow?: boolean;
   /** Stops a follow: the batch being folded is committed, the leases released. */
@@ -49,6 +57,17 @@ const showCheckpoint = (runner: ProjectionRunner, name: string): string | null =
   return c === null ? null : c.commit === c.prepare ? String(c.commit) : `${c.commit}/${c.prepare}`;
 };
 
+/** Where the next round reads from: the earliest checkpoint (null: one has none, from the start). */
+const earliestCheckpoint = (runner: ProjectionRunner, projections: readonly AnyProjection[]): LogPosition | null => {
+  let first: LogPosition | null = null;
+  for (const p of projections) {
+    const c = runner.checkpoint(p.name);
+    if (c === null) return null;
+    if (first === null || comparePositions(c, first) < 0) first = c;
+  }
+  return first;
+};
+
 /**
  * Runs until caught up (one round) or, with `follow`, until the signal aborts. Resolves false when
  * a one-round run found the leases held by another projector (nothing was written), true otherwise.
@@ -60,6 +79,9 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
   const longestWait = Math.max(minimumWait, Math.floor(ttl / 3));
   let fences = new Map<string, Fence>();
   let runner: ProjectionRunner | undefined;
+  const slowPoll = Math.min(options.slowPollMs ?? 30_000, longestWait);
+  const wake = options.eventStore.waitForAppends?.bind(options.eventStore);
+  let woken = false;
   let wait = minimumWait;
   let standingBy: string | null | undefined;
 
@@ -116,8 +138,19 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
       const after = projections.map((p) => showCheckpoint(runner!, p.name)).join();
       if (after !== before) for (const p of projections) onEvent?.({ kind: 'caught-up', projection: p.name, checkpoint: showCheckpoint(runner, p.name) });
       if (options.follow !== true) return true;
-      wait = after === before ? Math.min(wait * 2, longestWait) : minimumWait;
-      await pause(wait, signal);
+      const progressed = after !== before;
+      if (wake === undefined) {
+        wait = progressed ? minimumWait : Math.min(wait * 2, longestWait);
+        await pause(wait, signal);
+        continue;
+      }
+      // Woken for nothing (events not yet readable, a dropped subscription): back off before
+      // asking again, so a wake-up that keeps coming cannot spin.
+      if (woken && !progressed) {
+        wait = Math.min(wait * 2, longestWait);
+        await pause(wait, signal);
+      } else wait = minimumWait;
+      woken = await wake(earliestCheckpoint(runner, projections), { timeoutMs: slowPoll, ...(signal === undefined ? {} : { signal }) });
     }
   } finally {
     await release();

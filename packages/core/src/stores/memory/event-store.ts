@@ -6,6 +6,7 @@ import { StoreUnavailable, type AppendRequest, type EventStore, type ReadAllOpti
 import { NO_STREAM, firstConflict } from '../kit/expected-revision.js';
 import { recordingInstant, sealEvent } from '../kit/seal.js';
 import { batchSizeOf } from '../kit/read-all.js';
+import { createWaiters } from '../kit/wake-up.js';
 
 export interface MemoryEventStoreOptions {
   /** Source of recordedAt; the only place the store reads time. */
@@ -18,6 +19,8 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
   const log: RecordedEvent[] = [];
   const streams = new Map<string, RecordedEvent[]>();
   let closed = false;
+  // Followers waiting for appends: in one process an append can wake them directly.
+  const waiters = createWaiters();
 
   const ensureOpen = (): void => {
     if (closed) throw new StoreUnavailable('the in-memory event store is closed');
@@ -59,8 +62,11 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
       if (stream === undefined) streams.set(event.stream, [event]);
       else stream.push(event);
     }
+    if (recorded.length > 0) waiters.wake();
     return right(recorded);
   };
+
+  const countAfter = (after: LogPosition | null): number => log.length - (after === null ? 0 : firstIndexAfter(log, after));
 
   const lastVersion = (stream: string): number => (streams.get(stream)?.length ?? 0) + NO_STREAM;
 
@@ -86,9 +92,19 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
         yield batch;
       }
     },
+    waitForAppends: async (after, waitOptions) => {
+      ensureOpen();
+      if (countAfter(after) > 0) return true;
+      return waiters.wait(waitOptions);
+    },
+    countAfter: async (after) => {
+      ensureOpen();
+      return countAfter(after);
+    },
     identity: async () => identity,
     close: async () => {
       closed = true;
+      waiters.wake();
     },
   };
 };
