@@ -28,8 +28,9 @@ export const statusCommand = defineCommand({
   summary: 'each projection\'s generation, checkpoint, lag, active projector and parked events',
   description: `For each projection: its live generation and the projection version that built it, its
 checkpoint (the position of the last event folded), its lag (events in the log after the
-checkpoint; null when the event store cannot be reached, or with --catch-up never, which
-does not open it), the active projector (host:pid holding the lease; null when none) and
+checkpoint, counted in the event store; with --catch-up never, which does not open it, or
+when it cannot be reached, the count the projector recorded with its checkpoint; null when
+neither is known), the active projector (host:pid holding the lease; null when none) and
 when it last renewed the lease, and how many events it parked. Changes nothing.
 rebuild is null: a rebuild in another process writes its generation in one batch at the
 end, so there is no progress to show.

@@ -5,6 +5,7 @@ import { comparePositions, positionNumber, type LogPosition } from '../domain/en
 import { StoreUnavailable, type EventStore } from '../ports/event-store.js';
 import { CheckpointConflict, type ReadModelStore } from '../ports/read-model-store.js';
 import { parkedAt, parkedIn, skippedDocument, type ParkedEvent } from '../projections/runner/parked.js';
+import { recordedLag } from '../projections/runner/origin.js';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -12,7 +13,11 @@ export interface ProjectionStatus {
   readonly version: number | null;
   /** The position of the last event folded; null before any. */
   readonly checkpoint: number | null;
-  /** Events in the log after the checkpoint; null when the event store cannot be reached. */
+  /**
+   * Events in the log after the checkpoint, counted in the event store; when it is not opened
+   * (--catch-up never) or cannot be reached, the count the projector recorded with the checkpoint;
+   * null when neither is known.
+   */
   readonly lag: number | null;
   /** `host:pid` of the active projector; null when no lease runs. */
   readonly leaseHolder: string | null;
@@ -54,8 +59,9 @@ export const skipParked = async (store: ReadModelStore, names: readonly string[]
   return skipped;
 };
 
-/** Events in the log after `checkpoint` (the whole log when null), read in batches. */
+/** Events in the log after `checkpoint` (the whole log when null): the store's count, else read in batches. */
 const eventsAfter = async (eventStore: EventStore, checkpoint: LogPosition | null): Promise<number> => {
+  if (eventStore.countAfter !== undefined) return eventStore.countAfter(checkpoint);
   let count = 0;
   for await (const batch of eventStore.readAll(checkpoint === null ? { batchSize: 5000 } : { after: checkpoint, batchSize: 5000 })) {
     for (const e of batch) if (checkpoint === null || comparePositions(e.position, checkpoint) > 0) count++;
@@ -72,7 +78,7 @@ export const projectionStatus = async (
   const statuses: ProjectionStatus[] = [];
   for (const name of names) {
     const head = await store.head(name);
-    let lag: number | null = null;
+    let lag: number | null = head === null ? null : recordedLag(head.origin);
     if (eventStore !== null) {
       try {
         lag = await eventsAfter(eventStore, head?.checkpoint ?? null);

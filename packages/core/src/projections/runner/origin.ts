@@ -12,7 +12,8 @@ const Origin = t.type({ store: t.string, stream: t.string, streamVersion: t.numb
 
 /**
  * `lag`: events the writer knew were still to fold when it wrote the checkpoint: 0 when it had
- * reached the end of the log, null when it stopped short (a batch boundary, an `until`).
+ * reached the end of the log; when it stopped short (a batch boundary, an `until`), the events
+ * after it by the store's count, or null from a store that cannot count.
  */
 export const originOf = (store: string, event: RecordedEvent, lag: number | null): string =>
   JSON.stringify({ store, stream: event.stream, streamVersion: event.streamVersion, hash: event.metadata.hash, lag });

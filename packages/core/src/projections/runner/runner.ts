@@ -192,8 +192,9 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
 
   /** Folds one batch into each target's overlay. Stops at `until` or at the first failure. */
   const foldBatch = async (pending: readonly Pending[], batch: readonly RecordedEvent[], until: LogPosition | undefined) => {
+    let read = 0;
     for (const recorded of batch) {
-      if (until !== undefined && comparePositions(recorded.position, until) > 0) return { done: true };
+      if (until !== undefined && comparePositions(recorded.position, until) > 0) return { done: true, read };
       let event: ProjectedEvent | undefined;
       for (const p of pending) {
         if (p.skipThrough !== null) {
@@ -205,7 +206,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           await foldInto(p, event, recorded);
         } catch (failure) {
           // A store that failed (reading a document) is not the event's fault: stop there.
-          if (!(failure instanceof UndecodableEvent || failure instanceof ProjectionFailure)) return { done: true, failure };
+          if (!(failure instanceof UndecodableEvent || failure instanceof ProjectionFailure)) return { done: true, failure, read };
           // The event is parked, with the checkpoint that moves past it, and nothing of it folded.
           p.parked.push(parkedDocument(p.target.projection.name, recorded, failure));
           options.onParked?.({ projection: p.target.projection.name, position: recorded.position, reason: failure.message });
@@ -214,8 +215,20 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         p.lastEvent = recorded;
         p.events += 1;
       }
+      read += 1;
     }
-    return { done: false };
+    return { done: false, read };
+  };
+
+  /** Events after `after` by the store's count (one query per pass), or null when it cannot say. */
+  const countAfter = async (after: LogPosition | null): Promise<number | null> => {
+    if (eventStore.countAfter === undefined) return null;
+    try {
+      return await eventStore.countAfter(after);
+    } catch {
+      // The lag is a report, not the work: a count that fails leaves it unknown.
+      return null;
+    }
   };
 
   /**
@@ -229,12 +242,19 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.cache.collections), skipThrough: target.checkpoint, last: null, lastEvent: null, parked: [], events: 0, openedAt: telemetry.now() });
     let pending = targets.map(open);
     let sinceCommit = 0;
+    // The lag recorded with a checkpoint short of the end: the log's events after the pass's start,
+    // counted once (on the first such commit, so a pass that commits once at the end pays
+    // nothing), less those read since.
+    let total: Promise<number | null> | undefined;
+    let consumed = 0;
     /** `atEnd`: the pass has read to the end of the log, so what it commits leaves nothing behind. */
     const commit = async (atEnd: boolean): Promise<void> => {
+      const counted = atEnd ? 0 : await (total ??= countAfter(after));
+      const lag = counted === null ? null : Math.max(0, counted - consumed);
       for (const p of pending) {
         if (p.last === null || p.lastEvent === null) continue;
         const { target } = p;
-        const origin = originOf(await storeIdentity(), p.lastEvent, atEnd ? 0 : null);
+        const origin = originOf(await storeIdentity(), p.lastEvent, lag);
         // 'skipped' means another runner already stored this very batch: folds are deterministic,
         // so the cache takes it all the same.
         const fence = options.fence?.(target.projection.name);
@@ -252,8 +272,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     };
     const readSize = Math.min(commitEvery, READ_BATCH);
     for await (const batch of eventStore.readAll(after === null ? { batchSize: readSize } : { after, batchSize: readSize })) {
-      const { done, failure } = await foldBatch(pending, batch, until);
+      const { done, failure, read } = await foldBatch(pending, batch, until);
       sinceCommit += batch.length;
+      // A failure stops before its event; what was read up to it is committed below.
+      consumed += read;
       for (const p of pending) {
         // A generation being rebuilt is not what readers see: only a live one's lag is reported.
         if (live.get(p.target.projection.name) === p.target) telemetry.behind(p.target.projection.name, p.events);
