@@ -9,7 +9,7 @@ import { closeSqliteDatabase, openSqliteDatabase } from '@rapport/sqlite';
 import { REPO_ROOT, runCli, type CliRunOptions } from './support/run-cli.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-read-only-'));
-// Readable by the unprivileged user the read-only tests run as.
+// Open to the store owner the read-only tests hand their files to.
 fs.chmodSync(root, 0o755);
 afterAll(() => {
   for (const dir of fs.readdirSync(root)) fs.chmodSync(path.join(root, dir), 0o755);
@@ -92,12 +92,22 @@ describe('a read-only command on a sqlite: path with no Rapport store', () => {
   });
 });
 
+/**
+ * As root, the store is handed to another owner (nobody) and the CLI runs without root's power to
+ * ignore modes: it then stands where an auditor with read access stands, while the repository's
+ * compiled CLI stays readable wherever CI cloned it.
+ */
+const ownedByAnother = (dir: string): void => {
+  if (process.getuid?.() !== 0) return;
+  for (const entry of [dir, ...fs.readdirSync(dir).map((name) => path.join(dir, name))]) fs.chownSync(entry, 65534, 65534);
+};
+
 describe('a store the user may only read', () => {
   const dir = path.join(root, 'read-only');
   const file = path.join(dir, 'rapport.db');
   const store = `sqlite:${file}`;
-  // Root may write whatever the mode bits say, so as root the commands run as `nobody`.
-  const asReader: CliRunOptions = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  // Root may write whatever the mode bits say, so as root the commands run without that power.
+  const asReader: CliRunOptions = process.getuid?.() === 0 ? { withoutRootOverride: true } : {};
   const expected: Record<string, string> = {};
   let before: Record<string, string> = {};
   let bytes: Buffer;
@@ -110,6 +120,7 @@ describe('a store the user may only read', () => {
       expect(result.code).toBe(0);
       expected[READ_COMMANDS[i]!.join(' ')] = result.stdout;
     });
+    ownedByAnother(dir);
     fs.chmodSync(file, 0o444);
     fs.chmodSync(dir, 0o555);
     before = snapshot(dir);
@@ -145,6 +156,7 @@ describe('a store the user may only read', () => {
     const bare = path.join(root, 'bare');
     fs.mkdirSync(bare);
     fs.copyFileSync(file, path.join(bare, 'rapport.db'));
+    ownedByAnother(bare);
     fs.chmodSync(path.join(bare, 'rapport.db'), 0o444);
     fs.chmodSync(bare, 0o555);
     const state = snapshot(bare);

@@ -8,7 +8,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isRight } from 'fp-ts/lib/Either.js';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
-import { StoreUnavailable, comparePositions } from '@rapport/core';
+import { InvalidStoreLocation, StoreUnavailable, comparePositions } from '@rapport/core';
 import {
   uniqueName,
   eventStoreContract,
@@ -186,8 +186,8 @@ describe('EventStoreDB event store without a server', () => {
     }
   });
 
-  it('throws StoreUnavailable for a connection string the driver cannot read', () => {
-    expect(() => openEsdbEventStore('esdb://')).toThrow(StoreUnavailable);
+  it('throws InvalidStoreLocation (a usage error, not an outage) for a connection string the driver cannot read', () => {
+    expect(() => openEsdbEventStore('esdb://')).toThrow(InvalidStoreLocation);
   });
 
   it('refuses work after close with StoreUnavailable, before reaching for the server', async () => {

@@ -18,20 +18,25 @@ export interface CliRunOptions {
   /** Added to a copy of the environment with every RAPPORT_* variable removed. */
   readonly env?: Readonly<Record<string, string>>;
   readonly stdin?: string | Buffer;
-  /** Run as this user and group (a test running as root acting as a user who may only read). */
-  readonly uid?: number;
-  readonly gid?: number;
+  /**
+   * Run without root's power to ignore file modes (setpriv drops CAP_DAC_OVERRIDE and friends), so a
+   * test running as root sees a 0444 file as a user who may only read it does, while the repository
+   * stays readable whoever owns it.
+   */
+  readonly withoutRootOverride?: boolean;
 }
+
+const DROP_ROOT_OVERRIDE = ['--bounding-set=-dac_override,-dac_read_search,-fowner'];
 
 export const runCli = (args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> =>
   new Promise((resolve, reject) => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('RAPPORT_')));
-    const child = spawn(process.execPath, [MAIN, ...args], {
+    const [command, commandArgs] =
+      options.withoutRootOverride === true ? ['setpriv', [...DROP_ROOT_OVERRIDE, process.execPath, MAIN, ...args]] : [process.execPath, [MAIN, ...args]];
+    const child = spawn(command, commandArgs, {
       cwd: options.cwd ?? REPO_ROOT,
       env: { ...env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
-      ...(options.uid === undefined ? {} : { uid: options.uid }),
-      ...(options.gid === undefined ? {} : { gid: options.gid }),
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
