@@ -40,7 +40,8 @@ const add = (id: string, value: number, unit: Result['unit'] = 'per s', note?: s
 
 if (!flag('no-build') && (wanted('W2') || wanted('W3') || wanted('W5'))) {
   progress('building the CLI (tsc -b tsconfig.build.json)');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // tsc reports errors on stdout: they go to stderr, so --json's stdout stays one object.
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-'));
