@@ -10,6 +10,7 @@ export default function build(): void {
   const repo = path.resolve(import.meta.dirname, '../..');
   try {
     execFileSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: repo, stdio: 'pipe' });
+    execFileSync(process.execPath, [path.join(repo, 'packages/cli/scripts/write-help.mjs')], { cwd: repo, stdio: 'pipe' });
   } catch (error) {
     const output = error instanceof Error && 'stdout' in error ? String(error.stdout) : String(error);
     process.stderr.write(`\n[rapport tests] the build failed, so CLI tests run the last dist/ built:\n${output.slice(0, 4000)}\n`);

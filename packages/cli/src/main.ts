@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The `rapport` executable: runs the shell on the process's arguments and exits with its code.
 // The one place that reads process.argv and calls process.exit.
+import { readFileSync } from 'node:fs';
+import { helpKey } from './help-key.js';
 import { processIo } from './io.js';
 import { setTerminalWidth } from './output/terminal.js';
-import { run } from './run.js';
 
 const exit = (code: number): void => {
   // Writes to pipes and files are synchronous on POSIX, but a terminal on Windows is not: wait for both.
@@ -19,8 +20,28 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 // Tables fit a terminal's width; a pipe or a file gets whole lines.
 setTerminalWidth(process.stdout.isTTY ? process.stdout.columns : undefined);
 
-run(process.argv.slice(2), processIo()).then(exit, (error: unknown) => {
-  // Not an expected failure: a bug, so the stack helps whoever reports it.
-  process.stderr.write(`rapport: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  exit(1);
-});
+/**
+ * The help texts the build wrote beside this file: `rapport --help` then loads no library code and
+ * starts about as fast as node itself. Without the file (a build by tsc alone), run() answers.
+ */
+const builtHelp = (key: string | undefined): string | undefined => {
+  if (key === undefined) return undefined;
+  try {
+    return (JSON.parse(readFileSync(new URL('./help.json', import.meta.url), 'utf8')) as Readonly<Record<string, string>>)[key];
+  } catch {
+    return undefined;
+  }
+};
+
+const args = process.argv.slice(2);
+const help = builtHelp(helpKey(args));
+if (help !== undefined) {
+  process.stdout.write(help);
+  exit(0);
+} else {
+  import('./run.js').then(({ run }) => run(args, processIo())).then(exit, (error: unknown) => {
+    // Not an expected failure: a bug, so the stack helps whoever reports it.
+    process.stderr.write(`rapport: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    exit(1);
+  });
+}
