@@ -39,4 +39,43 @@ describe('--catch-up never', () => {
     expect((await runCli(['report', 'lifecycle', '--store', nowhere, '--read-models', readModels])).code).toBe(3);
     expect((await runCli(['report', 'lifecycle', '--catch-up', 'sometimes', '--store', store.url])).code).toBe(2);
   });
+
+  it('history CLIENT answers from the history read model, every event with its metadata, without the event store', async () => {
+    const store = freshStore();
+    const readModels = `sqlite:${path.join(root, 'history-models.db')}`;
+    const commands = path.join(root, 'history.jsonl');
+    fs.writeFileSync(
+      commands,
+      [
+        { type: 'RegisterSalesperson', salespersonId: 'S1', name: 'Ana', occurredAt: '2024-01-01T00:00:00Z' },
+        { type: 'RegisterClient', commandId: 'h-1', clientId: 'C1', name: 'Acme', ownerId: 'S1', occurredAt: '2024-01-02T00:00:00Z' },
+        { type: 'RegisterClient', clientId: 'C10', name: 'Other', ownerId: 'S1', occurredAt: '2024-01-02T00:00:00Z' },
+        { type: 'RecordEngagement', clientId: 'C1', engagementId: 'E1', fee: 1200, occurredAt: '2024-01-05T00:00:00Z', actor: 'auditor' },
+        { type: 'RecordContact', clientId: 'C1', channel: 'call', occurredAt: '2024-01-06T00:00:00Z' },
+      ].map((c) => JSON.stringify(c)).join('\n'),
+    );
+    const applied = await runCli(['apply', commands, '--store', store.url]);
+    expect(applied.code, applied.stderr).toBe(0);
+    const built = await runCli(['history', 'C1', '--as-of', '2024-02-01', '--format', 'json', '--store', store.url, '--read-models', readModels]);
+    expect(built.code, built.stderr).toBe(0);
+    const fromLog = JSON.parse(built.stdout) as { events: unknown[] };
+    expect(fromLog.events).toHaveLength(3);
+
+    const nowhere = 'postgres://rapport@127.0.0.1:1/rapport';
+    const never = await runCli(['history', 'C1', '--as-of', '2024-02-01', '--format', 'json', '--catch-up', 'never', '--store', nowhere, '--read-models', readModels]);
+    expect(never.code, never.stderr).toBe(0);
+    // The same events (data, metadata and hash included) and state; C10's never mixed in.
+    const { checkpoint, lag, ...fromModels } = JSON.parse(never.stdout) as Record<string, unknown>;
+    expect(fromModels).toEqual(fromLog);
+    expect({ checkpoint, lag }).toEqual({ checkpoint: 5, lag: 0 });
+    const csv = await runCli(['history', 'C1', '--format', 'csv', '--catch-up', 'never', '--store', nowhere, '--read-models', readModels]);
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout).toBe((await runCli(['history', 'C1', '--format', 'csv', '--store', store.url, '--read-models', readModels])).stdout);
+
+    const unknown = await runCli(['history', 'C2', '--catch-up', 'never', '--store', nowhere, '--read-models', readModels]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/ClientNotFound: client C2 is not registered/);
+    // Without --catch-up never, history reads the log: exit 3.
+    expect((await runCli(['history', 'C1', '--store', nowhere, '--read-models', readModels])).code).toBe(3);
+  });
 });

@@ -498,7 +498,7 @@ describe('rapport rebuild', () => {
     const before = await reports();
 
     const all = JSON.parse(succeeded(await onFirm(['rebuild', '--format', 'json']))) as { rebuilt: unknown[]; seconds: number };
-    expect(all.rebuilt).toEqual([{ projection: 'clients', events: SAMPLE_EVENTS }, { projection: 'salespeople', events: SAMPLE_EVENTS }, { projection: 'firm', events: SAMPLE_EVENTS }]);
+    expect(all.rebuilt).toEqual([{ projection: 'clients', events: SAMPLE_EVENTS }, { projection: 'salespeople', events: SAMPLE_EVENTS }, { projection: 'firm', events: SAMPLE_EVENTS }, { projection: 'history', events: SAMPLE_EVENTS }]);
     expect(all.seconds).toBeGreaterThan(0);
     // Not a terminal: no progress bar, only the final line.
     expect(succeeded(await onFirm(['rebuild', 'salespeople']))).toMatch(/^rebuilt salespeople: 83 events folded in \d+\.\d\d s\n$/);
@@ -551,17 +551,17 @@ describe('parked events', () => {
     const report = await runCli(['report', 'lifecycle', '--as-of', '2024-02-01', '--format', 'json', '--store', url]);
     expect(report.code, report.stderr).toBe(0);
     expect((JSON.parse(report.stdout) as { clients: unknown[] }).clients).toEqual([expect.objectContaining({ clientId: 'c-1', stage: 'prospect', lifetimeValue: 0 })]);
-    expect(report.stderr).toBe('rapport: 3 events are parked, left out of the read models this answer comes from: rapport parked lists them\n');
+    expect(report.stderr).toBe('rapport: 1 event is parked, left out of the read models this answer comes from: rapport parked lists them\n');
 
     const listed = await runCli(['parked', '--format', 'json', '--store', url]);
     expect(listed.code, listed.stderr).toBe(0);
     const parked = { position: 3, stream: 'client-c-1', streamVersion: 1, type: 'ClientEngaged', error: expect.stringMatching(/^event at position 3 \(stream client-c-1, streamVersion 1, type ClientEngaged\) does not decode: .*fee/) };
-    expect(JSON.parse(listed.stdout)).toEqual({ parked: ['clients', 'firm', 'salespeople'].map((projection) => ({ projection, ...parked })) });
+    expect(JSON.parse(listed.stdout)).toEqual({ parked: ['clients', 'firm', 'history', 'salespeople'].map((projection) => ({ projection, ...parked })) });
 
     const status = await runCli(['status', '--format', 'json', '--store', url]);
     expect(status.code, status.stderr).toBe(0);
     expect(JSON.parse(status.stdout)).toEqual({
-      projections: ['clients', 'salespeople', 'firm'].map((name) => ({
+      projections: ['clients', 'salespeople', 'firm', 'history'].map((name) => ({
         name, generation: expect.any(Number), version: expect.any(Number), checkpoint: 3, lag: 0, leaseHolder: null, heartbeatAt: null, parked: 1, rebuild: null,
       })),
     });
@@ -569,7 +569,7 @@ describe('parked events', () => {
     // The code still cannot read it: a retry parks it again.
     const retried = await runCli(['parked', 'retry', '3', '--store', url]);
     expect(retried.code).toBe(1);
-    expect(retried.stderr).toMatch(/still parked in clients, firm, salespeople/);
+    expect(retried.stderr).toMatch(/still parked in clients, firm, history, salespeople/);
     expect((await runCli(['parked', 'retry', '2', '--store', url])).code).toBe(2);
 
     const skipped = await runCli(['parked', 'skip', '3', '--store', url]);

@@ -33,9 +33,9 @@ describe('rapport rebuild on a terminal', () => {
     const stdout = capture(false);
     const stderr = capture(true);
     expect(await run(['rebuild', '--store', store], io(stdout.stream, stderr.stream))).toBe(0);
-    expect(stderr.text()).toMatch(/rebuilding clients, salespeople, firm .* 0% \| 0\/83 events/);
+    expect(stderr.text()).toMatch(/rebuilding clients, salespeople, firm, history .* 0% \| 0\/83 events/);
     // Cleared when done (erase line), so the terminal keeps only the summary.
     expect(stderr.text().endsWith('\u001b[2K')).toBe(true);
-    expect(stdout.text()).toMatch(/^rebuilt clients, salespeople, firm: 83 events folded in \d+\.\d\d s\n$/);
+    expect(stdout.text()).toMatch(/^rebuilt clients, salespeople, firm, history: 83 events folded in \d+\.\d\d s\n$/);
   });
 });

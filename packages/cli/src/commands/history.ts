@@ -37,7 +37,9 @@ export const historyCommand = defineCommand({
 with its metadata (occurredAt, recordedAt, actor, commandId, correlationId, causationId,
 schemaVersion, hash), and the client's state at T: name, stage, stageSince, ownerId,
 lifetime, lifetimeValue and openComplaints (null when not yet registered at T).
-With --known-at, only the events recorded at or before that instant.
+With --known-at, only the events recorded at or before that instant. With --catch-up never
+it reads the history read model (kept by rapport project) instead of the event store, so it
+answers when only the read-model store can be reached.
 
 Output
   json   {"clientId","asOf","state":{…}|null,"events":[{"streamVersion","position","type",

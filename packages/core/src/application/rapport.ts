@@ -20,6 +20,8 @@ import { foldAll, knownAt, type ProjectionViews } from '../projections/runner/fo
 import { recordedLag } from '../projections/runner/origin.js';
 import { createProjectionRunner, type RebuildOptions, type StaleReadModel } from '../projections/runner/runner.js';
 import { salespeopleProjection } from '../projections/salespeople/projection.js';
+import { historyProjection } from '../projections/history/projection.js';
+import { storedHistory } from './stored-history.js';
 import { attritionReport, type AttritionReport } from '../reports/attrition/query.js';
 import { cohortReport, type CohortReport } from '../reports/cohorts/query.js';
 import { complaintsReport, DEFAULT_OVERDUE_DAYS, type ComplaintsReport } from '../reports/complaints/query.js';
@@ -34,9 +36,11 @@ import { createCommandExecutor } from './execute.js';
 import { InvalidReportInput, ReportError, countOf, instantOf, monthOf, periodOf, type InstantInput } from './inputs.js';
 import { listParked, projectionStatus, skipParked, type ProjectionStatus } from './projector-status.js';
 import type { ParkedEvent } from '../projections/runner/parked.js';
-import { liveHeads, sameHeads, storeSource, storedFirmSettings, type LiveHeads } from './read-model-source.js';
+import { cachedSource, emptyDocumentCache, liveHeads, sameHeads, storeSource, storedFirmSettings, type LiveHeads } from './read-model-source.js';
 
-export const PROJECTIONS = [clientsProjection, salespeopleProjection, firmProjection] as const;
+/** What the reports fold; `history` also keeps every client event for readers without the log. */
+const REPORT_PROJECTIONS = [clientsProjection, salespeopleProjection, firmProjection] as const;
+export const PROJECTIONS = [...REPORT_PROJECTIONS, historyProjection] as const;
 export const PROJECTION_NAMES = PROJECTIONS.map((p) => p.name);
 
 const catchUpMode = (value: unknown): CatchUpMode => {
@@ -74,6 +78,12 @@ export interface RapportOptions {
    * log since replaced or cut below their checkpoint): they are rebuilt from this log, never used.
    */
   readonly onStale?: (notice: StaleReadModel) => void;
+  /**
+   * Keep the parsed documents reports read in memory while the read models do not move (default
+   * false): a long-lived process answering many reports then reads each collection once per
+   * checkpoint instead of once per report, at the cost of holding it in memory.
+   */
+  readonly cacheDocuments?: boolean;
   /** Whether reports catch up first (default `auto`); each call may say otherwise (see CatchUpMode). */
   readonly catchUp?: CatchUpMode;
 }
@@ -193,9 +203,13 @@ export const createRapport = (options: RapportOptions): Rapport => {
     return { source, firm, zone: zoneOf(firm), knownAt: knownAtMs, freshness: null };
   };
 
+  const documentCache = options.cacheDocuments === true ? emptyDocumentCache() : null;
+
   const storeContext = async (heads: LiveHeads, mode: CatchUpMode): Promise<Context> => {
     const firm = await storedFirmSettings(readModelStore, heads);
-    return { source: storeSource(readModelStore, heads), firm, zone: zoneOf(firm), knownAt: null, freshness: mode === 'never' ? freshnessOf(heads) : null };
+    const stored = storeSource(readModelStore, heads);
+    const source = documentCache === null ? stored : cachedSource(stored, heads, documentCache);
+    return { source, firm, zone: zoneOf(firm), knownAt: null, freshness: mode === 'never' ? freshnessOf(heads) : null };
   };
 
   const headsNow = async (mode: CatchUpMode): Promise<LiveHeads> => {
@@ -245,7 +259,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
     const t = instantOf('knownAt', input, zone);
     // A caller often asks twice for one instant (a report, then the zone it was read in): fold once.
     if (lastKnown?.t !== t || lastKnown.checkpoints !== checkpointsOf()) {
-      lastKnown = { t, checkpoints: checkpointsOf(), context: foldedContext(await foldAll(PROJECTIONS, eventStore.readAll(), knownAt(t)), t) };
+      lastKnown = { t, checkpoints: checkpointsOf(), context: foldedContext(await foldAll(REPORT_PROJECTIONS, eventStore.readAll(), knownAt(t)), t) };
     }
     return lastKnown.context;
   };
@@ -326,6 +340,13 @@ export const createRapport = (options: RapportOptions): Rapport => {
     history: async (clientId, request = {}) => {
       const c = await answer(request, async (context) => context);
       const asOf = asOfOr(request.asOf, c.zone);
+      if (catchUpMode(request.catchUp ?? options.catchUp) === 'never') {
+        const { events, freshness } = await storedHistory(readModelStore, clientId);
+        if (events.length === 0) throw new ReportError('ClientNotFound', `client ${clientId} is not registered (as far as the read models have got)`);
+        const report = clientHistoryReport(clientId, events, asOf);
+        if (isLeft(report)) throw new ReportError(report.left.code, report.left.message);
+        return stamped(report.right, { knownAt: null, freshness });
+      }
       const all = await eventStore.readStream(clientStream(clientId));
       const events = c.knownAt === null ? all : all.filter(knownAt(c.knownAt));
       if (events.length === 0) {

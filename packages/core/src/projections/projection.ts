@@ -2,7 +2,7 @@
 // named collections of JSON documents, so any read-model store (memory, SQLite, Redis) can keep it
 // as rows or keys, and a batch of changed documents can be written with its checkpoint atomically.
 import type { DomainEvent } from '../domain/events.js';
-import type { LogPosition } from '../domain/envelope.js';
+import type { LogPosition, RecordedEvent } from '../domain/envelope.js';
 
 /** An event as projections see it: decoded, with instants as epoch milliseconds. */
 export interface ProjectedEvent {
@@ -14,6 +14,11 @@ export interface ProjectedEvent {
   /** System time of the append, epoch ms. */
   readonly recordedAt: number;
   readonly event: DomainEvent;
+  /**
+   * The event as stored (data as recorded, every metadata field): what `history` keeps verbatim.
+   * Every event read from a store has it; events made by hand (tests, sketches) may leave it out.
+   */
+  readonly recorded?: RecordedEvent;
 }
 
 /** Collection name → document type, e.g. `{ clients: ClientDoc; meta: MetaDoc }`. */

@@ -58,6 +58,7 @@ export const projectEvent = (recorded: RecordedEvent): ProjectedEvent => {
     occurredAt: Date.parse(recorded.metadata.occurredAt),
     recordedAt: Date.parse(recorded.metadata.recordedAt),
     event: decoded.right,
+    recorded,
   };
 };
 

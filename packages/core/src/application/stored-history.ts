@@ -1,0 +1,53 @@
+// A client's history from the `history` read model (history CLIENT --catch-up never): its events
+// in stream order, as the event store would give them to the history report, without the log.
+import { positionNumber, type RecordedEvent } from '../domain/envelope.js';
+import { clientStream } from '../domain/streams.js';
+import { StoreUnavailable } from '../ports/event-store.js';
+import { CheckpointConflict, streamCollection, type ReadModelStore } from '../ports/read-model-store.js';
+import { historyProjection, historyRange, recordedOf } from '../projections/history/projection.js';
+import { recordedLag } from '../projections/runner/origin.js';
+import { parkedIn } from '../projections/runner/parked.js';
+import type { ClientHistoryEvent } from '../reports/history/query.js';
+import { UndecodableEvent } from './snapshot.js';
+
+/** How many times the read is tried while a projector keeps moving the read model under it. */
+const ATTEMPTS = 5;
+
+export interface StoredHistory {
+  readonly events: readonly RecordedEvent[];
+  /** How far the read model had got (see Freshness in rapport.ts). */
+  readonly freshness: { readonly checkpoint: number | null; readonly lag: number | null };
+}
+
+/**
+ * The client's stored events; an event of its stream the projector parked is an integrity
+ * failure here as it is when history reads the log (an auditor's trail must not have a hole).
+ */
+export const storedHistory = async (store: ReadModelStore, clientId: string): Promise<StoredHistory> => {
+  const name = historyProjection.name;
+  for (let attempt = 1; ; attempt++) {
+    const head = await store.head(name);
+    if (head === null) throw new StoreUnavailable('the history read model has never been built: run rapport project (or ask without catchUp never) first');
+    try {
+      const parked = (await parkedIn(store, name, head.generation)).find((p) => p.stream === clientStream(clientId));
+      if (parked !== undefined) throw new UndecodableEvent(parked.error);
+      const events: RecordedEvent[] = [];
+      for await (const { doc } of streamCollection(store, name, head.generation, 'events', historyRange(clientId))) {
+        // The projection wrote these documents (historyEvent), so their type is known here.
+        events.push(recordedOf(clientId, doc as ClientHistoryEvent));
+      }
+      const after = await store.head(name);
+      // A batch committed between two pages: read again, so the events are one state of the log.
+      if (after?.generation === head.generation && samePosition(after.checkpoint, head.checkpoint)) {
+        return { events, freshness: { checkpoint: head.checkpoint === null ? null : positionNumber(head.checkpoint), lag: recordedLag(head.origin) } };
+      }
+    } catch (error) {
+      // The generation was dropped by a rebuild while it was read.
+      if (!(error instanceof CheckpointConflict)) throw error;
+    }
+    if (attempt >= ATTEMPTS) throw new Error(`the history read model changed under every one of ${ATTEMPTS} reads (a projector or a rebuild writing meanwhile); ask again`);
+  }
+};
+
+const samePosition = (a: RecordedEvent['position'] | null, b: RecordedEvent['position'] | null): boolean =>
+  a === null ? b === null : b !== null && a.commit === b.commit && a.prepare === b.prepare;
