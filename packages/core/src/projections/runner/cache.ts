@@ -2,6 +2,7 @@
 // whole read model (unless it built the generation from nothing itself). A projection handler is a
 // pure, synchronous fold, so a document it asks for and the runner does not hold stops that event
 // with DocumentNotCached; the runner reads the document and folds the event again.
+import { EntriesMap } from './entries-map.js';
 
 /** Thrown through a handler when it reads a document the runner has not read yet. */
 export class DocumentNotCached extends Error {
@@ -15,13 +16,15 @@ export class DocumentNotCached extends Error {
 }
 
 /** One collection's known documents; `undefined` values are keys known to be absent. */
-export class CachedCollection implements ReadonlyMap<string, unknown> {
+export class CachedCollection extends EntriesMap {
   private readonly known = new Map<string, unknown>();
 
   constructor(
     private readonly name: string,
     private readonly cache: { readonly complete: boolean },
-  ) {}
+  ) {
+    super();
+  }
 
   get(key: string): unknown {
     if (this.known.has(key) || this.cache.complete) return this.known.get(key);
@@ -51,21 +54,6 @@ export class CachedCollection implements ReadonlyMap<string, unknown> {
     for (const [key, value] of this.whole()) if (value !== undefined) yield [key, value];
   }
 
-  *keys(): MapIterator<string> {
-    for (const [key] of this.entries()) yield key;
-  }
-
-  *values(): MapIterator<unknown> {
-    for (const [, value] of this.entries()) yield value;
-  }
-
-  [Symbol.iterator](): MapIterator<[string, unknown]> {
-    return this.entries();
-  }
-
-  forEach(callback: (value: unknown, key: string, map: ReadonlyMap<string, unknown>) => void, thisArg?: unknown): void {
-    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
-  }
 
   /** Entries held, absent keys included: what the cache costs in memory. */
   get held(): number {

@@ -2,6 +2,7 @@
 // overlay (so later events in a batch see earlier ones), and the overlay is merged into the
 // committed maps only once the store has the batch. A failed write then leaves the view as it was.
 import type { StoredDocument } from '../../ports/read-model-store.js';
+import { EntriesMap } from './entries-map.js';
 
 /** A collection's committed documents: a Map, or a runner's cache of what it read and wrote. */
 export interface CommittedCollection extends ReadonlyMap<string, unknown> {
@@ -15,10 +16,12 @@ export const emptyCollections = (names: readonly string[]): Collections =>
   Object.fromEntries(names.map((name) => [name, new Map<string, unknown>()]));
 
 /** A read-only map: the overlay's entries over the base's. Documents are never deleted. */
-class OverlayMap implements ReadonlyMap<string, unknown> {
+class OverlayMap extends EntriesMap {
   readonly changed = new Map<string, unknown>();
 
-  constructor(private readonly base: ReadonlyMap<string, unknown>) {}
+  constructor(private readonly base: ReadonlyMap<string, unknown>) {
+    super();
+  }
 
   /** Never reads the base: a runner's cache may not hold the key, and a set must not fail halfway. */
   set(key: string, value: unknown): void {
@@ -45,21 +48,6 @@ class OverlayMap implements ReadonlyMap<string, unknown> {
     for (const entry of this.changed) if (!this.base.has(entry[0])) yield entry;
   }
 
-  *keys(): MapIterator<string> {
-    for (const [key] of this.entries()) yield key;
-  }
-
-  *values(): MapIterator<unknown> {
-    for (const [, value] of this.entries()) yield value;
-  }
-
-  [Symbol.iterator](): MapIterator<[string, unknown]> {
-    return this.entries();
-  }
-
-  forEach(callback: (value: unknown, key: string, map: ReadonlyMap<string, unknown>) => void, thisArg?: unknown): void {
-    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
-  }
 }
 
 /** One batch's pending changes to one projection. */
