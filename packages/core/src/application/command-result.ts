@@ -1,18 +1,15 @@
 // What the library API says about an executed command: JSON-serialisable (positions are numbers),
 // so a result can go straight into an HTTP response or a log line.
-import { positionNumber, type EventMetadata } from '../domain/envelope.js';
 import type { DomainError } from '../domain/errors.js';
+import { exportedEvent, type ExportedEvent } from '../integrity/export-format.js';
+import { positionNumber } from '../domain/envelope.js';
 import type { ExecutionResult } from './result.js';
 
-export interface AppliedEvent {
-  readonly stream: string;
-  readonly streamVersion: number;
-  /** The event's global position (SPEC §1); pass it to `waitFor` to read your own write. */
-  readonly position: number;
-  readonly type: string;
-  readonly data: Readonly<Record<string, unknown>>;
-  readonly metadata: EventMetadata;
-}
+/**
+ * The stored event as an export line shows it (the history event plus its stream); its numeric
+ * `position` is what `waitFor` takes to read your own write.
+ */
+export type AppliedEvent = ExportedEvent;
 
 export type CommandResult =
   | { readonly status: 'applied'; readonly event: AppliedEvent }
@@ -22,10 +19,8 @@ export type CommandResult =
 
 export const commandResultOf = (result: ExecutionResult): CommandResult => {
   switch (result.status) {
-    case 'applied': {
-      const { stream, streamVersion, position, type, data, metadata } = result.event;
-      return { status: 'applied', event: { stream, streamVersion, position: positionNumber(position), type, data, metadata } };
-    }
+    case 'applied':
+      return { status: 'applied', event: exportedEvent(result.event) };
     case 'duplicate':
       return { ...result, position: result.position === null ? null : positionNumber(result.position) };
     case 'rejected':
