@@ -10,7 +10,9 @@ import { defineCommand } from './command.js';
 const KEYS = ['name', 'generation', 'version', 'checkpoint', 'lag', 'leaseHolder', 'heartbeatAt', 'parked', 'rebuild'] as const;
 
 const render = (format: OutputFormat, projections: readonly ProjectionStatus[]): string => {
-  const rows = { columns: columnsOf(KEYS), rows: projections.map((p): Readonly<Record<string, unknown>> => ({ ...p })) };
+  // A rebuild in one cell: events folded of the total, and since when.
+  const rebuildCell = ({ rebuild }: ProjectionStatus): string | null => (rebuild === null ? null : `${rebuild.events}/${rebuild.total ?? '?'} events since ${rebuild.startedAt}`);
+  const rows = { columns: columnsOf(KEYS), rows: projections.map((p): Readonly<Record<string, unknown>> => ({ ...p, rebuild: rebuildCell(p) })) };
   switch (format) {
     case 'json':
       return renderJson({ projections });
@@ -32,8 +34,10 @@ checkpoint, counted in the event store; with --catch-up never, which does not op
 when it cannot be reached, the count the projector recorded with its checkpoint; null when
 neither is known), the active projector (host:pid holding the lease; null when none) and
 when it last renewed the lease, and how many events it parked. Changes nothing.
-rebuild is null: a rebuild in another process writes its generation in one batch at the
-end, so there is no progress to show.
+rebuild is a rebuild in progress (rapport rebuild, parked retry, or a first build, in any
+process): {"events","total","startedAt","updatedAt"}, the events folded so far of the log's
+total when it began, recorded in the read-model store about every second; null when none
+runs (or its record was not renewed for a minute: a rebuild that died).
 
 Output
   json   {"projections":[{"name","generation","version","checkpoint","lag","leaseHolder",

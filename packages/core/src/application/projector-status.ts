@@ -6,6 +6,7 @@ import { StoreUnavailable, type EventStore } from '../ports/event-store.js';
 import { CheckpointConflict, type ReadModelStore } from '../ports/read-model-store.js';
 import { parkedAt, parkedIn, skippedDocument, type ParkedEvent } from '../projections/runner/parked.js';
 import { recordedLag } from '../projections/runner/origin.js';
+import { rebuildProgressOf, type RebuildProgress } from '../projections/runner/rebuild-progress.js';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -24,8 +25,8 @@ export interface ProjectionStatus {
   /** When the active projector last renewed its lease; null when none is active. */
   readonly heartbeatAt: string | null;
   readonly parked: number;
-  /** A rebuild in progress (another process's) is not visible to this store's port yet: null. */
-  readonly rebuild: null;
+  /** A rebuild in progress, in this process or another: events folded so far of the total, since when; null when none runs. */
+  readonly rebuild: RebuildProgress | null;
 }
 
 export const listParked = async (store: ReadModelStore, names: readonly string[]): Promise<ParkedEvent[]> => {
@@ -97,7 +98,7 @@ export const projectionStatus = async (
       leaseHolder: active ? lease.holder : null,
       heartbeatAt: active ? new Date(lease.renewedAt).toISOString() : null,
       parked: head === null ? 0 : (await parkedIn(store, name, head.generation)).length,
-      rebuild: null,
+      rebuild: await rebuildProgressOf(store, name, now),
     });
   }
   return statuses;

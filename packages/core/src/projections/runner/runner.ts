@@ -12,6 +12,7 @@ import { DocumentCache, DocumentNotCached } from './cache.js';
 import { ProjectionFailure, foldEvent, projectEvent, type AnyProjection } from './fold.js';
 import { originOf, staleReason } from './origin.js';
 import { Overlay } from './overlay.js';
+import { progressRecorder } from './rebuild-progress.js';
 import { projectionTelemetry } from '../../telemetry/projections.js';
 
 export interface Progress {
@@ -60,6 +61,11 @@ export interface ProjectionRunnerOptions {
    * with LeaseLost once another projector has taken the lease. None: batches are not fenced.
    */
   readonly fence?: (projection: string) => Fence | undefined;
+  /**
+   * How often a rebuild records its progress in the read-model store for `rapport status` in
+   * other processes (default 1,000 ms; a rebuild that ends sooner records nothing).
+   */
+  readonly progressEveryMs?: number;
   /** Told of each event parked: one that does not decode or that a projection fails on. */
   readonly onParked?: (notice: { readonly projection: string; readonly position: LogPosition; readonly reason: string }) => void;
 }
@@ -125,6 +131,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const batchSize = positive('batchSize', options.batchSize ?? 1000);
   const rebuildBatchSize = positive('rebuildBatchSize', options.rebuildBatchSize ?? Number.POSITIVE_INFINITY);
   const cacheLimit = positive('cacheLimit', options.cacheLimit ?? 20_000);
+  const progressEveryMs = options.progressEveryMs ?? 1000;
   const names = projections.map((p) => p.name);
   const byName = new Map(projections.map((p) => [p.name, p] as const));
   const telemetry = projectionTelemetry();
@@ -235,7 +242,12 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
    * One readAll pass that brings every target up to the end of the log (or `until`), committing
    * each target's changed documents with its checkpoint every `commitEvery` events and at the end.
    */
-  const pass = async (targets: readonly Generation[], commitEvery: number, { onProgress, until, signal }: CatchUpOptions): Promise<void> => {
+  const pass = async (
+    targets: readonly Generation[],
+    commitEvery: number,
+    { onProgress, until, signal }: CatchUpOptions,
+    recordProgress?: (progress: Progress) => Promise<void>,
+  ): Promise<void> => {
     if (targets.length === 0) return;
     const after = earliest(targets.map((t) => t.checkpoint));
     const committed = new Map<Generation, number>(targets.map((t) => [t, 0]));
@@ -279,7 +291,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       for (const p of pending) {
         // A generation being rebuilt is not what readers see: only a live one's lag is reported.
         if (live.get(p.target.projection.name) === p.target) telemetry.behind(p.target.projection.name, p.events);
-        if (p.last !== null) onProgress?.({ projection: p.target.projection.name, position: p.last, events: committed.get(p.target)! + p.events });
+        if (p.last === null) continue;
+        const progress = { projection: p.target.projection.name, position: p.last, events: committed.get(p.target)! + p.events };
+        onProgress?.(progress);
+        await recordProgress?.(progress);
       }
       // What was folded before a failure is sound: commit it, so the checkpoint stops right before
       // the failing event and the error repeats there rather than elsewhere.
@@ -304,7 +319,20 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         const number = await readModelStore.beginGeneration(projection.name, projection.version);
         fresh.push(generation(projection, { generation: number, checkpoint: null, origin: null }, true));
       }
-      await pass(fresh, rebuildBatchSize, options);
+      // Recorded for other processes' `rapport status`; a record that cannot be written (another
+      // rebuild of the same projection took it over) costs the rebuild nothing.
+      const total = await countAfter(null);
+      const recorders = new Map(fresh.map((g) => [g.projection.name, progressRecorder(readModelStore, g.projection.name, total, progressEveryMs)]));
+      const reached = new Map<string, Progress>();
+      const record = async (progress: Progress, done = false): Promise<void> => {
+        reached.set(progress.projection, progress);
+        await recorders.get(progress.projection)?.record(progress.position, progress.events, done).catch(() => undefined);
+      };
+      try {
+        await pass(fresh, rebuildBatchSize, options, record);
+      } finally {
+        for (const progress of reached.values()) await record(progress, true);
+      }
       for (const g of fresh) {
         await readModelStore.activate(g.projection.name, g.number);
         activated.push(g);
