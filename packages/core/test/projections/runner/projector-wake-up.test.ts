@@ -1,0 +1,49 @@
+// A following projector waits on the event store's wake-up, not on a timer (issue 10.1): with the
+// slow poll at 30 s, appends reach the read models at once; on a store without a wake-up it polls.
+import { describe, expect, it } from 'vitest';
+import { runProjector, type EventStore, type ProjectorEvent } from '@rapport/core';
+import { appendSteps, countsProjection, createMemoryEventStore, createMemoryReadModelStore } from './support.js';
+
+const within = async (ms: number, check: () => boolean): Promise<void> => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+
+const follow = (eventStore: EventStore) => {
+  const readModelStore = createMemoryReadModelStore();
+  const stop = new AbortController();
+  const events: ProjectorEvent[] = [];
+  const done = runProjector({ eventStore, readModelStore, projections: [countsProjection()], holder: 'test:1', leaseTtlMs: 120_000, slowPollMs: 30_000, follow: true, signal: stop.signal, onEvent: (e) => events.push(e) });
+  /** The checkpoint of the last catch-up the projector told of. */
+  const at = (): string | null | undefined => events.flatMap((e) => (e.kind === 'caught-up' ? [e.checkpoint] : [])).at(-1);
+  return { stop, done, at };
+};
+
+describe('a following projector', () => {
+  it('is woken by an append well before its slow poll, and stops when aborted', async () => {
+    const eventStore = createMemoryEventStore();
+    await appendSteps(eventStore, [{ client: 1, fee: 0 }]);
+    const { stop, done, at } = follow(eventStore);
+    await within(2000, () => at() === '1');
+    await appendSteps(eventStore, [{ client: 2, fee: 0 }, { client: 3, fee: 0 }]);
+    await within(2000, () => at() === '3');
+    stop.abort();
+    expect(await done).toBe(true);
+  });
+
+  it('polls a store that has no wake-up', async () => {
+    const inner = createMemoryEventStore();
+    const { waitForAppends: _wait, ...rest } = inner;
+    const eventStore: EventStore = { ...rest, readAll: (options) => inner.readAll(options) };
+    await appendSteps(eventStore, [{ client: 1, fee: 0 }]);
+    const { stop, done, at } = follow(eventStore);
+    await within(2000, () => at() === '1');
+    await appendSteps(eventStore, [{ client: 2, fee: 0 }]);
+    await within(5000, () => at() === '2');
+    stop.abort();
+    expect(await done).toBe(true);
+  });
+});
