@@ -1,0 +1,50 @@
+// history CLIENT --catch-up never (issue 10.3): the `history` read model gives the report the
+// log would, and a parked event of the client's stream is an integrity failure, not a hole.
+import { describe, expect, it } from 'vitest';
+import { createMemoryEventStore, createMemoryReadModelStore, createRapport, UndecodableEvent, type EventStore } from '@rapport/core';
+
+const T = '2024-01-02T00:00:00Z';
+const commands = [
+  { type: 'RegisterSalesperson', salespersonId: 'S1', name: 'Ana', occurredAt: '2024-01-01T00:00:00Z' },
+  { type: 'RegisterClient', clientId: 'C1', name: 'Acme', ownerId: 'S1', occurredAt: T },
+  { type: 'RegisterClient', clientId: 'C1.x', name: 'Near', ownerId: 'S1', occurredAt: T },
+  { type: 'RecordEngagement', clientId: 'C1', engagementId: 'E1', fee: 500, occurredAt: '2024-01-03T00:00:00Z' },
+] as const;
+
+/** The log with C1's engagement no longer decoding (its fee gone), as a newer writer might leave it. */
+const tampered = (inner: EventStore): EventStore => ({
+  ...inner,
+  async *readAll(options) {
+    for await (const batch of inner.readAll(options)) {
+      yield batch.map((e) => (e.type === 'ClientEngaged' ? { ...e, data: { clientId: 'C1', engagementId: 'E1' } } : e));
+    }
+  },
+});
+
+describe('history from the read models', () => {
+  it('equals history from the log, one client only, and says how far the models got', async () => {
+    const eventStore = createMemoryEventStore();
+    const readModelStore = createMemoryReadModelStore();
+    const rapport = createRapport({ eventStore, readModelStore });
+    for (const command of commands) expect((await rapport.executeUntyped(command)).status).toBe('applied');
+    const fromLog = await rapport.history('C1', { asOf: '2024-02-01' });
+    const { checkpoint, lag, ...fromModels } = await rapport.history('C1', { asOf: '2024-02-01', catchUp: 'never' });
+    expect(fromModels).toEqual(fromLog);
+    expect(fromLog.events.map((e) => e.type)).toEqual(['ClientRegistered', 'ClientEngaged']);
+    expect({ checkpoint, lag }).toEqual({ checkpoint: 4, lag: 0 });
+    await expect(rapport.history('C2', { catchUp: 'never' })).rejects.toMatchObject({ code: 'ClientNotFound' });
+  });
+
+  it('fails as an integrity failure when an event of the client is parked', async () => {
+    const eventStore = createMemoryEventStore();
+    const readModelStore = createMemoryReadModelStore();
+    const writer = createRapport({ eventStore, readModelStore });
+    for (const command of commands) expect((await writer.executeUntyped(command)).status).toBe('applied');
+    const reader = createRapport({ eventStore: tampered(eventStore), readModelStore });
+    await reader.catchUp();
+    expect((await reader.parked({ catchUp: 'never' })).map((p) => p.projection)).toContain('history');
+    await expect(reader.history('C1', { catchUp: 'never' })).rejects.toBeInstanceOf(UndecodableEvent);
+    // Another client's history is whole and answers.
+    expect((await reader.history('C1.x', { catchUp: 'never' })).events).toHaveLength(1);
+  });
+});
