@@ -19,8 +19,11 @@ export interface EsdbRecordedEvent {
   readonly position?: { readonly commit: bigint; readonly prepare: bigint } | undefined;
 }
 
-/** The prefixes of Rapport's streams (SPEC §1): whatever else lives in the database is not ours. */
+/** The prefixes of Rapport's streams (SPEC §1), and the firm's one stream: whatever else lives in the database is not ours. */
 export const STREAM_PREFIXES = ['client-', 'salesperson-'] as const;
+export const FIRM_STREAM_NAME = 'firm';
+
+const isRapportStream = (stream: string): boolean => stream === FIRM_STREAM_NAME || STREAM_PREFIXES.some((prefix) => stream.startsWith(prefix));
 
 /**
  * Where a Rapport stream lives in EventStoreDB: `namespace` + stream. The namespace (empty by
@@ -33,7 +36,7 @@ export const physicalStream = (namespace: string, stream: string): string => `${
 export const logicalStream = (namespace: string, streamId: string): string | null => {
   if (streamId.startsWith('$') || !streamId.startsWith(namespace)) return null;
   const stream = streamId.slice(namespace.length);
-  return STREAM_PREFIXES.some((prefix) => stream.startsWith(prefix)) ? stream : null;
+  return isRapportStream(stream) ? stream : null;
 };
 
 /** A namespace must not make a stream look like a system stream, or hide the prefix check. */

@@ -179,3 +179,13 @@ describe('esdb live wake-up (subscribeToAll) on the fake driver', () => {
     }
   });
 });
+
+describe('EventStoreDB store (fake driver): the firm stream', () => {
+  it('appends ConfigureFirm to the `firm` stream and reads it back in readAll (SPEC §2)', async () => {
+    const { createRapport, createMemoryReadModelStore } = await import('@rapport/core');
+    const rapport = createRapport({ eventStore: freshStore().store, readModelStore: createMemoryReadModelStore() });
+    const result = await rapport.execute({ type: 'ConfigureFirm', timeZone: 'Asia/Shanghai' });
+    expect(result.status).toBe('applied');
+    expect(await rapport.firmSettings()).toEqual({ timeZone: 'Asia/Shanghai', keyAccountThreshold: null });
+  });
+});

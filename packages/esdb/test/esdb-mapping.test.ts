@@ -64,6 +64,10 @@ describe('EventStoreDB mapping: streams and namespaces', () => {
   it.each([
     ['', 'client-A', 'client-A'],
     ['', 'salesperson-S', 'salesperson-S'],
+    // The firm's settings (SPEC §2) live in one stream named exactly `firm`.
+    ['', 'firm', 'firm'],
+    ['t1.', 't1.firm', 'firm'],
+    ['', 'firmware-1', null],
     ['', 'orders-1', null],
     ['', '$stats-127.0.0.1:2113', null],
     ['', '$$client-A', null],
