@@ -85,6 +85,8 @@ export const projectionStatus = async (
         lag = await eventsAfter(eventStore, head?.checkpoint ?? null);
       } catch (error) {
         if (!(error instanceof StoreUnavailable)) throw error;
+        // Issue 10: a log that cannot be reached gives no lag, not the last one recorded.
+        lag = null;
       }
     }
     const lease = await store.leaseState(name);
