@@ -30,9 +30,9 @@ export const statusCommand = defineCommand({
   summary: 'each projection\'s generation, checkpoint, lag, active projector and parked events',
   description: `For each projection: its live generation and the projection version that built it, its
 checkpoint (the position of the last event folded), its lag (events in the log after the
-checkpoint, counted in the event store; with --catch-up never, which does not open it, or
-when it cannot be reached, the count the projector recorded with its checkpoint; null when
-neither is known), the active projector (host:pid holding the lease; null when none) and
+checkpoint, counted in the event store; with --catch-up never, which does not open it, the
+count the projector recorded with its checkpoint; null when the event store cannot be
+reached, or nothing is known), the active projector (host:pid holding the lease; null when none) and
 when it last renewed the lease, and how many events it parked. Changes nothing.
 rebuild is a rebuild in progress (rapport rebuild, parked retry, or a first build, in any
 process): {"events","total","startedAt","updatedAt"}, the events folded so far of the log's
