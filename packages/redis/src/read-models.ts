@@ -37,6 +37,15 @@ export interface RedisReadModelStoreOptions {
 /** Optimistic steps that keep losing to other writers give up after this many tries. */
 const ATTEMPTS = 20;
 
+/** Members or fields per command: a whole generation written at once would not fit one call's arguments. */
+const ARGUMENTS_PER_COMMAND = 5000;
+
+const slices = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
 /** A step's reads led to no write: `result` is the answer. Or the writes to EXEC, and the answer if they commit. */
 type Plan<T> = { readonly result: T; readonly writes?: ChainableCommander };
 
@@ -142,12 +151,15 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
    */
   const documentsOf = async (projection: string, generation: number, collection: string, wanted: readonly string[]): Promise<(string | null)[]> => {
     const { meta, collection: hash } = projectionKeys(prefix, projection).generation(generation);
-    const replies = await redis.multi().exists(meta).hmget(hash(collection), ...(wanted.length === 0 ? [''] : wanted)).exec();
+    const reads = redis.multi().exists(meta);
+    const parts = slices(wanted.length === 0 ? [''] : wanted, ARGUMENTS_PER_COMMAND);
+    for (const part of parts) reads.hmget(hash(collection), ...part);
+    const replies = await reads.exec();
     if (replies === null) throw new StoreUnavailable(`${name}: a read was aborted`);
     const failed = replies.find(([error]) => error !== null);
     if (failed !== undefined) throw failed[0];
     const exists = replies[0]?.[1];
-    const values = replies[1]?.[1];
+    const values = replies.slice(1).flatMap(([, part]) => (Array.isArray(part) ? (part as unknown[]) : []));
     if (exists === 0) throw new CheckpointConflict(projection, generation, null, 'no-generation');
     return Array.isArray(values) ? values.map((v) => (typeof v === 'string' ? v : null)) : [];
   };
@@ -239,9 +251,11 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
           if (decision === 'skipped') return { result: 'skipped' as const };
           const writes = redis.multi();
           if (byCollection.size > 0) writes.sadd(collections, ...byCollection.keys());
+          // In slices: a rebuild writes a whole generation in one batch, and spreading hundreds of
+          // thousands of arguments into one call overflows the stack.
           for (const [name, fields] of byCollection) {
-            writes.hset(collection(name), fields);
-            writes.zadd(keyIndex(name), ...Object.keys(fields).flatMap((key) => ['0', key]));
+            for (const entries of slices(Object.entries(fields), ARGUMENTS_PER_COMMAND)) writes.hset(collection(name), Object.fromEntries(entries));
+            for (const keys of slices(Object.keys(fields), ARGUMENTS_PER_COMMAND)) writes.zadd(keyIndex(name), ...keys.flatMap((key) => ['0', key]));
           }
           writes.hset(meta, { checkpoint: encodePosition(move.to), origin: move.origin ?? '' });
           return { result: 'applied' as const, writes };

@@ -40,6 +40,24 @@ const doc = (collection: string, key: string, value: unknown) => ({ collection, 
 suite('redis read-model store', () => {
   readModelStoreContract('redis', async () => freshStore());
 
+  it('writes a whole generation in one batch however many documents it holds (a rebuild of a big firm), and reads them back by key', async () => {
+    const { store, cleanup } = freshStore();
+    try {
+      const generation = await store.beginGeneration('big', 1);
+      const changes = Array.from({ length: 150_000 }, (_, i) => doc('clients', `c-${String(i).padStart(6, '0')}`, { n: i }));
+      expect(await store.applyBatch('big', generation, changes, { from: null, to: at(1) })).toBe('applied');
+      await store.activate('big', generation);
+      const keys = Array.from({ length: 12_000 }, (_, i) => `c-${String(i * 12).padStart(6, '0')}`);
+      const found = await store.get('big', generation, 'clients', keys);
+      expect(found.size).toBe(12_000);
+      expect(found.get('c-143988')).toEqual({ n: 143_988 });
+      const page = await store.scan('big', generation, 'clients', { limit: 3 });
+      expect(page.map((d) => d.key)).toEqual(['c-000000', 'c-000001', 'c-000002']);
+    } finally {
+      await cleanup();
+    }
+  }, 60_000);
+
   it('keeps everything under its prefix, and activate removes the old generation\'s keys', async () => {
     const { store, prefix, cleanup } = freshStore();
     try {
