@@ -41,9 +41,11 @@ export interface ProjectionRunnerOptions {
   /** Events per store write when catching up (default 1,000): what a crash can cost to refold. */
   readonly batchSize?: number;
   /**
-   * Events per store write in a rebuild (default: one write at the end). Nothing reads a generation
-   * before it is activated, and a failed rebuild is discarded rather than resumed, so intermediate
-   * writes buy nothing, while each rewrites every document changed since the last one.
+   * Events per store write in a rebuild (default 20,000). Nothing reads a generation before it is
+   * activated, so writing it in slices buys no visibility; it bounds memory: between slices the
+   * runner keeps at most `cacheLimit` documents and reads the rest back by key, so a rebuild of a
+   * log of any length (every client event is a document of `history`) fits in memory. Each slice
+   * rewrites the documents it changed, so fewer, larger slices write less.
    */
   readonly rebuildBatchSize?: number;
   /**
@@ -120,6 +122,9 @@ interface Pending {
   readonly openedAt: number;
 }
 
+/** Events per store write in a rebuild unless the options say otherwise (see rebuildBatchSize). */
+const DEFAULT_REBUILD_BATCH = 20_000;
+
 /** Events per readAll call; commits may span several (a rebuild's) or split none (a catch-up's). */
 const READ_BATCH = 5000;
 
@@ -129,7 +134,7 @@ const CONFLICT_ATTEMPTS = 3;
 export const createProjectionRunner = (options: ProjectionRunnerOptions): ProjectionRunner => {
   const { eventStore, readModelStore, projections } = options;
   const batchSize = positive('batchSize', options.batchSize ?? 1000);
-  const rebuildBatchSize = positive('rebuildBatchSize', options.rebuildBatchSize ?? Number.POSITIVE_INFINITY);
+  const rebuildBatchSize = positive('rebuildBatchSize', options.rebuildBatchSize ?? DEFAULT_REBUILD_BATCH);
   const cacheLimit = positive('cacheLimit', options.cacheLimit ?? 20_000);
   const progressEveryMs = options.progressEveryMs ?? 1000;
   const names = projections.map((p) => p.name);
