@@ -125,3 +125,25 @@ describe('server URLs are checked before a driver sees them', () => {
     expect(() => parseStoreUrl('postgres://u:secret@h:99999/db', cwd)).not.toThrow(/secret/);
   });
 });
+
+describe('a namespace per firm on a shared server', () => {
+  it('takes ?schema=, ?namespace= and ?prefix= out of the URL the driver sees, and names them in messages', async () => {
+    const { describeLocation, parseReadModelUrl, parseStoreUrl } = await import('../src/config/store-url.js');
+    const pg = parseStoreUrl('postgres://u:secret@db:5432/rapport?schema=firm_a&sslmode=disable', '/');
+    expect(pg).toEqual({ kind: 'postgres', url: 'postgres://u:secret@db:5432/rapport?sslmode=disable', schema: 'firm_a' });
+    expect(describeLocation(pg)).not.toContain('secret');
+    expect(describeLocation(pg)).toContain('schema=firm_a');
+    expect(parseStoreUrl('esdb://es:2113?tls=false&namespace=firm-a.', '/')).toEqual({ kind: 'esdb', url: 'esdb://es:2113?tls=false', namespace: 'firm-a.' });
+    expect(parseReadModelUrl('redis://r:6379/2?prefix=firm-a:', '/')).toEqual({ kind: 'redis', url: 'redis://r:6379/2', prefix: 'firm-a:' });
+    expect(parseReadModelUrl('redis-cluster://a:7000,b:7001?prefix=env-test:', '/')).toEqual({ kind: 'redis', url: 'redis-cluster://a:7000,b:7001', prefix: 'env-test:' });
+    expect(parseStoreUrl('postgres://db:5432/rapport', '/')).toEqual({ kind: 'postgres', url: 'postgres://db:5432/rapport' });
+  });
+
+  it('refuses a namespace the store could not use, naming the parameter', async () => {
+    const { parseReadModelUrl, parseStoreUrl } = await import('../src/config/store-url.js');
+    expect(() => parseStoreUrl('postgres://db:5432/rapport?schema=1st', '/')).toThrow(/\?schema=/);
+    expect(() => parseStoreUrl('postgres://db:5432/rapport?schema=a;drop', '/')).toThrow(/\?schema=/);
+    expect(() => parseStoreUrl('esdb://es:2113?namespace=$all', '/')).toThrow(/\?namespace=/);
+    expect(() => parseReadModelUrl('redis://r:6379/0?prefix={x}', '/')).toThrow(/\?prefix=/);
+  });
+});

@@ -2,18 +2,19 @@
 import path from 'node:path';
 import { redactUrl } from '@rapport/core/store-kit';
 import { UsageError } from '../exit-codes.js';
+import { namespaceOf, prefixOf, schemaOf } from './namespace.js';
 import { checkAuthority, checkEsdbPath, checkPostgresPath, checkRedisPath } from './server-url.js';
 
 export type StoreLocation =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'memory' }
-  | { readonly kind: 'postgres'; readonly url: string }
-  | { readonly kind: 'esdb'; readonly url: string };
+  | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string }
+  | { readonly kind: 'esdb'; readonly url: string; readonly namespace?: string };
 
 export type ReadModelLocation =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'memory' }
-  | { readonly kind: 'redis'; readonly url: string };
+  | { readonly kind: 'redis'; readonly url: string; readonly prefix?: string };
 
 export const DEFAULT_STORE = 'sqlite:.rapport/rapport.db';
 
@@ -78,9 +79,9 @@ export const parseStoreUrl = (text: string, cwd: string, option = '--store'): St
   if (file !== undefined) return { kind: 'sqlite', path: file };
   if (text === 'memory:') return { kind: 'memory' };
   const postgres = serverUrl(text, ['postgres', 'postgresql'], option);
-  if (postgres !== undefined) return { kind: 'postgres', url: postgres };
+  if (postgres !== undefined) return { kind: 'postgres', ...schemaOf(postgres, option) };
   const esdb = serverUrl(text, ['esdb', 'esdb+discover'], option);
-  if (esdb !== undefined) return { kind: 'esdb', url: esdb };
+  if (esdb !== undefined) return { kind: 'esdb', ...namespaceOf(esdb, option) };
   throw new UsageError(`${option}: unknown store URL ${JSON.stringify(redactUrl(text))}; expected ${STORE_FORMS}`);
 };
 
@@ -89,10 +90,11 @@ export const parseReadModelUrl = (text: string, cwd: string, option = '--read-mo
   if (file !== undefined) return { kind: 'sqlite', path: file };
   if (text === 'memory:') return { kind: 'memory' };
   const redis = serverUrl(text, ['redis', 'rediss'], option);
-  if (redis !== undefined) return { kind: 'redis', url: redis };
+  if (redis !== undefined) return { kind: 'redis', ...prefixOf(redis, option) };
   // The Redis store tells a cluster from a single server by the scheme.
-  const cluster = clusterUrl(text, option);
-  if (cluster !== undefined) return { kind: 'redis', url: cluster };
+  const { url: seeds, ...prefix } = prefixOf(text, option);
+  const cluster = clusterUrl(seeds, option);
+  if (cluster !== undefined) return { kind: 'redis', url: cluster, ...prefix };
   throw new UsageError(`${option}: unknown read-model URL ${JSON.stringify(redactUrl(text))}; expected ${READ_MODEL_FORMS}`);
 };
 
@@ -107,7 +109,14 @@ export const describeLocation = (location: StoreLocation | ReadModelLocation): s
       return `sqlite:${location.path}`;
     case 'memory':
       return 'memory:';
-    default:
-      return redactUrl(location.url);
+    default: {
+      const [name, value] =
+        'schema' in location && location.schema !== undefined ? ['schema', location.schema]
+        : 'namespace' in location && location.namespace !== undefined ? ['namespace', location.namespace]
+        : 'prefix' in location && location.prefix !== undefined ? ['prefix', location.prefix]
+        : [undefined, undefined];
+      const url = redactUrl(location.url);
+      return name === undefined ? url : `${url}${url.includes('?') ? '&' : '?'}${name}=${encodeURIComponent(value)}`;
+    }
   }
 };

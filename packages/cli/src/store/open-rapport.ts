@@ -75,7 +75,7 @@ const openReadModelStore = async (location: ReadModelLocation, access: StoreAcce
       return createMemoryReadModelStore();
     case 'redis':
       // Connects in the background; a Redis that is not there fails the first read within seconds.
-      return (await import('@rapport/redis')).openRedisReadModelStore(location.url);
+      return (await import('@rapport/redis')).openRedisReadModelStore(location.url, location.prefix === undefined ? {} : { prefix: location.prefix });
     default: {
       const unknown: never = location;
       throw new Error(`unknown read-model store kind ${JSON.stringify(unknown)}`);

@@ -28,11 +28,11 @@ export const openEventStore = async (location: StoreLocation, options: EventStor
     case 'postgres':
       // A few seconds to connect and to answer each statement, so a wrong host, or a server that
       // accepts connections and never answers, fails as unreachable (exit 3) within 10 s.
-      return (await import('@rapport/postgres')).openPostgresEventStore(location.url, { connectionTimeoutMillis: 3000, queryTimeoutMillis: 6000, ...driverOptions });
+      return (await import('@rapport/postgres')).openPostgresEventStore(location.url, { connectionTimeoutMillis: 3000, queryTimeoutMillis: 6000, ...driverOptions, ...(location.schema === undefined ? {} : { schema: location.schema }) });
     case 'esdb':
       // The connection is made on the first call; until then each call has a few seconds, so a
       // wrong host fails as unreachable (exit 3) instead of hanging; once connected, 6 s a call.
-      return (await import('@rapport/esdb')).openEsdbEventStore(location.url, { connectTimeoutMs: 3000, deadlineMs: 6000, ...driverOptions });
+      return (await import('@rapport/esdb')).openEsdbEventStore(location.url, { connectTimeoutMs: 3000, deadlineMs: 6000, ...driverOptions, ...(location.namespace === undefined ? {} : { namespace: location.namespace }) });
     default: {
       const unknown: never = location;
       throw new Error(`unknown store kind ${JSON.stringify(unknown)}`);
