@@ -1,6 +1,6 @@
 // The imperative shell of `rapport demo`: generate the firm, refuse a store that already holds
 // events, replay the firm through the command path on its own clock, then read the reports.
-import { lastFullQuarter } from '@rapport/core';
+import { lastFullQuarter, type Rapport } from '@rapport/core';
 import type { GlobalOptions } from '../config/global-options.js';
 import type { CliIo } from '../io.js';
 import { withRapport } from '../store/open-rapport.js';
@@ -76,7 +76,7 @@ export const runDemo = async (
 
 /** Writes the management report; returns its path as the user would type it from where they are. */
 const writeHtml = async (
-  rapport: import('@rapport/core').Rapport,
+  rapport: Rapport,
   file: string,
   request: { readonly period: string; readonly asOf: string },
   cwd: string,
