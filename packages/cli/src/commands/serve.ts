@@ -9,27 +9,13 @@ import { EXIT, UsageError } from '../exit-codes.js';
 import { countOption } from '../report/inputs.js';
 import { readOnlyOpening, withRapport } from '../store/open-rapport.js';
 import { defineCommand, type CliCommand } from './command.js';
-import { reportAttritionCommand } from './report-attrition.js';
-import { reportCohortsCommand } from './report-cohorts.js';
-import { reportComplaintsCommand } from './report-complaints.js';
-import { reportKpisCommand } from './report-kpis.js';
-import { reportLifecycleCommand } from './report-lifecycle.js';
-import { reportSegmentsCommand } from './report-segments.js';
-import { reportWinbackCommand } from './report-winback.js';
+import { REPORT_COMMANDS } from './report-commands.js';
 
 export const DEFAULT_PORT = 4173;
 export const DEFAULT_HOST = '127.0.0.1';
 
 /** The reports the JSON API serves, by the word after `report`. */
-const API_REPORTS: readonly CliCommand[] = [
-  reportLifecycleCommand,
-  reportAttritionCommand,
-  reportKpisCommand,
-  reportWinbackCommand,
-  reportSegmentsCommand,
-  reportCohortsCommand,
-  reportComplaintsCommand,
-];
+const API_REPORTS: readonly CliCommand[] = REPORT_COMMANDS;
 
 const SERVE_OPTIONS = {
   port: { type: 'string', valueName: 'N', description: `the TCP port, 0 for any free one (default ${DEFAULT_PORT})` },

@@ -11,14 +11,8 @@ import { importCommand } from './import.js';
 import { parkedCommand, parkedRetryCommand, parkedSkipCommand } from './parked.js';
 import { projectCommand } from './project.js';
 import { rebuildCommand } from './rebuild.js';
-import { reportAttritionCommand } from './report-attrition.js';
-import { reportCohortsCommand } from './report-cohorts.js';
-import { reportComplaintsCommand } from './report-complaints.js';
+import { REPORT_COMMANDS } from './report-commands.js';
 import { reportHtmlCommand } from './report-html.js';
-import { reportKpisCommand } from './report-kpis.js';
-import { reportLifecycleCommand } from './report-lifecycle.js';
-import { reportSegmentsCommand } from './report-segments.js';
-import { reportWinbackCommand } from './report-winback.js';
 import { serveCommand } from './serve.js';
 import { statusCommand } from './status.js';
 import { verifyCommand } from './verify.js';
@@ -26,13 +20,7 @@ import { verifyCommand } from './verify.js';
 export const COMMANDS: readonly CliCommand[] = [
   demoCommand,
   applyCommand,
-  reportLifecycleCommand,
-  reportAttritionCommand,
-  reportKpisCommand,
-  reportWinbackCommand,
-  reportSegmentsCommand,
-  reportCohortsCommand,
-  reportComplaintsCommand,
+  ...REPORT_COMMANDS,
   reportHtmlCommand,
   serveCommand,
   historyCommand,
