@@ -1,6 +1,7 @@
 // What every report reads (a ReportSource: the read models, streamed) and the few conventions all
 // reports share: code-unit ordering of ids, toISOString instants, rates that are null when there is
 // nothing to divide by (SPEC §1, §4, §5).
+import { isoInstant } from '../domain/time/iso-instant.js';
 import type { Period } from '../domain/time/period.js';
 import { META_KEY, type ClientDoc, type ClientsCollections, type MetaDoc } from '../projections/clients/documents.js';
 import type { ReadModelView } from '../projections/projection.js';
@@ -11,8 +12,12 @@ import type { ContactBucket, SalespeopleCollections, SalespersonDoc } from '../p
  * read model; a firm's salespeople are few and come whole.
  */
 export interface ReportSource {
-  /** Every registered client, in clientId order. */
-  clients(): AsyncIterable<ClientDoc>;
+  /**
+   * Every registered client, in clientId order, a page at a time: a report loops over a page
+   * synchronously, which at 10,000 clients is most of the difference between an async step per
+   * client and a few dozen (bench W4).
+   */
+  clients(): AsyncIterable<readonly ClientDoc[]>;
   /** Every registered salesperson, in salespersonId order. */
   salespeople(): Promise<readonly SalespersonDoc[]>;
   /** A salesperson's contact buckets over the UTC days overlapping [start, end), by bucket key. */
@@ -30,7 +35,7 @@ export interface ReportViews {
 /** In-memory views as a ReportSource. */
 export const sourceOf = (views: ReportViews): ReportSource => ({
   clients: async function* () {
-    yield* clientsById(views);
+    yield clientsById(views);
   },
   salespeople: async () => salespeopleById(views),
   contacts: async () => views.salespeople.contacts,
@@ -47,7 +52,8 @@ export const clientsById = (views: Pick<ReportViews, 'clients'>): ClientDoc[] =>
 export const salespeopleById = (views: Pick<ReportViews, 'salespeople'>): SalespersonDoc[] =>
   [...views.salespeople.salespeople.values()].sort((a, b) => compareText(a.salespersonId, b.salespersonId));
 
-export const iso = (ms: number): string => new Date(ms).toISOString();
+/** An instant as every report prints it: `toISOString()` form (isoInstant is that, without a Date per call). */
+export const iso = isoInstant;
 
 /** numerator / denominator, unrounded; null when the denominator is 0. */
 export const ratio = (numerator: number, denominator: number): number | null =>

@@ -1,0 +1,38 @@
+// Instants as `Date.prototype.toISOString` prints them, without a Date per call. Reports print one
+// or more instants per client row, and at 10,000 clients `new Date(ms).toISOString()` was the
+// largest single cost of the lifecycle report (bench W4's profile); the civil-date arithmetic below
+// is Howard Hinnant's `civil_from_days`.
+
+const DAY_MS = 86_400_000;
+/** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the years printed with four digits. */
+const FIRST = -62_167_219_200_000;
+const LAST = 253_402_300_799_999;
+
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+const three = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+const four = (n: number): string => (n < 10 ? `000${n}` : n < 100 ? `00${n}` : n < 1000 ? `0${n}` : `${n}`);
+
+/** `new Date(ms).toISOString()`, the same string for every instant (outside years 0–9999 it is that call). */
+export const isoInstant = (ms: number): string => {
+  if (!Number.isInteger(ms) || ms < FIRST || ms > LAST) return new Date(ms).toISOString();
+  const days = Math.floor(ms / DAY_MS);
+  let rest = ms - days * DAY_MS;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  return `${four(year)}-${two(month)}-${two(day)}T${two(hours)}:${two(minutes)}:${two(seconds)}.${three(rest - seconds * 1000)}Z`;
+};
+
+/** The UTC calendar day of an instant, `YYYY-MM-DD` (as `toISOString().slice(0, 10)`). */
+export const isoDay = (ms: number): string => isoInstant(ms).slice(0, 10);
