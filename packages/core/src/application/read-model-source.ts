@@ -1,7 +1,7 @@
 // Reports read the read-model store directly: clients streamed in clientId order a page at a time,
 // documents by key. Nothing here holds a whole read model, so a report over a firm of any size
 // needs memory for its answer only.
-import { streamCollection, keyAfter, type GenerationHead, type ReadModelStore } from '../ports/read-model-store.js';
+import { scanPages, streamCollection, keyAfter, type GenerationHead, type ReadModelStore } from '../ports/read-model-store.js';
 import { clientsProjection } from '../projections/clients/projection.js';
 import { META_KEY, type ClientDoc, type MetaDoc } from '../projections/clients/documents.js';
 import { firmProjection, FIRM_SETTINGS_KEY } from '../projections/firm/projection.js';
@@ -40,10 +40,14 @@ const docs = async function* <T>(documents: AsyncIterable<{ readonly doc: unknow
   for await (const { doc } of documents) yield doc as T;
 };
 
+/** Pages of documents as `docs` types them; a page at a time keeps a report's loop synchronous. */
+const docPages = async function* <T>(pages: AsyncIterable<readonly { readonly doc: unknown }[]>): AsyncGenerator<readonly T[]> {
+  for await (const page of pages) yield page.map(({ doc }) => doc as T);
+};
+
 export const storeSource = (store: ReadModelStore, heads: LiveHeads): ReportSource => {
-  const clients = (collection: string) => streamCollection(store, clientsProjection.name, heads.clients.generation, collection);
   return {
-    clients: () => docs<ClientDoc>(clients('clients')),
+    clients: () => docPages<ClientDoc>(scanPages(store, clientsProjection.name, heads.clients.generation, 'clients')),
     salespeople: async () => {
       const all: SalespersonDoc[] = [];
       for await (const doc of docs<SalespersonDoc>(streamCollection(store, salespeopleProjection.name, heads.salespeople.generation, 'salespeople'))) all.push(doc);
@@ -98,13 +102,13 @@ export const cachedSource = (source: ReportSource, heads: LiveHeads, cache: Docu
     ...source,
     clients: async function* () {
       if (cache.clients !== null) {
-        yield* cache.clients;
+        yield cache.clients;
         return;
       }
       const all: ClientDoc[] = [];
-      for await (const doc of source.clients()) {
-        all.push(doc);
-        yield doc;
+      for await (const page of source.clients()) {
+        for (const doc of page) all.push(doc);
+        yield page;
       }
       // Only a whole scan is kept; a report that stopped early leaves the cache as it was.
       if (cache.heads === heads) cache.clients = all;

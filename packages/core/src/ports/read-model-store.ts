@@ -185,6 +185,25 @@ export const keyAfter = (key: string): string => `${key}\u0000`;
 /** Documents per page when a collection is streamed. */
 export const DEFAULT_PAGE_SIZE = 500;
 
+/** A collection's documents in key order (the whole collection, or a key range), a page at a time. */
+export async function* scanPages(
+  store: Pick<ReadModelStore, 'scan'>,
+  projection: string,
+  generation: number,
+  collection: string,
+  range: Partial<KeyRange> = {},
+): AsyncGenerator<readonly StoredDocument[]> {
+  const limit = range.limit ?? DEFAULT_PAGE_SIZE;
+  let from = range.from;
+  for (;;) {
+    const page = await store.scan(projection, generation, collection, { limit, ...(from === undefined ? {} : { from }), ...(range.to === undefined ? {} : { to: range.to }) });
+    if (page.length > 0) yield page;
+    const last = page[page.length - 1];
+    if (page.length < limit || last === undefined) return;
+    from = keyAfter(last.key);
+  }
+}
+
 /** A whole collection (or a key range of it) in key order, one page in memory at a time. */
 export async function* streamCollection(
   store: Pick<ReadModelStore, 'scan'>,
@@ -193,15 +212,7 @@ export async function* streamCollection(
   collection: string,
   range: Partial<KeyRange> = {},
 ): AsyncGenerator<StoredDocument> {
-  const limit = range.limit ?? DEFAULT_PAGE_SIZE;
-  let from = range.from;
-  for (;;) {
-    const page = await store.scan(projection, generation, collection, { limit, ...(from === undefined ? {} : { from }), ...(range.to === undefined ? {} : { to: range.to }) });
-    yield* page;
-    const last = page[page.length - 1];
-    if (page.length < limit || last === undefined) return;
-    from = keyAfter(last.key);
-  }
+  for await (const page of scanPages(store, projection, generation, collection, range)) yield* page;
 }
 
 /** KeyRange order for stores that sort keys themselves: UTF-8 byte order, i.e. code-point order. */

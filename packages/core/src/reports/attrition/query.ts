@@ -39,7 +39,7 @@ const figures = (t: AttritionTally): AttritionFigures => ({
 
 export const attritionReport = async (source: ReportSource, period: Period): Promise<AttritionReport> => {
   const tally = tallyAttrition(period.start, period.end);
-  for await (const doc of source.clients()) tally.add(doc);
+  for await (const page of source.clients()) for (const doc of page) tally.add(doc);
   const { firm, byOwner } = tally;
   return {
     period: periodJson(period),

@@ -55,7 +55,7 @@ export const cohortReport = async (source: Pick<ReportSource, 'clients' | 'meta'
 
   // Each client is counted into its cohort as it streams past: a cohort keeps counts, not clients.
   const members = new Map<number, { size: number; readonly counts: number[] }>();
-  for await (const doc of source.clients()) {
+  for await (const page of source.clients()) for (const doc of page) {
     const at = acquiredAt(doc);
     if (at === undefined) continue;
     const cohort = localMonthIndex(at, zone);

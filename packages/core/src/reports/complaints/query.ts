@@ -81,7 +81,7 @@ export const complaintsReport = async (source: ReportSource, period: Period, opt
     return tally;
   };
 
-  for await (const doc of source.clients()) {
+  for await (const page of source.clients()) for (const doc of page) {
     if (doc.complaints.length === 0) continue;
     // openAtEnd and overdueAtEnd go to the owner in before(e), whoever owned the client when it complained.
     const ownerAtEnd = ownerBefore(doc, end);

@@ -114,7 +114,7 @@ export const kpiReport = async (source: ReportSource, period: Period, zone: stri
   }
   const tally = tallyAttrition(start, end);
   const clientResults = resultsByOwner(start, end);
-  for await (const doc of source.clients()) {
+  for await (const page of source.clients()) for (const doc of page) {
     tally.add(doc);
     clientResults.add(doc);
   }

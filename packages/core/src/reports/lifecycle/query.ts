@@ -40,7 +40,7 @@ export const lifecycleRowAt = (doc: ClientDoc, asOf: number): LifecycleRow | nul
 export const lifecycleReport = async (source: Pick<ReportSource, 'clients'>, asOf: number): Promise<LifecycleReport> => {
   const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   const clients: LifecycleRow[] = [];
-  for await (const doc of source.clients()) {
+  for await (const page of source.clients()) for (const doc of page) {
     const row = lifecycleRowAt(doc, asOf);
     if (row === null) continue;
     counts[row.stage]++;

@@ -37,7 +37,7 @@ export const segmentsReport = async (
 ): Promise<SegmentsReport> => {
   const windowStart = asOf - 365 * DAY_MS;
   const earners: { clientId: string; name: string; ownerId: string; revenue12m: number }[] = [];
-  for await (const doc of source.clients()) {
+  for await (const page of source.clients()) for (const doc of page) {
     if (!isActiveAt(doc, asOf)) continue;
     const revenue12m = feesInHalfOpenLeft(doc, windowStart, asOf);
     const ownerId = ownerAt(doc, asOf);

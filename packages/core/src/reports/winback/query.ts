@@ -56,7 +56,7 @@ export const winbackReport = async (
 ): Promise<WinbackReport> => {
   const listed: WinbackRow[] = [];
   const others: WinbackRow[] = [];
-  for await (const doc of source.clients()) {
+  for await (const page of source.clients()) for (const doc of page) {
     const stage = stageAt(doc, asOf);
     const churn = lastChurnAt(doc, asOf);
     const ownerId = ownerAt(doc, asOf);
