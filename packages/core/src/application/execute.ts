@@ -114,7 +114,8 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     if (Date.parse(occurredAt) > now + FUTURE_LIMIT_MS) {
       return domainError('InvalidCommand', `occurredAt ${occurredAt} is more than 24 hours after now (${new Date(now).toISOString()})`, 'occurredAt');
     }
-    return { command: { ...command, occurredAt }, stream: targetStream(command), occurredAt };
+    // parseCommand's command is a new object: set occurredAt on a copy only when it was defaulted.
+    return { command: command.occurredAt === occurredAt ? command : { ...command, occurredAt }, stream: targetStream(command), occurredAt };
   };
 
   const decideOnce = async (prepared: Prepared, source: SnapshotSource, fresh: boolean): Promise<{ decision: Decision; stale: boolean }> => {
