@@ -54,10 +54,22 @@ type Decision =
   | { readonly kind: 'rejected'; readonly error: DomainError }
   | { readonly kind: 'event'; readonly event: DomainEvent; readonly expected: AppendRequest['expected'] };
 
+interface Found {
+  readonly snapshot: StreamSnapshot;
+  readonly mayBeStale: boolean;
+}
+
 /** Where the snapshots for one decision come from, and whether any could be stale. */
 interface SnapshotSource {
-  get(stream: string): Promise<{ readonly snapshot: StreamSnapshot; readonly mayBeStale: boolean }>;
+  /** The snapshot if it is at hand without reading the store (a cache hit decides synchronously). */
+  peek(stream: string): Found | undefined;
+  get(stream: string): Promise<Found>;
   refresh(stream: string): Promise<StreamSnapshot>;
+}
+
+interface Outcome {
+  readonly decision: Decision;
+  readonly stale: boolean;
 }
 
 const inputCommandId = (input: unknown): string | null => {
@@ -108,7 +120,7 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     if (command.occurredAt === undefined && options.occurredAt === 'required') {
       return domainError('InvalidCommand', 'occurredAt is required: an instant YYYY-MM-DDTHH:MM:SSZ', 'occurredAt');
     }
-    const now = clock().getTime();
+    const now = options.clock === undefined ? Date.now() : clock().getTime();
     const occurredAt = command.occurredAt ?? new Date(now).toISOString();
     // SPEC §3: a shape check, so a mistyped year never stands in a stream making every later command OutOfOrder.
     if (Date.parse(occurredAt) > now + FUTURE_LIMIT_MS) {
@@ -118,10 +130,8 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     return { command: command.occurredAt === occurredAt ? command : { ...command, occurredAt }, stream: targetStream(command), occurredAt };
   };
 
-  const decideOnce = async (prepared: Prepared, source: SnapshotSource, fresh: boolean): Promise<{ decision: Decision; stale: boolean }> => {
-    const fetch = async (stream: string) =>
-      fresh ? { snapshot: await source.refresh(stream), mayBeStale: false } : source.get(stream);
-    const target = await fetch(prepared.stream);
+  /** The decision from the stream's snapshot and those of the salespeople the command names. */
+  const decideWith = (prepared: Prepared, target: Found, salespeople: ReadonlyMap<string, Found>): Outcome => {
     const { snapshot } = target;
     const commandId = prepared.command.commandId;
     if (commandId !== undefined && snapshot.commandIds.has(commandId)) {
@@ -129,28 +139,64 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
       const position = snapshot.commandIds.get(commandId) ?? null;
       return { decision: { kind: 'duplicate', result: { status: 'duplicate', stream: prepared.stream, commandId, position } }, stale: false };
     }
-    const salespeople = new Map<string, boolean>();
     let stale = target.mayBeStale;
-    for (const id of namedSalespeople(prepared.command)) {
-      const found = await fetch(salespersonStream(id));
-      salespeople.set(id, found.snapshot.current.state !== null);
-      stale ||= found.mayBeStale;
-    }
+    for (const found of salespeople.values()) stale ||= found.mayBeStale;
     const decided = decideStream(prepared.command, snapshot.current, {
       lastOccurredAt: snapshot.lastOccurredAt,
-      salespersonExists: (id) => salespeople.get(id) === true,
+      salespersonExists: (id) => {
+        const found = salespeople.get(id);
+        return found !== undefined && found.snapshot.current.state !== null;
+      },
     });
     if (isLeft(decided)) return { decision: { kind: 'rejected', error: decided.left }, stale };
     const expected = snapshot.revision < 0 ? 'no-stream' : snapshot.revision;
     return { decision: { kind: 'event', event: decided.right, expected }, stale };
   };
 
-  const decide = async (prepared: Prepared, source: SnapshotSource, fresh: boolean): Promise<Decision> => {
-    const first = await decideOnce(prepared, source, fresh);
-    return first.decision.kind === 'rejected' && first.stale ? (await decideOnce(prepared, source, true)).decision : first.decision;
+  const NO_SALESPEOPLE: ReadonlyMap<string, Found> = new Map();
+
+  /** Synchronous when every snapshot is at hand, which is nearly always on a busy command path. */
+  const decideOnce = (prepared: Prepared, source: SnapshotSource, fresh: boolean): Outcome | Promise<Outcome> => {
+    const target = fresh ? undefined : source.peek(prepared.stream);
+    if (target === undefined) return decideOnceReading(prepared, source, fresh);
+    const named = namedSalespeople(prepared.command);
+    if (named.length === 0) return decideWith(prepared, target, NO_SALESPEOPLE);
+    const salespeople = new Map<string, Found>();
+    for (const id of named) {
+      const found = source.peek(salespersonStream(id));
+      if (found === undefined) return decideOnceReading(prepared, source, fresh);
+      salespeople.set(id, found);
+    }
+    return decideWith(prepared, target, salespeople);
+  };
+
+  const decideOnceReading = async (prepared: Prepared, source: SnapshotSource, fresh: boolean): Promise<Outcome> => {
+    const fetch = async (stream: string): Promise<Found> =>
+      fresh ? { snapshot: await source.refresh(stream), mayBeStale: false } : source.get(stream);
+    const target = await fetch(prepared.stream);
+    const salespeople = new Map<string, Found>();
+    // A duplicate needs no salesperson: do not read their streams for it.
+    const commandId = prepared.command.commandId;
+    if (commandId === undefined || !target.snapshot.commandIds.has(commandId)) {
+      for (const id of namedSalespeople(prepared.command)) salespeople.set(id, await fetch(salespersonStream(id)));
+    }
+    return decideWith(prepared, target, salespeople);
+  };
+
+  const decide = (prepared: Prepared, source: SnapshotSource, fresh: boolean): Decision | Promise<Decision> => {
+    const then = (first: Outcome): Decision | Promise<Decision> => {
+      if (first.decision.kind !== 'rejected' || !first.stale) return first.decision;
+      return (async () => (await decideOnceReading(prepared, source, true)).decision)();
+    };
+    const first = decideOnce(prepared, source, fresh);
+    return first instanceof Promise ? first.then(then) : then(first);
   };
 
   const cachedSource: SnapshotSource = {
+    peek: (stream) => {
+      const hit = cache.get(stream);
+      return hit === undefined ? undefined : { snapshot: hit, mayBeStale: true };
+    },
     get: async (stream) => {
       const hit = cache.get(stream);
       if (hit !== undefined) return { snapshot: hit, mayBeStale: true };
@@ -169,7 +215,8 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     const prepared = prepare(input);
     if ('code' in prepared) return rejected(input, prepared);
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const decision = await decide(prepared, cachedSource, attempt > 1);
+      const pending = decide(prepared, cachedSource, attempt > 1);
+      const decision = pending instanceof Promise ? await pending : pending;
       if (decision.kind === 'duplicate') return decision.result;
       if (decision.kind === 'rejected') return rejected(input, decision.error);
       const appended = await store.append({
@@ -187,7 +234,7 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
       // a snapshot that is exactly one revision behind, and drop any other.
       const before = cache.get(prepared.stream);
       if (before?.revision === recorded.streamVersion - 1) {
-        cache.set(advance(before, decision.event, { ...recorded.metadata, streamVersion: recorded.streamVersion, position: recorded.position }));
+        cache.set(advance(before, decision.event, recorded.streamVersion, recorded.metadata.occurredAt, recorded.metadata.commandId, recorded.position));
       } else cache.delete(prepared.stream);
       return { status: 'applied', event: recorded };
     }
@@ -214,6 +261,13 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     // based on it is still confirmed against the store.
     const overlay = new Map<string, { snapshot: StreamSnapshot; pending: boolean; mayBeStale: boolean }>();
     const batchSource: SnapshotSource = {
+      peek: (stream) => {
+        const mine = overlay.get(stream);
+        if (mine !== undefined) return { snapshot: mine.snapshot, mayBeStale: mine.mayBeStale };
+        const found = cachedSource.peek(stream);
+        if (found !== undefined) overlay.set(stream, { snapshot: found.snapshot, pending: false, mayBeStale: found.mayBeStale });
+        return found;
+      },
       get: async (stream) => {
         const mine = overlay.get(stream);
         if (mine !== undefined) return { snapshot: mine.snapshot, mayBeStale: mine.mayBeStale };
@@ -238,16 +292,17 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
         results.push(rejected(input, prepared));
         continue;
       }
-      const decision = await decide(prepared, batchSource, false);
+      const pending = decide(prepared, batchSource, false);
+      const decision = pending instanceof Promise ? await pending : pending;
       if (decision.kind === 'duplicate') results.push(decision.result);
       else if (decision.kind === 'rejected') results.push(rejected(input, decision.error));
       else {
-        const { snapshot } = await batchSource.get(prepared.stream);
+        const snapshot = overlay.get(prepared.stream)?.snapshot ?? (await batchSource.get(prepared.stream)).snapshot;
         const event = newEventFor(prepared, decision.event, batchInstant);
         results.push(requests.length);
         requests.push({ stream: prepared.stream, expected: decision.expected, events: [event] });
         overlay.set(prepared.stream, {
-          snapshot: advance(snapshot, decision.event, { ...event.metadata, streamVersion: snapshot.revision + 1, position: null }),
+          snapshot: advance(snapshot, decision.event, snapshot.revision + 1, event.metadata.occurredAt, event.metadata.commandId, null),
           pending: true,
           mayBeStale: false,
         });

@@ -38,12 +38,15 @@ export const decodeRecorded = (event: RecordedEvent): DomainEvent => {
 export const advance = (
   snapshot: StreamSnapshot,
   event: DomainEvent,
-  meta: { readonly streamVersion: number; readonly occurredAt: string; readonly commandId: string | null; readonly position: LogPosition | null },
+  streamVersion: number,
+  occurredAt: string,
+  commandId: string | null,
+  position: LogPosition | null,
 ): StreamSnapshot => ({
   stream: snapshot.stream,
-  revision: meta.streamVersion,
-  lastOccurredAt: meta.occurredAt,
-  commandIds: meta.commandId === null ? snapshot.commandIds : new Map(snapshot.commandIds).set(meta.commandId, meta.position),
+  revision: streamVersion,
+  lastOccurredAt: occurredAt,
+  commandIds: commandId === null ? snapshot.commandIds : new Map(snapshot.commandIds).set(commandId, position),
   current: evolveStream(snapshot.current, event),
 });
 
