@@ -4,7 +4,7 @@
 // recorded at or before its own revision. Only the newest snapshot of a log adds to it in place;
 // any other (a snapshot advanced twice, a batch that failed) gets its own copy first, so a branch
 // that was never committed is never seen by another.
-import type { LogPosition } from '../domain/envelope.js';
+import type { LogPosition, RecordedEvent } from '../domain/envelope.js';
 
 interface Entry {
   readonly version: number;
@@ -54,11 +54,12 @@ export class CommandIds implements ReadonlyMap<string, LogPosition | null> {
     return new CommandIds(target, version);
   }
 
-  /** Gives pending entries the positions their events got: `committed` holds (commandId, version, position). */
-  settle(committed: Iterable<readonly [commandId: string, version: number, position: LogPosition]>): void {
-    for (const [commandId, version, position] of committed) {
-      const found = this.entry(commandId);
-      if (found !== undefined && found.version === version && found.position === null) found.position = position;
+  /** Gives pending entries the positions the events that recorded them got. */
+  settle(committed: Iterable<Pick<RecordedEvent, 'streamVersion' | 'position' | 'metadata'>>): void {
+    for (const { streamVersion, position, metadata } of committed) {
+      if (metadata.commandId === null) continue;
+      const found = this.entry(metadata.commandId);
+      if (found !== undefined && found.version === streamVersion && found.position === null) found.position = position;
     }
   }
 

@@ -3,7 +3,7 @@
 // store, so a cache made stale by another writer never rejects a valid command.
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type { Command } from '../domain/commands.js';
-import type { NewEvent, RecordedEvent } from '../domain/envelope.js';
+import type { LogPosition, NewEvent, RecordedEvent } from '../domain/envelope.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { SCHEMA_VERSION, type DomainEvent } from '../domain/events.js';
 import type { AppendRequest, EventStore } from '../ports/event-store.js';
@@ -321,11 +321,15 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
       if (mine === undefined) committedOf.set(e.stream, [e]);
       else mine.push(e);
     }
-    for (const { snapshot, pending } of overlay.values()) cache.set(pending ? withCommittedPositions(snapshot, committedOf.get(snapshot.stream) ?? []) : snapshot);
-    const positionOf = new Map(committed.right.flatMap((e) => (e.metadata.commandId === null ? [] : [[`${e.stream}\n${e.metadata.commandId}`, e.position] as const])));
+    for (const entry of overlay.values()) {
+      if (entry.pending) entry.snapshot = withCommittedPositions(entry.snapshot, committedOf.get(entry.snapshot.stream) ?? []);
+      cache.set(entry.snapshot);
+    }
+    // A duplicate of a command earlier in this batch learns its position now (looked up in the
+    // snapshot just settled, so no index of the whole batch is built for the rare case).
+    const positionOf = (stream: string, commandId: string): LogPosition | null => overlay.get(stream)?.snapshot.commandIds.get(commandId) ?? null;
     return results.map((r) => {
-      // A duplicate of a command earlier in this batch learns its position now.
-      if (typeof r !== 'number') return r.status === 'duplicate' && r.position === null ? { ...r, position: positionOf.get(`${r.stream}\n${r.commandId}`) ?? null } : r;
+      if (typeof r !== 'number') return r.status === 'duplicate' && r.position === null ? { ...r, position: positionOf(r.stream, r.commandId) } : r;
       const event = committed.right[r];
       if (event === undefined) throw new Error('store returned fewer events than the batch appended');
       return { status: 'applied', event };

@@ -71,8 +71,6 @@ export const foldStream = (stream: string, events: readonly RecordedEvent[]): St
  * million comparisons).
  */
 export const withCommittedPositions = (snapshot: StreamSnapshot, committed: readonly RecordedEvent[]): StreamSnapshot => {
-  snapshot.commandIds.settle(
-    committed.flatMap((e) => (e.stream === snapshot.stream && e.metadata.commandId !== null ? [[e.metadata.commandId, e.streamVersion, e.position] as const] : [])),
-  );
+  snapshot.commandIds.settle(committed.filter((e) => e.stream === snapshot.stream));
   return snapshot;
 };

@@ -41,9 +41,28 @@ const writeArray = (items: readonly unknown[]): string => {
   return out + ']';
 };
 
+/**
+ * An object's own enumerable keys in UTF-16 code-unit order (the order SPEC §1 asks for text, and
+ * what the default sort gives). Events have a handful of keys: an insertion sort allocates nothing,
+ * where Array.prototype.sort allocated ~0.9 KB per call, a sixth of all a command allocated.
+ */
+export const sortedKeys = (object: object): string[] => {
+  const keys = Object.keys(object);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+};
+
 const writeObject = (object: Readonly<Record<string, unknown>>): string => {
-  // Default sort compares UTF-16 code units: the order SPEC §1 asks for text.
-  const keys = Object.keys(object).sort();
+  const keys = sortedKeys(object);
   let out = '{';
   for (const k of keys) {
     const member = write(k, object[k]);

@@ -38,7 +38,8 @@ describe('CommandIds', () => {
     const base = CommandIds.of(-1, []);
     const first = base.advancedTo(0, 'x', null);
     const second = first.advancedTo(1, 'y', null);
-    second.settle([['x', 0, p(7)], ['y', 1, p(8)], ['z', 2, p(9)]]);
+    const recorded = (commandId: string, streamVersion: number, position: number) => ({ streamVersion, position: p(position), metadata: { commandId } as never });
+    second.settle([recorded('x', 0, 7), recorded('y', 1, 8), recorded('z', 2, 9)]);
     expect(first.get('x')).toEqual(p(7));
     expect(second.get('y')).toEqual(p(8));
     expect(second.has('z')).toBe(false);

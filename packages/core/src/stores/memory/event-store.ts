@@ -5,6 +5,7 @@ import { GENESIS_HASH, comparePositions, sequencePosition, type LogPosition, typ
 import { StoreUnavailable, type AppendRequest, type EventStore, type ReadAllOptions, type StreamConflict } from '../../ports/event-store.js';
 import { NO_STREAM, conflictAt, firstConflict } from '../kit/expected-revision.js';
 import { sealEvent } from '../kit/seal.js';
+import { sortedKeys } from '../../integrity/canonical-json.js';
 import { batchSizeOf } from '../kit/read-all.js';
 import { createWaiters } from '../kit/wake-up.js';
 
@@ -145,7 +146,7 @@ const firstIndexAfter = (log: readonly RecordedEvent[], after: LogPosition): num
  */
 const copyOfData = (data: Readonly<Record<string, unknown>>, dataJson: string): Readonly<Record<string, unknown>> => {
   if (Object.getPrototypeOf(data) !== Object.prototype) return deepFreeze(JSON.parse(dataJson) as Record<string, unknown>);
-  const keys = Object.keys(data).sort();
+  const keys = sortedKeys(data);
   const copy: Record<string, unknown> = {};
   for (const key of keys) {
     if (key === '__proto__') return deepFreeze(JSON.parse(dataJson) as Record<string, unknown>);
