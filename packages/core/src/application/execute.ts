@@ -6,6 +6,7 @@ import type { Command } from '../domain/commands.js';
 import type { LogPosition, NewEvent, RecordedEvent } from '../domain/envelope.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { SCHEMA_VERSION, type DomainEvent } from '../domain/events.js';
+import type { DecideContext } from '../domain/decider.js';
 import type { AppendRequest, EventStore } from '../ports/event-store.js';
 import { salespersonStream } from '../domain/streams.js';
 import { parseCommand } from '../domain/parse-command.js';
@@ -72,6 +73,21 @@ interface Outcome {
   readonly stale: boolean;
 }
 
+const decisionOf = (outcome: Outcome): Decision => outcome.decision;
+
+/** What a decision may know of the salespeople its command names; a class, so no closure per command. */
+class Context implements DecideContext {
+  constructor(
+    readonly lastOccurredAt: string | null,
+    private readonly salespeople: ReadonlyMap<string, Found>,
+  ) {}
+
+  salespersonExists(id: string): boolean {
+    const found = this.salespeople.get(id);
+    return found !== undefined && found.snapshot.current.state !== null;
+  }
+}
+
 const inputCommandId = (input: unknown): string | null => {
   const id = typeof input === 'object' && input !== null ? (input as { commandId?: unknown }).commandId : undefined;
   return typeof id === 'string' ? id : null;
@@ -86,19 +102,15 @@ const rejected = (input: unknown, error: DomainError): ExecutionResult => ({
 export const newEventFor = (prepared: Prepared, event: DomainEvent, recordedAt?: string): NewEvent => {
   const { command } = prepared;
   const commandId = command.commandId ?? null;
-  return {
-    type: event.type,
-    data: event.data,
-    metadata: {
-      occurredAt: prepared.occurredAt,
-      actor: command.actor ?? 'system',
-      commandId,
-      correlationId: command.correlationId ?? commandId,
-      causationId: command.causationId ?? commandId,
-      schemaVersion: SCHEMA_VERSION,
-      ...(recordedAt === undefined ? {} : { recordedAt }),
-    },
-  };
+  const actor = command.actor ?? 'system';
+  const correlationId = command.correlationId ?? commandId;
+  const causationId = command.causationId ?? commandId;
+  // Two literals rather than a spread of an optional field: this runs for every command.
+  const metadata: NewEvent['metadata'] =
+    recordedAt === undefined
+      ? { occurredAt: prepared.occurredAt, actor, commandId, correlationId, causationId, schemaVersion: SCHEMA_VERSION }
+      : { occurredAt: prepared.occurredAt, actor, commandId, correlationId, causationId, schemaVersion: SCHEMA_VERSION, recordedAt };
+  return { type: event.type, data: event.data, metadata };
 };
 
 export const createCommandExecutor = (options: CommandExecutorOptions): CommandExecutor => {
@@ -141,13 +153,7 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     }
     let stale = target.mayBeStale;
     for (const found of salespeople.values()) stale ||= found.mayBeStale;
-    const decided = decideStream(prepared.command, snapshot.current, {
-      lastOccurredAt: snapshot.lastOccurredAt,
-      salespersonExists: (id) => {
-        const found = salespeople.get(id);
-        return found !== undefined && found.snapshot.current.state !== null;
-      },
-    });
+    const decided = decideStream(prepared.command, snapshot.current, new Context(snapshot.lastOccurredAt, salespeople));
     if (isLeft(decided)) return { decision: { kind: 'rejected', error: decided.left }, stale };
     const expected = snapshot.revision < 0 ? 'no-stream' : snapshot.revision;
     return { decision: { kind: 'event', event: decided.right, expected }, stale };
@@ -183,13 +189,13 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     return decideWith(prepared, target, salespeople);
   };
 
+  /** A rejection reached from a snapshot that may be stale is decided again on fresh ones. */
+  const confirmed = (prepared: Prepared, source: SnapshotSource, first: Outcome): Decision | Promise<Decision> =>
+    first.decision.kind !== 'rejected' || !first.stale ? first.decision : decideOnceReading(prepared, source, true).then(decisionOf);
+
   const decide = (prepared: Prepared, source: SnapshotSource, fresh: boolean): Decision | Promise<Decision> => {
-    const then = (first: Outcome): Decision | Promise<Decision> => {
-      if (first.decision.kind !== 'rejected' || !first.stale) return first.decision;
-      return (async () => (await decideOnceReading(prepared, source, true)).decision)();
-    };
     const first = decideOnce(prepared, source, fresh);
-    return first instanceof Promise ? first.then(then) : then(first);
+    return first instanceof Promise ? first.then((outcome) => confirmed(prepared, source, outcome)) : confirmed(prepared, source, first);
   };
 
   const cachedSource: SnapshotSource = {
@@ -228,7 +234,7 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
         cache.delete(prepared.stream);
         continue;
       }
-      const [recorded] = appended.right;
+      const recorded = appended.right[0];
       if (recorded === undefined) throw new Error(`store returned no event for an append to ${prepared.stream}`);
       // A concurrent caller may have reloaded the stream meanwhile, event included: advance only
       // a snapshot that is exactly one revision behind, and drop any other.

@@ -19,17 +19,17 @@ const salespersonMustExist = (context: DecideContext, id: string, field: string)
     ? right(undefined)
     : left(domainError('SalespersonNotFound', `salesperson ${id} is not registered (${field})`, field));
 
-const requireClient = (
+/** The registered client a command other than RegisterClient needs, its occurredAt in order. */
+const existingClient = (
   command: Exclude<ClientCommand, { type: 'RegisterClient' }>,
   state: ClientState,
   context: DecideContext,
-  rules: (client: RegisteredClient) => Decision,
-): Decision => {
+): Either<DomainError, RegisteredClient> => {
   if (state === null) {
     return left(domainError('ClientNotFound', `client ${command.clientId} is not registered`, 'clientId'));
   }
   const inOrder = checkInOrder(clientStream(command.clientId), command.occurredAt ?? '', context.lastOccurredAt);
-  return isLeft(inOrder) ? inOrder : rules(state);
+  return isLeft(inOrder) ? inOrder : right(state);
 };
 
 const engagementMustBeNew = (client: RegisteredClient, engagementId: string): Either<DomainError, void> =>
@@ -60,84 +60,99 @@ export const decideClient = (command: ClientCommand, state: ClientState, context
       if (isLeft(owner)) return owner;
       return right({ type: 'ClientRegistered', data: eventData(command, ['clientId', 'name', 'ownerId', 'source', 'industry']) });
     }
-    case 'ReassignClient':
-      return requireClient(command, state, context, (client) => {
-        const owner = salespersonMustExist(context, command.ownerId, 'ownerId');
-        if (isLeft(owner)) return owner;
-        if (command.ownerId === client.ownerId) {
-          return left(domainError('SameOwner', `client ${command.clientId} is already owned by ${command.ownerId}`, 'ownerId'));
-        }
-        return right({
-          type: 'ClientReassigned',
-          data: { ...eventData(command, ['clientId', 'ownerId', 'reason']), previousOwnerId: client.ownerId },
-        });
+    case 'ReassignClient': {
+      const existing = existingClient(command, state, context);
+      if (isLeft(existing)) return existing;
+      const client = existing.right;
+      const owner = salespersonMustExist(context, command.ownerId, 'ownerId');
+      if (isLeft(owner)) return owner;
+      if (command.ownerId === client.ownerId) {
+        return left(domainError('SameOwner', `client ${command.clientId} is already owned by ${command.ownerId}`, 'ownerId'));
+      }
+      return right({
+        type: 'ClientReassigned',
+        data: { ...eventData(command, ['clientId', 'ownerId', 'reason']), previousOwnerId: client.ownerId },
       });
-    case 'RecordContact':
-      return requireClient(command, state, context, (client) => {
-        // Only a named contacting salesperson is looked up: the owner was checked when assigned, and
-        // the command path (stream-kinds.ts namedSalespeople) does not load the owner's stream.
-        if (command.salespersonId !== undefined) {
-          const named = salespersonMustExist(context, command.salespersonId, 'salespersonId');
-          if (isLeft(named)) return named;
-        }
-        const salespersonId = command.salespersonId ?? client.ownerId;
-        return right({ type: 'ClientContacted', data: { ...eventData(command, ['clientId', 'channel', 'summary']), salespersonId } });
+    }
+    case 'RecordContact': {
+      const existing = existingClient(command, state, context);
+      if (isLeft(existing)) return existing;
+      const client = existing.right;
+      // Only a named contacting salesperson is looked up: the owner was checked when assigned, and
+      // the command path (stream-kinds.ts namedSalespeople) does not load the owner's stream.
+      if (command.salespersonId !== undefined) {
+        const named = salespersonMustExist(context, command.salespersonId, 'salespersonId');
+        if (isLeft(named)) return named;
+      }
+      const salespersonId = command.salespersonId ?? client.ownerId;
+      return right({ type: 'ClientContacted', data: { ...eventData(command, ['clientId', 'channel', 'summary']), salespersonId } });
+    }
+    case 'RecordEngagement': {
+      const existing = existingClient(command, state, context);
+      if (isLeft(existing)) return existing;
+      const client = existing.right;
+      if (client.stage === 'churned') {
+        return left(domainError('ClientChurned', `client ${command.clientId} is churned; use ReactivateClient to win it back`, 'clientId'));
+      }
+      const rule = engagementMustBeNew(client, command.engagementId);
+      if (isLeft(rule)) return rule;
+      const fits = feeMustFit(client, command.fee);
+      if (isLeft(fits)) return fits;
+      return right({ type: 'ClientEngaged', data: eventData(command, ['clientId', 'engagementId', 'fee', 'serviceLine']) });
+    }
+    case 'FileComplaint': {
+      const existing = existingClient(command, state, context);
+      if (isLeft(existing)) return existing;
+      const client = existing.right;
+      if (client.stage !== 'engaged' && client.stage !== 'churned') {
+        return left(domainError('NotAClient', `client ${command.clientId} is a ${client.stage}; only engaged or churned clients can complain`, 'clientId'));
+      }
+      if (client.complaints.has(command.complaintId)) {
+        return left(domainError('DuplicateComplaint', `complaint ${command.complaintId} is already filed for client ${command.clientId}`, 'complaintId'));
+      }
+      return right({
+        type: 'ClientComplained',
+        data: eventData(command, ['clientId', 'complaintId', 'category', 'severity', 'description']),
       });
-    case 'RecordEngagement':
-      return requireClient(command, state, context, (client) => {
-        if (client.stage === 'churned') {
-          return left(domainError('ClientChurned', `client ${command.clientId} is churned; use ReactivateClient to win it back`, 'clientId'));
-        }
-        const rule = engagementMustBeNew(client, command.engagementId);
-        if (isLeft(rule)) return rule;
-        const fits = feeMustFit(client, command.fee);
-        if (isLeft(fits)) return fits;
-        return right({ type: 'ClientEngaged', data: eventData(command, ['clientId', 'engagementId', 'fee', 'serviceLine']) });
+    }
+    case 'ResolveComplaint': {
+      const existing = existingClient(command, state, context);
+      if (isLeft(existing)) return existing;
+      const client = existing.right;
+      const resolved = client.complaints.get(command.complaintId);
+      if (resolved === undefined) {
+        return left(domainError('UnknownComplaint', `complaint ${command.complaintId} was never filed for client ${command.clientId}`, 'complaintId'));
+      }
+      if (resolved) {
+        return left(domainError('ComplaintAlreadyResolved', `complaint ${command.complaintId} of client ${command.clientId} is already resolved`, 'complaintId'));
+      }
+      return right({ type: 'ComplaintResolved', data: eventData(command, ['clientId', 'complaintId', 'outcome']) });
+    }
+    case 'RecordChurn': {
+      const existing = existingClient(command, state, context);
+      if (isLeft(existing)) return existing;
+      const client = existing.right;
+      if (client.stage !== 'engaged') {
+        return left(domainError('NotActive', `client ${command.clientId} is ${client.stage}; only an engaged client can churn`, 'clientId'));
+      }
+      return right({ type: 'ClientChurned', data: eventData(command, ['clientId', 'reason', 'note']) });
+    }
+    case 'ReactivateClient': {
+      const existing = existingClient(command, state, context);
+      if (isLeft(existing)) return existing;
+      const client = existing.right;
+      if (client.stage !== 'churned') {
+        return left(domainError('NotChurned', `client ${command.clientId} is ${client.stage}; only a churned client can be reactivated`, 'clientId'));
+      }
+      const rule = engagementMustBeNew(client, command.engagementId);
+      if (isLeft(rule)) return rule;
+      const fits = feeMustFit(client, command.fee);
+      if (isLeft(fits)) return fits;
+      return right({
+        type: 'ClientReactivated',
+        data: { ...eventData(command, ['clientId', 'engagementId', 'fee', 'campaign']), lifetime: client.lifetime + 1 },
       });
-    case 'FileComplaint':
-      return requireClient(command, state, context, (client) => {
-        if (client.stage !== 'engaged' && client.stage !== 'churned') {
-          return left(domainError('NotAClient', `client ${command.clientId} is a ${client.stage}; only engaged or churned clients can complain`, 'clientId'));
-        }
-        if (client.complaints.has(command.complaintId)) {
-          return left(domainError('DuplicateComplaint', `complaint ${command.complaintId} is already filed for client ${command.clientId}`, 'complaintId'));
-        }
-        return right({
-          type: 'ClientComplained',
-          data: eventData(command, ['clientId', 'complaintId', 'category', 'severity', 'description']),
-        });
-      });
-    case 'ResolveComplaint':
-      return requireClient(command, state, context, (client) => {
-        const resolved = client.complaints.get(command.complaintId);
-        if (resolved === undefined) {
-          return left(domainError('UnknownComplaint', `complaint ${command.complaintId} was never filed for client ${command.clientId}`, 'complaintId'));
-        }
-        if (resolved) {
-          return left(domainError('ComplaintAlreadyResolved', `complaint ${command.complaintId} of client ${command.clientId} is already resolved`, 'complaintId'));
-        }
-        return right({ type: 'ComplaintResolved', data: eventData(command, ['clientId', 'complaintId', 'outcome']) });
-      });
-    case 'RecordChurn':
-      return requireClient(command, state, context, (client) =>
-        client.stage !== 'engaged'
-          ? left(domainError('NotActive', `client ${command.clientId} is ${client.stage}; only an engaged client can churn`, 'clientId'))
-          : right({ type: 'ClientChurned', data: eventData(command, ['clientId', 'reason', 'note']) }),
-      );
-    case 'ReactivateClient':
-      return requireClient(command, state, context, (client) => {
-        if (client.stage !== 'churned') {
-          return left(domainError('NotChurned', `client ${command.clientId} is ${client.stage}; only a churned client can be reactivated`, 'clientId'));
-        }
-        const rule = engagementMustBeNew(client, command.engagementId);
-        if (isLeft(rule)) return rule;
-        const fits = feeMustFit(client, command.fee);
-        if (isLeft(fits)) return fits;
-        return right({
-          type: 'ClientReactivated',
-          data: { ...eventData(command, ['clientId', 'engagementId', 'fee', 'campaign']), lifetime: client.lifetime + 1 },
-        });
-      });
+    }
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled client command ${(unhandled as ClientCommand).type}`);

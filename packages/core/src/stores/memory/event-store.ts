@@ -39,19 +39,23 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
     if (closed) throw new StoreUnavailable('the in-memory event store is closed');
   };
 
+  // One system instant per append, read only if some event needs it (an import carries its own);
+  // reset by each append, which runs without awaiting.
+  let instant: string | undefined;
+  const now = (): string => (instant ??= instantText());
+
   const appendAll = (requests: readonly AppendRequest[]): Either<StreamConflict, readonly RecordedEvent[]> => {
     ensureOpen();
     const conflict = requests.length === 1 ? conflictOfOne(requests[0]!) : firstConflict(requests, lastVersion);
     if (conflict !== null) return left(conflict);
     // Build everything before touching the log, so an event that cannot be serialized leaves the
     // store as it was.
-    // One system instant per append, read only if some event needs it (an import carries its own).
-    let instant: string | undefined;
-    const now = (): string => (instant ??= instantText());
-    const tips = new Map<string, { version: number; hash: string }>();
+    instant = undefined;
+    // Where each stream's chain stands as this append goes: a map only when it touches several.
+    const tips = requests.length === 1 ? undefined : new Map<string, { version: number; hash: string }>();
     const recorded: RecordedEvent[] = [];
     for (const { stream, events } of requests) {
-      const tip = tips.get(stream) ?? { version: lastVersion(stream), hash: streams.get(stream)?.at(-1)?.metadata.hash ?? GENESIS_HASH };
+      const tip = tips?.get(stream) ?? { version: lastVersion(stream), hash: streams.get(stream)?.at(-1)?.metadata.hash ?? GENESIS_HASH };
       for (const event of events) {
         const sealed = sealEvent(stream, tip.version + 1, tip.hash, event, now);
         const position = log.length + recorded.length + 1;
@@ -70,7 +74,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
         tip.version = sealed.streamVersion;
         tip.hash = sealed.metadata.hash;
       }
-      tips.set(stream, tip);
+      tips?.set(stream, tip);
     }
     for (const event of recorded) {
       log.push(event);
@@ -78,7 +82,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
       if (stream === undefined) streams.set(event.stream, [event]);
       else stream.push(event);
     }
-    if (recorded.length > 0) waiters.wake();
+    if (recorded.length > 0 && waiters.size > 0) waiters.wake();
     return right(recorded);
   };
 
