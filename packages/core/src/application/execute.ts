@@ -238,7 +238,7 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
       if (recorded === undefined) throw new Error(`store returned no event for an append to ${prepared.stream}`);
       // A concurrent caller may have reloaded the stream meanwhile, event included: advance only
       // a snapshot that is exactly one revision behind, and drop any other.
-      const before = cache.get(prepared.stream);
+      const before = cache.peek(prepared.stream);
       if (before?.revision === recorded.streamVersion - 1) {
         cache.set(advance(before, decision.event, recorded.streamVersion, recorded.metadata.occurredAt, recorded.metadata.commandId, recorded.position));
       } else cache.delete(prepared.stream);
