@@ -2,16 +2,14 @@
 // Conflicts reload and retry; rejections reached from a cached snapshot are confirmed against the
 // store, so a cache made stale by another writer never rejects a valid command.
 import { isLeft } from 'fp-ts/lib/Either.js';
-import type { Command } from '../domain/commands.js';
 import type { LogPosition, NewEvent, RecordedEvent } from '../domain/envelope.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { SCHEMA_VERSION, type DomainEvent } from '../domain/events.js';
-import type { DecideContext } from '../domain/decider.js';
 import type { AppendRequest, EventStore } from '../ports/event-store.js';
-import { salespersonStream } from '../domain/streams.js';
 import { parseCommand } from '../domain/parse-command.js';
 import type { ExecutionResult } from './result.js';
-import { decideStream, namedSalespeople, targetStream } from '../domain/stream-kinds.js';
+import { targetStream } from '../domain/stream-kinds.js';
+import { decide, type Prepared, type SnapshotSource } from './decision.js';
 import { createSnapshotCache } from './snapshot-cache.js';
 import { advance, withCommittedPositions, foldStream, type StreamSnapshot } from './snapshot.js';
 import { instrumentExecutor } from '../telemetry/commands.js';
@@ -43,50 +41,6 @@ export interface CommandExecutor {
 
 /** How far ahead of the executing clock a command's occurredAt may lie (SPEC §3). */
 const FUTURE_LIMIT_MS = 24 * 60 * 60 * 1000;
-
-interface Prepared {
-  readonly command: Command;
-  readonly stream: string;
-  readonly occurredAt: string;
-}
-
-type Decision =
-  | { readonly kind: 'duplicate'; readonly result: ExecutionResult }
-  | { readonly kind: 'rejected'; readonly error: DomainError }
-  | { readonly kind: 'event'; readonly event: DomainEvent; readonly expected: AppendRequest['expected'] };
-
-interface Found {
-  readonly snapshot: StreamSnapshot;
-  readonly mayBeStale: boolean;
-}
-
-/** Where the snapshots for one decision come from, and whether any could be stale. */
-interface SnapshotSource {
-  /** The snapshot if it is at hand without reading the store (a cache hit decides synchronously). */
-  peek(stream: string): Found | undefined;
-  get(stream: string): Promise<Found>;
-  refresh(stream: string): Promise<StreamSnapshot>;
-}
-
-interface Outcome {
-  readonly decision: Decision;
-  readonly stale: boolean;
-}
-
-const decisionOf = (outcome: Outcome): Decision => outcome.decision;
-
-/** What a decision may know of the salespeople its command names; a class, so no closure per command. */
-class Context implements DecideContext {
-  constructor(
-    readonly lastOccurredAt: string | null,
-    private readonly salespeople: ReadonlyMap<string, Found>,
-  ) {}
-
-  salespersonExists(id: string): boolean {
-    const found = this.salespeople.get(id);
-    return found !== undefined && found.snapshot.current.state !== null;
-  }
-}
 
 const inputCommandId = (input: unknown): string | null => {
   const id = typeof input === 'object' && input !== null ? (input as { commandId?: unknown }).commandId : undefined;
@@ -140,62 +94,6 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     }
     // parseCommand's command is a new object: set occurredAt on a copy only when it was defaulted.
     return { command: command.occurredAt === occurredAt ? command : { ...command, occurredAt }, stream: targetStream(command), occurredAt };
-  };
-
-  /** The decision from the stream's snapshot and those of the salespeople the command names. */
-  const decideWith = (prepared: Prepared, target: Found, salespeople: ReadonlyMap<string, Found>): Outcome => {
-    const { snapshot } = target;
-    const commandId = prepared.command.commandId;
-    if (commandId !== undefined && snapshot.commandIds.has(commandId)) {
-      // A recorded commandId never goes away, so even a stale snapshot proves the duplicate.
-      const position = snapshot.commandIds.get(commandId) ?? null;
-      return { decision: { kind: 'duplicate', result: { status: 'duplicate', stream: prepared.stream, commandId, position } }, stale: false };
-    }
-    let stale = target.mayBeStale;
-    for (const found of salespeople.values()) stale ||= found.mayBeStale;
-    const decided = decideStream(prepared.command, snapshot.current, new Context(snapshot.lastOccurredAt, salespeople));
-    if (isLeft(decided)) return { decision: { kind: 'rejected', error: decided.left }, stale };
-    const expected = snapshot.revision < 0 ? 'no-stream' : snapshot.revision;
-    return { decision: { kind: 'event', event: decided.right, expected }, stale };
-  };
-
-  const NO_SALESPEOPLE: ReadonlyMap<string, Found> = new Map();
-
-  /** Synchronous when every snapshot is at hand, which is nearly always on a busy command path. */
-  const decideOnce = (prepared: Prepared, source: SnapshotSource, fresh: boolean): Outcome | Promise<Outcome> => {
-    const target = fresh ? undefined : source.peek(prepared.stream);
-    if (target === undefined) return decideOnceReading(prepared, source, fresh);
-    const named = namedSalespeople(prepared.command);
-    if (named.length === 0) return decideWith(prepared, target, NO_SALESPEOPLE);
-    const salespeople = new Map<string, Found>();
-    for (const id of named) {
-      const found = source.peek(salespersonStream(id));
-      if (found === undefined) return decideOnceReading(prepared, source, fresh);
-      salespeople.set(id, found);
-    }
-    return decideWith(prepared, target, salespeople);
-  };
-
-  const decideOnceReading = async (prepared: Prepared, source: SnapshotSource, fresh: boolean): Promise<Outcome> => {
-    const fetch = async (stream: string): Promise<Found> =>
-      fresh ? { snapshot: await source.refresh(stream), mayBeStale: false } : source.get(stream);
-    const target = await fetch(prepared.stream);
-    const salespeople = new Map<string, Found>();
-    // A duplicate needs no salesperson: do not read their streams for it.
-    const commandId = prepared.command.commandId;
-    if (commandId === undefined || !target.snapshot.commandIds.has(commandId)) {
-      for (const id of namedSalespeople(prepared.command)) salespeople.set(id, await fetch(salespersonStream(id)));
-    }
-    return decideWith(prepared, target, salespeople);
-  };
-
-  /** A rejection reached from a snapshot that may be stale is decided again on fresh ones. */
-  const confirmed = (prepared: Prepared, source: SnapshotSource, first: Outcome): Decision | Promise<Decision> =>
-    first.decision.kind !== 'rejected' || !first.stale ? first.decision : decideOnceReading(prepared, source, true).then(decisionOf);
-
-  const decide = (prepared: Prepared, source: SnapshotSource, fresh: boolean): Decision | Promise<Decision> => {
-    const first = decideOnce(prepared, source, fresh);
-    return first instanceof Promise ? first.then((outcome) => confirmed(prepared, source, outcome)) : confirmed(prepared, source, first);
   };
 
   const cachedSource: SnapshotSource = {
