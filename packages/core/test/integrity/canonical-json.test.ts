@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalJson, sortedKeys } from '../../src/integrity/canonical-json.js';
+import { canonicalJson, quoteJson, sortedKeys } from '../../src/integrity/canonical-json.js';
 
 describe('canonicalJson', () => {
   it('sorts the keys of every object, nested in objects and arrays, without spaces', () => {
@@ -56,6 +56,16 @@ describe('canonicalJson', () => {
         expect(sortedKeys(object)).toEqual(Object.keys(object).sort());
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('quotes text exactly as JSON.stringify does', () => {
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('a', '"', '\\', '\n', '\u007f', '\u0000', '\ud800', 'é', '/', ' ') }));
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(quoteJson(value)).toBe(JSON.stringify(value));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
