@@ -2,15 +2,14 @@
 // Conflicts reload and retry; rejections reached from a cached snapshot are confirmed against the
 // store, so a cache made stale by another writer never rejects a valid command.
 import { isLeft } from 'fp-ts/lib/Either.js';
-import type { Command } from '../domain/commands.js';
-import type { NewEvent, RecordedEvent } from '../domain/envelope.js';
+import type { LogPosition, NewEvent, RecordedEvent } from '../domain/envelope.js';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { SCHEMA_VERSION, type DomainEvent } from '../domain/events.js';
 import type { AppendRequest, EventStore } from '../ports/event-store.js';
-import { salespersonStream } from '../domain/streams.js';
 import { parseCommand } from '../domain/parse-command.js';
 import type { ExecutionResult } from './result.js';
-import { decideStream, namedSalespeople, targetStream } from '../domain/stream-kinds.js';
+import { targetStream } from '../domain/stream-kinds.js';
+import { decide, type Prepared, type SnapshotSource } from './decision.js';
 import { createSnapshotCache } from './snapshot-cache.js';
 import { advance, withCommittedPositions, foldStream, type StreamSnapshot } from './snapshot.js';
 import { instrumentExecutor } from '../telemetry/commands.js';
@@ -43,23 +42,6 @@ export interface CommandExecutor {
 /** How far ahead of the executing clock a command's occurredAt may lie (SPEC §3). */
 const FUTURE_LIMIT_MS = 24 * 60 * 60 * 1000;
 
-interface Prepared {
-  readonly command: Command;
-  readonly stream: string;
-  readonly occurredAt: string;
-}
-
-type Decision =
-  | { readonly kind: 'duplicate'; readonly result: ExecutionResult }
-  | { readonly kind: 'rejected'; readonly error: DomainError }
-  | { readonly kind: 'event'; readonly event: DomainEvent; readonly expected: AppendRequest['expected'] };
-
-/** Where the snapshots for one decision come from, and whether any could be stale. */
-interface SnapshotSource {
-  get(stream: string): Promise<{ readonly snapshot: StreamSnapshot; readonly mayBeStale: boolean }>;
-  refresh(stream: string): Promise<StreamSnapshot>;
-}
-
 const inputCommandId = (input: unknown): string | null => {
   const id = typeof input === 'object' && input !== null ? (input as { commandId?: unknown }).commandId : undefined;
   return typeof id === 'string' ? id : null;
@@ -74,19 +56,15 @@ const rejected = (input: unknown, error: DomainError): ExecutionResult => ({
 export const newEventFor = (prepared: Prepared, event: DomainEvent, recordedAt?: string): NewEvent => {
   const { command } = prepared;
   const commandId = command.commandId ?? null;
-  return {
-    type: event.type,
-    data: event.data,
-    metadata: {
-      occurredAt: prepared.occurredAt,
-      actor: command.actor ?? 'system',
-      commandId,
-      correlationId: command.correlationId ?? commandId,
-      causationId: command.causationId ?? commandId,
-      schemaVersion: SCHEMA_VERSION,
-      ...(recordedAt === undefined ? {} : { recordedAt }),
-    },
-  };
+  const actor = command.actor ?? 'system';
+  const correlationId = command.correlationId ?? commandId;
+  const causationId = command.causationId ?? commandId;
+  // Two literals rather than a spread of an optional field: this runs for every command.
+  const metadata: NewEvent['metadata'] =
+    recordedAt === undefined
+      ? { occurredAt: prepared.occurredAt, actor, commandId, correlationId, causationId, schemaVersion: SCHEMA_VERSION }
+      : { occurredAt: prepared.occurredAt, actor, commandId, correlationId, causationId, schemaVersion: SCHEMA_VERSION, recordedAt };
+  return { type: event.type, data: event.data, metadata };
 };
 
 export const createCommandExecutor = (options: CommandExecutorOptions): CommandExecutor => {
@@ -108,48 +86,21 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     if (command.occurredAt === undefined && options.occurredAt === 'required') {
       return domainError('InvalidCommand', 'occurredAt is required: an instant YYYY-MM-DDTHH:MM:SSZ', 'occurredAt');
     }
-    const now = clock().getTime();
+    const now = options.clock === undefined ? Date.now() : clock().getTime();
     const occurredAt = command.occurredAt ?? new Date(now).toISOString();
     // SPEC §3: a shape check, so a mistyped year never stands in a stream making every later command OutOfOrder.
     if (Date.parse(occurredAt) > now + FUTURE_LIMIT_MS) {
       return domainError('InvalidCommand', `occurredAt ${occurredAt} is more than 24 hours after now (${new Date(now).toISOString()})`, 'occurredAt');
     }
-    return { command: { ...command, occurredAt }, stream: targetStream(command), occurredAt };
-  };
-
-  const decideOnce = async (prepared: Prepared, source: SnapshotSource, fresh: boolean): Promise<{ decision: Decision; stale: boolean }> => {
-    const fetch = async (stream: string) =>
-      fresh ? { snapshot: await source.refresh(stream), mayBeStale: false } : source.get(stream);
-    const target = await fetch(prepared.stream);
-    const { snapshot } = target;
-    const commandId = prepared.command.commandId;
-    if (commandId !== undefined && snapshot.commandIds.has(commandId)) {
-      // A recorded commandId never goes away, so even a stale snapshot proves the duplicate.
-      const position = snapshot.commandIds.get(commandId) ?? null;
-      return { decision: { kind: 'duplicate', result: { status: 'duplicate', stream: prepared.stream, commandId, position } }, stale: false };
-    }
-    const salespeople = new Map<string, boolean>();
-    let stale = target.mayBeStale;
-    for (const id of namedSalespeople(prepared.command)) {
-      const found = await fetch(salespersonStream(id));
-      salespeople.set(id, found.snapshot.current.state !== null);
-      stale ||= found.mayBeStale;
-    }
-    const decided = decideStream(prepared.command, snapshot.current, {
-      lastOccurredAt: snapshot.lastOccurredAt,
-      salespersonExists: (id) => salespeople.get(id) === true,
-    });
-    if (isLeft(decided)) return { decision: { kind: 'rejected', error: decided.left }, stale };
-    const expected = snapshot.revision < 0 ? 'no-stream' : snapshot.revision;
-    return { decision: { kind: 'event', event: decided.right, expected }, stale };
-  };
-
-  const decide = async (prepared: Prepared, source: SnapshotSource, fresh: boolean): Promise<Decision> => {
-    const first = await decideOnce(prepared, source, fresh);
-    return first.decision.kind === 'rejected' && first.stale ? (await decideOnce(prepared, source, true)).decision : first.decision;
+    // parseCommand's command is a new object: set occurredAt on a copy only when it was defaulted.
+    return { command: command.occurredAt === occurredAt ? command : { ...command, occurredAt }, stream: targetStream(command), occurredAt };
   };
 
   const cachedSource: SnapshotSource = {
+    peek: (stream) => {
+      const hit = cache.get(stream);
+      return hit === undefined ? undefined : { snapshot: hit, mayBeStale: true };
+    },
     get: async (stream) => {
       const hit = cache.get(stream);
       if (hit !== undefined) return { snapshot: hit, mayBeStale: true };
@@ -168,7 +119,8 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     const prepared = prepare(input);
     if ('code' in prepared) return rejected(input, prepared);
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const decision = await decide(prepared, cachedSource, attempt > 1);
+      const pending = decide(prepared, cachedSource, attempt > 1);
+      const decision = pending instanceof Promise ? await pending : pending;
       if (decision.kind === 'duplicate') return decision.result;
       if (decision.kind === 'rejected') return rejected(input, decision.error);
       const appended = await store.append({
@@ -180,13 +132,13 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
         cache.delete(prepared.stream);
         continue;
       }
-      const [recorded] = appended.right;
+      const recorded = appended.right[0];
       if (recorded === undefined) throw new Error(`store returned no event for an append to ${prepared.stream}`);
       // A concurrent caller may have reloaded the stream meanwhile, event included: advance only
       // a snapshot that is exactly one revision behind, and drop any other.
-      const before = cache.get(prepared.stream);
+      const before = cache.peek(prepared.stream);
       if (before?.revision === recorded.streamVersion - 1) {
-        cache.set(advance(before, decision.event, { ...recorded.metadata, streamVersion: recorded.streamVersion, position: recorded.position }));
+        cache.set(advance(before, decision.event, recorded.streamVersion, recorded.metadata.occurredAt, recorded.metadata.commandId, recorded.position));
       } else cache.delete(prepared.stream);
       return { status: 'applied', event: recorded };
     }
@@ -213,6 +165,13 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     // based on it is still confirmed against the store.
     const overlay = new Map<string, { snapshot: StreamSnapshot; pending: boolean; mayBeStale: boolean }>();
     const batchSource: SnapshotSource = {
+      peek: (stream) => {
+        const mine = overlay.get(stream);
+        if (mine !== undefined) return { snapshot: mine.snapshot, mayBeStale: mine.mayBeStale };
+        const found = cachedSource.peek(stream);
+        if (found !== undefined) overlay.set(stream, { snapshot: found.snapshot, pending: false, mayBeStale: found.mayBeStale });
+        return found;
+      },
       get: async (stream) => {
         const mine = overlay.get(stream);
         if (mine !== undefined) return { snapshot: mine.snapshot, mayBeStale: mine.mayBeStale };
@@ -237,16 +196,17 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
         results.push(rejected(input, prepared));
         continue;
       }
-      const decision = await decide(prepared, batchSource, false);
+      const pending = decide(prepared, batchSource, false);
+      const decision = pending instanceof Promise ? await pending : pending;
       if (decision.kind === 'duplicate') results.push(decision.result);
       else if (decision.kind === 'rejected') results.push(rejected(input, decision.error));
       else {
-        const { snapshot } = await batchSource.get(prepared.stream);
+        const snapshot = overlay.get(prepared.stream)?.snapshot ?? (await batchSource.get(prepared.stream)).snapshot;
         const event = newEventFor(prepared, decision.event, batchInstant);
         results.push(requests.length);
         requests.push({ stream: prepared.stream, expected: decision.expected, events: [event] });
         overlay.set(prepared.stream, {
-          snapshot: advance(snapshot, decision.event, { ...event.metadata, streamVersion: snapshot.revision + 1, position: null }),
+          snapshot: advance(snapshot, decision.event, snapshot.revision + 1, event.metadata.occurredAt, event.metadata.commandId, null),
           pending: true,
           mayBeStale: false,
         });
@@ -265,11 +225,15 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
       if (mine === undefined) committedOf.set(e.stream, [e]);
       else mine.push(e);
     }
-    for (const { snapshot, pending } of overlay.values()) cache.set(pending ? withCommittedPositions(snapshot, committedOf.get(snapshot.stream) ?? []) : snapshot);
-    const positionOf = new Map(committed.right.flatMap((e) => (e.metadata.commandId === null ? [] : [[`${e.stream}\n${e.metadata.commandId}`, e.position] as const])));
+    for (const entry of overlay.values()) {
+      if (entry.pending) entry.snapshot = withCommittedPositions(entry.snapshot, committedOf.get(entry.snapshot.stream) ?? []);
+      cache.set(entry.snapshot);
+    }
+    // A duplicate of a command earlier in this batch learns its position now (looked up in the
+    // snapshot just settled, so no index of the whole batch is built for the rare case).
+    const positionOf = (stream: string, commandId: string): LogPosition | null => overlay.get(stream)?.snapshot.commandIds.get(commandId) ?? null;
     return results.map((r) => {
-      // A duplicate of a command earlier in this batch learns its position now.
-      if (typeof r !== 'number') return r.status === 'duplicate' && r.position === null ? { ...r, position: positionOf.get(`${r.stream}\n${r.commandId}`) ?? null } : r;
+      if (typeof r !== 'number') return r.status === 'duplicate' && r.position === null ? { ...r, position: positionOf(r.stream, r.commandId) } : r;
       const event = committed.right[r];
       if (event === undefined) throw new Error('store returned fewer events than the batch appended');
       return { status: 'applied', event };

@@ -4,7 +4,10 @@
 import type { StreamSnapshot } from './snapshot.js';
 
 export interface SnapshotCache {
+  /** The snapshot, now the most recently used. */
   get(stream: string): StreamSnapshot | undefined;
+  /** The snapshot, its place in the order left as it is (for a `set` that follows at once). */
+  peek(stream: string): StreamSnapshot | undefined;
   set(snapshot: StreamSnapshot): void;
   delete(stream: string): void;
 }
@@ -21,6 +24,7 @@ export const createSnapshotCache = (capacity: number): SnapshotCache => {
       }
       return hit;
     },
+    peek: (stream) => entries.get(stream),
     set: (snapshot) => {
       entries.delete(snapshot.stream);
       entries.set(snapshot.stream, snapshot);

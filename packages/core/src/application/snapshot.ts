@@ -3,6 +3,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import type { LogPosition, RecordedEvent } from '../domain/envelope.js';
 import { decodeEvent, type DomainEvent } from '../domain/events.js';
 import { evolveStream, initialStreamState, type StreamState } from '../domain/stream-kinds.js';
+import { CommandIds } from './command-ids.js';
 
 export interface StreamSnapshot {
   readonly stream: string;
@@ -10,7 +11,7 @@ export interface StreamSnapshot {
   readonly revision: number;
   readonly lastOccurredAt: string | null;
   /** commandId → the position of the event it recorded (null while pending in a group commit). */
-  readonly commandIds: ReadonlyMap<string, LogPosition | null>;
+  readonly commandIds: CommandIds;
   readonly current: StreamState;
 }
 
@@ -18,7 +19,7 @@ export const emptySnapshot = (stream: string): StreamSnapshot => ({
   stream,
   revision: -1,
   lastOccurredAt: null,
-  commandIds: new Map(),
+  commandIds: CommandIds.of(-1, []),
   current: initialStreamState(stream),
 });
 
@@ -38,27 +39,29 @@ export const decodeRecorded = (event: RecordedEvent): DomainEvent => {
 export const advance = (
   snapshot: StreamSnapshot,
   event: DomainEvent,
-  meta: { readonly streamVersion: number; readonly occurredAt: string; readonly commandId: string | null; readonly position: LogPosition | null },
+  streamVersion: number,
+  occurredAt: string,
+  commandId: string | null,
+  position: LogPosition | null,
 ): StreamSnapshot => ({
   stream: snapshot.stream,
-  revision: meta.streamVersion,
-  lastOccurredAt: meta.occurredAt,
-  commandIds: meta.commandId === null ? snapshot.commandIds : new Map(snapshot.commandIds).set(meta.commandId, meta.position),
+  revision: streamVersion,
+  lastOccurredAt: occurredAt,
+  commandIds: snapshot.commandIds.advancedTo(streamVersion, commandId, position),
   current: evolveStream(snapshot.current, event),
 });
 
 export const foldStream = (stream: string, events: readonly RecordedEvent[]): StreamSnapshot => {
-  // One mutable set for the whole fold: copying it per event would make loading quadratic.
-  const commandIds = new Map<string, LogPosition | null>();
+  const recorded: [string, number, LogPosition][] = [];
   let current = initialStreamState(stream);
   for (const e of events) {
     current = evolveStream(current, decodeRecorded(e));
-    if (e.metadata.commandId !== null) commandIds.set(e.metadata.commandId, e.position);
+    if (e.metadata.commandId !== null) recorded.push([e.metadata.commandId, e.streamVersion, e.position]);
   }
   const last = events[events.length - 1];
   return last === undefined
     ? emptySnapshot(stream)
-    : { stream, revision: last.streamVersion, lastOccurredAt: last.metadata.occurredAt, commandIds, current };
+    : { stream, revision: last.streamVersion, lastOccurredAt: last.metadata.occurredAt, commandIds: CommandIds.of(last.streamVersion, recorded), current };
 };
 
 /**
@@ -68,11 +71,6 @@ export const foldStream = (stream: string, events: readonly RecordedEvent[]): St
  * million comparisons).
  */
 export const withCommittedPositions = (snapshot: StreamSnapshot, committed: readonly RecordedEvent[]): StreamSnapshot => {
-  const commandIds = new Map(snapshot.commandIds);
-  for (const e of committed) {
-    if (e.stream === snapshot.stream && e.metadata.commandId !== null && commandIds.get(e.metadata.commandId) === null) {
-      commandIds.set(e.metadata.commandId, e.position);
-    }
-  }
-  return { ...snapshot, commandIds };
+  snapshot.commandIds.settle(committed.filter((e) => e.stream === snapshot.stream));
+  return snapshot;
 };

@@ -3,6 +3,7 @@ import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { COMMAND_TYPES, CommandCodecs, type Command, type CommandType } from './commands.js';
 import { domainError, type DomainError } from './errors.js';
+import { fastDecodeCommand } from './fast-command.js';
 
 const show = (value: unknown): string => {
   const text = JSON.stringify(value) ?? String(value);
@@ -35,10 +36,19 @@ export const parseCommand = (input: unknown): Either<DomainError, Command> => {
   if (!isCommandType(type)) {
     return left(domainError('InvalidCommand', `type ${show(type)} is not a command; expected one of ${COMMAND_TYPES.join(', ')}`, 'type'));
   }
+  const fast = fastDecodeCommand(type, input);
+  if (fast !== undefined) return right(fast);
+  return decodeWithCodec(type, input);
+};
+
+/** The reference: io-ts's decode, which names the first failing field (and the fast path's judge). */
+export const decodeWithCodec = (type: CommandType, input: unknown): Either<DomainError, Command> => {
   const decoded = (CommandCodecs[type] as t.Decoder<unknown, Command>).decode(input);
   if (isLeft(decoded)) {
     const [first] = decoded.left;
     return left(first === undefined ? domainError('InvalidCommand', `not a valid ${type}`) : describe(first));
   }
-  return right(decoded.right);
+  // io-ts hands back the input itself when nothing needed changing; a copy keeps the caller's later
+  // edits out of a command in flight, as the fast path's new object does.
+  return right(decoded.right === input ? { ...decoded.right } : decoded.right);
 };

@@ -88,15 +88,22 @@ export const oneOf = <const V extends readonly [string, string, ...string[]]>(va
 
 /**
  * An optional command field: `null` counts as absent (SPEC §1), so it decodes to undefined and the
- * static type never carries null.
+ * static type never carries null. It keeps its inner codec so the fast command check
+ * (fast-command.ts) can be derived from the same definition.
  */
-export const optional = <C extends t.Mixed>(codec: C) =>
-  new t.Type<t.TypeOf<C> | undefined, t.OutputOf<C> | undefined, unknown>(
-    codec.name,
-    (u): u is t.TypeOf<C> | undefined => u === undefined || codec.is(u),
-    (u, c) => (u === undefined || u === null ? t.success(undefined) : codec.validate(u, c)),
-    (a) => (a === undefined ? undefined : codec.encode(a)),
-  );
+export class OptionalType<C extends t.Mixed> extends t.Type<t.TypeOf<C> | undefined, t.OutputOf<C> | undefined, unknown> {
+  readonly _tag = 'OptionalType' as const;
+  constructor(readonly inner: C) {
+    super(
+      inner.name,
+      (u): u is t.TypeOf<C> | undefined => u === undefined || inner.is(u),
+      (u, c) => (u === undefined || u === null ? t.success(undefined) : inner.validate(u, c)),
+      (a) => (a === undefined ? undefined : inner.encode(a)),
+    );
+  }
+}
+
+export const optional = <C extends t.Mixed>(codec: C): OptionalType<C> => new OptionalType(codec);
 
 /** An IANA time-zone name as IANA writes it (SPEC §4): `Asia/Shanghai`, `UTC`. */
 export const TimeZone = new t.Type<string, string, unknown>(

@@ -10,10 +10,19 @@ export const canonicalJson = (value: unknown): string | undefined => write('', v
 
 // Rebuilding sorted objects and handing them to JSON.stringify would not work: integer-like keys
 // ("10", "2") are always enumerated in numeric order, so the serializer writes keys itself.
+/** Printable ASCII other than `"` and `\`: text JSON.stringify writes as it is, between quotes. */
+const VERBATIM = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/**
+ * `JSON.stringify(text)`: most text an event holds (ids, instants, names) needs no escaping, and
+ * checking that is about twice as fast as the general serializer.
+ */
+export const quoteJson = (text: string): string => (VERBATIM.test(text) ? `"${text}"` : JSON.stringify(text));
+
 const write = (key: string, value: unknown): string | undefined => {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quoteJson(value);
     case 'number':
       return Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':
@@ -41,9 +50,28 @@ const writeArray = (items: readonly unknown[]): string => {
   return out + ']';
 };
 
+/**
+ * An object's own enumerable keys in UTF-16 code-unit order (the order SPEC §1 asks for text, and
+ * what the default sort gives). Events have a handful of keys: an insertion sort allocates nothing,
+ * where Array.prototype.sort allocated ~0.9 KB per call, a sixth of all a command allocated.
+ */
+export const sortedKeys = (object: object): string[] => {
+  const keys = Object.keys(object);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+};
+
 const writeObject = (object: Readonly<Record<string, unknown>>): string => {
-  // Default sort compares UTF-16 code units: the order SPEC §1 asks for text.
-  const keys = Object.keys(object).sort();
+  const keys = sortedKeys(object);
   let out = '{';
   for (const k of keys) {
     const member = write(k, object[k]);

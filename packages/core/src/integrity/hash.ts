@@ -2,7 +2,7 @@
 // stream, so editing, removing or reordering a stored event breaks every hash after it.
 import { hash } from 'node:crypto';
 import { GENESIS_HASH, type EventMetadata, type RecordedEvent } from '../domain/envelope.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, quoteJson } from './canonical-json.js';
 
 /** The fields an event's hash covers (SPEC §6): the event and its metadata, less the hash itself. */
 export type HashedFields = Pick<RecordedEvent, 'stream' | 'streamVersion' | 'type' | 'data'> & Omit<EventMetadata, 'hash'>;
@@ -22,18 +22,21 @@ export type EncodedFields = { readonly [K in keyof HashedFields]: string };
  * undefined): canonicalJson would drop an undefined one, this writes it.
  */
 export const encodeFields = (f: HashedFields, canonicalData: string): EncodedFields => ({
-  stream: JSON.stringify(f.stream),
-  streamVersion: JSON.stringify(f.streamVersion),
-  type: JSON.stringify(f.type),
+  stream: jsonOf(f.stream),
+  streamVersion: jsonOf(f.streamVersion),
+  type: jsonOf(f.type),
   data: canonicalData,
-  occurredAt: JSON.stringify(f.occurredAt),
-  recordedAt: JSON.stringify(f.recordedAt),
-  actor: JSON.stringify(f.actor),
-  commandId: JSON.stringify(f.commandId),
-  correlationId: JSON.stringify(f.correlationId),
-  causationId: JSON.stringify(f.causationId),
-  schemaVersion: JSON.stringify(f.schemaVersion),
+  occurredAt: jsonOf(f.occurredAt),
+  recordedAt: jsonOf(f.recordedAt),
+  actor: jsonOf(f.actor),
+  commandId: jsonOf(f.commandId),
+  correlationId: jsonOf(f.correlationId),
+  causationId: jsonOf(f.causationId),
+  schemaVersion: jsonOf(f.schemaVersion),
 });
+
+/** `JSON.stringify(value)` of a field (JavaScript callers may pass any value), text the quick way. */
+const jsonOf = (value: unknown): string => (typeof value === 'string' ? quoteJson(value) : JSON.stringify(value));
 
 /** `canonicalJson(fields)` for the one shape it has, keys sorted by hand: no sorting per event. */
 export const canonicalEventJson = (e: EncodedFields): string =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalJson } from '../../src/integrity/canonical-json.js';
+import { canonicalJson, quoteJson, sortedKeys } from '../../src/integrity/canonical-json.js';
 
 describe('canonicalJson', () => {
   it('sorts the keys of every object, nested in objects and arrays, without spaces', () => {
@@ -47,6 +47,25 @@ describe('canonicalJson', () => {
         const reversed = Object.fromEntries(Object.entries(record).reverse());
         expect(canonicalJson(reversed)).toBe(canonicalJson(record));
       }),
+    );
+  });
+
+  it('sorts keys as the default sort does, for few keys (by hand) and many', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.oneof(fc.string(), fc.nat().map(String), fc.string({ unit: 'grapheme' })), fc.constant(1), { maxKeys: 40 }), (object) => {
+        expect(sortedKeys(object)).toEqual(Object.keys(object).sort());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('quotes text exactly as JSON.stringify does', () => {
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('a', '"', '\\', '\n', '\u007f', '\u0000', '\ud800', 'é', '/', ' ') }));
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(quoteJson(value)).toBe(JSON.stringify(value));
+      }),
+      { numRuns: 5000 },
     );
   });
 });

@@ -1,4 +1,5 @@
-import { match } from 'ts-pattern';
+// The client decider's state after each event. A `switch` with a `never` check (STYLE.md): it runs
+// on every command and every loaded event, where a ts-pattern match costs ~3× as much.
 import type { ClientEvent } from '../events.js';
 import { stageAfter } from './stage.js';
 import type { ClientState, RegisteredClient } from './state.js';
@@ -10,53 +11,59 @@ const registered = (state: ClientState, event: ClientEvent): RegisteredClient =>
 
 const withId = (set: ReadonlySet<string>, id: string): ReadonlySet<string> => new Set(set).add(id);
 
-export const evolveClient = (state: ClientState, event: ClientEvent): ClientState =>
-  match(event)
-    .returnType<ClientState>()
-    .with({ type: 'ClientRegistered' }, (e) => ({
-      clientId: e.data.clientId,
-      ownerId: e.data.ownerId,
-      stage: stageAfter(null, e),
-      lifetime: 1,
-      lifetimeValue: 0,
-      engagementIds: new Set(),
-      complaints: new Map(),
-    }))
-    .with({ type: 'ClientReassigned' }, (e) => ({ ...registered(state, e), ownerId: e.data.ownerId }))
-    .with({ type: 'ClientContacted' }, (e) => {
-      const s = registered(state, e);
-      const stage = stageAfter(s.stage, e);
+export const evolveClient = (state: ClientState, event: ClientEvent): ClientState => {
+  switch (event.type) {
+    case 'ClientRegistered':
+      return {
+        clientId: event.data.clientId,
+        ownerId: event.data.ownerId,
+        stage: stageAfter(null, event),
+        lifetime: 1,
+        lifetimeValue: 0,
+        engagementIds: new Set(),
+        complaints: new Map(),
+      };
+    case 'ClientReassigned':
+      return { ...registered(state, event), ownerId: event.data.ownerId };
+    case 'ClientContacted': {
+      const s = registered(state, event);
+      const stage = stageAfter(s.stage, event);
       return stage === s.stage ? s : { ...s, stage };
-    })
-    .with({ type: 'ClientEngaged' }, (e) => {
-      const s = registered(state, e);
+    }
+    case 'ClientEngaged': {
+      const s = registered(state, event);
       return {
         ...s,
-        stage: stageAfter(s.stage, e),
-        lifetimeValue: s.lifetimeValue + e.data.fee,
-        engagementIds: withId(s.engagementIds, e.data.engagementId),
+        stage: stageAfter(s.stage, event),
+        lifetimeValue: s.lifetimeValue + event.data.fee,
+        engagementIds: withId(s.engagementIds, event.data.engagementId),
       };
-    })
-    .with({ type: 'ClientComplained' }, (e) => {
-      const s = registered(state, e);
-      return { ...s, complaints: new Map(s.complaints).set(e.data.complaintId, false) };
-    })
-    .with({ type: 'ComplaintResolved' }, (e) => {
-      const s = registered(state, e);
-      return { ...s, complaints: new Map(s.complaints).set(e.data.complaintId, true) };
-    })
-    .with({ type: 'ClientChurned' }, (e) => {
-      const s = registered(state, e);
-      return { ...s, stage: stageAfter(s.stage, e) };
-    })
-    .with({ type: 'ClientReactivated' }, (e) => {
-      const s = registered(state, e);
+    }
+    case 'ClientComplained': {
+      const s = registered(state, event);
+      return { ...s, complaints: new Map(s.complaints).set(event.data.complaintId, false) };
+    }
+    case 'ComplaintResolved': {
+      const s = registered(state, event);
+      return { ...s, complaints: new Map(s.complaints).set(event.data.complaintId, true) };
+    }
+    case 'ClientChurned': {
+      const s = registered(state, event);
+      return { ...s, stage: stageAfter(s.stage, event) };
+    }
+    case 'ClientReactivated': {
+      const s = registered(state, event);
       return {
         ...s,
-        stage: stageAfter(s.stage, e),
-        lifetime: e.data.lifetime,
-        lifetimeValue: s.lifetimeValue + e.data.fee,
-        engagementIds: withId(s.engagementIds, e.data.engagementId),
+        stage: stageAfter(s.stage, event),
+        lifetime: event.data.lifetime,
+        lifetimeValue: s.lifetimeValue + event.data.fee,
+        engagementIds: withId(s.engagementIds, event.data.engagementId),
       };
-    })
-    .exhaustive();
+    }
+    default: {
+      const unhandled: never = event;
+      throw new Error(`unhandled client event ${(unhandled as ClientEvent).type}`);
+    }
+  }
+};

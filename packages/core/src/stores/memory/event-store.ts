@@ -3,8 +3,9 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { GENESIS_HASH, comparePositions, sequencePosition, type LogPosition, type RecordedEvent } from '../../domain/envelope.js';
 import { StoreUnavailable, type AppendRequest, type EventStore, type ReadAllOptions, type StreamConflict } from '../../ports/event-store.js';
-import { NO_STREAM, firstConflict } from '../kit/expected-revision.js';
-import { recordingInstant, sealEvent } from '../kit/seal.js';
+import { NO_STREAM, conflictAt, firstConflict } from '../kit/expected-revision.js';
+import { sealEvent } from '../kit/seal.js';
+import { sortedKeys } from '../../integrity/canonical-json.js';
 import { batchSizeOf } from '../kit/read-all.js';
 import { createWaiters } from '../kit/wake-up.js';
 
@@ -15,6 +16,18 @@ export interface MemoryEventStoreOptions {
 
 export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): EventStore => {
   const clock = options.clock ?? (() => new Date());
+  // Appends come many to a millisecond: the instant's text is written once per millisecond.
+  let lastMs = Number.NaN;
+  let lastIso = '';
+  const instantText = (): string => {
+    const date = clock();
+    const ms = date.getTime();
+    if (ms !== lastMs) {
+      lastIso = date.toISOString();
+      lastMs = ms;
+    }
+    return lastIso;
+  };
   // Positions are 1, 2, 3…: the event at position p sits at log[p - 1].
   const log: RecordedEvent[] = [];
   const streams = new Map<string, RecordedEvent[]>();
@@ -26,35 +39,42 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
     if (closed) throw new StoreUnavailable('the in-memory event store is closed');
   };
 
+  // One system instant per append, read only if some event needs it (an import carries its own);
+  // reset by each append, which runs without awaiting.
+  let instant: string | undefined;
+  const now = (): string => (instant ??= instantText());
+
   const appendAll = (requests: readonly AppendRequest[]): Either<StreamConflict, readonly RecordedEvent[]> => {
     ensureOpen();
-    const conflict = firstConflict(requests, lastVersion);
+    const conflict = requests.length === 1 ? conflictOfOne(requests[0]!) : firstConflict(requests, lastVersion);
     if (conflict !== null) return left(conflict);
     // Build everything before touching the log, so an event that cannot be serialized leaves the
     // store as it was.
-    const now = recordingInstant(clock);
-    const tips = new Map<string, { version: number; hash: string }>();
+    instant = undefined;
+    // Where each stream's chain stands as this append goes: a map only when it touches several.
+    const tips = requests.length === 1 ? undefined : new Map<string, { version: number; hash: string }>();
     const recorded: RecordedEvent[] = [];
     for (const { stream, events } of requests) {
-      const tip = tips.get(stream) ?? { version: lastVersion(stream), hash: streams.get(stream)?.at(-1)?.metadata.hash ?? GENESIS_HASH };
+      const tip = tips?.get(stream) ?? { version: lastVersion(stream), hash: streams.get(stream)?.at(-1)?.metadata.hash ?? GENESIS_HASH };
       for (const event of events) {
         const sealed = sealEvent(stream, tip.version + 1, tip.hash, event, now);
+        const position = log.length + recorded.length + 1;
         recorded.push(
-          deepFreeze({
+          Object.freeze({
             stream,
             streamVersion: sealed.streamVersion,
-            position: sequencePosition(log.length + recorded.length + 1),
+            position: Object.freeze(sequencePosition(position)),
             type: sealed.type,
-            // Parsing the canonical text copies the caller's data, so later edits to it cannot
-            // reach the store, and gives back what a database would.
-            data: parseRecord(sealed.dataJson),
-            metadata: sealed.metadata,
+            // A copy made from the canonical text, so later edits to the caller's data cannot
+            // reach the store, and it reads back as a database would give it.
+            data: copyOfData(sealed.data, sealed.dataJson),
+            metadata: Object.freeze(sealed.metadata),
           }),
         );
         tip.version = sealed.streamVersion;
         tip.hash = sealed.metadata.hash;
       }
-      tips.set(stream, tip);
+      tips?.set(stream, tip);
     }
     for (const event of recorded) {
       log.push(event);
@@ -62,9 +82,11 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
       if (stream === undefined) streams.set(event.stream, [event]);
       else stream.push(event);
     }
-    if (recorded.length > 0) waiters.wake();
+    if (recorded.length > 0 && waiters.size > 0) waiters.wake();
     return right(recorded);
   };
+
+  const conflictOfOne = (request: AppendRequest): StreamConflict | null => conflictAt(request.stream, request.expected, lastVersion(request.stream));
 
   const countAfter = (after: LogPosition | null): number => log.length - (after === null ? 0 : firstIndexAfter(log, after));
 
@@ -121,7 +143,36 @@ const firstIndexAfter = (log: readonly RecordedEvent[], after: LogPosition): num
   return low;
 };
 
-const parseRecord = (json: string): Readonly<Record<string, unknown>> => JSON.parse(json);
+/**
+ * What `JSON.parse(dataJson)` gives, frozen throughout. Data whose members are all strings, finite
+ * numbers, booleans or null (every event Rapport records) is copied directly, keys in the sorted
+ * order of the canonical text; anything else is parsed from that text.
+ */
+const copyOfData = (data: Readonly<Record<string, unknown>>, dataJson: string): Readonly<Record<string, unknown>> => {
+  if (Object.getPrototypeOf(data) !== Object.prototype) return deepFreeze(JSON.parse(dataJson) as Record<string, unknown>);
+  const keys = sortedKeys(data);
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (key === '__proto__') return deepFreeze(JSON.parse(dataJson) as Record<string, unknown>);
+    const value = data[key];
+    switch (typeof value) {
+      case 'string':
+      case 'boolean':
+        copy[key] = value;
+        break;
+      case 'number':
+        // The text writes -0 as 0 and a non-finite number as null.
+        copy[key] = Number.isFinite(value) ? value + 0 : null;
+        break;
+      case 'undefined':
+        break;
+      default:
+        if (value !== null) return deepFreeze(JSON.parse(dataJson) as Record<string, unknown>);
+        copy[key] = null;
+    }
+  }
+  return Object.freeze(copy);
+};
 
 const deepFreeze = <T>(value: T): T => {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

@@ -1,0 +1,111 @@
+// A fast check for well-formed commands, derived from the io-ts codecs (the one source of every
+// command's rules): it walks each codec's props once per command instead of io-ts's combinators
+// (intersection, exact, Either per field), which took a fifth of the command path's time. It only
+// ever answers "valid, and this is what io-ts would decode"; anything else (an invalid value, an odd
+// object) goes to io-ts, which decides and names the field. test/domain/fast-command.test.ts checks
+// that both give the same result.
+import * as t from 'io-ts';
+import { isRight } from 'fp-ts/lib/Either.js';
+import { CommandCodecs, type Command, type CommandType } from './commands.js';
+import { Count, Id, Instant, Money, Month, NonEmptyString, OptionalType, PositiveMoney, Text, TimeZone, Year } from './primitives.js';
+
+/** What a field check returns for a value io-ts might not accept (io-ts then decides). */
+const UNSURE: unique symbol = Symbol('unsure');
+type FieldDecoder = (u: unknown) => unknown;
+
+const digit = (text: string, i: number): number => {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1000;
+};
+const two = (text: string, i: number): number => digit(text, i) * 10 + digit(text, i + 1);
+
+const daysIn = (year: number, month: number): number =>
+  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+
+/**
+ * The `toISOString()` form io-ts's Instant decodes `text` to (see parseInstant), or UNSURE. Years
+ * 0000–9999 print as four digits, so a valid text with milliseconds is already that form.
+ */
+export const fastInstant = (text: string): string | typeof UNSURE => {
+  const length = text.length;
+  if (length !== 20 && length !== 24) return UNSURE;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[length - 1] !== 'Z') return UNSURE;
+  if (length === 24 && (text[19] !== '.' || digit(text, 20) < 0 || digit(text, 21) < 0 || digit(text, 22) < 0)) return UNSURE;
+  const year = two(text, 0) * 100 + two(text, 2);
+  const month = two(text, 5);
+  const day = two(text, 8);
+  const hour = two(text, 11);
+  const minute = two(text, 14);
+  const second = two(text, 17);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return UNSURE;
+  if (day > daysIn(year, month)) return UNSURE;
+  return length === 24 ? text : `${text.slice(0, 19)}.000Z`;
+};
+
+/** Codecs whose decode is the identity on exactly the values their `is` accepts. */
+const IDENTITY_CODECS: ReadonlySet<t.Mixed> = new Set<t.Mixed>([Id, NonEmptyString, Text, Count, Money, PositiveMoney, Year, Month, TimeZone]);
+
+const fieldDecoder = (codec: t.Mixed): FieldDecoder => {
+  if (codec instanceof OptionalType) {
+    const inner = fieldDecoder(codec.inner as t.Mixed);
+    return (u) => (u === undefined || u === null ? undefined : inner(u));
+  }
+  if (codec === Instant) return (u) => (typeof u === 'string' ? fastInstant(u) : UNSURE);
+  if (codec instanceof t.LiteralType) {
+    const value: unknown = codec.value;
+    return (u) => (u === value ? u : UNSURE);
+  }
+  if (IDENTITY_CODECS.has(codec) || codec instanceof t.KeyofType) return (u) => (codec.is(u) ? u : UNSURE);
+  // Anything else: io-ts itself, one field at a time (still correct, only not faster).
+  return (u) => {
+    const decoded = codec.validate(u, []);
+    return isRight(decoded) ? decoded.right : UNSURE;
+  };
+};
+
+interface Field {
+  readonly key: string;
+  readonly decode: FieldDecoder;
+}
+interface Plan {
+  readonly required: readonly Field[];
+  readonly optional: readonly Field[];
+}
+
+/** The props of `exact(intersection([type(required), partial(optional)]))`, as commands.ts builds them. */
+const planOf = (codec: t.Mixed): Plan => {
+  const intersection = (codec as unknown as t.ExactType<t.Mixed>).type as unknown as t.IntersectionType<[t.InterfaceType<t.Props>, t.PartialType<t.Props>]>;
+  const [required, optional] = intersection.types;
+  if (!(required instanceof t.InterfaceType) || !(optional instanceof t.PartialType)) throw new Error(`command codec ${codec.name} is not exact(type & partial)`);
+  const fields = (props: t.Props): Field[] => Object.entries(props).map(([key, c]) => ({ key, decode: fieldDecoder(c) }));
+  return { required: fields(required.props), optional: fields(optional.props) };
+};
+
+const PLANS: ReadonlyMap<string, Plan> = new Map(Object.entries(CommandCodecs).map(([type, codec]) => [type, planOf(codec)]));
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * The command io-ts would decode `input` to (unknown fields dropped, optional nulls undefined,
+ * occurredAt in toISOString() form), or undefined where io-ts must decide. Always a new object.
+ */
+export const fastDecodeCommand = (type: CommandType, input: object): Command | undefined => {
+  const proto: unknown = Object.getPrototypeOf(input);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const plan = PLANS.get(type);
+  if (plan === undefined) return undefined;
+  const out: Record<string, unknown> = {};
+  const source = input as Record<string, unknown>;
+  for (const { key, decode } of plan.required) {
+    const value = decode(source[key]);
+    if (value === UNSURE) return undefined;
+    out[key] = value;
+  }
+  for (const { key, decode } of plan.optional) {
+    if (!hasOwn.call(source, key)) continue;
+    const value = decode(source[key]);
+    if (value === UNSURE) return undefined;
+    out[key] = value;
+  }
+  return out as Command;
+};
