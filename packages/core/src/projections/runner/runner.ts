@@ -50,7 +50,10 @@ export interface ProjectionRunnerOptions {
   readonly rebuildBatchSize?: number;
   /**
    * Documents a runner keeps in memory per projection between batches (default 20,000); past it,
-   * it forgets them and reads by key again. Bounds a long-running projector's memory.
+   * it lets go of the least recently used and reads them by key again when asked. Bounds a
+   * long-running projector's memory. Documents of a collection no handler reads (`history`) are
+   * never kept past their batch, and in a generation this runner began empty, a key it never
+   * wrote is known to be absent without asking the store.
    */
   readonly cacheLimit?: number;
   /**
@@ -279,7 +282,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         const batch = { projection: target.projection.name, generation: target.number, events: p.events, ...move, openedAt: p.openedAt };
         await telemetry.batch(batch, () => readModelStore.applyBatch(target.projection.name, target.number, [...p.overlay.changes(), ...p.parked], move));
         p.overlay.mergeInto();
-        if (target.cache.held > cacheLimit) target.cache.forget();
+        target.cache.settle(cacheLimit);
         target.checkpoint = p.last;
         target.origin = origin;
         committed.set(target, committed.get(target)! + p.events);
