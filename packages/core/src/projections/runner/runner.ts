@@ -41,11 +41,12 @@ export interface ProjectionRunnerOptions {
   /** Events per store write when catching up (default 1,000): what a crash can cost to refold. */
   readonly batchSize?: number;
   /**
-   * Events per store write in a rebuild (default 20,000). Nothing reads a generation before it is
-   * activated, so writing it in slices buys no visibility; it bounds memory: between slices the
-   * runner keeps at most `cacheLimit` documents and reads the rest back by key, so a rebuild of a
-   * log of any length (every client event is a document of `history`) fits in memory. Each slice
-   * rewrites the documents it changed, so fewer, larger slices write less.
+   * Changed documents per store write in a rebuild (default 20,000): a rebuild writes a
+   * projection's batch once it holds this many, and at the end. Nothing reads a generation before
+   * it is activated, so writing it in slices buys no visibility; it bounds memory, whatever the
+   * log's length (every client event is a document of `history`), while a projection whose
+   * documents are fewer than this (`clients`: one per client) is written once, at the end, rather
+   * than rewritten in every slice of the log.
    */
   readonly rebuildBatchSize?: number;
   /**
@@ -125,7 +126,7 @@ interface Pending {
   readonly openedAt: number;
 }
 
-/** Events per store write in a rebuild unless the options say otherwise (see rebuildBatchSize). */
+/** Changed documents per store write in a rebuild unless the options say otherwise (see rebuildBatchSize). */
 const DEFAULT_REBUILD_BATCH = 20_000;
 
 /** Events per readAll call; commits may span several (a rebuild's) or split none (a catch-up's). */
@@ -248,11 +249,13 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
 
   /**
    * One readAll pass that brings every target up to the end of the log (or `until`), committing
-   * each target's changed documents with its checkpoint every `commitEvery` events and at the end.
+   * each target's changed documents with its checkpoint at the cadence given and at the end:
+   * every target every `events` events (a catch-up: what a crash can cost to refold), or each
+   * target once its batch holds `documents` changed documents (a rebuild: bounded memory).
    */
   const pass = async (
     targets: readonly Generation[],
-    commitEvery: number,
+    cadence: { readonly events: number } | { readonly documents: number },
     { onProgress, until, signal }: CatchUpOptions,
     recordProgress?: (progress: Progress) => Promise<void>,
   ): Promise<void> => {
@@ -260,18 +263,23 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     const after = earliest(targets.map((t) => t.checkpoint));
     const committed = new Map<Generation, number>(targets.map((t) => [t, 0]));
     const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.cache.collections), skipThrough: target.checkpoint, last: null, lastEvent: null, parked: [], events: 0, openedAt: telemetry.now() });
-    let pending = targets.map(open);
+    const pending = targets.map(open);
     let sinceCommit = 0;
     // The lag recorded with a checkpoint short of the end: the log's events after the pass's start,
     // counted once (on the first such commit, so a pass that commits once at the end pays
     // nothing), less those read since.
     let total: Promise<number | null> | undefined;
     let consumed = 0;
-    /** `atEnd`: the pass has read to the end of the log, so what it commits leaves nothing behind. */
-    const commit = async (atEnd: boolean): Promise<void> => {
+    /**
+     * Commits the targets `due` (all by default) and opens new batches for them. `atEnd`: the pass
+     * has read to the end of the log, so what it commits leaves nothing behind.
+     */
+    const commit = async (atEnd: boolean, due: (p: Pending) => boolean = () => true): Promise<void> => {
       const counted = atEnd ? 0 : await (total ??= countAfter(after));
       const lag = counted === null ? null : Math.max(0, counted - consumed);
-      for (const p of pending) {
+      for (const [i, p] of pending.entries()) {
+        if (!due(p)) continue;
+        pending[i] = open(p.target);
         if (p.last === null || p.lastEvent === null) continue;
         const { target } = p;
         const origin = originOf(await storeIdentity(), p.lastEvent, lag);
@@ -287,10 +295,12 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         target.origin = origin;
         committed.set(target, committed.get(target)! + p.events);
       }
-      pending = targets.map(open);
-      sinceCommit = 0;
+      if (pending.every((p) => p.last === null)) sinceCommit = 0;
     };
-    const readSize = Math.min(commitEvery, READ_BATCH);
+    /** A rebuild's targets whose batch holds enough documents to be written. */
+    const full = 'documents' in cadence ? (p: Pending) => p.overlay.size + p.parked.length >= cadence.documents : undefined;
+    // An event changes a few documents at most, so a batch never outgrows its cadence by much.
+    const readSize = Math.min('events' in cadence ? cadence.events : cadence.documents, READ_BATCH);
     for await (const batch of eventStore.readAll(after === null ? { batchSize: readSize } : { after, batchSize: readSize })) {
       const { done, failure, read } = await foldBatch(pending, batch, until);
       sinceCommit += batch.length;
@@ -306,7 +316,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       }
       // What was folded before a failure is sound: commit it, so the checkpoint stops right before
       // the failing event and the error repeats there rather than elsewhere.
-      if (failure !== undefined || done || sinceCommit >= commitEvery) await commit(failure === undefined && !done && batch.length < readSize);
+      if (failure !== undefined || done || ('events' in cadence && sinceCommit >= cadence.events)) await commit(failure === undefined && !done && batch.length < readSize);
+      else if (full !== undefined && pending.some(full)) await commit(false, full);
       if (failure !== undefined) throw failure;
       if (done) return;
       if (signal?.aborted === true) {
@@ -337,7 +348,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         await recorders.get(progress.projection)?.record(progress.position, progress.events, done).catch(() => undefined);
       };
       try {
-        await pass(fresh, rebuildBatchSize, options, record);
+        await pass(fresh, { documents: rebuildBatchSize }, options, record);
       } finally {
         for (const progress of reached.values()) await record(progress, true);
       }
@@ -376,7 +387,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const catchUpNow = async (options: CatchUpOptions): Promise<void> => {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await pass([...live.values()], batchSize, options);
+        return await pass([...live.values()], { events: batchSize }, options);
       } catch (error) {
         // Another runner (another process) wrote this projection: take its state and carry on.
         if (!(error instanceof CheckpointConflict) || attempt >= CONFLICT_ATTEMPTS) throw error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldAll, knownAt, createProjectionRunner } from '@rapport/core';
+import { foldAll, knownAt, createProjectionRunner, type Projection } from '@rapport/core';
 import {
   appendSteps,
   at,
@@ -144,6 +144,42 @@ describe('rebuilding', () => {
     // It did let documents go and read them again, but never asked the store for a key it never wrote.
     expect(readKeys.length).toBeGreaterThan(0);
     expect(readKeys.filter((key) => !written.has(key))).toEqual([]);
+  });
+
+  it('writes a projection once it holds rebuildBatchSize changed documents, so one with few documents is written once', async () => {
+    const eventStore = createMemoryEventStore();
+    const { store } = instrumented(createMemoryReadModelStore());
+    const batches: Record<string, number[]> = {};
+    const spied = {
+      ...store,
+      applyBatch: (...args: Parameters<typeof store.applyBatch>) => {
+        (batches[args[0]] ??= []).push(args[2].length);
+        return store.applyBatch(...args);
+      },
+    };
+    // One document per event, never read back (as `history`).
+    const perEvent: Projection<{ events: { type: string } }> = {
+      name: 'per-event',
+      version: 1,
+      collections: ['events'],
+      handle: (e) => [{ collection: 'events', key: `${e.stream}/${e.streamVersion}`, doc: { type: e.event.type } }],
+    };
+    const events = await appendSteps(eventStore, Array.from({ length: 20 }, (_, i) => ({ client: 1 + (i % 2), fee: i % 4 === 0 ? 5 : 0 })));
+    const counts = countsProjection();
+    const runner = createProjectionRunner({ eventStore, readModelStore: spied, projections: [counts, perEvent], rebuildBatchSize: 5 });
+    await runner.rebuild();
+
+    // counts has three documents (two streams and the total): one write, at the end.
+    expect(batches['counts']).toEqual([3]);
+    // per-event: one write each time five documents were pending, and the rest at the end.
+    expect(batches['per-event']?.reduce((a, b) => a + b, 0)).toBe(20);
+    expect(batches['per-event']?.every((n) => n <= 5)).toBe(true);
+    expect(batches['per-event']?.length).toBe(4);
+    const once = await foldAll([counts, perEvent], events);
+    expect(await liveDocuments(store, counts)).toEqual(plain(once.view(counts)));
+    expect(await liveDocuments(store, perEvent)).toEqual(plain(once.view(perEvent)));
+    expect(runner.checkpoint('per-event')).toEqual(at(20));
+    expect(runner.checkpoint('counts')).toEqual(at(20));
   });
 
   it('refuses unknown projection names, naming the known ones', async () => {
