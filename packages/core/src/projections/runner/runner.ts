@@ -194,14 +194,30 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     cached.set(key, found.get(key));
   };
 
-  /** Folds one event into a target, reading from the store what its handler needs first. */
-  const foldInto = async (p: Pending, event: ProjectedEvent, recorded: RecordedEvent): Promise<void> => {
-    for (;;) {
+  /**
+   * Folds one event into a target. Synchronous when the handler finds what it reads in memory,
+   * which is nearly always: a promise (and its await) for each of a rebuild's events and
+   * projections was the largest source of garbage in a rebuild's profile.
+   */
+  const foldInto = (p: Pending, event: ProjectedEvent, recorded: RecordedEvent): Promise<void> | undefined => {
+    try {
+      foldEvent(p.target.projection, p.overlay, event, recorded);
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof DocumentNotCached)) throw error;
+      return foldAfterReading(p, event, recorded, error);
+    }
+  };
+
+  /** Reads from the store what the handler asked for, then folds the event again, as often as needed. */
+  const foldAfterReading = async (p: Pending, event: ProjectedEvent, recorded: RecordedEvent, missing: DocumentNotCached): Promise<void> => {
+    for (let wanted = missing; ; ) {
+      await fetch(p.target, wanted);
       try {
         return foldEvent(p.target.projection, p.overlay, event, recorded);
       } catch (error) {
         if (!(error instanceof DocumentNotCached)) throw error;
-        await fetch(p.target, error);
+        wanted = error;
       }
     }
   };
@@ -219,7 +235,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         }
         try {
           event ??= projectEvent(recorded);
-          await foldInto(p, event, recorded);
+          const reading = foldInto(p, event, recorded);
+          if (reading !== undefined) await reading;
         } catch (failure) {
           // A store that failed (reading a document) is not the event's fault: stop there.
           if (!(failure instanceof UndecodableEvent || failure instanceof ProjectionFailure)) return { done: true, failure, read };
