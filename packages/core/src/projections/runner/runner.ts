@@ -129,8 +129,13 @@ interface Pending {
 /** Changed documents per store write in a rebuild unless the options say otherwise (see rebuildBatchSize). */
 const DEFAULT_REBUILD_BATCH = 20_000;
 
-/** Events per readAll call; commits may span several (a rebuild's) or split none (a catch-up's). */
-const READ_BATCH = 5000;
+/**
+ * Events per readAll call; commits may span several (a rebuild's) or split none (a catch-up's).
+ * Small enough that a page of parsed events dies young: pages of 5,000 outlived the young
+ * generation, so every event was promoted before becoming garbage (a 200k-event Redis rebuild
+ * peaked at ~410 MB against ~355 MB with pages of 1,000, and spent more CPU collecting).
+ */
+const READ_BATCH = 1000;
 
 /** How often a catch-up reloads after another writer moved a checkpoint before giving up. */
 const CONFLICT_ATTEMPTS = 3;
