@@ -63,6 +63,12 @@ export class CachedCollection extends EntriesMap {
   }
 
   set(key: string, value: unknown): this {
+    if (!this.read) {
+      // Never read so far: not worth holding (a rebuild's history would hold every event). Any
+      // later read of this collection goes to the store.
+      this.forget();
+      return this;
+    }
     this.known.delete(key);
     this.known.set(key, value);
     return this;
@@ -74,6 +80,7 @@ export class CachedCollection extends EntriesMap {
 
   /** Only a complete cache can be iterated: a handler must read documents by key. */
   private whole(): Map<string, unknown> {
+    this.read = true;
     if (!this.complete) throw new Error(`collection ${this.name} is read by key: a projection must not iterate it`);
     return this.known;
   }
@@ -85,11 +92,6 @@ export class CachedCollection extends EntriesMap {
   /** Entries held, absent keys included: what the cache costs in memory. */
   get held(): number {
     return this.known.size;
-  }
-
-  /** Whether no handler has read the collection since the runner began holding it. */
-  get unread(): boolean {
-    return !this.read;
   }
 
   /** Lets go of the `count` least recently used entries; later reads of them go to the store. */
@@ -135,14 +137,12 @@ export class DocumentCache {
   }
 
   /**
-   * Called after each batch is committed. Drops the documents of collections no handler has read
-   * (a projection that only writes, like `history`, would otherwise hold every document it wrote);
-   * then, past `limit` entries, lets go of the least recently used in each collection, down to
+   * Called after each batch is committed. Collections no handler has read hold nothing (see
+   * CachedCollection.set); past `limit` entries, lets go of the least recently used in each collection, down to
    * three quarters of the limit, so trimming does not recur on every batch.
    */
   settle(limit: number): void {
     const collections = Object.values(this.collections);
-    for (const collection of collections) if (collection.unread && collection.held > 0) collection.forget();
     // The keys remembered as let go of are bounded too, at a few times the documents held.
     for (const collection of collections) if (collection.remembered > limit * 4) collection.unremember();
     const held = this.held;
