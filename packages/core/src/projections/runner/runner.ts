@@ -402,7 +402,18 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         else live.set(projection.name, loaded);
       }
     }
-    await rebuildNow(stale, options);
+    try {
+      await rebuildNow(stale, options);
+    } catch (error) {
+      // Another process built the same projections at the same time and activated its generation
+      // after ours, dropping ours: its generation is the same fold of the same log, so use it.
+      if (!(error instanceof CheckpointConflict && error.actual === 'no-generation')) throw error;
+      for (const projection of stale) {
+        const loaded = await load(projection);
+        if (loaded === null) throw error;
+        live.set(projection.name, loaded);
+      }
+    }
     started = true;
   };
 

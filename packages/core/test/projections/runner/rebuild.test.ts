@@ -182,6 +182,38 @@ describe('rebuilding', () => {
     expect(runner.checkpoint('counts')).toEqual(at(20));
   });
 
+  it('takes the generation of another process that built the same projections at once and activated last', async () => {
+    const eventStore = createMemoryEventStore();
+    const { store, hooks } = instrumented(createMemoryReadModelStore());
+    await appendSteps(eventStore, history);
+    const counts = countsProjection();
+    const make = () => createProjectionRunner({ eventStore, readModelStore: store, projections: [counts] });
+    const first = make();
+    let release!: () => void;
+    let paused!: () => void;
+    const pausedAtFirstBatch = new Promise<void>((resolve) => (paused = resolve));
+    hooks.beforeApply = () => {
+      hooks.beforeApply = undefined;
+      paused();
+      return new Promise<void>((resolve) => (release = resolve));
+    };
+    // The first runner begins its generation and stops before writing; the second builds and
+    // activates its own meanwhile, which drops the first one's.
+    const starting = first.start();
+    await pausedAtFirstBatch;
+    const second = make();
+    await second.start();
+    const winner = second.live('counts')!.generation;
+    release();
+    await starting;
+
+    expect(first.live('counts')?.generation).toBe(winner);
+    expect((await store.head('counts'))?.generation).toBe(winner);
+    await appendSteps(eventStore, [{ client: 9, fee: 0 }]);
+    await first.catchUp();
+    expect(await liveDocument(store, 'counts', 'totals', 'all')).toEqual({ events: history.length + 1 });
+  });
+
   it('refuses unknown projection names, naming the known ones', async () => {
     const { runner } = await liveRunner();
     await expect(runner.rebuild(['counts', 'nope'])).rejects.toThrow(/unknown projection "nope"; known: counts, fees/);
