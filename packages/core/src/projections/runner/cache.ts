@@ -150,9 +150,4 @@ export class DocumentCache {
     const keep = Math.floor((limit * 3) / 4) / held;
     for (const collection of collections) collection.trim(collection.held - Math.floor(collection.held * keep));
   }
-
-  /** Drops everything held; later reads go to the store again. */
-  forget(): void {
-    for (const collection of Object.values(this.collections)) collection.forget();
-  }
 }
