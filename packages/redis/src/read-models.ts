@@ -230,12 +230,14 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
 
     applyBatch: (projection, generation, changes, move) =>
       exclusive(async () => {
-        // Serialise before anything is sent: a document that is not JSON changes nothing.
-        const byCollection = new Map<string, Record<string, string>>();
+        // Serialise before anything is sent: a document that is not JSON changes nothing. Kept as
+        // flat argument lists (field, value, field, value…), the form the commands take, so a
+        // batch of tens of thousands of documents builds no intermediate objects.
+        const byCollection = new Map<string, string[]>();
         for (const change of changes) {
-          const fields = byCollection.get(change.collection) ?? {};
-          fields[change.key] = serialise(change);
-          byCollection.set(change.collection, fields);
+          let fields = byCollection.get(change.collection);
+          if (fields === undefined) byCollection.set(change.collection, (fields = []));
+          fields.push(change.key, serialise(change));
         }
         const keys = projectionKeys(prefix, projection);
         const { meta, collections, collection, keyIndex } = keys.generation(generation);
@@ -254,8 +256,8 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
           // In slices: a rebuild writes a whole generation in one batch, and spreading hundreds of
           // thousands of arguments into one call overflows the stack.
           for (const [name, fields] of byCollection) {
-            for (const entries of slices(Object.entries(fields), ARGUMENTS_PER_COMMAND)) writes.hset(collection(name), Object.fromEntries(entries));
-            for (const keys of slices(Object.keys(fields), ARGUMENTS_PER_COMMAND)) writes.zadd(keyIndex(name), ...keys.flatMap((key) => ['0', key]));
+            for (let i = 0; i < fields.length; i += 2 * ARGUMENTS_PER_COMMAND) writes.hset(collection(name), ...fields.slice(i, i + 2 * ARGUMENTS_PER_COMMAND));
+            for (let i = 0; i < fields.length; i += 2 * ARGUMENTS_PER_COMMAND) writes.zadd(keyIndex(name), ...scoredMembers(fields, i, i + 2 * ARGUMENTS_PER_COMMAND));
           }
           writes.hset(meta, { checkpoint: encodePosition(move.to), origin: move.origin ?? '' });
           return { result: 'applied' as const, writes };
@@ -338,6 +340,13 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
       await connection.close();
     },
   };
+};
+
+/** ZADD's arguments (score 0, member) for the fields among `fields[from, to)`, a flat field/value list. */
+const scoredMembers = (fields: readonly string[], from: number, to: number): string[] => {
+  const members: string[] = [];
+  for (let i = from; i < Math.min(to, fields.length); i += 2) members.push('0', fields[i]!);
+  return members;
 };
 
 const serialise = (change: StoredDocument): string => {

@@ -34,6 +34,25 @@ export const READ_MODELS_MIGRATIONS: readonly string[] = [
      expires_at INTEGER NOT NULL,
      renewed_at INTEGER NOT NULL
    ) WITHOUT ROWID;`,
+  // Documents in a rowid table, found through a unique index on their key. In the clustered
+  // (WITHOUT ROWID) table each document sat in the B-tree at its key, so a batch of a rebuild
+  // rewrote a page per client for `history` (each client's events have their own key range); now
+  // a batch's new documents are appended together at the table's end and only the small index
+  // entries land across the key space, which makes writing a generation in slices nearly as cheap
+  // as writing it at once. The documents of an existing store are carried over.
+  `CREATE TABLE rm_documents_rowid (
+     id INTEGER PRIMARY KEY,
+     projection TEXT NOT NULL,
+     generation INTEGER NOT NULL,
+     collection TEXT NOT NULL,
+     key TEXT NOT NULL,
+     doc TEXT NOT NULL
+   );
+   INSERT INTO rm_documents_rowid (projection, generation, collection, key, doc)
+     SELECT projection, generation, collection, key, doc FROM rm_documents ORDER BY projection, generation, collection, key;
+   DROP TABLE rm_documents;
+   ALTER TABLE rm_documents_rowid RENAME TO rm_documents;
+   CREATE UNIQUE INDEX rm_documents_key ON rm_documents (projection, generation, collection, key);`,
 ];
 
 /**

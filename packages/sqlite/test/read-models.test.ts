@@ -6,7 +6,8 @@ import { isRight } from 'fp-ts/lib/Either.js';
 import { sequencePosition } from '@rapport/core';
 import { openSqliteEventStore } from '../src/event-store.js';
 import { openSqliteReadModelStore } from '../src/read-models.js';
-import { openSqliteDatabase } from '../src/database.js';
+import { migrate, openSqliteDatabase } from '../src/database.js';
+import { READ_MODELS_COMPONENT, READ_MODELS_MIGRATIONS } from '../src/read-models-schema.js';
 import { readModelStoreContract, snapshot } from '@rapport/core/testing';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-rm-sqlite-'));
@@ -35,6 +36,39 @@ describe('sqlite read-model store', () => {
       expect(await second.beginGeneration('counts', 5)).toBe(g + 1);
     } finally {
       await second.close();
+    }
+  });
+
+  it('carries the documents of a store made before documents had a rowid table over to it', async () => {
+    const file = freshFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // The schema as it was before the rowid table (the first three migrations), with documents.
+    const old = openSqliteDatabase(file);
+    migrate(old, READ_MODELS_COMPONENT, READ_MODELS_MIGRATIONS.slice(0, 3));
+    old.exec(`INSERT INTO rm_projections VALUES ('counts', 1, 1);
+              INSERT INTO rm_generations (projection, generation, version, checkpoint) VALUES ('counts', 1, 4, NULL);
+              INSERT INTO rm_documents VALUES ('counts', 1, 'streams', 'b', '{"n":2}'), ('counts', 1, 'streams', 'a', '{"n":1}');`);
+    old.close();
+
+    const store = openSqliteReadModelStore(file);
+    try {
+      expect(await store.scan('counts', 1, 'streams', { limit: 10 })).toEqual([
+        { collection: 'streams', key: 'a', doc: { n: 1 } },
+        { collection: 'streams', key: 'b', doc: { n: 2 } },
+      ]);
+      // Keys stay unique: writing one again replaces it.
+      await store.applyBatch('counts', 1, [{ collection: 'streams', key: 'a', doc: { n: 3 } }], { from: null, to: sequencePosition(1) });
+      expect(await store.get('counts', 1, 'streams', ['a', 'b'])).toEqual(new Map([['a', { n: 3 }], ['b', { n: 2 }]]));
+    } finally {
+      await store.close();
+    }
+    const db = openSqliteDatabase(file);
+    try {
+      const columns = (db.pragma('table_info(rm_documents)') as { name: string }[]).map((c) => c.name);
+      expect(columns).toEqual(['id', 'projection', 'generation', 'collection', 'key', 'doc']);
+      expect(db.prepare('SELECT count(*) FROM rm_documents').raw().get()).toEqual([2]);
+    } finally {
+      db.close();
     }
   });
 

@@ -15,19 +15,46 @@ export class DocumentNotCached extends Error {
   }
 }
 
-/** One collection's known documents; `undefined` values are keys known to be absent. */
+/**
+ * One collection's known documents; `undefined` values are keys known to be absent. Entries are
+ * kept in the order they were last used, so the ones trimmed first are those least recently used
+ * (a rebuild keeps reading its clients, never again a salesperson's contacts of a past day).
+ */
 export class CachedCollection extends EntriesMap {
   private readonly known = new Map<string, unknown>();
+  /**
+   * In a generation this runner began empty: the keys it wrote and then trimmed. Every other key
+   * not held is absent for sure, so it is answered without reading the store. Null once that
+   * cannot be said any more (the collection was dropped whole, or the generation was not fresh).
+   */
+  private trimmed: Set<string> | null;
+  /** Whether a handler ever read this collection; one never read is not worth holding at all. */
+  private read = false;
 
   constructor(
     private readonly name: string,
-    private readonly cache: { readonly complete: boolean },
+    fresh: boolean,
   ) {
     super();
+    this.trimmed = fresh ? new Set() : null;
+  }
+
+  /** Every document of the collection is held: it began empty here and nothing was let go. */
+  get complete(): boolean {
+    return this.trimmed !== null && this.trimmed.size === 0;
   }
 
   get(key: string): unknown {
-    if (this.known.has(key) || this.cache.complete) return this.known.get(key);
+    this.read = true;
+    const known = this.known;
+    if (known.has(key)) {
+      const value = known.get(key);
+      // Most recently used last.
+      known.delete(key);
+      known.set(key, value);
+      return value;
+    }
+    if (this.trimmed !== null && !this.trimmed.has(key)) return undefined;
     throw new DocumentNotCached(this.name, key);
   }
 
@@ -36,6 +63,13 @@ export class CachedCollection extends EntriesMap {
   }
 
   set(key: string, value: unknown): this {
+    if (!this.read) {
+      // Never read so far: not worth holding (a rebuild's history would hold every event). Any
+      // later read of this collection goes to the store.
+      this.forget();
+      return this;
+    }
+    this.known.delete(key);
     this.known.set(key, value);
     return this;
   }
@@ -46,7 +80,8 @@ export class CachedCollection extends EntriesMap {
 
   /** Only a complete cache can be iterated: a handler must read documents by key. */
   private whole(): Map<string, unknown> {
-    if (!this.cache.complete) throw new Error(`collection ${this.name} is read by key: a projection must not iterate it`);
+    this.read = true;
+    if (!this.complete) throw new Error(`collection ${this.name} is read by key: a projection must not iterate it`);
     return this.known;
   }
 
@@ -54,14 +89,35 @@ export class CachedCollection extends EntriesMap {
     for (const [key, value] of this.whole()) if (value !== undefined) yield [key, value];
   }
 
-
   /** Entries held, absent keys included: what the cache costs in memory. */
   get held(): number {
     return this.known.size;
   }
 
+  /** Lets go of the `count` least recently used entries; later reads of them go to the store. */
+  trim(count: number): void {
+    let left = count;
+    for (const key of this.known.keys()) {
+      if (left-- <= 0) break;
+      this.known.delete(key);
+      this.trimmed?.add(key);
+    }
+  }
+
+  /** Keys let go of that are still remembered as written (see `trimmed`). */
+  get remembered(): number {
+    return this.trimmed?.size ?? 0;
+  }
+
+  /** Stops remembering which keys were let go of: reads of keys not held all go to the store. */
+  unremember(): void {
+    if (this.trimmed !== null && this.trimmed.size > 0) this.trimmed = null;
+  }
+
+  /** Lets go of everything, keys written included: every later read goes to the store. */
   forget(): void {
     this.known.clear();
+    this.trimmed = null;
   }
 }
 
@@ -69,12 +125,9 @@ export class CachedCollection extends EntriesMap {
 export class DocumentCache {
   readonly collections: Readonly<Record<string, CachedCollection>>;
 
-  /** `complete`: every document of the generation is here (one this runner began from nothing). */
-  constructor(
-    names: readonly string[],
-    public complete: boolean,
-  ) {
-    this.collections = Object.fromEntries(names.map((name) => [name, new CachedCollection(name, this)]));
+  /** `fresh`: the generation was begun empty by this runner, so every document passes through it. */
+  constructor(names: readonly string[], fresh: boolean) {
+    this.collections = Object.fromEntries(names.map((name) => [name, new CachedCollection(name, fresh)]));
   }
 
   get held(): number {
@@ -83,9 +136,18 @@ export class DocumentCache {
     return n;
   }
 
-  /** Drops everything held; later reads go to the store again. */
-  forget(): void {
-    this.complete = false;
-    for (const collection of Object.values(this.collections)) collection.forget();
+  /**
+   * Called after each batch is committed. Collections no handler has read hold nothing (see
+   * CachedCollection.set); past `limit` entries, lets go of the least recently used in each collection, down to
+   * three quarters of the limit, so trimming does not recur on every batch.
+   */
+  settle(limit: number): void {
+    const collections = Object.values(this.collections);
+    // The keys remembered as let go of are bounded too, at a few times the documents held.
+    for (const collection of collections) if (collection.remembered > limit * 4) collection.unremember();
+    const held = this.held;
+    if (held <= limit) return;
+    const keep = Math.floor((limit * 3) / 4) / held;
+    for (const collection of collections) collection.trim(collection.held - Math.floor(collection.held * keep));
   }
 }

@@ -62,6 +62,13 @@ export class Overlay {
     this.view = Object.freeze(Object.fromEntries(maps));
   }
 
+  /** Documents the batch changed so far. */
+  get size(): number {
+    let n = 0;
+    for (const map of this.maps.values()) n += map.changed.size;
+    return n;
+  }
+
   /** Whether the collection is one of the projection's. */
   declares(collection: string): boolean {
     return this.maps.has(collection);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldAll, knownAt, createProjectionRunner } from '@rapport/core';
+import { foldAll, knownAt, createProjectionRunner, type Projection } from '@rapport/core';
 import {
   appendSteps,
   at,
@@ -113,6 +113,105 @@ describe('rebuilding', () => {
     // Only the changed projection was rebuilt, in one batch of the rebuild size.
     expect(progress).toEqual([`counts@${history.length}`]);
     expect(await stored(store, feesProjection)).toEqual(fees);
+  });
+
+  it('in slices with a small cache, reads back only documents it wrote and let go of, and equals the fold', async () => {
+    const eventStore = createMemoryEventStore();
+    const inner = createMemoryReadModelStore();
+    const written = new Set<string>();
+    const readKeys: string[] = [];
+    const store = {
+      ...inner,
+      get: (projection: string, generation: number, collection: string, keys: readonly string[]) => {
+        readKeys.push(...keys.map((k) => `${projection}/${collection}/${k}`));
+        return inner.get(projection, generation, collection, keys);
+      },
+      applyBatch: (...args: Parameters<typeof inner.applyBatch>) => {
+        for (const change of args[2]) written.add(`${args[0]}/${change.collection}/${change.key}`);
+        return inner.applyBatch(...args);
+      },
+    };
+    // Six clients, each touched again and again: more documents than the cache may hold.
+    const steps: Step[] = Array.from({ length: 60 }, (_, i) => ({ client: (i * 7) % 6, fee: i % 3 === 0 ? 10 : 0 }));
+    const events = await appendSteps(eventStore, steps);
+    const counts = countsProjection();
+    const runner = createProjectionRunner({ eventStore, readModelStore: store, projections: [counts, feesProjection], rebuildBatchSize: 4, cacheLimit: 2 });
+    await runner.rebuild();
+
+    const once = await foldAll([counts, feesProjection], events);
+    expect(await liveDocuments(inner, counts)).toEqual(plain(once.view(counts)));
+    expect(await liveDocuments(inner, feesProjection)).toEqual(plain(once.view(feesProjection)));
+    // It did let documents go and read them again, but never asked the store for a key it never wrote.
+    expect(readKeys.length).toBeGreaterThan(0);
+    expect(readKeys.filter((key) => !written.has(key))).toEqual([]);
+  });
+
+  it('writes a projection once it holds rebuildBatchSize changed documents, so one with few documents is written once', async () => {
+    const eventStore = createMemoryEventStore();
+    const { store } = instrumented(createMemoryReadModelStore());
+    const batches: Record<string, number[]> = {};
+    const spied = {
+      ...store,
+      applyBatch: (...args: Parameters<typeof store.applyBatch>) => {
+        (batches[args[0]] ??= []).push(args[2].length);
+        return store.applyBatch(...args);
+      },
+    };
+    // One document per event, never read back (as `history`).
+    const perEvent: Projection<{ events: { type: string } }> = {
+      name: 'per-event',
+      version: 1,
+      collections: ['events'],
+      handle: (e) => [{ collection: 'events', key: `${e.stream}/${e.streamVersion}`, doc: { type: e.event.type } }],
+    };
+    const events = await appendSteps(eventStore, Array.from({ length: 20 }, (_, i) => ({ client: 1 + (i % 2), fee: i % 4 === 0 ? 5 : 0 })));
+    const counts = countsProjection();
+    const runner = createProjectionRunner({ eventStore, readModelStore: spied, projections: [counts, perEvent], rebuildBatchSize: 5 });
+    await runner.rebuild();
+
+    // counts has three documents (two streams and the total): one write, at the end.
+    expect(batches['counts']).toEqual([3]);
+    // per-event: one write each time five documents were pending, and the rest at the end.
+    expect(batches['per-event']?.reduce((a, b) => a + b, 0)).toBe(20);
+    expect(batches['per-event']?.every((n) => n <= 5)).toBe(true);
+    expect(batches['per-event']?.length).toBe(4);
+    const once = await foldAll([counts, perEvent], events);
+    expect(await liveDocuments(store, counts)).toEqual(plain(once.view(counts)));
+    expect(await liveDocuments(store, perEvent)).toEqual(plain(once.view(perEvent)));
+    expect(runner.checkpoint('per-event')).toEqual(at(20));
+    expect(runner.checkpoint('counts')).toEqual(at(20));
+  });
+
+  it('takes the generation of another process that built the same projections at once and activated last', async () => {
+    const eventStore = createMemoryEventStore();
+    const { store, hooks } = instrumented(createMemoryReadModelStore());
+    await appendSteps(eventStore, history);
+    const counts = countsProjection();
+    const make = () => createProjectionRunner({ eventStore, readModelStore: store, projections: [counts] });
+    const first = make();
+    let release!: () => void;
+    let paused!: () => void;
+    const pausedAtFirstBatch = new Promise<void>((resolve) => (paused = resolve));
+    hooks.beforeApply = () => {
+      hooks.beforeApply = undefined;
+      paused();
+      return new Promise<void>((resolve) => (release = resolve));
+    };
+    // The first runner begins its generation and stops before writing; the second builds and
+    // activates its own meanwhile, which drops the first one's.
+    const starting = first.start();
+    await pausedAtFirstBatch;
+    const second = make();
+    await second.start();
+    const winner = second.live('counts')!.generation;
+    release();
+    await starting;
+
+    expect(first.live('counts')?.generation).toBe(winner);
+    expect((await store.head('counts'))?.generation).toBe(winner);
+    await appendSteps(eventStore, [{ client: 9, fee: 0 }]);
+    await first.catchUp();
+    expect(await liveDocument(store, 'counts', 'totals', 'all')).toEqual({ events: history.length + 1 });
   });
 
   it('refuses unknown projection names, naming the known ones', async () => {
