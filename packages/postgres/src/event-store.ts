@@ -11,7 +11,7 @@ import { NO_STREAM, createWaiters, firstConflict, pollForAppends, redactUrl, bat
 import { isDuplicateKey, isMissingDatabase, isQueryTimeout, isRetryable, messageOf } from './errors.js';
 import { createGroupInsert, type InsertedRow } from './group-insert.js';
 import { createHeadCache } from './head-cache.js';
-import { createNotifier } from './notifier.js';
+import { createNotifier, notifiesInFlight } from './notifier.js';
 import { statements, type EventRow, type Statements } from './schema.js';
 
 export interface PostgresEventStoreOptions {
@@ -136,7 +136,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   const recordedHeads = async (streams: readonly string[]): Promise<Map<string, ChainHead>> => {
     const found = new Map<string, ChainHead>();
     for (const stream of streams) found.set(stream, { version: NO_STREAM, hash: GENESIS_HASH });
-    const { rows } = await pool.query<{ stream: string; stream_version: number; metadata: string }>(sql.heads, [[...found.keys()]]);
+    const { rows } = await pool.query<{ stream: string; stream_version: number; metadata: string }>({ name: 'rapport-heads', text: sql.heads, values: [[...found.keys()]] });
     for (const row of rows) found.set(row.stream, { version: row.stream_version, hash: (JSON.parse(row.metadata) as { hash: string }).hash });
     return found;
   };
@@ -250,10 +250,18 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     }
   };
 
-  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R[]> => {
+  /** Reads of the log: after this process's NOTIFYs in flight, which would hide its last appends. */
+  const readLog = async <R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R[]> => {
+    const notifying = notifiesInFlight();
+    if (notifying !== undefined) await notifying;
+    return query<R>(text, values);
+  };
+
+  /** `name`: a statement each connection parses and plans once (the ones run per command or batch). */
+  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[], name?: string): Promise<R[]> => {
     ensureOpen();
     try {
-      return (await pool.query<R>(text, values)).rows;
+      return (await pool.query<R>(name === undefined ? { text, values } : { name, text, values })).rows;
     } catch (cause) {
       throw unavailable(cause);
     }
@@ -309,7 +317,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
 
   const pendingAfter = async (after: LogPosition | null): Promise<{ readable: boolean; any: boolean }> => {
     const from = after ?? { commit: 0n, prepare: 0n };
-    const [row] = await query<{ readable: boolean; any: boolean }>(sql.pendingAfter, [from.commit.toString(), from.prepare.toString()]);
+    const [row] = await readLog<{ readable: boolean; any: boolean }>(sql.pendingAfter, [from.commit.toString(), from.prepare.toString()]);
     return { readable: row?.readable === true, any: row?.any === true };
   };
 
@@ -334,12 +342,12 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   return {
     append: (request) => appendAll([request]),
     appendBatch: (requests) => appendAll(requests),
-    readStream: async (stream) => (await query<EventRow>(sql.readStream, [stream])).map(toRecordedEvent),
+    readStream: async (stream) => (await query<EventRow>(sql.readStream, [stream], 'rapport-read-stream')).map(toRecordedEvent),
     async *readAll(readOptions: ReadAllOptions = {}) {
       const batchSize = batchSizeOf(readOptions);
       let after: LogPosition = readOptions.after ?? { commit: 0n, prepare: 0n };
       for (;;) {
-        const rows = await query<EventRow>(sql.readAll, [after.commit.toString(), after.prepare.toString(), batchSize]);
+        const rows = await readLog<EventRow>(sql.readAll, [after.commit.toString(), after.prepare.toString(), batchSize]);
         if (rows.length === 0) return;
         const batch = rows.map(toRecordedEvent);
         after = batch[batch.length - 1]!.position;
@@ -349,7 +357,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     waitForAppends,
     countAfter: async (after) => {
       const from = after ?? { commit: 0n, prepare: 0n };
-      const [row] = await query<{ count: string }>(sql.countAfter, [from.commit.toString(), from.prepare.toString()]);
+      const [row] = await readLog<{ count: string }>(sql.countAfter, [from.commit.toString(), from.prepare.toString()]);
       return Number(row?.count ?? 0);
     },
     identity: async () => {

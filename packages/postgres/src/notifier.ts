@@ -1,14 +1,25 @@
 // The wake-up of live followers (`rapport project --follow`): after its appends commit, a store
-// sends NOTIFY on its schema's channel from outside their transactions. A NOTIFY inside the
-// appending transaction (the statement trigger this replaces) makes PostgreSQL take one
-// cluster-wide lock from before the commit until after its WAL flush, so every notifying writer
-// committed one at a time: ten in flight ran three times slower than without it. A NOTIFY alone
-// has no transaction id and writes no WAL, so it holds that lock only for a moment.
+// sends NOTIFY on its schema's channel from a transaction of its own. A NOTIFY inside the appending
+// transaction (the statement trigger this replaces) makes PostgreSQL take one cluster-wide lock
+// from before the commit until after its WAL flush, so every notifying writer committed one at a
+// time: ten in flight ran three times slower than without it.
 //
-// One NOTIFY wakes every follower, whatever the number of appends behind it, so they are merged:
-// the first append after a quiet spell notifies at once, later ones at most every `intervalMs`.
-// What a follower can miss (this process dying between a commit and its NOTIFY, a dropped
-// connection) costs it no event, only time: it reads anyway at its slow poll.
+// A NOTIFY's own transaction still draws a transaction id and flushes its commit, so they are
+// merged: the first append after a quiet spell notifies at once, later ones at most every
+// `intervalMs` (one NOTIFY wakes every follower, whatever the number of appends behind it). What
+// a follower can miss (this process dying between a commit and its NOTIFY, a dropped connection)
+// costs it no event, only time: it reads anyway at its slow poll.
+//
+// While a NOTIFY's transaction is open, readers of the log stop below it (schema.ts), so an event
+// appended after it began would not be readable yet: this process's reads first wait for its
+// NOTIFYs in flight (`notifiesInFlight`), so that it always reads what it has just appended.
+
+/** Every NOTIFY this process has under way, whichever store sent it. */
+const inFlight = new Set<Promise<void>>();
+
+/** Resolves when the NOTIFYs under way now have ended; undefined when there are none. */
+export const notifiesInFlight = (): Promise<void> | undefined =>
+  inFlight.size === 0 ? undefined : Promise.all(inFlight).then(() => undefined);
 
 export interface Notifier {
   /** Some append has committed: followers should hear of it soon. */
@@ -32,11 +43,14 @@ export const createNotifier = (send: () => Promise<unknown>, intervalMs: number,
     owed = false;
     lastSent = now();
     // A failed NOTIFY is not the append's failure: the followers' slow poll covers it.
-    sending = send().then(
+    const current = send().then(
       () => undefined,
       () => undefined,
     );
-    void sending.then(() => {
+    sending = current;
+    inFlight.add(current);
+    void current.then(() => {
+      inFlight.delete(current);
       sending = null;
       if (owed) schedule();
     });

@@ -244,10 +244,14 @@ suite('postgres event store', () => {
         return stored(await (w % 2 === 0 ? a : b).append({ stream: `client-${w}`, expected: 'no-stream', events: events(1 + (w % 3)) }));
       });
       await Promise.all([...appends, ...late.map(lateWriter)]);
+      const total = (await Promise.all(appends)).flat().length + 8 * 5;
+      // Readers stop below the oldest transaction open anywhere on the server (other suites may
+      // hold one for a moment): the tail's last round starts once the whole log is readable.
+      for (let wait = 0; (await b.countAfter!(null)) < total && wait < 200; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
       writing = false;
       await tail;
       const all = await readAllEvents(b);
-      expect(all).toHaveLength((await Promise.all(appends)).flat().length + 8 * 5);
+      expect(all).toHaveLength(total);
       // Nothing skipped, nothing twice, and the order every reader agrees on.
       expect(seen.map((e) => `${e.stream}/${e.streamVersion}`)).toEqual(all.map((e) => `${e.stream}/${e.streamVersion}`));
       expect(seen.map((e) => e.position)).toEqual(all.map((e) => e.position));
@@ -279,6 +283,31 @@ suite('postgres event store', () => {
       expect(await waiting).toBe(true);
     } finally {
       await follower.close();
+      await cleanup();
+    }
+  });
+
+  it('reads what this process has just appended, though NOTIFY transactions are still committing', async () => {
+    // A NOTIFY after every append: each draws a transaction id and, until it commits, holds back
+    // readers below it. Another store of this process keeps appending (and notifying) meanwhile;
+    // every read waits for this process's NOTIFYs in flight, whichever store sent them.
+    const { store, schema, cleanup } = await freshStore({ notifyIntervalMs: 0 });
+    const other = await openPostgresEventStore(url, { schema, notifyIntervalMs: 0 });
+    let noisy = true;
+    const noise = (async () => {
+      for (let j = 0; noisy; j++) stored(await other.append({ stream: `noise-${j}`, expected: 'no-stream', events: events(1) }));
+    })();
+    try {
+      for (let i = 0; i < 60; i++) {
+        const written = stored(await store.append({ stream: `client-${i}`, expected: 'no-stream', events: events(1) }));
+        expect((await readAllEvents(store, { after: written[0]!.position })).filter((e) => e.stream.startsWith('client-'))).toEqual([]);
+        const tail = await readAllEvents(store, { after: { commit: written[0]!.position.commit, prepare: written[0]!.position.prepare - 1n } });
+        expect(tail[0]).toEqual(written[0]);
+      }
+    } finally {
+      noisy = false;
+      await noise;
+      await other.close();
       await cleanup();
     }
   });

@@ -1,7 +1,7 @@
 // The merging of followers' wake-ups: how many NOTIFYs a run of appends sends, and that close()
 // never leaves one owed. A fake clock and fake timers, so nothing here depends on the machine.
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { createNotifier } from '../src/notifier.js';
+import { createNotifier, notifiesInFlight } from '../src/notifier.js';
 
 /** A send whose answers the test gives one at a time. */
 const controlledSend = () => {
@@ -89,4 +89,21 @@ it('flush sends what is owed at once and waits for it, but not for ever', async 
   await vi.advanceTimersByTimeAsync(1);
   await stuck;
   expect(flushed).toBe(false);
+  await answer();
+});
+
+it("the process's NOTIFYs in flight, whichever notifier sent them, are what its reads wait for", async () => {
+  const first = controlledSend();
+  const second = controlledSend();
+  expect(notifiesInFlight()).toBeUndefined();
+  createNotifier(first.send, 10).poke();
+  createNotifier(second.send, 10).poke();
+  let settled = false;
+  void notifiesInFlight()!.then(() => (settled = true));
+  await first.answer();
+  expect(settled).toBe(false);
+  // A failed NOTIFY ends too: its transaction is over either way.
+  await second.answer(false);
+  expect(settled).toBe(true);
+  expect(notifiesInFlight()).toBeUndefined();
 });
