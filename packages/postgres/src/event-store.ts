@@ -4,7 +4,7 @@
 // BEGIN/COMMIT. The expected-revision check runs against the stream's head, read before the
 // insert or remembered from this store's last append to it, and UNIQUE (stream, stream_version)
 // catches any writer that got there in between.
-import { isRight, left, right, type Either } from 'fp-ts/lib/Either.js';
+import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import pg from 'pg';
 import { GENESIS_HASH, InvalidStoreLocation, StoreUnavailable, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
 import { NO_STREAM, createWaiters, firstConflict, pollForAppends, redactUrl, batchSizeOf, recordingInstant, sealRequests, type ChainHead, type SealedEvent } from '@rapport/core/store-kit';
@@ -45,6 +45,12 @@ export interface PostgresEventStore extends EventStore {
 
 type Appended = Either<StreamConflict, readonly RecordedEvent[]>;
 
+/** What one INSERT wrote, and whether its transaction also woke live followers. */
+interface Inserted {
+  readonly rows: readonly InsertedRow[];
+  readonly notified: boolean;
+}
+
 /**
  * Tries of an append whose INSERT collided without a real conflict (a remembered head was behind,
  * or an `any` writer raced another), or hit a deadlock. Each collision means another writer's
@@ -84,6 +90,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   // error event would crash the process. The next query reports the failure.
   pool.on('error', () => undefined);
   const heads = createHeadCache(options.headCacheSize ?? 10_000);
+  const notifier = createNotifier(() => pool.query(sql.notify), options.notifyIntervalMs ?? 10);
   let closed = false;
 
   // Nothing above the port sees a driver error. TypeError and RangeError are the caller's own
@@ -157,25 +164,39 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     return assumed;
   };
 
-  /** One INSERT statement, atomic by itself. Named: each connection parses and plans it once. */
-  const insertRows = async (sealed: readonly SealedEvent[]): Promise<readonly InsertedRow[]> => {
+  /**
+   * One INSERT statement, atomic by itself; it also wakes live followers when a NOTIFY is due
+   * (notifier.ts). Named: each connection parses and plans each of the four once.
+   */
+  const insertRows = async (sealed: readonly SealedEvent[]): Promise<Inserted> => {
     const [only] = sealed;
-    const { rows } = await pool.query<InsertedRow>(
-      sealed.length === 1 && only !== undefined
-        ? { name: 'rapport-insert-event', text: sql.insertEvent, values: [only.stream, only.streamVersion, only.type, only.dataJson, only.metadataJson] }
-        : {
-            name: 'rapport-insert-events',
-            text: sql.insertEvents,
-            values: [
-              sealed.map((s) => s.stream),
-              sealed.map((s) => s.streamVersion),
-              sealed.map((s) => s.type),
-              sealed.map((s) => s.dataJson),
-              sealed.map((s) => s.metadataJson),
-            ],
-          },
-    );
-    return rows;
+    const notifying = notifier.claim();
+    let committed = false;
+    try {
+      const { rows } = await pool.query<InsertedRow>(
+        sealed.length === 1 && only !== undefined
+          ? {
+              name: notifying ? 'rapport-insert-event-notifying' : 'rapport-insert-event',
+              text: notifying ? sql.insertEventNotifying : sql.insertEvent,
+              values: [only.stream, only.streamVersion, only.type, only.dataJson, only.metadataJson],
+            }
+          : {
+              name: notifying ? 'rapport-insert-events-notifying' : 'rapport-insert-events',
+              text: notifying ? sql.insertEventsNotifying : sql.insertEvents,
+              values: [
+                sealed.map((s) => s.stream),
+                sealed.map((s) => s.streamVersion),
+                sealed.map((s) => s.type),
+                sealed.map((s) => s.dataJson),
+                sealed.map((s) => s.metadataJson),
+              ],
+            },
+      );
+      committed = true;
+      return { rows, notified: notifying };
+    } finally {
+      if (notifying) notifier.settle(committed);
+    }
   };
   const groupInsert = createGroupInsert(insertRows, isDuplicateKey, GROUP_IN_FLIGHT);
 
@@ -189,15 +210,17 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     if (conflict !== null) return left(conflict);
     const sealed = sealRequests(requests, chain, recordingInstant(clock));
     if (sealed.length === 0) return right([]);
-    let rows: readonly InsertedRow[];
+    let inserted: Inserted;
     try {
-      rows = (await groupInsert(sealed)) ?? (await insertRows(sealed));
+      inserted = (await groupInsert(sealed)) ?? (await insertRows(sealed));
     } catch (cause) {
       if (!isDuplicateKey(cause)) throw cause;
       for (const { stream } of requests) heads.forget(stream);
       return null;
     }
+    const { rows, notified } = inserted;
     for (const [stream, head] of chain) heads.set(stream, head);
+    committedAppend(notified);
     // Matched by (stream, version) rather than trusting RETURNING's row order.
     const positions = new Map(rows.map((r) => [`${r.stream}\u0000${r.stream_version}`, logPosition(r.transaction_id, r.position)]));
     // The events carry the caller's data objects: the table holds the canonical text, so nothing
@@ -236,10 +259,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
         try {
           const result = await tryAppend(requests, attempt > 1);
-          if (result !== null) {
-            if (isRight(result) && result.right.length > 0) appended();
-            return result;
-          }
+          if (result !== null) return result;
         } catch (cause) {
           if (!isRetryable(cause) || attempt === ATTEMPTS) throw cause;
         }
@@ -275,10 +295,9 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     notifications++;
     waiters.wake();
   };
-  const notifier = createNotifier(() => pool.query(sql.notify), options.notifyIntervalMs ?? 10);
   /** After a commit: this process's followers read now, other processes' when the NOTIFY comes. */
-  const appended = (): void => {
-    notifier.poke();
+  const committedAppend = (notified: boolean): void => {
+    if (!notified) notifier.poke();
     if (waiters.size > 0) heard();
   };
   let listener: Promise<pg.Client> | null = null;

@@ -33,6 +33,9 @@ export const notifyChannel = (schema: string): string => {
   return Buffer.byteLength(plain, 'utf8') <= 63 ? plain : `rapport:${createHash('sha256').update(schema).digest('hex').slice(0, 48)}`;
 };
 
+/** A string as an SQL literal (the channel inside a statement's text). */
+const quoteLiteral = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+
 const COLUMNS = 'transaction_id::text AS transaction_id, position, stream, stream_version, type, data, metadata';
 
 export const statements = (schema: string) => {
@@ -93,6 +96,16 @@ export const statements = (schema: string) => {
                    RETURNING transaction_id::text AS transaction_id, position, stream, stream_version`,
     // The common case, one event: plain parameters are cheaper to send and to plan than arrays.
     insertEvent: `INSERT INTO ${events} (stream, stream_version, type, data, metadata) VALUES ($1, $2, $3, $4, $5)
+                  RETURNING transaction_id::text AS transaction_id, position, stream, stream_version`,
+    // The same two, also waking live followers when they commit (notifier.ts): the one-row CTE
+    // runs pg_notify once, inside the appending transaction.
+    insertEventsNotifying: `WITH notified AS MATERIALIZED (SELECT pg_notify(${quoteLiteral(notifyChannel(schema))}, ''))
+                   INSERT INTO ${events} (stream, stream_version, type, data, metadata)
+                   SELECT s, v, t, d, m FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])
+                     WITH ORDINALITY AS row(s, v, t, d, m, n), notified ORDER BY n
+                   RETURNING transaction_id::text AS transaction_id, position, stream, stream_version`,
+    insertEventNotifying: `WITH notified AS MATERIALIZED (SELECT pg_notify(${quoteLiteral(notifyChannel(schema))}, ''))
+                  INSERT INTO ${events} (stream, stream_version, type, data, metadata) SELECT $1::text, $2::int, $3::text, $4::text, $5::text FROM notified
                   RETURNING transaction_id::text AS transaction_id, position, stream, stream_version`,
     readStream: `SELECT ${COLUMNS} FROM ${events} WHERE stream = $1 ORDER BY stream_version`,
     readAll: `SELECT ${COLUMNS} FROM ${events}

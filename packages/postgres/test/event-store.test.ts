@@ -268,7 +268,7 @@ suite('postgres event store', () => {
     }
   });
 
-  it("wakes a follower on another pool with a NOTIFY after the commit; the append's own transaction notifies nobody", async () => {
+  it('wakes a follower on another pool with the NOTIFY an append carries, and keeps no trigger that would NOTIFY on every append', async () => {
     const { store: writer, schema, cleanup } = await freshStore();
     const follower = await openPostgresEventStore(url, { schema });
     try {
@@ -278,9 +278,14 @@ suite('postgres event store', () => {
       expect(triggers.rows).toEqual([]);
       const waiting = follower.waitForAppends!(last!.position, { timeoutMs: 20_000 });
       await new Promise((resolve) => setTimeout(resolve, 50));
-      stored(await writer.append({ stream: 'client-B', expected: 'no-stream', events: events(1) }));
+      // Two events: the many-row INSERT, which notifies in its own transaction like the one-row one.
+      stored(await writer.append({ stream: 'client-B', expected: 'no-stream', events: events(2) }));
       // Only the writer's NOTIFY can end this wait before its timeout.
       expect(await waiting).toBe(true);
+      const next = follower.waitForAppends!((await readAllEvents(follower)).at(-1)!.position, { timeoutMs: 20_000 });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      stored(await writer.append({ stream: 'client-C', expected: 'no-stream', events: events(1) }));
+      expect(await next).toBe(true);
     } finally {
       await follower.close();
       await cleanup();
@@ -288,9 +293,9 @@ suite('postgres event store', () => {
   });
 
   it('reads what this process has just appended, though NOTIFY transactions are still committing', async () => {
-    // A NOTIFY after every append: each draws a transaction id and, until it commits, holds back
-    // readers below it. Another store of this process keeps appending (and notifying) meanwhile;
-    // every read waits for this process's NOTIFYs in flight, whichever store sent them.
+    // A NOTIFY due after every append, and another store of this process appending (and
+    // notifying) meanwhile: whether a NOTIFY goes with an append or on its own (drawing a
+    // transaction id that holds readers back until it commits), reads see every append before them.
     const { store, schema, cleanup } = await freshStore({ notifyIntervalMs: 0 });
     const other = await openPostgresEventStore(url, { schema, notifyIntervalMs: 0 });
     let noisy = true;
