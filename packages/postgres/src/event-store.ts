@@ -11,6 +11,7 @@ import { NO_STREAM, createWaiters, firstConflict, pollForAppends, redactUrl, bat
 import { isDuplicateKey, isMissingDatabase, isQueryTimeout, isRetryable, messageOf } from './errors.js';
 import { createGroupInsert, type InsertedRow } from './group-insert.js';
 import { createHeadCache } from './head-cache.js';
+import { createNotifier, notifiesInFlight } from './notifier.js';
 import { statements, type EventRow, type Statements } from './schema.js';
 
 export interface PostgresEventStoreOptions {
@@ -30,6 +31,12 @@ export interface PostgresEventStoreOptions {
   readonly poolSize?: number;
   /** Streams whose head the store remembers between appends; default 10,000. */
   readonly headCacheSize?: number;
+  /**
+   * While appends keep coming, the longest a live follower (`rapport project --follow`, in any
+   * process) waits for the NOTIFY that wakes it; default 10 ms. The first append after a quiet
+   * spell notifies at once; close() sends what is owed.
+   */
+  readonly notifyIntervalMs?: number;
 }
 
 export interface PostgresEventStore extends EventStore {
@@ -38,6 +45,12 @@ export interface PostgresEventStore extends EventStore {
 
 type Appended = Either<StreamConflict, readonly RecordedEvent[]>;
 
+/** What one INSERT wrote, and whether its transaction also woke live followers. */
+interface Inserted {
+  readonly rows: readonly InsertedRow[];
+  readonly notified: boolean;
+}
+
 /**
  * Tries of an append whose INSERT collided without a real conflict (a remembered head was behind,
  * or an `any` writer raced another), or hit a deadlock. Each collision means another writer's
@@ -45,6 +58,9 @@ type Appended = Either<StreamConflict, readonly RecordedEvent[]>;
  * from losing forever on a stream that is never quiet.
  */
 const ATTEMPTS = 20;
+
+/** How long close() waits to send what it owes followers. */
+const NOTIFY_FLUSH_LIMIT_MS = 1000;
 
 /**
  * INSERTs under way before further appends queue and go together (group-insert.ts). Two keeps a
@@ -74,6 +90,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   // error event would crash the process. The next query reports the failure.
   pool.on('error', () => undefined);
   const heads = createHeadCache(options.headCacheSize ?? 10_000);
+  const notifier = createNotifier(() => pool.query(sql.notify), options.notifyIntervalMs ?? 10);
   let closed = false;
 
   // Nothing above the port sees a driver error. TypeError and RangeError are the caller's own
@@ -102,10 +119,10 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       await client.query(sql.indexLogOrder);
       await client.query(sql.createMeta);
       await client.query(sql.insertIdentity);
-      // Checked first: creating a trigger locks the table against appends, however briefly.
-      if ((await client.query(sql.hasNotifyTrigger)).rowCount === 0) {
-        await client.query(sql.createNotifyFunction);
-        await client.query(sql.createNotifyTrigger);
+      // Checked first: dropping a trigger locks the table against appends, however briefly.
+      if ((await client.query(sql.hasNotifyTrigger)).rowCount !== 0) {
+        await client.query(sql.dropNotifyTrigger);
+        await client.query(sql.dropNotifyFunction);
       }
       await client.query('COMMIT');
     } catch (cause) {
@@ -126,7 +143,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   const recordedHeads = async (streams: readonly string[]): Promise<Map<string, ChainHead>> => {
     const found = new Map<string, ChainHead>();
     for (const stream of streams) found.set(stream, { version: NO_STREAM, hash: GENESIS_HASH });
-    const { rows } = await pool.query<{ stream: string; stream_version: number; metadata: string }>(sql.heads, [[...found.keys()]]);
+    const { rows } = await pool.query<{ stream: string; stream_version: number; metadata: string }>({ name: 'rapport-heads', text: sql.heads, values: [[...found.keys()]] });
     for (const row of rows) found.set(row.stream, { version: row.stream_version, hash: (JSON.parse(row.metadata) as { hash: string }).hash });
     return found;
   };
@@ -147,25 +164,39 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     return assumed;
   };
 
-  /** One INSERT statement, atomic by itself. Named: each connection parses and plans it once. */
-  const insertRows = async (sealed: readonly SealedEvent[]): Promise<readonly InsertedRow[]> => {
+  /**
+   * One INSERT statement, atomic by itself; it also wakes live followers when a NOTIFY is due
+   * (notifier.ts). Named: each connection parses and plans each of the four once.
+   */
+  const insertRows = async (sealed: readonly SealedEvent[]): Promise<Inserted> => {
     const [only] = sealed;
-    const { rows } = await pool.query<InsertedRow>(
-      sealed.length === 1 && only !== undefined
-        ? { name: 'rapport-insert-event', text: sql.insertEvent, values: [only.stream, only.streamVersion, only.type, only.dataJson, only.metadataJson] }
-        : {
-            name: 'rapport-insert-events',
-            text: sql.insertEvents,
-            values: [
-              sealed.map((s) => s.stream),
-              sealed.map((s) => s.streamVersion),
-              sealed.map((s) => s.type),
-              sealed.map((s) => s.dataJson),
-              sealed.map((s) => s.metadataJson),
-            ],
-          },
-    );
-    return rows;
+    const notifying = notifier.claim();
+    let committed = false;
+    try {
+      const { rows } = await pool.query<InsertedRow>(
+        sealed.length === 1 && only !== undefined
+          ? {
+              name: notifying ? 'rapport-insert-event-notifying' : 'rapport-insert-event',
+              text: notifying ? sql.insertEventNotifying : sql.insertEvent,
+              values: [only.stream, only.streamVersion, only.type, only.dataJson, only.metadataJson],
+            }
+          : {
+              name: notifying ? 'rapport-insert-events-notifying' : 'rapport-insert-events',
+              text: notifying ? sql.insertEventsNotifying : sql.insertEvents,
+              values: [
+                sealed.map((s) => s.stream),
+                sealed.map((s) => s.streamVersion),
+                sealed.map((s) => s.type),
+                sealed.map((s) => s.dataJson),
+                sealed.map((s) => s.metadataJson),
+              ],
+            },
+      );
+      committed = true;
+      return { rows, notified: notifying };
+    } finally {
+      if (notifying) notifier.settle(committed);
+    }
   };
   const groupInsert = createGroupInsert(insertRows, isDuplicateKey, GROUP_IN_FLIGHT);
 
@@ -179,15 +210,17 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     if (conflict !== null) return left(conflict);
     const sealed = sealRequests(requests, chain, recordingInstant(clock));
     if (sealed.length === 0) return right([]);
-    let rows: readonly InsertedRow[];
+    let inserted: Inserted;
     try {
-      rows = (await groupInsert(sealed)) ?? (await insertRows(sealed));
+      inserted = (await groupInsert(sealed)) ?? (await insertRows(sealed));
     } catch (cause) {
       if (!isDuplicateKey(cause)) throw cause;
       for (const { stream } of requests) heads.forget(stream);
       return null;
     }
+    const { rows, notified } = inserted;
     for (const [stream, head] of chain) heads.set(stream, head);
+    committedAppend(notified);
     // Matched by (stream, version) rather than trusting RETURNING's row order.
     const positions = new Map(rows.map((r) => [`${r.stream}\u0000${r.stream_version}`, logPosition(r.transaction_id, r.position)]));
     // The events carry the caller's data objects: the table holds the canonical text, so nothing
@@ -237,10 +270,18 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     }
   };
 
-  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R[]> => {
+  /** Reads of the log: after this process's NOTIFYs in flight, which would hide its last appends. */
+  const readLog = async <R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R[]> => {
+    const notifying = notifiesInFlight();
+    if (notifying !== undefined) await notifying;
+    return query<R>(text, values);
+  };
+
+  /** `name`: a statement each connection parses and plans once (the ones run per command or batch). */
+  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[], name?: string): Promise<R[]> => {
     ensureOpen();
     try {
-      return (await pool.query<R>(text, values)).rows;
+      return (await pool.query<R>(name === undefined ? { text, values } : { name, text, values })).rows;
     } catch (cause) {
       throw unavailable(cause);
     }
@@ -250,6 +291,15 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   // the first wait and again after it drops; every notification wakes the waiters.
   const waiters = createWaiters();
   let notifications = 0;
+  const heard = (): void => {
+    notifications++;
+    waiters.wake();
+  };
+  /** After a commit: this process's followers read now, other processes' when the NOTIFY comes. */
+  const committedAppend = (notified: boolean): void => {
+    if (!notified) notifier.poke();
+    if (waiters.size > 0) heard();
+  };
   let listener: Promise<pg.Client> | null = null;
   let listening: pg.Client | null = null;
   const listen = (): Promise<pg.Client> => {
@@ -263,13 +313,9 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       if (current === listener) listener = null;
       client.end().catch(() => undefined);
       // Notifications sent while it was down are lost: wake the waiters, so they read.
-      notifications++;
-      waiters.wake();
+      heard();
     };
-    client.on('notification', () => {
-      notifications++;
-      waiters.wake();
-    });
+    client.on('notification', heard);
     client.on('error', dropped);
     client.on('end', dropped);
     const current: Promise<pg.Client> = (async () => {
@@ -290,7 +336,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
 
   const pendingAfter = async (after: LogPosition | null): Promise<{ readable: boolean; any: boolean }> => {
     const from = after ?? { commit: 0n, prepare: 0n };
-    const [row] = await query<{ readable: boolean; any: boolean }>(sql.pendingAfter, [from.commit.toString(), from.prepare.toString()]);
+    const [row] = await readLog<{ readable: boolean; any: boolean }>(sql.pendingAfter, [from.commit.toString(), from.prepare.toString()]);
     return { readable: row?.readable === true, any: row?.any === true };
   };
 
@@ -303,9 +349,9 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       // No live wake-up now (the next wait tries again): poll until the timeout.
       return pollForAppends(async () => (await pendingAfter(after)).readable, waitOptions);
     }
-    const heard = notifications;
+    const before = notifications;
     const pending = await pendingAfter(after);
-    if (pending.readable || notifications !== heard) return true;
+    if (pending.readable || notifications !== before) return true;
     // Rows committed behind an older open transaction become readable when it ends, and that
     // transaction need not be an append that notifies: look again, with back-off.
     if (pending.any) return pollForAppends(async () => (await pendingAfter(after)).readable, waitOptions);
@@ -315,12 +361,12 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   return {
     append: (request) => appendAll([request]),
     appendBatch: (requests) => appendAll(requests),
-    readStream: async (stream) => (await query<EventRow>(sql.readStream, [stream])).map(toRecordedEvent),
+    readStream: async (stream) => (await query<EventRow>(sql.readStream, [stream], 'rapport-read-stream')).map(toRecordedEvent),
     async *readAll(readOptions: ReadAllOptions = {}) {
       const batchSize = batchSizeOf(readOptions);
       let after: LogPosition = readOptions.after ?? { commit: 0n, prepare: 0n };
       for (;;) {
-        const rows = await query<EventRow>(sql.readAll, [after.commit.toString(), after.prepare.toString(), batchSize]);
+        const rows = await readLog<EventRow>(sql.readAll, [after.commit.toString(), after.prepare.toString(), batchSize]);
         if (rows.length === 0) return;
         const batch = rows.map(toRecordedEvent);
         after = batch[batch.length - 1]!.position;
@@ -330,7 +376,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     waitForAppends,
     countAfter: async (after) => {
       const from = after ?? { commit: 0n, prepare: 0n };
-      const [row] = await query<{ count: string }>(sql.countAfter, [from.commit.toString(), from.prepare.toString()]);
+      const [row] = await readLog<{ count: string }>(sql.countAfter, [from.commit.toString(), from.prepare.toString()]);
       return Number(row?.count ?? 0);
     },
     identity: async () => {
@@ -342,6 +388,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       if (closed) return;
       closed = true;
       waiters.wake();
+      await notifier.flush(NOTIFY_FLUSH_LIMIT_MS);
       const open = listening;
       listening = null;
       listener = null;

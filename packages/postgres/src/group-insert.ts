@@ -12,29 +12,29 @@ export interface InsertedRow {
   readonly stream_version: number;
 }
 
-/** The rows written, or null: written with others, collided, try again alone. */
-export type GroupInsert = (sealed: readonly SealedEvent[]) => Promise<readonly InsertedRow[] | null>;
+/** What the INSERT gave (every member's rows), or null: written with others, collided, try again alone. */
+export type GroupInsert<R> = (sealed: readonly SealedEvent[]) => Promise<R | null>;
 
-interface Waiting {
+interface Waiting<R> {
   readonly sealed: readonly SealedEvent[];
-  resolve(rows: readonly InsertedRow[] | null): void;
+  resolve(result: R | null): void;
   reject(cause: unknown): void;
 }
 
-export const createGroupInsert = (
-  insert: (sealed: readonly SealedEvent[]) => Promise<readonly InsertedRow[]>,
+export const createGroupInsert = <R>(
+  insert: (sealed: readonly SealedEvent[]) => Promise<R>,
   isCollision: (cause: unknown) => boolean,
   maxInFlight: number,
-): GroupInsert => {
+): GroupInsert<R> => {
   let inFlight = 0;
-  let queue: Waiting[] = [];
+  let queue: Waiting<R>[] = [];
 
-  const send = async (members: readonly Waiting[]): Promise<void> => {
+  const send = async (members: readonly Waiting<R>[]): Promise<void> => {
     inFlight += 1;
     try {
-      const rows = await insert(members.length === 1 ? members[0]!.sealed : members.flatMap((m) => m.sealed));
+      const result = await insert(members.length === 1 ? members[0]!.sealed : members.flatMap((m) => m.sealed));
       // Every member gets all rows and picks its own by (stream, version), which are unique.
-      for (const m of members) m.resolve(rows);
+      for (const m of members) m.resolve(result);
     } catch (cause) {
       for (const m of members) {
         if (members.length > 1 && isCollision(cause)) m.resolve(null);
