@@ -4,13 +4,14 @@
 // BEGIN/COMMIT. The expected-revision check runs against the stream's head, read before the
 // insert or remembered from this store's last append to it, and UNIQUE (stream, stream_version)
 // catches any writer that got there in between.
-import { left, right, type Either } from 'fp-ts/lib/Either.js';
+import { isRight, left, right, type Either } from 'fp-ts/lib/Either.js';
 import pg from 'pg';
 import { GENESIS_HASH, InvalidStoreLocation, StoreUnavailable, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
 import { NO_STREAM, createWaiters, firstConflict, pollForAppends, redactUrl, batchSizeOf, recordingInstant, sealRequests, type ChainHead, type SealedEvent } from '@rapport/core/store-kit';
 import { isDuplicateKey, isMissingDatabase, isQueryTimeout, isRetryable, messageOf } from './errors.js';
 import { createGroupInsert, type InsertedRow } from './group-insert.js';
 import { createHeadCache } from './head-cache.js';
+import { createNotifier, notifiesInFlight } from './notifier.js';
 import { statements, type EventRow, type Statements } from './schema.js';
 
 export interface PostgresEventStoreOptions {
@@ -30,6 +31,12 @@ export interface PostgresEventStoreOptions {
   readonly poolSize?: number;
   /** Streams whose head the store remembers between appends; default 10,000. */
   readonly headCacheSize?: number;
+  /**
+   * While appends keep coming, the longest a live follower (`rapport project --follow`, in any
+   * process) waits for the NOTIFY that wakes it; default 10 ms. The first append after a quiet
+   * spell notifies at once; close() sends what is owed.
+   */
+  readonly notifyIntervalMs?: number;
 }
 
 export interface PostgresEventStore extends EventStore {
@@ -45,6 +52,9 @@ type Appended = Either<StreamConflict, readonly RecordedEvent[]>;
  * from losing forever on a stream that is never quiet.
  */
 const ATTEMPTS = 20;
+
+/** How long close() waits to send what it owes followers. */
+const NOTIFY_FLUSH_LIMIT_MS = 1000;
 
 /**
  * INSERTs under way before further appends queue and go together (group-insert.ts). Two keeps a
@@ -102,10 +112,10 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       await client.query(sql.indexLogOrder);
       await client.query(sql.createMeta);
       await client.query(sql.insertIdentity);
-      // Checked first: creating a trigger locks the table against appends, however briefly.
-      if ((await client.query(sql.hasNotifyTrigger)).rowCount === 0) {
-        await client.query(sql.createNotifyFunction);
-        await client.query(sql.createNotifyTrigger);
+      // Checked first: dropping a trigger locks the table against appends, however briefly.
+      if ((await client.query(sql.hasNotifyTrigger)).rowCount !== 0) {
+        await client.query(sql.dropNotifyTrigger);
+        await client.query(sql.dropNotifyFunction);
       }
       await client.query('COMMIT');
     } catch (cause) {
@@ -126,7 +136,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   const recordedHeads = async (streams: readonly string[]): Promise<Map<string, ChainHead>> => {
     const found = new Map<string, ChainHead>();
     for (const stream of streams) found.set(stream, { version: NO_STREAM, hash: GENESIS_HASH });
-    const { rows } = await pool.query<{ stream: string; stream_version: number; metadata: string }>(sql.heads, [[...found.keys()]]);
+    const { rows } = await pool.query<{ stream: string; stream_version: number; metadata: string }>({ name: 'rapport-heads', text: sql.heads, values: [[...found.keys()]] });
     for (const row of rows) found.set(row.stream, { version: row.stream_version, hash: (JSON.parse(row.metadata) as { hash: string }).hash });
     return found;
   };
@@ -226,7 +236,10 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
         try {
           const result = await tryAppend(requests, attempt > 1);
-          if (result !== null) return result;
+          if (result !== null) {
+            if (isRight(result) && result.right.length > 0) appended();
+            return result;
+          }
         } catch (cause) {
           if (!isRetryable(cause) || attempt === ATTEMPTS) throw cause;
         }
@@ -237,10 +250,18 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     }
   };
 
-  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R[]> => {
+  /** Reads of the log: after this process's NOTIFYs in flight, which would hide its last appends. */
+  const readLog = async <R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R[]> => {
+    const notifying = notifiesInFlight();
+    if (notifying !== undefined) await notifying;
+    return query<R>(text, values);
+  };
+
+  /** `name`: a statement each connection parses and plans once (the ones run per command or batch). */
+  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[], name?: string): Promise<R[]> => {
     ensureOpen();
     try {
-      return (await pool.query<R>(text, values)).rows;
+      return (await pool.query<R>(name === undefined ? { text, values } : { name, text, values })).rows;
     } catch (cause) {
       throw unavailable(cause);
     }
@@ -250,6 +271,16 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   // the first wait and again after it drops; every notification wakes the waiters.
   const waiters = createWaiters();
   let notifications = 0;
+  const heard = (): void => {
+    notifications++;
+    waiters.wake();
+  };
+  const notifier = createNotifier(() => pool.query(sql.notify), options.notifyIntervalMs ?? 10);
+  /** After a commit: this process's followers read now, other processes' when the NOTIFY comes. */
+  const appended = (): void => {
+    notifier.poke();
+    if (waiters.size > 0) heard();
+  };
   let listener: Promise<pg.Client> | null = null;
   let listening: pg.Client | null = null;
   const listen = (): Promise<pg.Client> => {
@@ -263,13 +294,9 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       if (current === listener) listener = null;
       client.end().catch(() => undefined);
       // Notifications sent while it was down are lost: wake the waiters, so they read.
-      notifications++;
-      waiters.wake();
+      heard();
     };
-    client.on('notification', () => {
-      notifications++;
-      waiters.wake();
-    });
+    client.on('notification', heard);
     client.on('error', dropped);
     client.on('end', dropped);
     const current: Promise<pg.Client> = (async () => {
@@ -290,7 +317,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
 
   const pendingAfter = async (after: LogPosition | null): Promise<{ readable: boolean; any: boolean }> => {
     const from = after ?? { commit: 0n, prepare: 0n };
-    const [row] = await query<{ readable: boolean; any: boolean }>(sql.pendingAfter, [from.commit.toString(), from.prepare.toString()]);
+    const [row] = await readLog<{ readable: boolean; any: boolean }>(sql.pendingAfter, [from.commit.toString(), from.prepare.toString()]);
     return { readable: row?.readable === true, any: row?.any === true };
   };
 
@@ -303,9 +330,9 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       // No live wake-up now (the next wait tries again): poll until the timeout.
       return pollForAppends(async () => (await pendingAfter(after)).readable, waitOptions);
     }
-    const heard = notifications;
+    const before = notifications;
     const pending = await pendingAfter(after);
-    if (pending.readable || notifications !== heard) return true;
+    if (pending.readable || notifications !== before) return true;
     // Rows committed behind an older open transaction become readable when it ends, and that
     // transaction need not be an append that notifies: look again, with back-off.
     if (pending.any) return pollForAppends(async () => (await pendingAfter(after)).readable, waitOptions);
@@ -315,12 +342,12 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   return {
     append: (request) => appendAll([request]),
     appendBatch: (requests) => appendAll(requests),
-    readStream: async (stream) => (await query<EventRow>(sql.readStream, [stream])).map(toRecordedEvent),
+    readStream: async (stream) => (await query<EventRow>(sql.readStream, [stream], 'rapport-read-stream')).map(toRecordedEvent),
     async *readAll(readOptions: ReadAllOptions = {}) {
       const batchSize = batchSizeOf(readOptions);
       let after: LogPosition = readOptions.after ?? { commit: 0n, prepare: 0n };
       for (;;) {
-        const rows = await query<EventRow>(sql.readAll, [after.commit.toString(), after.prepare.toString(), batchSize]);
+        const rows = await readLog<EventRow>(sql.readAll, [after.commit.toString(), after.prepare.toString(), batchSize]);
         if (rows.length === 0) return;
         const batch = rows.map(toRecordedEvent);
         after = batch[batch.length - 1]!.position;
@@ -330,7 +357,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     waitForAppends,
     countAfter: async (after) => {
       const from = after ?? { commit: 0n, prepare: 0n };
-      const [row] = await query<{ count: string }>(sql.countAfter, [from.commit.toString(), from.prepare.toString()]);
+      const [row] = await readLog<{ count: string }>(sql.countAfter, [from.commit.toString(), from.prepare.toString()]);
       return Number(row?.count ?? 0);
     },
     identity: async () => {
@@ -342,6 +369,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       if (closed) return;
       closed = true;
       waiters.wake();
+      await notifier.flush(NOTIFY_FLUSH_LIMIT_MS);
       const open = listening;
       listening = null;
       listener = null;

@@ -24,17 +24,14 @@ export const quoteIdentifier = (name: string): string => `"${name.replaceAll('"'
 export const LOCK_CLASS = 0x52617070; // 'Rapp'
 
 /**
- * The channel an append NOTIFYs and a follower LISTENs on: one per schema, so several firms (or
- * environments) on one server wake only their own followers. A channel name is an identifier of
- * at most 63 bytes; a schema whose name would not fit gets a digest of it instead.
+ * The channel a writer NOTIFYs after its appends commit and a follower LISTENs on: one per schema,
+ * so several firms (or environments) on one server wake only their own followers. A channel name
+ * is an identifier of at most 63 bytes; a schema whose name would not fit gets a digest of it.
  */
 export const notifyChannel = (schema: string): string => {
   const plain = `rapport:${schema}`;
   return Buffer.byteLength(plain, 'utf8') <= 63 ? plain : `rapport:${createHash('sha256').update(schema).digest('hex').slice(0, 48)}`;
 };
-
-/** A string as an SQL literal (for the channel inside the trigger function's body). */
-const quoteLiteral = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
 const COLUMNS = 'transaction_id::text AS transaction_id, position, stream, stream_version, type, data, metadata';
 
@@ -61,13 +58,14 @@ export const statements = (schema: string) => {
     hasTransactionId: `SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'events' AND column_name = 'transaction_id'`,
     indexLogOrder: `CREATE INDEX IF NOT EXISTS events_log_order ON ${events} (transaction_id, position)`,
     lockSchema: `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext($1))`,
-    // The wake-up of live followers: one NOTIFY per INSERT statement, sent by the server when the
-    // appending transaction commits (never for one that rolls back), so the append path makes no
-    // extra round trip, and rows written straight into the table wake followers too.
+    // Live followers were woken by a statement trigger that NOTIFYed inside every append's
+    // transaction, which made all notifying commits wait for one another (see notifier.ts). A store
+    // written by such a Rapport loses the trigger when a newer one opens it; its writers NOTIFY
+    // after committing instead, on the same channel.
     hasNotifyTrigger: `SELECT 1 FROM pg_trigger WHERE tgrelid = '${events.replaceAll("'", "''")}'::regclass AND tgname = 'rapport_notify_appends'`,
-    createNotifyFunction: `CREATE OR REPLACE FUNCTION ${notify}() RETURNS trigger LANGUAGE plpgsql AS $body$
-       BEGIN PERFORM pg_notify(${quoteLiteral(notifyChannel(schema))}, ''); RETURN NULL; END $body$`,
-    createNotifyTrigger: `CREATE TRIGGER rapport_notify_appends AFTER INSERT ON ${events} FOR EACH STATEMENT EXECUTE FUNCTION ${notify}()`,
+    dropNotifyTrigger: `DROP TRIGGER IF EXISTS rapport_notify_appends ON ${events}`,
+    dropNotifyFunction: `DROP FUNCTION IF EXISTS ${notify}()`,
+    notify: `NOTIFY ${quoteIdentifier(notifyChannel(schema))}`,
     listen: `LISTEN ${quoteIdentifier(notifyChannel(schema))}`,
     // Rows after a checkpoint: `readable` ones readAll gives now, and any at all (committed ones
     // behind an older open transaction become readable when it ends, which need not notify).

@@ -4,7 +4,7 @@
 import { afterAll, expect, it } from 'vitest';
 import pg from 'pg';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { StoreUnavailable, comparePositions, sequencePosition } from '@rapport/core';
+import { StoreUnavailable, comparePositions, sequencePosition, type RecordedEvent } from '@rapport/core';
 import {
   describeWithService,
   serviceUrl,
@@ -200,6 +200,153 @@ suite('postgres event store', () => {
       const again = await openPostgresEventStore(url, { schema });
       try {
         stored(await again.append({ stream: 'client-A', expected: 1, events: events(1) }));
+        expect(verifyChain(await again.readStream('client-A'))).toBeNull();
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('a tailing reader sees every event exactly once, in the final order, while transactions commit out of order', async () => {
+    const { store: a, schema, cleanup } = await freshStore();
+    const b = await openPostgresEventStore(url, { schema });
+    // Raw writers that draw positions early and commit late, each holding its transaction open
+    // across several appends of the stores (what a stalled writer process does).
+    const extra = new pg.Pool({ connectionString: url, max: 8 });
+    const late = await Promise.all(Array.from({ length: 8 }, () => extra.connect()));
+    const seen: RecordedEvent[] = [];
+    let writing = true;
+    const tail = (async () => {
+      let after = sequencePosition(0);
+      const drain = async () => {
+        for await (const batch of a.readAll({ after, batchSize: 3 })) {
+          seen.push(...batch);
+          after = batch[batch.length - 1]!.position;
+        }
+      };
+      while (writing) await drain();
+      await drain();
+    })();
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 1));
+    const lateWriter = async (client: pg.PoolClient, w: number): Promise<void> => {
+      for (let round = 0; round < 5; round++) {
+        await client.query('BEGIN');
+        await client.query(`INSERT INTO "${schema}".events (stream, stream_version, type, data, metadata) VALUES ($1, $2, 'Late', '{}', '{}')`, [`late-${w}`, round]);
+        for (let i = 0; i < 2 + ((w + round) % 3); i++) await pause();
+        await client.query('COMMIT');
+      }
+    };
+    try {
+      const appends = Array.from({ length: 80 }, async (_, w) => {
+        for (let i = 0; i < w % 4; i++) await pause();
+        return stored(await (w % 2 === 0 ? a : b).append({ stream: `client-${w}`, expected: 'no-stream', events: events(1 + (w % 3)) }));
+      });
+      await Promise.all([...appends, ...late.map(lateWriter)]);
+      const total = (await Promise.all(appends)).flat().length + 8 * 5;
+      // Readers stop below the oldest transaction open anywhere on the server (other suites may
+      // hold one for a moment): the tail's last round starts once the whole log is readable.
+      for (let wait = 0; (await b.countAfter!(null)) < total && wait < 200; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
+      writing = false;
+      await tail;
+      const all = await readAllEvents(b);
+      expect(all).toHaveLength(total);
+      // Nothing skipped, nothing twice, and the order every reader agrees on.
+      expect(seen.map((e) => `${e.stream}/${e.streamVersion}`)).toEqual(all.map((e) => `${e.stream}/${e.streamVersion}`));
+      expect(seen.map((e) => e.position)).toEqual(all.map((e) => e.position));
+    } finally {
+      writing = false;
+      await tail.catch(() => undefined);
+      for (const client of late) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release();
+      }
+      await extra.end();
+      await b.close();
+      await cleanup();
+    }
+  });
+
+  it("wakes a follower on another pool with a NOTIFY after the commit; the append's own transaction notifies nobody", async () => {
+    const { store: writer, schema, cleanup } = await freshStore();
+    const follower = await openPostgresEventStore(url, { schema });
+    try {
+      const [last] = stored(await writer.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
+      // No trigger: NOTIFY inside an append would make every notifying commit wait for the others.
+      const triggers = await adminPool().query(`SELECT tgname FROM pg_trigger WHERE tgrelid = '"${schema}".events'::regclass`);
+      expect(triggers.rows).toEqual([]);
+      const waiting = follower.waitForAppends!(last!.position, { timeoutMs: 20_000 });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      stored(await writer.append({ stream: 'client-B', expected: 'no-stream', events: events(1) }));
+      // Only the writer's NOTIFY can end this wait before its timeout.
+      expect(await waiting).toBe(true);
+    } finally {
+      await follower.close();
+      await cleanup();
+    }
+  });
+
+  it('reads what this process has just appended, though NOTIFY transactions are still committing', async () => {
+    // A NOTIFY after every append: each draws a transaction id and, until it commits, holds back
+    // readers below it. Another store of this process keeps appending (and notifying) meanwhile;
+    // every read waits for this process's NOTIFYs in flight, whichever store sent them.
+    const { store, schema, cleanup } = await freshStore({ notifyIntervalMs: 0 });
+    const other = await openPostgresEventStore(url, { schema, notifyIntervalMs: 0 });
+    let noisy = true;
+    const noise = (async () => {
+      for (let j = 0; noisy; j++) stored(await other.append({ stream: `noise-${j}`, expected: 'no-stream', events: events(1) }));
+    })();
+    try {
+      for (let i = 0; i < 60; i++) {
+        const written = stored(await store.append({ stream: `client-${i}`, expected: 'no-stream', events: events(1) }));
+        expect((await readAllEvents(store, { after: written[0]!.position })).filter((e) => e.stream.startsWith('client-'))).toEqual([]);
+        const tail = await readAllEvents(store, { after: { commit: written[0]!.position.commit, prepare: written[0]!.position.prepare - 1n } });
+        expect(tail[0]).toEqual(written[0]);
+      }
+    } finally {
+      noisy = false;
+      await noise;
+      await other.close();
+      await cleanup();
+    }
+  });
+
+  it('close() sends the NOTIFY it still owes before it returns', async () => {
+    // A long interval: after the first append's NOTIFY, only close() can send the one owed.
+    const { store, schema, cleanup } = await freshStore({ notifyIntervalMs: 60_000 });
+    const listener = await adminPool().connect();
+    let heard = 0;
+    const count = () => heard++;
+    listener.on('notification', count);
+    try {
+      await listener.query(`LISTEN "rapport:${schema}"`);
+      // The first notifies at once, the other two are merged into one that is owed.
+      for (let i = 0; i < 3; i++) stored(await store.append({ stream: `client-${i}`, expected: 'no-stream', events: events(1) }));
+      await store.close();
+      // A round trip on the listening connection delivers whatever was notified before it.
+      await listener.query('SELECT 1');
+      expect(heard).toBe(2);
+    } finally {
+      listener.off('notification', count);
+      await listener.query('UNLISTEN *');
+      listener.release();
+      await cleanup();
+    }
+  });
+
+  it('drops the in-transaction NOTIFY trigger of a store written by an earlier Rapport', async () => {
+    const { store, schema, cleanup } = await freshStore();
+    try {
+      stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
+      const admin = adminPool();
+      await admin.query(`CREATE FUNCTION "${schema}".rapport_notify_appends() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('rapport:${schema}', ''); RETURN NULL; END $$`);
+      await admin.query(`CREATE TRIGGER rapport_notify_appends AFTER INSERT ON "${schema}".events FOR EACH STATEMENT EXECUTE FUNCTION "${schema}".rapport_notify_appends()`);
+      const again = await openPostgresEventStore(url, { schema });
+      try {
+        expect((await admin.query(`SELECT 1 FROM pg_trigger WHERE tgrelid = '"${schema}".events'::regclass`)).rowCount).toBe(0);
+        expect((await admin.query(`SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1 AND p.proname = 'rapport_notify_appends'`, [schema])).rowCount).toBe(0);
+        stored(await again.append({ stream: 'client-A', expected: 0, events: events(1) }));
         expect(verifyChain(await again.readStream('client-A'))).toBeNull();
       } finally {
         await again.close();

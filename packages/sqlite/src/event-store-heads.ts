@@ -20,6 +20,13 @@ export interface StreamHeads {
   committed(heads: Iterable<Head>): void;
   /** After a failure: trust nothing cached. */
   forget(): void;
+  /**
+   * Outside any transaction, without checking for other connections' commits: the head this
+   * connection last read or wrote, or undefined. It can only be behind the file (a stream's
+   * version only grows and an event never changes), so an append built on it either continues the
+   * stream exactly or collides with UNIQUE (stream, stream_version).
+   */
+  remembered(stream: string): Head | undefined;
 }
 
 type HeadRow = [stream: string, version: number, hash: string, occurredAt: string];
@@ -74,5 +81,9 @@ export const streamHeads = (db: SqliteDatabase): StreamHeads => {
       for (const head of heads) cache.heads.set(head.stream, head);
     },
     forget,
+    remembered(stream) {
+      const cached = cache.heads.get(stream);
+      return cached === undefined ? undefined : { ...cached };
+    },
   };
 };

@@ -2,7 +2,7 @@
 // BEGIN IMMEDIATE transaction: read the streams' heads, check expectations, insert.
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import Database from 'libsql';
-import { StoreUnavailable, sequencePosition, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
+import { GENESIS_HASH, StoreUnavailable, sequencePosition, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
 import {
   closeSqliteDatabase,
   databaseFile,
@@ -128,9 +128,46 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
     return { kind: 'StreamConflict', stream: stale.stream, expected: stale.expected, actual: actual === NO_STREAM ? 'no-stream' : actual };
   };
 
+  /**
+   * The common append, one event on a stream whose head this connection knows (or that the writer
+   * says is new): a single INSERT in autocommit mode, which SQLite runs as a transaction of its own
+   * under the write lock, so no BEGIN, COMMIT or head lookup. The expected revision is still checked
+   * inside that transaction: the stream is known to have reached `expected` (versions only grow),
+   * so version expected + 1 is free exactly when the stream is still at `expected`, and UNIQUE
+   * (stream, stream_version) refuses it otherwise. Null when this path does not apply or collided:
+   * the caller takes the transactional path, which reads the real head.
+   */
+  const appendAlone = (request: AppendRequest): Appended | null => {
+    const { stream, expected, events } = request;
+    if (events.length !== 1 || expected === 'any' || db.inTransaction) return null;
+    const head = heads.remembered(stream) ?? (expected === 'no-stream' ? { stream, version: NO_STREAM, hash: GENESIS_HASH, occurredAt: '' } : undefined);
+    if (head === undefined || head.version !== (expected === 'no-stream' ? NO_STREAM : expected)) return null;
+    const [sealed] = sealRequests([request], new Map([[stream, head]]), recordingInstant(clock));
+    let position: number | bigint;
+    try {
+      const row: unknown[] = new Array(EVENT_COLUMNS);
+      bindEvent(row, 0, sealed!);
+      position = statements.insertEvent.run(row).lastInsertRowid;
+    } catch (cause) {
+      heads.forget();
+      if (isDuplicateKey(cause)) return null;
+      throw cause;
+    }
+    heads.committed([head]);
+    return right([{ stream, streamVersion: sealed!.streamVersion, position: sequencePosition(position), type: sealed!.type, data: sealed!.data, metadata: sealed!.metadata }]);
+  };
+
   const appendAll = async (requests: readonly AppendRequest[]): Promise<Appended> => {
     ensureOpen();
     if (requests.length === 0) return right([]);
+    if (requests.length === 1) {
+      try {
+        const alone = appendAlone(requests[0]!);
+        if (alone !== null) return alone;
+      } catch (cause) {
+        throw unavailable(cause);
+      }
+    }
     try {
       let current = new Map<string, Head>();
       const result = inWriteTransaction(db, () => {

@@ -102,6 +102,51 @@ describe('sqlite event store', () => {
     }
   });
 
+  it('a lone append on a head another connection moved is a conflict naming the real head, never a fork', async () => {
+    const file = freshFile();
+    const a = openSqliteEventStore(file);
+    const b = openSqliteEventStore(file);
+    try {
+      // a remembers client-A at 0 and appends the next event there as one INSERT, no lookup.
+      stored(await a.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
+      stored(await b.append({ stream: 'client-A', expected: 0, events: events(1) }));
+      stored(await b.append({ stream: 'client-B', expected: 'no-stream', events: events(1) }));
+      // Both of a's expectations are wrong now, though nothing it remembers says so.
+      expect(conflict(await a.append({ stream: 'client-A', expected: 0, events: events(1) }))).toEqual({ kind: 'StreamConflict', stream: 'client-A', expected: 0, actual: 1 });
+      expect(conflict(await a.append({ stream: 'client-B', expected: 'no-stream', events: events(1) }))).toEqual({
+        kind: 'StreamConflict', stream: 'client-B', expected: 'no-stream', actual: 0,
+      });
+      // Having read the real heads, a continues both chains.
+      stored(await a.append({ stream: 'client-A', expected: 1, events: events(1) }));
+      stored(await a.append({ stream: 'client-B', expected: 0, events: events(1) }));
+      for (const stream of ['client-A', 'client-B']) {
+        const recorded = await b.readStream(stream);
+        expect(recorded.map((e) => e.streamVersion)).toEqual([0, 1, 2].slice(0, recorded.length));
+        expect(verifyChain(recorded)).toBeNull();
+      }
+      expect((await readAllEvents(b)).map((e) => e.position)).toEqual([1, 2, 3, 4, 5].map(sequencePosition));
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('an append never joins a transaction someone else has open on the shared connection', async () => {
+    const db = openSqliteDatabase(freshFile());
+    const store = openSqliteEventStore(db);
+    try {
+      stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
+      db.exec('BEGIN IMMEDIATE');
+      await expect(store.append({ stream: 'client-A', expected: 0, events: events(1) })).rejects.toThrow(/another transaction/);
+      db.exec('ROLLBACK');
+      expect(await store.readStream('client-A')).toHaveLength(1);
+      stored(await store.append({ stream: 'client-A', expected: 0, events: events(1) }));
+    } finally {
+      await store.close();
+      db.close();
+    }
+  });
+
   it('numbers a large batch consecutively, across multi-row inserts', async () => {
     const store = openSqliteEventStore(freshFile());
     try {
