@@ -33,6 +33,7 @@ export interface SqliteEventStoreOptions extends SqliteDatabaseOptions {
 
 export interface SqliteEventStore extends EventStore {
   readonly appendBatch: NonNullable<EventStore['appendBatch']>;
+  readonly readStreams: NonNullable<EventStore['readStreams']>;
   /**
    * The connection, for a read-model store that shares the file (and can share transactions).
    * Write the events table only through this store: it caches stream heads.
@@ -71,6 +72,7 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
       insertEvent: db.prepare(SQL.insertEvent),
       insertEvents: db.prepare(SQL.insertEvents),
       readStream: db.prepare(SQL.readStream).raw(),
+      readStreams: db.prepare(SQL.readStreams).raw(),
       readAll: db.prepare(SQL.readAll).raw(),
       hasAfter: db.prepare(SQL.hasAfter).raw(),
       countAfter: db.prepare(SQL.countAfter).raw(),
@@ -201,6 +203,16 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
     append: (request) => appendAll([request]),
     appendBatch: (requests) => appendAll(requests),
     readStream: async (stream) => read(() => statements.readStream.all([stream])).map(toRecordedEvent),
+    readStreams: async (streams) => {
+      const found = new Map<string, RecordedEvent[]>();
+      for (const stream of streams) found.set(stream, []);
+      if (streams.length === 0) return found;
+      for (const row of read(() => statements.readStreams.all([JSON.stringify(streams)]))) {
+        const event = toRecordedEvent(row);
+        found.get(event.stream)?.push(event);
+      }
+      return found;
+    },
     async *readAll(readOptions: ReadAllOptions = {}) {
       const batchSize = batchSizeOf(readOptions);
       let after = readOptions.after === undefined ? 0n : lastSequenceNotAfter(readOptions.after);

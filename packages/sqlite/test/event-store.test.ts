@@ -161,6 +161,27 @@ describe('sqlite event store', () => {
     }
   });
 
+  it('readStreams gives each stream exactly what readStream gives it, missing streams empty', async () => {
+    const store = openSqliteEventStore(freshFile());
+    try {
+      stored(await store.appendBatch([
+        { stream: 'client-b', expected: 'no-stream', events: events(3) },
+        { stream: 'client-a', expected: 'no-stream', events: events(2) },
+      ]));
+      stored(await store.append({ stream: 'client-b', expected: 2, events: events(2) }));
+      stored(await store.append({ stream: 'client-c', expected: 'no-stream', events: events(1) }));
+      const asked = ['client-b', 'client-missing', 'client-a'];
+      const found = await store.readStreams(asked);
+      expect([...found.keys()].sort()).toEqual([...asked].sort());
+      for (const stream of asked) expect(found.get(stream)).toEqual(await store.readStream(stream));
+      expect(found.get('client-b')?.map((e) => e.streamVersion)).toEqual([0, 1, 2, 3, 4]);
+      expect(found.get('client-missing')).toEqual([]);
+      expect((await store.readStreams([])).size).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('creates missing directories and records its schema version', async () => {
     const file = path.join(root, 'deep', 'er', 'still', 'rapport.db');
     const store = openSqliteEventStore(file, { synchronous: 'NORMAL' });
