@@ -120,10 +120,13 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
   };
 
   /**
-   * A cached head can fall behind the events (a write the data_version check could not see): the
-   * UNIQUE key stops the write, and the conflict is reported against what is really recorded.
+   * A cached head can fall behind the events (a write the data_version check could not see), and a
+   * stream a batch claimed new may exist: the UNIQUE key stops the write, and the conflict is
+   * reported against what is really recorded.
    */
   const conflictAfterDuplicate = (requests: readonly AppendRequest[]): StreamConflict => {
+    const real = firstConflict(requests, lastRecordedVersion);
+    if (real !== null) return real;
     const current = heads.read(requests.map((r) => r.stream));
     const stale = requests.find((r) => current.get(r.stream)!.version !== lastRecordedVersion(r.stream)) ?? requests[0]!;
     const actual = lastRecordedVersion(stale.stream);
@@ -173,7 +176,10 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
     try {
       let current = new Map<string, Head>();
       const result = inWriteTransaction(db, () => {
-        current = heads.read(requests.map((r) => r.stream));
+        current = heads.read(
+          requests.map((r) => r.stream),
+          claimedNew(requests),
+        );
         return appendInTransaction(requests, current);
       });
       heads.committed(current.values());
@@ -234,6 +240,21 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
       if (owned) closeSqliteDatabase(db);
     },
   };
+};
+
+/**
+ * The streams whose first request in a batch expects them not to exist: on a growing firm, most of
+ * a group commit's streams, whose heads then need no query (see StreamHeads.read).
+ */
+const claimedNew = (requests: readonly AppendRequest[]): Set<string> => {
+  const seen = new Set<string>();
+  const claimed = new Set<string>();
+  for (const { stream, expected } of requests) {
+    if (seen.has(stream)) continue;
+    seen.add(stream);
+    if (expected === 'no-stream') claimed.add(stream);
+  }
+  return claimed;
 };
 
 /**

@@ -161,6 +161,36 @@ describe('sqlite event store', () => {
     }
   });
 
+  it('a batch that claims an existing stream is new conflicts on it and writes nothing', async () => {
+    const file = freshFile();
+    const a = openSqliteEventStore(file);
+    const b = openSqliteEventStore(file);
+    try {
+      stored(await b.append({ stream: 'client-b', expected: 'no-stream', events: events(1) }));
+      stored(await a.append({ stream: 'client-x', expected: 'no-stream', events: events(2) }));
+      // b has never seen client-x: it takes the claim on trust, and UNIQUE refuses version 0.
+      const result = await b.appendBatch([
+        { stream: 'client-new', expected: 'no-stream', events: events(1) },
+        { stream: 'client-b', expected: 0, events: events(1) },
+        { stream: 'client-x', expected: 'no-stream', events: events(1) },
+      ]);
+      expect(conflict(result)).toEqual({ kind: 'StreamConflict', stream: 'client-x', expected: 'no-stream', actual: 1 });
+      expect(await b.readStream('client-new')).toEqual([]);
+      expect((await b.readStream('client-b')).length).toBe(1);
+      expect((await readAllEvents(b)).length).toBe(3);
+      // And the same batch, once right about client-x, goes through with intact chains.
+      stored(await b.appendBatch([
+        { stream: 'client-new', expected: 'no-stream', events: events(1) },
+        { stream: 'client-b', expected: 0, events: events(1) },
+        { stream: 'client-x', expected: 1, events: events(1) },
+      ]));
+      for (const stream of ['client-new', 'client-b', 'client-x']) expect(verifyChain(await a.readStream(stream))).toBeNull();
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('readStreams gives each stream exactly what readStream gives it, missing streams empty', async () => {
     const store = openSqliteEventStore(freshFile());
     try {
