@@ -243,16 +243,18 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
 };
 
 /**
- * The streams whose first request in a batch expects them not to exist: on a growing firm, most of
- * a group commit's streams, whose heads then need no query (see StreamHeads.read).
+ * The streams whose first request in a batch expects them not to exist and writes to them: on a
+ * growing firm, most of a group commit's streams, whose heads then need no query (see
+ * StreamHeads.read).
  */
 const claimedNew = (requests: readonly AppendRequest[]): Set<string> => {
   const seen = new Set<string>();
   const claimed = new Set<string>();
-  for (const { stream, expected } of requests) {
+  for (const { stream, expected, events } of requests) {
     if (seen.has(stream)) continue;
     seen.add(stream);
-    if (expected === 'no-stream') claimed.add(stream);
+    // Only a request that writes version 0 lets UNIQUE check the claim: an empty one is looked up.
+    if (expected === 'no-stream' && events.length > 0) claimed.add(stream);
   }
   return claimed;
 };

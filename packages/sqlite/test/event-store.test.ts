@@ -178,6 +178,15 @@ describe('sqlite event store', () => {
       expect(await b.readStream('client-new')).toEqual([]);
       expect((await b.readStream('client-b')).length).toBe(1);
       expect((await readAllEvents(b)).length).toBe(3);
+      // A claim that writes nothing cannot be checked by UNIQUE: it is looked up, and conflicts too.
+      const c = openSqliteEventStore(file);
+      try {
+        expect(conflict(await c.append({ stream: 'client-x', expected: 'no-stream', events: [] }))).toEqual({
+          kind: 'StreamConflict', stream: 'client-x', expected: 'no-stream', actual: 1,
+        });
+      } finally {
+        await c.close();
+      }
       // And the same batch, once right about client-x, goes through with intact chains.
       stored(await b.appendBatch([
         { stream: 'client-new', expected: 'no-stream', events: events(1) },
