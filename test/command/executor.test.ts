@@ -408,6 +408,51 @@ describe.each(STORE_FACTORIES)('command executor on the $name store', (factory) 
       expect(await readAll(inner)).toEqual(expected.log);
     });
 
+    it('loads the streams a batch has not seen in one readStreams call, where the store has it', async () => {
+      const expected = await oneAtATime(SEQUENCE);
+      const inner = open();
+      let single = 0;
+      const multi: (readonly string[])[] = [];
+      const counting: EventStore = {
+        append: (request) => inner.append(request),
+        appendBatch: (requests) => inner.appendBatch!(requests),
+        readStream: (stream) => {
+          single++;
+          return inner.readStream(stream);
+        },
+        readStreams: async (streams) => {
+          multi.push(streams);
+          const found = new Map<string, readonly RecordedEvent[]>();
+          for (const stream of streams) found.set(stream, await inner.readStream(stream));
+          return found;
+        },
+        identity: () => inner.identity(),
+        readAll: (options) => inner.readAll(options),
+        close: async () => {},
+      };
+      expect(await executorOn(counting).executeBatch(SEQUENCE)).toEqual(expected.results);
+      expect(await readAll(inner)).toEqual(expected.log);
+      expect(single).toBe(0);
+      expect(multi).toHaveLength(1);
+      expect([...multi[0]!].sort()).toEqual(['client-C-1', 'client-C-2', 'client-C-9', 'salesperson-S-1', 'salesperson-S-2']);
+    });
+
+    it('a conflict inside a batch (another writer got in) rejects only its own command', async () => {
+      const { store, executor } = await seeded();
+      // A second executor records engagement E-1 on C-1 behind the first one's cache: the batch's
+      // E-1 looks valid on the stale snapshot, the group append conflicts, and on the fresh stream
+      // it is a DuplicateEngagement, while the rest of the batch still applies.
+      applied(await executorOn(store).execute(cmd.engage('C-1', 'E-1')));
+      const results = await executor.executeBatch([
+        cmd.registerClient('C-2', 'S-2', { commandId: 'b-1' }),
+        cmd.engage('C-1', 'E-1', { commandId: 'b-2' }),
+        cmd.contact('C-2', { commandId: 'b-3' }),
+      ]);
+      expect(results.map(outcome)).toEqual(['applied', 'DuplicateEngagement', 'applied']);
+      const log = await readAll(store);
+      expect(log.map((e) => e.metadata.commandId).filter((id) => id?.startsWith('b-'))).toEqual(['b-1', 'b-3']);
+    });
+
     it('sees duplicates already in the store', async () => {
       const { store, executor } = await seeded();
       applied(await executor.execute(cmd.contact('C-1', { commandId: 'k-1' })));

@@ -40,6 +40,16 @@ describe('applyLines', () => {
     const executor = createCommandExecutor({ store: createMemoryEventStore(), occurredAt: 'required' });
     expect(await applyLines(source(file), executor, { batchSize })).toEqual(expected);
   });
+
+  it.each([1, 2, 1000])('tallies the same from groups of lines as from single lines (batch size %i)', async (batchSize) => {
+    async function* groups(): AsyncGenerator<readonly SourceLine[]> {
+      yield file.slice(0, 3);
+      yield file.slice(3, 4);
+      yield file.slice(4);
+    }
+    const executor = createCommandExecutor({ store: createMemoryEventStore(), occurredAt: 'required' });
+    expect(await applyLines(groups(), executor, { batchSize })).toEqual(expected);
+  });
 });
 
 describe('apply progress', () => {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readLines, type SourceLine } from '../src/apply/lines.js';
+import { readLineGroups, readLines, type SourceLine } from '../src/apply/lines.js';
 
 const collect = async (chunks: (string | Buffer)[], maxLineBytes?: number): Promise<SourceLine[]> => {
   const lines: SourceLine[] = [];
@@ -63,5 +63,13 @@ describe('readLines', () => {
       { line: 3, text: 'ok' },
       { line: 4, problem: 'line is longer than 10 bytes' },
     ]);
+  });
+
+  it('readLineGroups gives the same lines, one group per chunk that ends a line', async () => {
+    const chunks = ['\ufeffa\r\nb', 'c\n\n  \nd\n', 'e', 'f'];
+    const groups: (readonly SourceLine[])[] = [];
+    for await (const group of readLineGroups(Readable.from(chunks, { objectMode: true }))) groups.push(group);
+    expect(groups).toEqual([[{ line: 1, text: 'a' }], [{ line: 2, text: 'bc' }, { line: 5, text: 'd' }], [{ line: 6, text: 'ef' }]]);
+    expect(groups.flat()).toEqual(await collect(chunks));
   });
 });

@@ -14,8 +14,12 @@ export interface Head {
 }
 
 export interface StreamHeads {
-  /** Copies of the streams' heads (the append moves them); inside the write transaction. */
-  read(streams: Iterable<string>): Map<string, Head>;
+  /**
+   * Copies of the streams' heads (the append moves them); inside the write transaction. Streams in
+   * `claimedNew` that are not cached get the empty head without a query: the writer expects them
+   * not to exist, and if one does, UNIQUE (stream, stream_version) refuses its version 0.
+   */
+  read(streams: Iterable<string>, claimedNew?: ReadonlySet<string>): Map<string, Head>;
   /** After a commit: these heads are what the file now holds. */
   committed(heads: Iterable<Head>): void;
   /** After a failure: trust nothing cached. */
@@ -55,7 +59,7 @@ export const streamHeads = (db: SqliteDatabase): StreamHeads => {
   };
 
   return {
-    read(streams) {
+    read(streams, claimedNew) {
       const row = dataVersion.get();
       const version = Array.isArray(row) ? Number(row[0]) : null;
       if (version === null || version !== cache.dataVersion) forget();
@@ -66,7 +70,7 @@ export const streamHeads = (db: SqliteDatabase): StreamHeads => {
         if (heads.has(stream)) continue;
         const cached = cache.heads.get(stream);
         heads.set(stream, { stream, version: cached?.version ?? NO_STREAM, hash: cached?.hash ?? GENESIS_HASH, occurredAt: cached?.occurredAt ?? '' });
-        if (cached === undefined) missing.push(stream);
+        if (cached === undefined && claimedNew?.has(stream) !== true) missing.push(stream);
       }
       const rows = missing.length === 0 ? [] : missing.length === 1 ? [one.get([missing[0]])] : many.all([JSON.stringify(missing)]);
       for (const found of rows) {

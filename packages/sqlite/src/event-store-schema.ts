@@ -40,6 +40,8 @@ export const SQL = {
   insertEvent: INSERT_EVENTS + rows(5, 1),
   insertEvents: INSERT_EVENTS + rows(5, INSERT_CHUNK),
   readStream: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? ORDER BY stream_version`,
+  // Several streams in one call (a JSON array), each in streamVersion order through the UNIQUE index.
+  readStreams: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream IN (SELECT value FROM json_each(?)) ORDER BY stream, stream_version`,
   readAll: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
   // A follower's poll and a projector's lag: both walk the primary key from the checkpoint only.
   hasAfter: 'SELECT EXISTS (SELECT 1 FROM events WHERE position > ?)',

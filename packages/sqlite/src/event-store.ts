@@ -33,6 +33,7 @@ export interface SqliteEventStoreOptions extends SqliteDatabaseOptions {
 
 export interface SqliteEventStore extends EventStore {
   readonly appendBatch: NonNullable<EventStore['appendBatch']>;
+  readonly readStreams: NonNullable<EventStore['readStreams']>;
   /**
    * The connection, for a read-model store that shares the file (and can share transactions).
    * Write the events table only through this store: it caches stream heads.
@@ -71,6 +72,7 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
       insertEvent: db.prepare(SQL.insertEvent),
       insertEvents: db.prepare(SQL.insertEvents),
       readStream: db.prepare(SQL.readStream).raw(),
+      readStreams: db.prepare(SQL.readStreams).raw(),
       readAll: db.prepare(SQL.readAll).raw(),
       hasAfter: db.prepare(SQL.hasAfter).raw(),
       countAfter: db.prepare(SQL.countAfter).raw(),
@@ -118,10 +120,13 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
   };
 
   /**
-   * A cached head can fall behind the events (a write the data_version check could not see): the
-   * UNIQUE key stops the write, and the conflict is reported against what is really recorded.
+   * A cached head can fall behind the events (a write the data_version check could not see), and a
+   * stream a batch claimed new may exist: the UNIQUE key stops the write, and the conflict is
+   * reported against what is really recorded.
    */
   const conflictAfterDuplicate = (requests: readonly AppendRequest[]): StreamConflict => {
+    const real = firstConflict(requests, lastRecordedVersion);
+    if (real !== null) return real;
     const current = heads.read(requests.map((r) => r.stream));
     const stale = requests.find((r) => current.get(r.stream)!.version !== lastRecordedVersion(r.stream)) ?? requests[0]!;
     const actual = lastRecordedVersion(stale.stream);
@@ -171,7 +176,10 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
     try {
       let current = new Map<string, Head>();
       const result = inWriteTransaction(db, () => {
-        current = heads.read(requests.map((r) => r.stream));
+        current = heads.read(
+          requests.map((r) => r.stream),
+          claimedNew(requests),
+        );
         return appendInTransaction(requests, current);
       });
       heads.committed(current.values());
@@ -201,6 +209,16 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
     append: (request) => appendAll([request]),
     appendBatch: (requests) => appendAll(requests),
     readStream: async (stream) => read(() => statements.readStream.all([stream])).map(toRecordedEvent),
+    readStreams: async (streams) => {
+      const found = new Map<string, RecordedEvent[]>();
+      for (const stream of streams) found.set(stream, []);
+      if (streams.length === 0) return found;
+      for (const row of read(() => statements.readStreams.all([JSON.stringify(streams)]))) {
+        const event = toRecordedEvent(row);
+        found.get(event.stream)?.push(event);
+      }
+      return found;
+    },
     async *readAll(readOptions: ReadAllOptions = {}) {
       const batchSize = batchSizeOf(readOptions);
       let after = readOptions.after === undefined ? 0n : lastSequenceNotAfter(readOptions.after);
@@ -222,6 +240,23 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
       if (owned) closeSqliteDatabase(db);
     },
   };
+};
+
+/**
+ * The streams whose first request in a batch expects them not to exist and writes to them: on a
+ * growing firm, most of a group commit's streams, whose heads then need no query (see
+ * StreamHeads.read).
+ */
+const claimedNew = (requests: readonly AppendRequest[]): Set<string> => {
+  const seen = new Set<string>();
+  const claimed = new Set<string>();
+  for (const { stream, expected, events } of requests) {
+    if (seen.has(stream)) continue;
+    seen.add(stream);
+    // Only a request that writes version 0 lets UNIQUE check the claim: an empty one is looked up.
+    if (expected === 'no-stream' && events.length > 0) claimed.add(stream);
+  }
+  return claimed;
 };
 
 /**

@@ -161,6 +161,66 @@ describe('sqlite event store', () => {
     }
   });
 
+  it('a batch that claims an existing stream is new conflicts on it and writes nothing', async () => {
+    const file = freshFile();
+    const a = openSqliteEventStore(file);
+    const b = openSqliteEventStore(file);
+    try {
+      stored(await b.append({ stream: 'client-b', expected: 'no-stream', events: events(1) }));
+      stored(await a.append({ stream: 'client-x', expected: 'no-stream', events: events(2) }));
+      // b has never seen client-x: it takes the claim on trust, and UNIQUE refuses version 0.
+      const result = await b.appendBatch([
+        { stream: 'client-new', expected: 'no-stream', events: events(1) },
+        { stream: 'client-b', expected: 0, events: events(1) },
+        { stream: 'client-x', expected: 'no-stream', events: events(1) },
+      ]);
+      expect(conflict(result)).toEqual({ kind: 'StreamConflict', stream: 'client-x', expected: 'no-stream', actual: 1 });
+      expect(await b.readStream('client-new')).toEqual([]);
+      expect((await b.readStream('client-b')).length).toBe(1);
+      expect((await readAllEvents(b)).length).toBe(3);
+      // A claim that writes nothing cannot be checked by UNIQUE: it is looked up, and conflicts too.
+      const c = openSqliteEventStore(file);
+      try {
+        expect(conflict(await c.append({ stream: 'client-x', expected: 'no-stream', events: [] }))).toEqual({
+          kind: 'StreamConflict', stream: 'client-x', expected: 'no-stream', actual: 1,
+        });
+      } finally {
+        await c.close();
+      }
+      // And the same batch, once right about client-x, goes through with intact chains.
+      stored(await b.appendBatch([
+        { stream: 'client-new', expected: 'no-stream', events: events(1) },
+        { stream: 'client-b', expected: 0, events: events(1) },
+        { stream: 'client-x', expected: 1, events: events(1) },
+      ]));
+      for (const stream of ['client-new', 'client-b', 'client-x']) expect(verifyChain(await a.readStream(stream))).toBeNull();
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('readStreams gives each stream exactly what readStream gives it, missing streams empty', async () => {
+    const store = openSqliteEventStore(freshFile());
+    try {
+      stored(await store.appendBatch([
+        { stream: 'client-b', expected: 'no-stream', events: events(3) },
+        { stream: 'client-a', expected: 'no-stream', events: events(2) },
+      ]));
+      stored(await store.append({ stream: 'client-b', expected: 2, events: events(2) }));
+      stored(await store.append({ stream: 'client-c', expected: 'no-stream', events: events(1) }));
+      const asked = ['client-b', 'client-missing', 'client-a'];
+      const found = await store.readStreams(asked);
+      expect([...found.keys()].sort()).toEqual([...asked].sort());
+      for (const stream of asked) expect(found.get(stream)).toEqual(await store.readStream(stream));
+      expect(found.get('client-b')?.map((e) => e.streamVersion)).toEqual([0, 1, 2, 3, 4]);
+      expect(found.get('client-missing')).toEqual([]);
+      expect((await store.readStreams([])).size).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('creates missing directories and records its schema version', async () => {
     const file = path.join(root, 'deep', 'er', 'still', 'rapport.db');
     const store = openSqliteEventStore(file, { synchronous: 'NORMAL' });

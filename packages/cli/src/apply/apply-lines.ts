@@ -16,6 +16,8 @@ const invalid = (line: number, message: string): Pending => ({
   rejection: { line, commandId: null, code: 'InvalidCommand', message },
 });
 
+const isGroup = (item: SourceLine | readonly SourceLine[]): item is readonly SourceLine[] => Array.isArray(item);
+
 const parseLine = (source: SourceLine): Pending => {
   if ('problem' in source) return invalid(source.line, source.problem);
   try {
@@ -38,8 +40,9 @@ export interface ApplyLinesOptions {
   readonly onProgress?: (progress: ApplyProgress) => void;
 }
 
+/** `lines` one at a time, or in groups (readLineGroups), in file order either way. */
 export const applyLines = async (
-  lines: AsyncIterable<SourceLine>,
+  lines: AsyncIterable<SourceLine | readonly SourceLine[]>,
   executor: CommandExecutor,
   options: ApplyLinesOptions = {},
 ): Promise<ApplySummary> => {
@@ -81,11 +84,13 @@ export const applyLines = async (
   };
 
   let batch: Pending[] = [];
-  for await (const source of lines) {
-    batch.push(parseLine(source));
-    if (batch.length >= batchSize) {
-      await flush(batch);
-      batch = [];
+  for await (const item of lines) {
+    for (const source of isGroup(item) ? item : [item]) {
+      batch.push(parseLine(source));
+      if (batch.length >= batchSize) {
+        await flush(batch);
+        batch = [];
+      }
     }
   }
   if (batch.length > 0) await flush(batch);

@@ -21,10 +21,18 @@ const hasBom = (bytes: Buffer): boolean => bytes[0] === BOM[0] && bytes[1] === B
  * The lines that hold something, each with its 1-based physical line number: a UTF-8 byte-order
  * mark at the start and a trailing "\r" are dropped, and lines empty or white space only skipped.
  */
-export async function* readLines(
+export async function* readLines(input: AsyncIterable<Buffer | string>, options: ReadLinesOptions = {}): AsyncGenerator<SourceLine> {
+  for await (const lines of readLineGroups(input, options)) yield* lines;
+}
+
+/**
+ * readLines, the lines of each chunk of input together: one step of an async iteration per chunk
+ * rather than per line, which cost `apply` a promise and a microtask for every line.
+ */
+export async function* readLineGroups(
   input: AsyncIterable<Buffer | string>,
   options: ReadLinesOptions = {},
-): AsyncGenerator<SourceLine> {
+): AsyncGenerator<readonly SourceLine[]> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let pieces: Buffer[] = [];
@@ -62,18 +70,20 @@ export async function* readLines(
 
   for await (const chunk of input) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    const lines: SourceLine[] = [];
     let start = 0;
     for (let end = buffer.indexOf(LF, start); end !== -1; end = buffer.indexOf(LF, start)) {
       take(buffer.subarray(start, end));
       const finished = finish();
-      if (finished !== undefined) yield finished;
+      if (finished !== undefined) lines.push(finished);
       start = end + 1;
     }
     take(buffer.subarray(start));
+    if (lines.length > 0) yield lines;
   }
   // A last line without "\n" still counts; an empty remainder after a final "\n" is not a line.
   if (size > 0 || tooLong) {
     const finished = finish();
-    if (finished !== undefined) yield finished;
+    if (finished !== undefined) yield [finished];
   }
 }

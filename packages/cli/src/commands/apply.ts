@@ -3,7 +3,7 @@ import { createCommandExecutor } from '@rapport/core';
 import { applyLines } from '../apply/apply-lines.js';
 import { openCommandInput } from '../apply/input.js';
 import { progressLine } from '../apply/progress.js';
-import { readLines } from '../apply/lines.js';
+import { readLineGroups } from '../apply/lines.js';
 import { renderSummary } from '../apply/summary.js';
 import { EXIT } from '../exit-codes.js';
 import { withEventStore } from '../store/open.js';
@@ -38,7 +38,7 @@ Exit codes
     const progress = 'isTTY' in io.stderr && io.stderr.isTTY === true ? progressLine(io.stderr) : undefined;
     try {
       const summary = await withEventStore(globals.store, (store) =>
-        applyLines(readLines(input.chunks), createCommandExecutor({ store, occurredAt: 'required' }), progress === undefined ? {} : { onProgress: progress.update }),
+        applyLines(readLineGroups(input.chunks), createCommandExecutor({ store, occurredAt: 'required' }), progress === undefined ? {} : { onProgress: progress.update }),
       );
       progress?.stop();
       const rendered = renderSummary(summary, globals.format);

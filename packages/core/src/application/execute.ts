@@ -8,7 +8,8 @@ import { SCHEMA_VERSION, type DomainEvent } from '../domain/events.js';
 import type { AppendRequest, EventStore } from '../ports/event-store.js';
 import { parseCommand } from '../domain/parse-command.js';
 import type { ExecutionResult } from './result.js';
-import { targetStream } from '../domain/stream-kinds.js';
+import { namedSalespeople, targetStream } from '../domain/stream-kinds.js';
+import { salespersonStream } from '../domain/streams.js';
 import { decide, type Prepared, type SnapshotSource } from './decision.js';
 import { createSnapshotCache } from './snapshot-cache.js';
 import { advance, withCommittedPositions, foldStream, type StreamSnapshot } from './snapshot.js';
@@ -115,6 +116,32 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     },
   };
 
+  /**
+   * Loads, in one readStreams call, every stream a batch's commands will read that the cache does
+   * not hold: on a growing firm most of a batch's streams are new, and a query each cost more than
+   * deciding them. Without readStreams, decide reads them one at a time as before.
+   */
+  const prefetch = async (prepared: readonly (Prepared | DomainError)[], loaded: (stream: string, snapshot: StreamSnapshot) => void): Promise<void> => {
+    const { readStreams } = store;
+    if (readStreams === undefined) return;
+    const wanted = new Set<string>();
+    const want = (stream: string): void => {
+      if (cache.peek(stream) === undefined) wanted.add(stream);
+    };
+    for (const p of prepared) {
+      if ('code' in p) continue;
+      want(p.stream);
+      for (const id of namedSalespeople(p.command)) want(salespersonStream(id));
+    }
+    if (wanted.size === 0) return;
+    const found = await readStreams([...wanted]);
+    for (const stream of wanted) {
+      const snapshot = foldStream(stream, found.get(stream) ?? []);
+      cache.set(snapshot);
+      loaded(stream, snapshot);
+    }
+  };
+
   const execute = async (input: unknown): Promise<ExecutionResult> => {
     const prepared = prepare(input);
     if ('code' in prepared) return rejected(input, prepared);
@@ -188,10 +215,14 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
       },
     };
 
+    const preparedAll = inputs.map(prepare);
+    await prefetch(preparedAll, (stream, snapshot) => overlay.set(stream, { snapshot, pending: false, mayBeStale: false }));
+
     const results: (ExecutionResult | number)[] = [];
     const requests: AppendRequest[] = [];
-    for (const input of inputs) {
-      const prepared = prepare(input);
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i];
+      const prepared = preparedAll[i]!;
       if ('code' in prepared) {
         results.push(rejected(input, prepared));
         continue;

@@ -43,6 +43,12 @@ export interface EventStore {
   readonly appendBatch?: (requests: readonly AppendRequest[]) => Promise<Either<StreamConflict, readonly RecordedEvent[]>>;
   /** Every event of a stream in streamVersion order; empty when the stream does not exist. */
   readStream(stream: string): Promise<readonly RecordedEvent[]>;
+  /**
+   * readStream for several streams in one round trip: an entry for every stream asked for (empty
+   * when the stream does not exist), each equal to what readStream would give. Optional: a group
+   * commit uses it to load the streams its batch has not seen, and reads them one at a time without.
+   */
+  readonly readStreams?: (streams: readonly string[]) => Promise<ReadonlyMap<string, readonly RecordedEvent[]>>;
   /** The whole log in position order, in batches (never the whole log in memory). */
   readAll(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent[]>;
   /**

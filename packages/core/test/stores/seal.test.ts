@@ -26,6 +26,27 @@ describe('sealEvent', () => {
     );
   });
 
+  it('hashes and writes alike when ids repeat one another and events share recordedAt', () => {
+    const id = fc.constantFrom<string | null | undefined>('k-1', 'k-2', 'k "quoted"', null, undefined);
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ commandId: id, correlationId: id, causationId: id, recordedAt: fc.constantFrom('2025-01-01T00:00:00.000Z', 'é\n', undefined) }), { minLength: 1, maxLength: 6 }),
+        (events) => {
+          let previous = GENESIS_HASH;
+          events.forEach((ids, version) => {
+            // @ts-expect-error: ids may be undefined, as they may be from untyped code.
+            const event: NewEvent = { type: 'Noted', data: { n: version }, metadata: { occurredAt: '2024-03-01T09:30:00.000Z', actor: 'ann', schemaVersion: 1, ...ids } };
+            const sealed = sealEvent('client-A', version, previous, event, () => '2025-06-01T00:00:00.000Z');
+            expect(sealed.metadataJson).toBe(JSON.stringify(sealed.metadata));
+            const { hash, ...rest } = sealed.metadata;
+            expect(hash).toBe(eventHash(previous, { ...rest, stream: 'client-A', streamVersion: version, type: 'Noted', data: { n: version } }));
+            previous = hash;
+          });
+        },
+      ),
+    );
+  });
+
   it('stores an id left undefined by a JavaScript caller as null', () => {
     const metadata = { occurredAt: '2024-03-01T09:30:00.000Z', actor: 'a', schemaVersion: 1 };
     // @ts-expect-error: the ids are missing, as they may be from untyped code.

@@ -2,8 +2,8 @@
 // hash chained from the stream's previous event (SPEC §6). Shared so every store hashes alike.
 import type { AppendRequest } from '../../ports/event-store.js';
 import type { EventMetadata, NewEvent } from '../../domain/envelope.js';
-import { canonicalJson } from '../../integrity/canonical-json.js';
-import { encodeFields, encodedEventHash, type HashedFields } from '../../integrity/hash.js';
+import { canonicalJson, quoteJson } from '../../integrity/canonical-json.js';
+import { encodedEventHash, type EncodedFields } from '../../integrity/hash.js';
 
 export interface SealedEvent {
   readonly stream: string;
@@ -39,29 +39,38 @@ export const sealEvent = (
   if (dataJson === undefined) throw new TypeError(`the data of ${event.type} on ${stream} is not JSON`);
   // Every field spelled out: a JavaScript caller may leave ids undefined, and stored and hashed
   // they must read back the same. (Spreading the metadata here made sealing three times slower.)
-  const fields: HashedFields = {
-    stream,
-    streamVersion,
-    type: event.type,
-    data: event.data,
-    occurredAt: m.occurredAt,
-    recordedAt: m.recordedAt ?? now(),
-    actor: m.actor,
-    commandId: m.commandId ?? null,
-    correlationId: m.correlationId ?? null,
-    causationId: m.causationId ?? null,
-    schemaVersion: m.schemaVersion,
+  const recordedAt = m.recordedAt ?? now();
+  const commandId = m.commandId ?? null;
+  const correlationId = m.correlationId ?? null;
+  const causationId = m.causationId ?? null;
+  // Each field written as JSON once, for the hash and the metadata column alike. A command's
+  // correlation and causation ids are usually its commandId, and an append's events share their
+  // recordedAt: those reuse the text already written instead of quoting it again.
+  const commandIdJson = jsonOf(commandId);
+  const correlationIdJson = correlationId === commandId ? commandIdJson : jsonOf(correlationId);
+  const causationIdJson = causationId === commandId ? commandIdJson : causationId === correlationId ? correlationIdJson : jsonOf(causationId);
+  const encoded: EncodedFields = {
+    stream: jsonOf(stream),
+    streamVersion: jsonOf(streamVersion),
+    type: jsonOf(event.type),
+    data: dataJson,
+    occurredAt: jsonOf(m.occurredAt),
+    recordedAt: typeof recordedAt === 'string' && recordedAt === lastRecordedAt ? lastRecordedAtJson : rememberRecordedAt(recordedAt),
+    actor: jsonOf(m.actor),
+    commandId: commandIdJson,
+    correlationId: correlationIdJson,
+    causationId: causationIdJson,
+    schemaVersion: jsonOf(m.schemaVersion),
   };
-  const encoded = encodeFields(fields, dataJson);
   const hash = encodedEventHash(previousHash, encoded);
   const metadata: EventMetadata = {
-    occurredAt: fields.occurredAt,
-    recordedAt: fields.recordedAt,
-    actor: fields.actor,
-    commandId: fields.commandId,
-    correlationId: fields.correlationId,
-    causationId: fields.causationId,
-    schemaVersion: fields.schemaVersion,
+    occurredAt: m.occurredAt,
+    recordedAt,
+    actor: m.actor,
+    commandId,
+    correlationId,
+    causationId,
+    schemaVersion: m.schemaVersion,
     hash,
   };
   const metadataJson =
@@ -69,6 +78,19 @@ export const sealEvent = (
     `,"commandId":${encoded.commandId},"correlationId":${encoded.correlationId},"causationId":${encoded.causationId}` +
     `,"schemaVersion":${encoded.schemaVersion},"hash":"${hash}"}`;
   return { stream, streamVersion, type: event.type, data: event.data, dataJson, metadata, metadataJson };
+};
+
+/** `JSON.stringify(value)` of a field (JavaScript callers may pass any value), text the quick way; as hash.ts writes it. */
+const jsonOf = (value: unknown): string => (typeof value === 'string' ? quoteJson(value) : JSON.stringify(value));
+
+// The last recordedAt written and its JSON: every event of an append (and of an import's run of
+// one instant) shares it.
+let lastRecordedAt: unknown = undefined;
+let lastRecordedAtJson = '';
+const rememberRecordedAt = (recordedAt: unknown): string => {
+  lastRecordedAtJson = jsonOf(recordedAt);
+  lastRecordedAt = recordedAt;
+  return lastRecordedAtJson;
 };
 
 /** Where a stream's chain stands inside an append: its last version, hash and occurredAt. */
