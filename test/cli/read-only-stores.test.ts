@@ -69,7 +69,11 @@ describe('a read-only command on a sqlite: path with no Rapport store', () => {
     const other = openSqliteDatabase(path.join(dir, 'other.db'));
     other.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total INTEGER); INSERT INTO invoices (total) VALUES (125)');
     closeSqliteDatabase(other);
+    // Another program's database as it usually sits: the file alone (its log checkpointed away). A
+    // look at it must not create SQLite's -shm or -wal beside it, nor touch them when they exist.
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(path.join(dir, `other.db${suffix}`), { force: true });
     const before = snapshot(dir);
+    expect(Object.keys(before).filter((name) => name.startsWith('other.db'))).toEqual(['other.db']);
     const bytes = fs.readFileSync(path.join(dir, 'other.db'));
     const cases = [
       [['report', 'lifecycle'], 'a-directory', /is a directory/],

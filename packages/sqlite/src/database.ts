@@ -19,6 +19,13 @@ export interface SqliteDatabaseOptions {
    * read it: nothing is created, migrated or checkpointed. A missing file fails to open.
    */
   readonly readOnly?: boolean;
+  /**
+   * With readOnly: when no write-ahead log with content is beside the file, open it `immutable`
+   * first, so not even SQLite's `-shm` index is created or touched (a first reader truncates it).
+   * For a look at a file that may be another program's; a store being read for a report uses the
+   * ordinary read-only open, which sees a writer's later commits.
+   */
+  readonly untouched?: boolean;
 }
 
 // Connections opened read-only: they must not be checkpointed on close. libsql's own `readonly`
@@ -27,7 +34,7 @@ const readOnlyConnections = new WeakSet<SqliteDatabase>();
 
 /** Opens (creating the file and its directories, unless read-only) and configures a connection. */
 export const openSqliteDatabase = (file: string, options: SqliteDatabaseOptions = {}): SqliteDatabase => {
-  if (options.readOnly === true) return openReadOnly(file, options.busyTimeoutMs ?? 5000);
+  if (options.readOnly === true) return openReadOnly(file, options.busyTimeoutMs ?? 5000, options.untouched === true);
   const synchronous = options.synchronous ?? 'FULL';
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   // Both end up inside PRAGMA text, which cannot take bound parameters.
@@ -58,7 +65,7 @@ export const openSqliteDatabase = (file: string, options: SqliteDatabaseOptions 
  * cannot create in a directory the user may not write; when no write-ahead log with content is
  * there either, the file alone is the whole store and is opened `immutable` (no locks, no -shm).
  */
-const openReadOnly = (file: string, busyTimeoutMs: number): SqliteDatabase => {
+const openReadOnly = (file: string, busyTimeoutMs: number, untouched: boolean): SqliteDatabase => {
   if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new RangeError(`busyTimeoutMs must be a non-negative integer, got ${busyTimeoutMs}`);
   const url = `${pathToFileURL(path.resolve(file)).href}?mode=ro`;
   const attempt = (uri: string): SqliteDatabase => {
@@ -75,6 +82,7 @@ const openReadOnly = (file: string, busyTimeoutMs: number): SqliteDatabase => {
   };
   try {
     if (!fs.statSync(file).isFile()) throw new Error('not a file');
+    if (untouched && !walHasContent(file)) return attempt(`${url}&immutable=1`);
     try {
       return attempt(url);
     } catch (first) {

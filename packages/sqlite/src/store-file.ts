@@ -42,7 +42,7 @@ export const inspectStoreFile = (file: string): StoreFile => {
   let tables: string[];
   let components: string[] = [];
   try {
-    const db = openSqliteDatabase(file, { readOnly: true });
+    const db = openSqliteDatabase(file, { readOnly: true, untouched: true });
     try {
       tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").raw().all().map((row) => String((row as unknown[])[0]));
       if (tables.includes('schema_version')) {
