@@ -87,9 +87,18 @@ export interface DocumentCache {
   heads: LiveHeads | null;
   clients: readonly ClientDoc[] | null;
   salespeople: readonly SalespersonDoc[] | null;
+  /**
+   * A salesperson's contact buckets over a span, by salesperson and span: a KPI report reads
+   * every salesperson's for its period, and over a long log those scans were most of its time.
+   * At most CONTACT_SPANS spans are kept (a dashboard asks for a few periods, not thousands).
+   */
+  readonly contacts: Map<string, ReadonlyMap<string, ContactBucket>>;
 }
 
-export const emptyDocumentCache = (): DocumentCache => ({ heads: null, clients: null, salespeople: null });
+/** Contact spans a document cache keeps before it starts again (see DocumentCache.contacts). */
+const CONTACT_SPANS = 2000;
+
+export const emptyDocumentCache = (): DocumentCache => ({ heads: null, clients: null, salespeople: null, contacts: new Map() });
 
 /** `source` read through `cache`: served from memory when the heads are the cached ones. */
 export const cachedSource = (source: ReportSource, heads: LiveHeads, cache: DocumentCache): ReportSource => {
@@ -97,6 +106,7 @@ export const cachedSource = (source: ReportSource, heads: LiveHeads, cache: Docu
     cache.heads = heads;
     cache.clients = null;
     cache.salespeople = null;
+    cache.contacts.clear();
   }
   return {
     ...source,
@@ -120,6 +130,17 @@ export const cachedSource = (source: ReportSource, heads: LiveHeads, cache: Docu
         return all;
       }
       return [...cache.salespeople];
+    },
+    contacts: async (salespersonId, start, end) => {
+      const key = `${salespersonId}\u0000${start}\u0000${end}`;
+      const known = cache.contacts.get(key);
+      if (known !== undefined) return known;
+      const buckets = await source.contacts(salespersonId, start, end);
+      if (cache.heads === heads) {
+        if (cache.contacts.size >= CONTACT_SPANS) cache.contacts.clear();
+        cache.contacts.set(key, buckets);
+      }
+      return buckets;
     },
   };
 };
