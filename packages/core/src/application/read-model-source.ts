@@ -108,6 +108,10 @@ export const cachedSource = (source: ReportSource, heads: LiveHeads, cache: Docu
     cache.salespeople = null;
     cache.contacts.clear();
   }
+  // What was read under these heads may be kept only while the cache still stands for the same
+  // state of the read models (another report may have moved it on meanwhile); an equal head read
+  // by an earlier report counts as the same.
+  const current = (): boolean => cache.heads !== null && sameHeads(heads, cache.heads);
   return {
     ...source,
     clients: async function* () {
@@ -121,12 +125,12 @@ export const cachedSource = (source: ReportSource, heads: LiveHeads, cache: Docu
         yield page;
       }
       // Only a whole scan is kept; a report that stopped early leaves the cache as it was.
-      if (cache.heads === heads) cache.clients = all;
+      if (current()) cache.clients = all;
     },
     salespeople: async () => {
       if (cache.salespeople === null) {
         const all = await source.salespeople();
-        if (cache.heads === heads) cache.salespeople = all;
+        if (current()) cache.salespeople = all;
         return all;
       }
       return [...cache.salespeople];
@@ -136,7 +140,7 @@ export const cachedSource = (source: ReportSource, heads: LiveHeads, cache: Docu
       const known = cache.contacts.get(key);
       if (known !== undefined) return known;
       const buckets = await source.contacts(salespersonId, start, end);
-      if (cache.heads === heads) {
+      if (current()) {
         if (cache.contacts.size >= CONTACT_SPANS) cache.contacts.clear();
         cache.contacts.set(key, buckets);
       }

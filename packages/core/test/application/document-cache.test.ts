@@ -50,6 +50,9 @@ describe('createRapport({ cacheDocuments: true })', () => {
     for (const c of commands) expect((await rapport.execute(c)).status).toBe('applied');
     await rapport.execute({ type: 'RecordContact', clientId: 'C1', channel: 'visit', salespersonId: 'S1', occurredAt: '2024-01-04T00:00:00Z' });
 
+    // Another report first: the cache then stands for heads read by that report, equal to the KPI
+    // report's own, and what the KPI report reads must still be kept.
+    await rapport.lifecycle({ asOf: '2024-05-01' });
     const first = await rapport.kpis({ period: '2024-Q1' });
     expect(first.salespeople[0]).toMatchObject({ salespersonId: 'S1', contacts: 1, visits: 1 });
     const before = contactScans();
