@@ -137,6 +137,10 @@ const DEFAULT_REBUILD_BATCH = 20_000;
  */
 const READ_BATCH = 1000;
 
+/** How long a first build that lost a race waits for the winner's activations (see startNow). */
+const SETTLE_POLLS = 40;
+const SETTLE_MS = 50;
+
 /** How often a catch-up reloads after another writer moved a checkpoint before giving up. */
 const CONFLICT_ATTEMPTS = 3;
 
@@ -188,6 +192,15 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       return null;
     }
     return generation(projection, stored, false);
+  };
+
+  /** `load`, waiting up to SETTLE_POLLS × SETTLE_MS for another process's activation to appear. */
+  const loadSettled = async (projection: AnyProjection): Promise<Generation | null> => {
+    for (let poll = 1; ; poll += 1) {
+      const loaded = await load(projection);
+      if (loaded !== null || poll >= SETTLE_POLLS) return loaded;
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    }
   };
 
   /** Reads a document a handler asked for into the cache (absent ones are remembered as such). */
@@ -402,16 +415,24 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         else live.set(projection.name, loaded);
       }
     }
-    try {
-      await rebuildNow(stale, options);
-    } catch (error) {
-      // Another process built the same projections at the same time and activated its generation
-      // after ours, dropping ours: its generation is the same fold of the same log, so use it.
-      if (!(error instanceof CheckpointConflict && error.actual === 'no-generation')) throw error;
-      for (const projection of stale) {
-        const loaded = await load(projection);
-        if (loaded === null) throw error;
-        live.set(projection.name, loaded);
+    let building = stale;
+    for (let attempt = 1; building.length > 0; attempt += 1) {
+      try {
+        await rebuildNow(building, options);
+        building = [];
+      } catch (error) {
+        // Another process built the same projections at the same time and activated its
+        // generations while we built ours, dropping ours: each is the same fold of the same log,
+        // so use the live ones. It activates them one by one, so wait a little for those not
+        // live yet; only what never comes (that process died) is built again.
+        if (!(error instanceof CheckpointConflict && error.actual === 'no-generation') || attempt >= CONFLICT_ATTEMPTS) throw error;
+        const missing: AnyProjection[] = [];
+        for (const projection of building) {
+          const loaded = await loadSettled(projection);
+          if (loaded === null) missing.push(projection);
+          else live.set(projection.name, loaded);
+        }
+        building = missing;
       }
     }
     started = true;

@@ -214,6 +214,41 @@ describe('rebuilding', () => {
     expect(await liveDocument(store, 'counts', 'totals', 'all')).toEqual({ events: history.length + 1 });
   });
 
+  it('a first build that loses to another one still activating its projections ends on the live generations, as the winner does', async () => {
+    const eventStore = createMemoryEventStore();
+    const { store, hooks } = instrumented(createMemoryReadModelStore());
+    await appendSteps(eventStore, history);
+    const make = () => createProjectionRunner({ eventStore, readModelStore: store, projections: [countsProjection(), feesProjection] });
+    const first = make();
+    const second = make();
+    let secondStart: Promise<void> | undefined;
+    // The first runner is about to activate its generations; the second builds the same ones
+    // meanwhile, activates `counts` (dropping the first's) and `fees` a moment later.
+    hooks.beforeActivate = async () => {
+      if (secondStart !== undefined) return;
+      let reachedFees!: () => void;
+      const atFees = new Promise<void>((resolve) => (reachedFees = resolve));
+      hooks.beforeActivate = async (projection) => {
+        if (projection !== 'fees' || secondStart === undefined) return;
+        hooks.beforeActivate = undefined;
+        reachedFees();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      };
+      secondStart = second.start();
+      await atFees;
+    };
+    await first.start();
+    await secondStart;
+
+    const counts = (await store.head('counts'))?.generation;
+    const fees = (await store.head('fees'))?.generation;
+    expect([counts, fees]).toEqual([second.live('counts')?.generation, second.live('fees')?.generation]);
+    expect([first.live('counts')?.generation, first.live('fees')?.generation]).toEqual([counts, fees]);
+    await appendSteps(eventStore, [{ client: 9, fee: 5 }]);
+    await first.catchUp();
+    expect(await liveDocument(store, 'counts', 'totals', 'all')).toEqual({ events: history.length + 1 });
+  });
+
   it('refuses unknown projection names, naming the known ones', async () => {
     const { runner } = await liveRunner();
     await expect(runner.rebuild(['counts', 'nope'])).rejects.toThrow(/unknown projection "nope"; known: counts, fees/);

@@ -123,7 +123,10 @@ export const at = (n: number): LogPosition => sequencePosition(n);
 
 /** A read-model store whose calls can be made to fail or wait, to test what the runner does then. */
 export const instrumented = (inner: ReadModelStore) => {
-  const hooks: { beforeApply?: (generation: number) => Promise<void> | void } = {};
+  const hooks: {
+    beforeApply?: (generation: number) => Promise<void> | void;
+    beforeActivate?: (projection: string, generation: number) => Promise<void> | void;
+  } = {};
   /** Calls to each read, to show what a runner reads. */
   const reads = { get: 0, scan: 0 };
   const store: ReadModelStore = {
@@ -139,6 +142,10 @@ export const instrumented = (inner: ReadModelStore) => {
     applyBatch: async (projection, generation, changes, move) => {
       await hooks.beforeApply?.(generation);
       return inner.applyBatch(projection, generation, changes, move);
+    },
+    activate: async (projection, generation) => {
+      await hooks.beforeActivate?.(projection, generation);
+      return inner.activate(projection, generation);
     },
   };
   return { store, hooks, reads };
