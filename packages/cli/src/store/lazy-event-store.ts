@@ -13,6 +13,13 @@ export const lazyEventStore = (open: () => Promise<EventStore>): EventStore => {
       return inner.appendBatch(requests);
     },
     readStream: async (stream) => (await store()).readStream(stream),
+    // A group commit loads the streams its batch has not seen in one call where the store can.
+    readStreams: async (streams) => {
+      const inner = await store();
+      if (inner.readStreams !== undefined) return inner.readStreams(streams);
+      const read = await Promise.all(streams.map(async (stream) => [stream, await inner.readStream(stream)] as const));
+      return new Map(read);
+    },
     async *readAll(options?: ReadAllOptions) {
       yield* (await store()).readAll(options);
     },
