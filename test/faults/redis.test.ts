@@ -39,8 +39,9 @@ suite('redis-server killed and restarted during a catch-up', () => {
   const servers: PrivateRedis[] = [];
 
   beforeAll(async () => {
-    // Big enough that catching its read models up takes about a second, so the crash lands inside.
-    writeCommandFile(commandFile, 150);
+    // Big enough that catching its read models up takes about a second, so the crash lands inside
+    // (150 clients did until rebuilds got three times faster; then a catch-up could end first).
+    writeCommandFile(commandFile, 500);
     const store = temp.freshStore();
     cleanStore = store.file;
     await cli(['apply', commandFile, '--store', store.url]);
@@ -64,8 +65,9 @@ suite('redis-server killed and restarted during a catch-up', () => {
     fs.copyFileSync(cleanStore, store.file);
     const report = ['report', 'lifecycle', '--as-of', '2026-06-30', '--format', 'json', '--store', store.url, '--read-models', redis.url];
 
-    // The crash: once the catch-up has written something, and a random moment later.
-    const extraMs = 250 * random();
+    // The crash: once the catch-up has written something, and a random moment later (short: a
+    // first build writes each projection once, near its end, so a long wait could miss it).
+    const extraMs = 40 * random();
     let writingSince: number | undefined;
     let restarted: Promise<void> | undefined;
     const interrupted = await startCli(report, {
