@@ -24,6 +24,7 @@ export type { ExecutionResult } from './application/result.js';
 export { createCommandExecutor, type CommandExecutor, type CommandExecutorOptions } from './application/execute.js';
 export { foldStream, decodeRecorded, UndecodableEvent, type StreamSnapshot } from './application/snapshot.js';
 export { DAY_MS, isValidZone } from './domain/time/zone.js';
+export { civilFromDays } from './domain/time/iso-instant.js';
 export { localMonth, monthStart, nextMonth, monthsStartingIn } from './domain/time/calendar.js';
 export { lastFullQuarter, parsePeriod, parseAsOf, type Period } from './domain/time/period.js';
 export * from './projections/projection.js';

@@ -1,6 +1,7 @@
 // The demo firm's calendar: local days, months and business hours in Asia/Shanghai. Plain integer
 // arithmetic on a fixed UTC+8 offset (China has had no daylight saving since 1991), so no clock and
 // no time-zone database is consulted.
+import { civilFromDays } from '@rapport/core';
 import type { Random } from './random.js';
 
 export const MINUTE = 60_000;
@@ -28,18 +29,8 @@ export const iso = (instant: number): string => new Date(instant).toISOString();
 
 export const formatDay = (day: Day): string => iso(day * DAY).slice(0, 10);
 
-/** Year, month (1–12) and date of a day, by integer arithmetic (H. Hinnant's civil_from_days): far cheaper than a Date. */
-export const civil = (day: Day): { readonly year: number; readonly month: number; readonly date: number } => {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const date = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, date };
-};
+/** Year, month (1–12) and date of a day (local days are numbered as UTC days are, from the epoch). */
+export const civil: (day: Day) => { readonly year: number; readonly month: number; readonly date: number } = civilFromDays;
 
 export const yearOfDay = (day: Day): number => civil(day).year;
 
