@@ -33,14 +33,10 @@ export const sameHeads = (a: LiveHeads, b: LiveHeads | null): boolean =>
   b !== null && sameHead(a.clients, b.clients) && sameHead(a.salespeople, b.salespeople) && sameHead(a.firm, b.firm);
 
 /**
- * The documents are what the projections wrote (their collections hold exactly what `handle`
- * returned), so asserting their type here, in one place, is safe.
+ * Pages of a collection's documents. They are what the projections wrote (their collections hold
+ * exactly what `handle` returned), so asserting their type here, in one place, is safe; a page at a
+ * time keeps a report's loop synchronous.
  */
-const docs = async function* <T>(documents: AsyncIterable<{ readonly doc: unknown }>): AsyncGenerator<T> {
-  for await (const { doc } of documents) yield doc as T;
-};
-
-/** Pages of documents as `docs` types them; a page at a time keeps a report's loop synchronous. */
 const docPages = async function* <T>(pages: AsyncIterable<readonly { readonly doc: unknown }[]>): AsyncGenerator<readonly T[]> {
   for await (const page of pages) yield page.map(({ doc }) => doc as T);
 };
@@ -50,7 +46,7 @@ export const storeSource = (store: ReadModelStore, heads: LiveHeads): ReportSour
     clients: () => docPages<ClientDoc>(scanPages(store, clientsProjection.name, heads.clients.generation, 'clients')),
     salespeople: async () => {
       const all: SalespersonDoc[] = [];
-      for await (const doc of docs<SalespersonDoc>(streamCollection(store, salespeopleProjection.name, heads.salespeople.generation, 'salespeople'))) all.push(doc);
+      for await (const page of docPages<SalespersonDoc>(scanPages(store, salespeopleProjection.name, heads.salespeople.generation, 'salespeople'))) all.push(...page);
       return all;
     },
     contacts: async (salespersonId, start, end) => {
