@@ -5,17 +5,32 @@ import type { EventMetadata, NewEvent } from '../../domain/envelope.js';
 import { canonicalJson, quoteJson } from '../../integrity/canonical-json.js';
 import { encodedEventHash, type EncodedFields } from '../../integrity/hash.js';
 
-export interface SealedEvent {
-  readonly stream: string;
-  readonly streamVersion: number;
-  readonly type: string;
-  /** The caller's own data object, not a copy. */
-  readonly data: Readonly<Record<string, unknown>>;
-  /** Canonical JSON of the data: what the hash covers, and what stores persist. */
-  readonly dataJson: string;
-  readonly metadata: EventMetadata;
-  /** `JSON.stringify(metadata)`, built from the pieces the hash already serialized. */
-  readonly metadataJson: string;
+/** A sealed event: what a store writes, with the JSON its columns take built from the hash's pieces. */
+export class SealedEvent {
+  constructor(
+    readonly stream: string,
+    readonly streamVersion: number,
+    readonly type: string,
+    /** The caller's own data object, not a copy. */
+    readonly data: Readonly<Record<string, unknown>>,
+    /** Canonical JSON of the data: what the hash covers, and what stores persist. */
+    readonly dataJson: string,
+    readonly metadata: EventMetadata,
+    private readonly encoded: EncodedFields,
+  ) {}
+
+  /**
+   * `JSON.stringify(metadata)`, built from the pieces the hash already serialized. Written only
+   * when a store asks: the memory store keeps objects and never does.
+   */
+  get metadataJson(): string {
+    const e = this.encoded;
+    return (
+      `{"occurredAt":${e.occurredAt},"recordedAt":${e.recordedAt},"actor":${e.actor}` +
+      `,"commandId":${e.commandId},"correlationId":${e.correlationId},"causationId":${e.causationId}` +
+      `,"schemaVersion":${e.schemaVersion},"hash":"${this.metadata.hash}"}`
+    );
+  }
 }
 
 /**
@@ -73,11 +88,7 @@ export const sealEvent = (
     schemaVersion: m.schemaVersion,
     hash,
   };
-  const metadataJson =
-    `{"occurredAt":${encoded.occurredAt},"recordedAt":${encoded.recordedAt},"actor":${encoded.actor}` +
-    `,"commandId":${encoded.commandId},"correlationId":${encoded.correlationId},"causationId":${encoded.causationId}` +
-    `,"schemaVersion":${encoded.schemaVersion},"hash":"${hash}"}`;
-  return { stream, streamVersion, type: event.type, data: event.data, dataJson, metadata, metadataJson };
+  return new SealedEvent(stream, streamVersion, event.type, event.data, dataJson, metadata, encoded);
 };
 
 /** `JSON.stringify(value)` of a field (JavaScript callers may pass any value), text the quick way; as hash.ts writes it. */

@@ -15,15 +15,16 @@ export interface MemoryEventStoreOptions {
 }
 
 export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): EventStore => {
-  const clock = options.clock ?? (() => new Date());
-  // Appends come many to a millisecond: the instant's text is written once per millisecond.
+  const { clock } = options;
+  // Appends come many to a millisecond: the instant's text is written once per millisecond, and
+  // without a clock of the caller's no Date is made for the others.
   let lastMs = Number.NaN;
   let lastIso = '';
   const instantText = (): string => {
-    const date = clock();
-    const ms = date.getTime();
+    const date = clock?.();
+    const ms = date === undefined ? Date.now() : date.getTime();
     if (ms !== lastMs) {
-      lastIso = date.toISOString();
+      lastIso = (date ?? new Date(ms)).toISOString();
       lastMs = ms;
     }
     return lastIso;
