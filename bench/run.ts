@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { json, table, type Result } from './support/figures.js';
+import { goalsTable, judgeGoals } from './support/goals.js';
 import { SIZES, type Sizes } from './support/sizes.js';
 import { DEFAULT_ADMIN_URL } from './support/pg-database.js';
 import { ceilingSqliteW1 } from './w1/ceiling-sqlite.js';
@@ -86,5 +87,10 @@ try {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-if (flag('json')) process.stdout.write(`${json(results)}\n`);
-else process.stdout.write(`${table(results)}\n\n${sizes.name} run, ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}\n`);
+const about = `${sizes.name} run, ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`;
+const goals = goalsTable(judgeGoals(results).filter((g) => g.value !== null));
+// With --json, stdout holds the one object the issue asks for; the goals go to stderr.
+if (flag('json')) {
+  process.stdout.write(`${json(results)}\n`);
+  if (!flag('tiny')) process.stderr.write(`\n${goals}\n`);
+} else process.stdout.write(`${table(results)}\n\n${goals}\n\n${about}\n`);
