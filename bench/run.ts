@@ -13,6 +13,7 @@ import { SIZES, type Sizes } from './support/sizes.js';
 import { DEFAULT_ADMIN_URL } from './support/pg-database.js';
 import { ceilingSqliteW1 } from './w1/ceiling-sqlite.js';
 import { emmettMemory, emmettPostgres } from './w1/emmett.js';
+import { compareW1 } from './w1/sides.js';
 import { rapportMemory, rapportPostgres, rapportSqlite } from './w1/rapport.js';
 import { w2 } from './w2/apply.js';
 import { fillFirm } from './w3/firm.js';
@@ -50,17 +51,26 @@ try {
   if (wanted('W1')) {
     const { w1, w1Postgres } = sizes;
     const pgNote = `${w1Postgres.clients.toLocaleString('en-US')} × ${w1Postgres.commandsPerClient}`;
+    // Each pair runs in alternating slices (w1/sides.ts), so both see the same machine.
     progress('W1 memory');
-    add('W1.rapport.memory', await rapportMemory(w1));
-    add('W1.emmett.memory', await emmettMemory(w1));
+    const [rapportMem, emmettMem] = await compareW1(w1, [() => rapportMemory(w1), () => emmettMemory(w1)]);
+    add('W1.rapport.memory', rapportMem);
+    add('W1.emmett.memory', emmettMem);
     progress('W1 SQLite');
-    add('W1.rapport.sqlite', await rapportSqlite(w1));
-    add('W1.ceiling.sqlite', ceilingSqliteW1(w1));
+    const [rapportLite, ceilingLite] = await compareW1(w1, [() => rapportSqlite(w1), () => ceilingSqliteW1(w1)]);
+    add('W1.rapport.sqlite', rapportLite);
+    add('W1.ceiling.sqlite', ceilingLite);
     progress('W1 PostgreSQL');
-    add('W1.rapport.postgres', await rapportPostgres(postgresUrl, w1Postgres, 1), 'per s', pgNote);
-    add('W1.emmett.postgres', await emmettPostgres(postgresUrl, w1Postgres, 1), 'per s', pgNote);
-    add('W1.rapport.postgres.concurrent', await rapportPostgres(postgresUrl, w1Postgres, 10), 'per s', `${pgNote}, 10 in flight`);
-    add('W1.emmett.postgres.concurrent', await emmettPostgres(postgresUrl, w1Postgres, 10), 'per s', `${pgNote}, 10 in flight`);
+    for (const concurrency of [1, 10]) {
+      const [rapportPg, emmettPg] = await compareW1(w1Postgres, [
+        () => rapportPostgres(postgresUrl, w1Postgres, concurrency),
+        () => emmettPostgres(postgresUrl, w1Postgres, concurrency),
+      ]);
+      const suffix = concurrency === 1 ? '' : '.concurrent';
+      const note = concurrency === 1 ? pgNote : `${pgNote}, ${concurrency} in flight`;
+      add(`W1.rapport.postgres${suffix}`, rapportPg, 'per s', note);
+      add(`W1.emmett.postgres${suffix}`, emmettPg, 'per s', note);
+    }
   }
   if (wanted('W2')) {
     progress(`W2 apply of a ${sizes.w2Clients}-client firm`);

@@ -4,9 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { canonicalJson } from '@rapport/core/store-kit';
-import { perSecond } from '../support/figures.js';
 import { insertSql, openCeilingFile, type EventRow } from '../support/sqlite-file.js';
-import type { W1Size } from './emmett.js';
+import type { W1Side, W1Size } from './sides.js';
 import { streamName, w1Step } from './workload.js';
 
 const RECORDED_AT = '2024-06-30T12:00:00.000Z';
@@ -22,22 +21,29 @@ const w1Row = (c: number, j: number, i: number): EventRow => {
   return [streamName(c), j, event.type, canonicalJson(event.data)!, metadata];
 };
 
-export const ceilingSqliteW1 = (size: W1Size): number => {
+export const ceilingSqliteW1 = async (size: W1Size): Promise<W1Side> => {
   const rows: EventRow[] = [];
   for (let c = 0; c < size.clients; c++) for (let j = 0; j < size.commandsPerClient; j++) rows.push(w1Row(c, j, rows.length));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ceiling-'));
   const db = openCeilingFile(path.join(dir, 'events.db'));
-  try {
-    const insert = db.prepare(insertSql(1));
-    const start = performance.now();
-    for (const row of rows) {
-      db.exec('BEGIN IMMEDIATE');
-      insert.run(row);
-      db.exec('COMMIT');
-    }
-    return perSecond(rows.length, start, performance.now());
-  } finally {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const insert = db.prepare(insertSql(1));
+  return {
+    run: async (from, to) => {
+      const start = performance.now();
+      for (let i = from * size.commandsPerClient; i < to * size.commandsPerClient; i++) {
+        db.exec('BEGIN IMMEDIATE');
+        insert.run(rows[i]!);
+        db.exec('COMMIT');
+      }
+      return performance.now() - start;
+    },
+    check: async () => {
+      const { count } = db.prepare('SELECT count(*) AS count FROM events').get() as { count: number };
+      if (count !== rows.length) throw new Error(`W1 ceiling: ${count} rows of ${rows.length}`);
+    },
+    close: async () => {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 };

@@ -5,14 +5,9 @@
 import { getInMemoryEventStore, type Event, type EventStore } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import pg from 'pg';
-import { perSecond } from '../support/figures.js';
 import { createThrowawayDatabase } from '../support/pg-database.js';
+import { timedClients, type W1Side, type W1Size } from './sides.js';
 import { streamName, w1Step, type W1Metadata } from './workload.js';
-
-export interface W1Size {
-  readonly clients: number;
-  readonly commandsPerClient: number;
-}
 
 type ClientEvent = Event<string, Record<string, string | number>, W1Metadata>;
 
@@ -59,18 +54,12 @@ const runClient = async (store: EventStore, c: number, commandsPerClient: number
   }
 };
 
-/** Commands per second with `concurrency` clients in flight (1 = one awaited command at a time). */
-const runW1 = async (store: EventStore, size: W1Size, concurrency: number): Promise<number> => {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let c = next++; c < size.clients; c = next++) await runClient(store, c, size.commandsPerClient);
-  };
-  const start = performance.now();
-  await Promise.all(Array.from({ length: Math.min(concurrency, size.clients) }, worker));
-  const rate = perSecond(size.clients * size.commandsPerClient, start, performance.now());
-  await checkStreams(store, size);
-  return rate;
-};
+/** A side of the comparison on `store`; `release` closes what the store was opened on. */
+const emmettSide = (store: EventStore, size: W1Size, concurrency: number, release: () => Promise<void>): W1Side => ({
+  run: (from, to) => timedClients(from, to, concurrency, (c) => runClient(store, c, size.commandsPerClient)),
+  check: () => checkStreams(store, size),
+  close: release,
+});
 
 /** Untimed: the first and last client's streams hold exactly their events, in order. */
 const checkStreams = async (store: EventStore, size: W1Size): Promise<void> => {
@@ -82,26 +71,30 @@ const checkStreams = async (store: EventStore, size: W1Size): Promise<void> => {
   }
 };
 
-export const emmettMemory = (size: W1Size): Promise<number> => runW1(getInMemoryEventStore(), size, 1);
+export const emmettMemory = async (size: W1Size): Promise<W1Side> => emmettSide(getInMemoryEventStore(), size, 1, async () => undefined);
 
 /**
  * On a fresh database, schema migrated before the clock starts. The store gets a pg.Pool we own
  * (what dumbo would build itself) because the pool dumbo caches per URL outlives store.close().
  */
-export const emmettPostgres = async (adminUrl: string, size: W1Size, concurrency: number): Promise<number> => {
+export const emmettPostgres = async (adminUrl: string, size: W1Size, concurrency: number): Promise<W1Side> => {
   const db = await createThrowawayDatabase('bench_emmett', adminUrl);
-  try {
-    const pool = new pg.Pool({ connectionString: db.url, max: Math.max(10, concurrency) });
-    pool.on('error', () => undefined); // an idle client killed by DROP DATABASE … WITH (FORCE)
-    const store = getPostgreSQLEventStore(db.url, { connectionOptions: { pool } });
+  const pool = new pg.Pool({ connectionString: db.url, max: Math.max(10, concurrency) });
+  pool.on('error', () => undefined); // an idle client killed by DROP DATABASE … WITH (FORCE)
+  const store = getPostgreSQLEventStore(db.url, { connectionOptions: { pool } });
+  const release = async (): Promise<void> => {
     try {
-      await store.schema.migrate();
-      return await runW1(store, size, concurrency);
-    } finally {
       await store.close();
       await pool.end();
+    } finally {
+      await db.drop();
     }
-  } finally {
-    await db.drop();
+  };
+  try {
+    await store.schema.migrate();
+  } catch (error) {
+    await release();
+    throw error;
   }
+  return emmettSide(store, size, concurrency, release);
 };

@@ -6,51 +6,47 @@ import path from 'node:path';
 import { createCommandExecutor, createMemoryEventStore, type EventStore } from '@rapport/core';
 import { openPostgresEventStore } from '@rapport/postgres';
 import { openSqliteEventStore } from '@rapport/sqlite';
-import { perSecond } from '../support/figures.js';
 import { createThrowawayDatabase } from '../support/pg-database.js';
-import type { W1Size } from './emmett.js';
+import { timedClients, type W1Side, type W1Size } from './sides.js';
 import { SETUP_COMMANDS, w1Step } from './workload.js';
 
-const runW1 = async (store: EventStore, size: W1Size, concurrency: number): Promise<number> => {
+const rapportSide = async (store: EventStore, size: W1Size, concurrency: number, release: () => Promise<void>): Promise<W1Side> => {
   const executor = createCommandExecutor({ store, occurredAt: 'required' });
-  for (const command of SETUP_COMMANDS) await executor.execute(command);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let c = next++; c < size.clients; c = next++) {
-      for (let j = 0; j < size.commandsPerClient; j++) {
-        const result = await executor.execute(w1Step(c, j).command);
-        if (result.status !== 'applied') throw new Error(`W1 command ${c}/${j}: ${JSON.stringify(result)}`);
-      }
-    }
-  };
-  const start = performance.now();
-  await Promise.all(Array.from({ length: Math.min(concurrency, size.clients) }, worker));
-  return perSecond(size.clients * size.commandsPerClient, start, performance.now());
-};
-
-export const rapportMemory = (size: W1Size): Promise<number> => runW1(createMemoryEventStore(), size, 1);
-
-export const rapportSqlite = async (size: W1Size): Promise<number> => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-w1-'));
-  const store = openSqliteEventStore(path.join(dir, 'events.db'));
   try {
-    return await runW1(store, size, 1);
-  } finally {
+    for (const command of SETUP_COMMANDS) await executor.execute(command);
+  } catch (error) {
     await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await release();
+    throw error;
   }
+  return {
+    run: (from, to) =>
+      timedClients(from, to, concurrency, async (c) => {
+        for (let j = 0; j < size.commandsPerClient; j++) {
+          const result = await executor.execute(w1Step(c, j).command);
+          if (result.status !== 'applied') throw new Error(`W1 command ${c}/${j}: ${JSON.stringify(result)}`);
+        }
+      }),
+    close: async () => {
+      await store.close();
+      await release();
+    },
+  };
 };
 
-export const rapportPostgres = async (adminUrl: string, size: W1Size, concurrency: number): Promise<number> => {
+export const rapportMemory = (size: W1Size): Promise<W1Side> => rapportSide(createMemoryEventStore(), size, 1, async () => undefined);
+
+export const rapportSqlite = (size: W1Size): Promise<W1Side> => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-w1-'));
+  return rapportSide(openSqliteEventStore(path.join(dir, 'events.db')), size, 1, async () => fs.rmSync(dir, { recursive: true, force: true }));
+};
+
+export const rapportPostgres = async (adminUrl: string, size: W1Size, concurrency: number): Promise<W1Side> => {
   const db = await createThrowawayDatabase('bench_rapport', adminUrl);
   try {
-    const store = await openPostgresEventStore(db.url);
-    try {
-      return await runW1(store, size, concurrency);
-    } finally {
-      await store.close();
-    }
-  } finally {
+    return await rapportSide(await openPostgresEventStore(db.url), size, concurrency, () => db.drop());
+  } catch (error) {
     await db.drop();
+    throw error;
   }
 };
