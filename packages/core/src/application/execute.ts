@@ -7,6 +7,7 @@ import { domainError, type DomainError } from '../domain/errors.js';
 import { SCHEMA_VERSION, type DomainEvent } from '../domain/events.js';
 import type { AppendRequest, EventStore } from '../ports/event-store.js';
 import { parseCommand } from '../domain/parse-command.js';
+import { isEarlier } from '../domain/time/iso-text.js';
 import type { ExecutionResult } from './result.js';
 import { namedSalespeople, targetStream } from '../domain/stream-kinds.js';
 import { salespersonStream } from '../domain/streams.js';
@@ -92,6 +93,18 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
 
   const load = async (stream: string): Promise<StreamSnapshot> => foldStream(stream, await store.readStream(stream));
 
+  // The future limit as text, written once per millisecond, so that the check on every command
+  // compares text (see isEarlier) instead of parsing the command's instant.
+  let limitMs = Number.NaN;
+  let limitIso = '';
+  const isAfter = (instant: string, ms: number): boolean => {
+    if (ms !== limitMs) {
+      limitIso = new Date(ms).toISOString();
+      limitMs = ms;
+    }
+    return isEarlier(limitIso, instant);
+  };
+
   const prepare = (input: unknown): Prepared | DomainError => {
     const parsed = parseCommand(input);
     if (isLeft(parsed)) return parsed.left;
@@ -102,7 +115,7 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     const now = options.clock === undefined ? Date.now() : clock().getTime();
     const occurredAt = command.occurredAt ?? new Date(now).toISOString();
     // SPEC §3: a shape check, so a mistyped year never stands in a stream making every later command OutOfOrder.
-    if (Date.parse(occurredAt) > now + FUTURE_LIMIT_MS) {
+    if (isAfter(occurredAt, now + FUTURE_LIMIT_MS)) {
       return domainError('InvalidCommand', `occurredAt ${occurredAt} is more than 24 hours after now (${new Date(now).toISOString()})`, 'occurredAt');
     }
     // parseCommand's command is a new object: set occurredAt on a copy only when it was defaulted.
