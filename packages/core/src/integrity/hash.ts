@@ -44,8 +44,32 @@ export const canonicalEventJson = (e: EncodedFields): string =>
   `,"data":${e.data},"occurredAt":${e.occurredAt},"recordedAt":${e.recordedAt},"schemaVersion":${e.schemaVersion}` +
   `,"stream":${e.stream},"streamVersion":${e.streamVersion},"type":${e.type}}`;
 
-export const encodedEventHash = (previousHash: string, encoded: EncodedFields): string =>
-  hash('sha256', previousHash + canonicalEventJson(encoded), 'hex');
+// What the hash reads: the previous hash, then canonicalEventJson's text. Written into one array
+// and joined, so the text is made flat at once; concatenating it made some twenty intermediate
+// strings per event, which the hash then copied flat anyway. Slots 1, 3, … 21 and 23 never change.
+const HASH_INPUT: string[] = [
+  '', '{"actor":', '', ',"causationId":', '', ',"commandId":', '', ',"correlationId":', '',
+  ',"data":', '', ',"occurredAt":', '', ',"recordedAt":', '', ',"schemaVersion":', '',
+  ',"stream":', '', ',"streamVersion":', '', ',"type":', '', '}',
+];
+
+/** SHA-256 hex of `previousHash` followed by `canonicalEventJson(encoded)`. */
+export const encodedEventHash = (previousHash: string, e: EncodedFields): string => {
+  const input = HASH_INPUT;
+  input[0] = previousHash;
+  input[2] = e.actor;
+  input[4] = e.causationId;
+  input[6] = e.commandId;
+  input[8] = e.correlationId;
+  input[10] = e.data;
+  input[12] = e.occurredAt;
+  input[14] = e.recordedAt;
+  input[16] = e.schemaVersion;
+  input[18] = e.stream;
+  input[20] = e.streamVersion;
+  input[22] = e.type;
+  return hash('sha256', input.join(''), 'hex');
+};
 
 /** The hashed fields of a stored event. */
 export const hashedFieldsOf = (event: RecordedEvent): HashedFields => ({
