@@ -41,26 +41,22 @@ describe('clients projection', () => {
       clientId: 'C1',
       name: 'Acme',
       registeredAt: ms('2024-01-02T00:00:00Z'),
+      // Timelines are flat arrays of fixed-width entries (documents.ts).
       stages: [
-        { at: ms('2024-01-02T00:00:00Z'), stage: 'prospect', lifetime: 1 },
-        { at: ms('2024-01-03T00:00:00Z'), stage: 'contacted', lifetime: 1 },
-        { at: ms('2024-01-05T00:00:00Z'), stage: 'engaged', lifetime: 1 },
-        { at: ms('2024-01-08T00:00:00Z'), stage: 'churned', lifetime: 1 },
-        { at: ms('2024-01-09T00:00:00Z'), stage: 'engaged', lifetime: 2 },
+        ...[ms('2024-01-02T00:00:00Z'), 'prospect', 1],
+        ...[ms('2024-01-03T00:00:00Z'), 'contacted', 1],
+        ...[ms('2024-01-05T00:00:00Z'), 'engaged', 1],
+        ...[ms('2024-01-08T00:00:00Z'), 'churned', 1],
+        ...[ms('2024-01-09T00:00:00Z'), 'engaged', 2],
       ],
-      owners: [
-        { at: ms('2024-01-02T00:00:00Z'), ownerId: 'S1' },
-        { at: ms('2024-01-05T00:00:00Z'), ownerId: 'S2' },
-      ],
+      owners: [...[ms('2024-01-02T00:00:00Z'), 'S1'], ...[ms('2024-01-05T00:00:00Z'), 'S2']],
       fees: [
-        { at: ms('2024-01-05T00:00:00Z'), fee: 100, ownerId: 'S1', kind: 'acquisition' },
-        { at: ms('2024-01-06T00:00:00Z'), fee: 50, ownerId: 'S2', kind: 'repeat' },
-        { at: ms('2024-01-09T00:00:00Z'), fee: 70, ownerId: 'S2', kind: 'reactivation' },
+        ...[ms('2024-01-05T00:00:00Z'), 100, 'S1', 'acquisition'],
+        ...[ms('2024-01-06T00:00:00Z'), 50, 'S2', 'repeat'],
+        ...[ms('2024-01-09T00:00:00Z'), 70, 'S2', 'reactivation'],
       ],
-      churns: [{ at: ms('2024-01-08T00:00:00Z'), reason: 'competitor', ownerId: 'S2' }],
-      complaints: [
-        { complaintId: 'K1', category: 'service', severity: 'medium', filedAt: ms('2024-01-07T00:00:00Z'), filedOwnerId: 'S2', resolvedAt: null, resolvedOwnerId: null },
-      ],
+      churns: [ms('2024-01-08T00:00:00Z'), 'competitor', 'S2'],
+      complaints: [ms('2024-01-07T00:00:00Z'), 'K1', 'service', 'medium', 'S2', null, null],
     });
     // The greatest occurredAt of the whole log.
     expect(store.meta.get('log')).toEqual({ lastOccurredAt: ms('2024-01-09T00:00:00Z') });

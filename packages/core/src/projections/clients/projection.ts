@@ -4,18 +4,18 @@ import { isAcquisition, stageAfter } from '../../domain/client/stage.js';
 import type { ClientEvent, DomainEvent } from '../../domain/events.js';
 import { isClientEvent } from '../../domain/stream-kinds.js';
 import type { DocumentChange, Projection } from '../projection.js';
-import { META_KEY, type ClientDoc, type ClientsCollections, type StageEntry } from './documents.js';
+import { COMPLAINT_WIDTH, META_KEY, type ClientDoc, type ClientsCollections, type Timeline, type StageEntry, type FeeKind } from './documents.js';
+import { lifetimeOf, stageCount, stageOf } from './timeline.js';
 
-const last = <T>(entries: readonly T[], what: string, clientId: string): T => {
-  const entry = entries[entries.length - 1];
-  if (entry === undefined) throw new Error(`client ${clientId} has no ${what}`);
-  return entry;
+const lastOwner = (doc: ClientDoc): string => {
+  const ownerId = doc.owners[doc.owners.length - 1];
+  if (typeof ownerId !== 'string') throw new Error(`client ${doc.clientId} has no owner`);
+  return ownerId;
 };
 
-const currentStage = (doc: ClientDoc): StageEntry => last(doc.stages, 'stage', doc.clientId);
-const currentOwner = (doc: ClientDoc): string => last(doc.owners, 'owner', doc.clientId).ownerId;
+const enter = (doc: ClientDoc, at: number, stage: StageEntry[1], lifetime: number): Timeline<StageEntry> => [...doc.stages, at, stage, lifetime];
 
-const enter = (doc: ClientDoc, entry: StageEntry): ClientDoc => ({ ...doc, stages: [...doc.stages, entry] });
+const withFee = (doc: ClientDoc, at: number, fee: number, ownerId: string, kind: FeeKind): ClientDoc['fees'] => [...doc.fees, at, fee, ownerId, kind];
 
 /**
  * The next version of a client's document, or the same object when the event changes nothing
@@ -29,55 +29,57 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
       clientId,
       name,
       registeredAt: at,
-      stages: [{ at, stage: stageAfter(null, event), lifetime: 1 }],
-      owners: [{ at, ownerId }],
+      stages: [at, stageAfter(null, event), 1],
+      owners: [at, ownerId],
       fees: [],
       churns: [],
       complaints: [],
     };
   }
   if (doc === undefined) throw new Error(`${event.type} for unregistered client ${event.data.clientId}`);
-  const stage = currentStage(doc);
-  const ownerId = currentOwner(doc);
+  const current = stageCount(doc) - 1;
+  if (current < 0) throw new Error(`client ${doc.clientId} has no stage`);
+  const stage = stageOf(doc, current);
+  const lifetime = lifetimeOf(doc, current);
+  const ownerId = lastOwner(doc);
   switch (event.type) {
     case 'ClientReassigned':
-      return { ...doc, owners: [...doc.owners, { at, ownerId: event.data.ownerId }] };
+      return { ...doc, owners: [...doc.owners, at, event.data.ownerId] };
     case 'ClientContacted': {
-      const next = stageAfter(stage.stage, event);
-      return next === stage.stage ? doc : enter(doc, { at, stage: next, lifetime: stage.lifetime });
+      const next = stageAfter(stage, event);
+      return next === stage ? doc : { ...doc, stages: enter(doc, at, next, lifetime) };
     }
     case 'ClientEngaged': {
       const { fee } = event.data;
-      if (stage.stage === 'churned') throw new Error(`ClientEngaged for churned client ${doc.clientId}`);
-      if (!isAcquisition(stage.stage, event)) return { ...doc, fees: [...doc.fees, { at, fee, ownerId, kind: 'repeat' }] };
-      const acquired = enter(doc, { at, stage: stageAfter(stage.stage, event), lifetime: stage.lifetime });
-      return { ...acquired, fees: [...doc.fees, { at, fee, ownerId, kind: 'acquisition' }] };
+      if (stage === 'churned') throw new Error(`ClientEngaged for churned client ${doc.clientId}`);
+      if (!isAcquisition(stage, event)) return { ...doc, fees: withFee(doc, at, fee, ownerId, 'repeat') };
+      return { ...doc, stages: enter(doc, at, stageAfter(stage, event), lifetime), fees: withFee(doc, at, fee, ownerId, 'acquisition') };
     }
-    case 'ClientReactivated': {
-      const reactivated = enter(doc, { at, stage: stageAfter(stage.stage, event), lifetime: event.data.lifetime });
-      return { ...reactivated, fees: [...doc.fees, { at, fee: event.data.fee, ownerId, kind: 'reactivation' }] };
-    }
-    case 'ClientChurned': {
-      const churned = enter(doc, { at, stage: stageAfter(stage.stage, event), lifetime: stage.lifetime });
-      return { ...churned, churns: [...doc.churns, { at, reason: event.data.reason, ownerId }] };
-    }
-    case 'ClientComplained': {
-      const complaint = {
-        complaintId: event.data.complaintId,
-        category: event.data.category,
-        severity: event.data.severity,
-        filedAt: at,
-        filedOwnerId: ownerId,
-        resolvedAt: null,
-        resolvedOwnerId: null,
+    case 'ClientReactivated':
+      return {
+        ...doc,
+        stages: enter(doc, at, stageAfter(stage, event), event.data.lifetime),
+        fees: withFee(doc, at, event.data.fee, ownerId, 'reactivation'),
       };
-      return { ...doc, complaints: [...doc.complaints, complaint] };
+    case 'ClientChurned':
+      return {
+        ...doc,
+        stages: enter(doc, at, stageAfter(stage, event), lifetime),
+        churns: [...doc.churns, at, event.data.reason, ownerId],
+      };
+    case 'ClientComplained': {
+      const { complaintId, category, severity } = event.data;
+      return { ...doc, complaints: [...doc.complaints, at, complaintId, category, severity, ownerId, null, null] };
     }
     case 'ComplaintResolved': {
       const { complaintId } = event.data;
-      const complaints = doc.complaints.map((c) =>
-        c.complaintId === complaintId ? { ...c, resolvedAt: at, resolvedOwnerId: ownerId } : c,
-      );
+      const complaints = [...doc.complaints];
+      for (let i = 0; i < complaints.length; i += COMPLAINT_WIDTH) {
+        if (complaints[i + 1] === complaintId) {
+          complaints[i + 5] = at;
+          complaints[i + 6] = ownerId;
+        }
+      }
       return { ...doc, complaints };
     }
     default: {
@@ -91,7 +93,8 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
 export const clientsProjection: Projection<ClientsCollections> = {
   name: 'clients',
   // 2: complaints keep their category and severity (the complaints report, SPEC §4.8).
-  version: 2,
+  // 3: timelines as flat arrays of fixed-width entries instead of arrays of objects.
+  version: 3,
   collections: ['clients', 'meta'],
   handle: ({ event, occurredAt }, view) => {
     const changes: DocumentChange<ClientsCollections>[] = [];

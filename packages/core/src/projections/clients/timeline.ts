@@ -1,71 +1,123 @@
 // Lookups in a client's timelines: "at(T)" takes events with occurredAt ≤ T, "before(t)" those with
-// occurredAt < t (SPEC §4). Every array is sorted by its instant, so each lookup is a binary search.
-import type { ChurnEntry, ClientDoc, FeeEntry, StageEntry } from './documents.js';
+// occurredAt < t (SPEC §4). Every timeline is sorted by its instant, so each lookup is a binary
+// search. Entries are addressed by index (0, 1, …) and their fields read by the accessors below,
+// which are the only code that knows documents.ts's layouts: a report reads a timeline without an
+// object per entry.
+import type { ChurnReason, ComplaintCategory, Severity, Stage } from '../../domain/vocabulary.js';
+import {
+  CHURN_WIDTH,
+  COMPLAINT_WIDTH,
+  FEE_WIDTH,
+  OWNER_WIDTH,
+  STAGE_WIDTH,
+  type ClientDoc,
+  type FeeKind,
+} from './documents.js';
 
-interface Timed {
-  readonly at: number;
-}
-
-/** Number of entries with at < t (strict) or at ≤ t (inclusive). */
-const countUpTo = (entries: readonly Timed[], t: number, inclusive: boolean): number => {
+/** Entries of a timeline whose instant is < t (strict) or ≤ t (inclusive); each entry's instant is its first element. */
+const countUpTo = (timeline: readonly unknown[], width: number, t: number, inclusive: boolean): number => {
   let lo = 0;
-  let hi = entries.length;
+  let hi = timeline.length / width;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const at = entries[mid]!.at;
+    const at = timeline[mid * width] as number;
     if (at < t || (inclusive && at === t)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 };
 
-/** The last entry with at ≤ t: the value in at(t). */
-export const entryAt = <E extends Timed>(entries: readonly E[], t: number): E | undefined =>
-  entries[countUpTo(entries, t, true) - 1];
+// Stages: [at, stage, lifetime].
 
-/** The last entry with at < t: the value in before(t). */
-export const entryBefore = <E extends Timed>(entries: readonly E[], t: number): E | undefined =>
-  entries[countUpTo(entries, t, false) - 1];
+export const stageCount = (doc: ClientDoc): number => doc.stages.length / STAGE_WIDTH;
+export const stageSince = (doc: ClientDoc, i: number): number => doc.stages[i * STAGE_WIDTH] as number;
+export const stageOf = (doc: ClientDoc, i: number): Stage => doc.stages[i * STAGE_WIDTH + 1] as Stage;
+export const lifetimeOf = (doc: ClientDoc, i: number): number => doc.stages[i * STAGE_WIDTH + 2] as number;
+/** The stage entry in at(t): the last with at ≤ t; −1 before registration. */
+export const stageIndexAt = (doc: ClientDoc, t: number): number => countUpTo(doc.stages, STAGE_WIDTH, t, true) - 1;
+/** The stage entry in before(t): the last with at < t; −1 when none. */
+export const stageIndexBefore = (doc: ClientDoc, t: number): number => countUpTo(doc.stages, STAGE_WIDTH, t, false) - 1;
 
-/** The entries with start ≤ at < end, e.g. the events of a period [s, e). */
-export const entriesIn = <E extends Timed>(entries: readonly E[], start: number, end: number): readonly E[] =>
-  entries.slice(countUpTo(entries, start, false), countUpTo(entries, end, false));
+export const stageAt = (doc: ClientDoc, t: number): Stage | undefined => {
+  const i = stageIndexAt(doc, t);
+  return i < 0 ? undefined : stageOf(doc, i);
+};
 
-export const stageAt = (doc: ClientDoc, t: number): StageEntry | undefined => entryAt(doc.stages, t);
-export const stageBefore = (doc: ClientDoc, t: number): StageEntry | undefined => entryBefore(doc.stages, t);
+// Owners: [at, ownerId].
 
-export const ownerAt = (doc: ClientDoc, t: number): string | undefined => entryAt(doc.owners, t)?.ownerId;
-export const ownerBefore = (doc: ClientDoc, t: number): string | undefined => entryBefore(doc.owners, t)?.ownerId;
+const ownerIn = (doc: ClientDoc, count: number): string | undefined =>
+  count === 0 ? undefined : (doc.owners[(count - 1) * OWNER_WIDTH + 1] as string);
+export const ownerAt = (doc: ClientDoc, t: number): string | undefined => ownerIn(doc, countUpTo(doc.owners, OWNER_WIDTH, t, true));
+export const ownerBefore = (doc: ClientDoc, t: number): string | undefined => ownerIn(doc, countUpTo(doc.owners, OWNER_WIDTH, t, false));
 
 /** Active = engaged (SPEC §3). */
-export const isActiveAt = (doc: ClientDoc, t: number): boolean => stageAt(doc, t)?.stage === 'engaged';
-export const isActiveBefore = (doc: ClientDoc, t: number): boolean => stageBefore(doc, t)?.stage === 'engaged';
+export const isActiveAt = (doc: ClientDoc, t: number): boolean => {
+  const i = stageIndexAt(doc, t);
+  return i >= 0 && stageOf(doc, i) === 'engaged';
+};
+export const isActiveBefore = (doc: ClientDoc, t: number): boolean => {
+  const i = stageIndexBefore(doc, t);
+  return i >= 0 && stageOf(doc, i) === 'engaged';
+};
 
-export const lastChurnAt = (doc: ClientDoc, t: number): ChurnEntry | undefined => entryAt(doc.churns, t);
-export const lastChurnBefore = (doc: ClientDoc, t: number): ChurnEntry | undefined => entryBefore(doc.churns, t);
+// Fees: [at, fee, ownerId, kind].
 
-const sumFees = (fees: readonly FeeEntry[], from: number, to: number): number => {
+export const feeCount = (doc: ClientDoc): number => doc.fees.length / FEE_WIDTH;
+export const feeAt = (doc: ClientDoc, i: number): number => doc.fees[i * FEE_WIDTH] as number;
+export const feeOf = (doc: ClientDoc, i: number): number => doc.fees[i * FEE_WIDTH + 1] as number;
+export const feeOwner = (doc: ClientDoc, i: number): string => doc.fees[i * FEE_WIDTH + 2] as string;
+export const feeKind = (doc: ClientDoc, i: number): FeeKind => doc.fees[i * FEE_WIDTH + 3] as FeeKind;
+/** The first fee with at ≥ t: fees in [s, e) are the indexes feesFrom(s) … feesFrom(e) − 1. */
+export const feesFrom = (doc: ClientDoc, t: number): number => countUpTo(doc.fees, FEE_WIDTH, t, false);
+
+const sumFees = (doc: ClientDoc, from: number, to: number): number => {
   let sum = 0;
-  for (let i = from; i < to; i++) sum += fees[i]!.fee;
+  for (let i = from; i < to; i++) sum += feeOf(doc, i);
   return sum;
 };
 
 /** Sum of all fees (ClientEngaged and ClientReactivated) in at(t). */
-export const lifetimeValueAt = (doc: ClientDoc, t: number): number =>
-  sumFees(doc.fees, 0, countUpTo(doc.fees, t, true));
+export const lifetimeValueAt = (doc: ClientDoc, t: number): number => sumFees(doc, 0, countUpTo(doc.fees, FEE_WIDTH, t, true));
 
 /** Sum of the fees occurring in (from, to]. */
 export const feesInHalfOpenLeft = (doc: ClientDoc, from: number, to: number): number =>
-  sumFees(doc.fees, countUpTo(doc.fees, from, true), countUpTo(doc.fees, to, true));
+  sumFees(doc, countUpTo(doc.fees, FEE_WIDTH, from, true), countUpTo(doc.fees, FEE_WIDTH, to, true));
+
+// Churns: [at, reason, ownerId].
+
+export const churnAt = (doc: ClientDoc, i: number): number => doc.churns[i * CHURN_WIDTH] as number;
+export const churnReason = (doc: ClientDoc, i: number): ChurnReason => doc.churns[i * CHURN_WIDTH + 1] as ChurnReason;
+export const churnOwner = (doc: ClientDoc, i: number): string => doc.churns[i * CHURN_WIDTH + 2] as string;
+/** The first churn with at ≥ t: churns in [s, e) are the indexes churnsFrom(s) … churnsFrom(e) − 1. */
+export const churnsFrom = (doc: ClientDoc, t: number): number => countUpTo(doc.churns, CHURN_WIDTH, t, false);
+/** The last churn in at(t); −1 when none. */
+export const lastChurnIndexAt = (doc: ClientDoc, t: number): number => countUpTo(doc.churns, CHURN_WIDTH, t, true) - 1;
+/** The last churn in before(t); −1 when none. */
+export const lastChurnIndexBefore = (doc: ClientDoc, t: number): number => churnsFrom(doc, t) - 1;
+
+// Complaints: [filedAt, complaintId, category, severity, filedOwnerId, resolvedAt, resolvedOwnerId], in filing order.
+
+export const complaintCount = (doc: ClientDoc): number => doc.complaints.length / COMPLAINT_WIDTH;
+export const complaintFiledAt = (doc: ClientDoc, i: number): number => doc.complaints[i * COMPLAINT_WIDTH] as number;
+export const complaintId = (doc: ClientDoc, i: number): string => doc.complaints[i * COMPLAINT_WIDTH + 1] as string;
+export const complaintCategory = (doc: ClientDoc, i: number): ComplaintCategory => doc.complaints[i * COMPLAINT_WIDTH + 2] as ComplaintCategory;
+export const complaintSeverity = (doc: ClientDoc, i: number): Severity => doc.complaints[i * COMPLAINT_WIDTH + 3] as Severity;
+export const complaintFiledOwner = (doc: ClientDoc, i: number): string => doc.complaints[i * COMPLAINT_WIDTH + 4] as string;
+export const complaintResolvedAt = (doc: ClientDoc, i: number): number | null => doc.complaints[i * COMPLAINT_WIDTH + 5] as number | null;
+export const complaintResolvedOwner = (doc: ClientDoc, i: number): string | null => doc.complaints[i * COMPLAINT_WIDTH + 6] as string | null;
 
 /** Complaints filed in at(t) and not resolved in at(t). */
 export const openComplaintsAt = (doc: ClientDoc, t: number): number => {
   let open = 0;
-  for (const c of doc.complaints) {
-    if (c.filedAt <= t && (c.resolvedAt === null || c.resolvedAt > t)) open++;
+  for (let i = 0, n = complaintCount(doc); i < n; i++) {
+    const resolvedAt = complaintResolvedAt(doc, i);
+    if (complaintFiledAt(doc, i) <= t && (resolvedAt === null || resolvedAt > t)) open++;
   }
   return open;
 };
 
 /** The first engagement, i.e. the acquisition (a client is acquired once; later ones are reactivations). */
-export const acquiredAt = (doc: ClientDoc): number | undefined => doc.stages.find((s) => s.stage === 'engaged')?.at;
+export const acquiredAt = (doc: ClientDoc): number | undefined => {
+  for (let i = 0, n = stageCount(doc); i < n; i++) if (stageOf(doc, i) === 'engaged') return stageSince(doc, i);
+  return undefined;
+};

@@ -2,7 +2,7 @@
 // each following month, up to the month of the log's greatest occurredAt.
 import { localMonthIndex, monthIndex, monthLabel } from '../../domain/time/calendar.js';
 import type { ClientDoc } from '../../projections/clients/documents.js';
-import { acquiredAt } from '../../projections/clients/timeline.js';
+import { acquiredAt, stageCount, stageOf, stageSince } from '../../projections/clients/timeline.js';
 import type { ReportSource } from '../report-views.js';
 
 export interface CohortRow {
@@ -32,15 +32,15 @@ export interface CohortOptions {
  * and a log spanning years 0001 to 9999 costs its cells, not 120,000 zone look-ups per row.
  */
 const countActive = (doc: ClientDoc, first: number, last: number, zone: string, counts: number[]): void => {
-  const { stages } = doc;
+  const stages = stageCount(doc);
   let month = first;
   let engaged = false;
-  for (let j = 0; j <= stages.length && month <= last; j++) {
+  for (let j = 0; j <= stages && month <= last; j++) {
     // Months before this entry's month end in the state the entries before it left.
-    const entryMonth = j < stages.length ? localMonthIndex(stages[j]!.at, zone) : last + 1;
+    const entryMonth = j < stages ? localMonthIndex(stageSince(doc, j), zone) : last + 1;
     if (engaged) for (let m = month; m < Math.min(entryMonth, last + 1); m++) counts[m - first]!++;
     month = Math.max(month, entryMonth);
-    if (j < stages.length) engaged = stages[j]!.stage === 'engaged';
+    if (j < stages) engaged = stageOf(doc, j) === 'engaged';
   }
 };
 
