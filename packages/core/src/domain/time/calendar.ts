@@ -1,12 +1,12 @@
 // Local months in a zone: the month of an instant and the instant a month begins. Reports call
 // these inside loops over every client, so month starts are memoised per (zone, month) and the
 // month of an instant costs a little integer arithmetic and two Map lookups.
-import type { IANAZone } from 'luxon';
+import type { Zone } from 'luxon';
 import { civilFromDays } from './iso-instant.js';
 import { DAY_MS, localDayStart, zoneNamed } from './zone.js';
 
 interface ZoneCalendar {
-  readonly zone: IANAZone;
+  readonly zone: Zone;
   /** Month index (year × 12 + month − 1) → epoch ms of its first moment. */
   readonly monthStarts: Map<number, number>;
 }
