@@ -2,7 +2,17 @@
 // they read (the fold helper deep-freezes every stored document).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  CATEGORY_CODES,
+  CHURN_REASON_CODES,
+  codeOf,
+  FEE_KIND_CODES,
+  SEVERITY_CODES,
+  STAGE_CODES,
+  type FeeKind,
+} from '../../src/projections/clients/documents.js';
 import { clientsProjection } from '../../src/projections/clients/projection.js';
+import type { Stage } from '../../src/domain/vocabulary.js';
 import { salespeopleProjection } from '../../src/projections/salespeople/projection.js';
 import { project, projectFast } from './support/fold.js';
 import { createLog, ms } from './support/log.js';
@@ -22,6 +32,9 @@ describe('projections over batches', () => {
   });
 });
 
+const stage = (word: Stage): number => codeOf(STAGE_CODES, word);
+const kind = (word: FeeKind): number => codeOf(FEE_KIND_CODES, word);
+
 describe('clients projection', () => {
   it('keeps timelines: stage entries only on a change, owner at the time on each fact', () => {
     const log = createLog()
@@ -34,6 +47,8 @@ describe('clients projection', () => {
       .reassign('C1', 'S2', '2024-01-05T00:00:00Z') // same instant: the fee above stays S1's
       .engage('C1', 'E2', 50, '2024-01-06T00:00:00Z') // repeat, owner S2: no new stage entry
       .complain('C1', 'K1', '2024-01-07T00:00:00Z')
+      .complain('C1', 'K2', '2024-01-07T12:00:00Z', 'price', 'high')
+      .resolve('C1', 'K2', '2024-01-07T18:00:00Z')
       .churn('C1', 'competitor', '2024-01-08T00:00:00Z')
       .reactivate('C1', 'E3', 70, '2024-01-09T00:00:00Z');
     const store = project(clientsProjection, log.events);
@@ -41,22 +56,28 @@ describe('clients projection', () => {
       clientId: 'C1',
       name: 'Acme',
       registeredAt: ms('2024-01-02T00:00:00Z'),
-      // Timelines are flat arrays of fixed-width entries (documents.ts).
+      // Timelines are flat arrays of fixed-width entries of numbers (documents.ts): words as codes,
+      // owners as the index of their entry in `owners` (S1 is 0, S2 is 1).
       stages: [
-        ...[ms('2024-01-02T00:00:00Z'), 'prospect', 1],
-        ...[ms('2024-01-03T00:00:00Z'), 'contacted', 1],
-        ...[ms('2024-01-05T00:00:00Z'), 'engaged', 1],
-        ...[ms('2024-01-08T00:00:00Z'), 'churned', 1],
-        ...[ms('2024-01-09T00:00:00Z'), 'engaged', 2],
+        ...[ms('2024-01-02T00:00:00Z'), stage('prospect'), 1],
+        ...[ms('2024-01-03T00:00:00Z'), stage('contacted'), 1],
+        ...[ms('2024-01-05T00:00:00Z'), stage('engaged'), 1],
+        ...[ms('2024-01-08T00:00:00Z'), stage('churned'), 1],
+        ...[ms('2024-01-09T00:00:00Z'), stage('engaged'), 2],
       ],
       owners: [...[ms('2024-01-02T00:00:00Z'), 'S1'], ...[ms('2024-01-05T00:00:00Z'), 'S2']],
       fees: [
-        ...[ms('2024-01-05T00:00:00Z'), 100, 'S1', 'acquisition'],
-        ...[ms('2024-01-06T00:00:00Z'), 50, 'S2', 'repeat'],
-        ...[ms('2024-01-09T00:00:00Z'), 70, 'S2', 'reactivation'],
+        ...[ms('2024-01-05T00:00:00Z'), 100, 0, kind('acquisition')],
+        ...[ms('2024-01-06T00:00:00Z'), 50, 1, kind('repeat')],
+        ...[ms('2024-01-09T00:00:00Z'), 70, 1, kind('reactivation')],
       ],
-      churns: [ms('2024-01-08T00:00:00Z'), 'competitor', 'S2'],
-      complaints: [ms('2024-01-07T00:00:00Z'), 'K1', 'service', 'medium', 'S2', null, null],
+      churns: [ms('2024-01-08T00:00:00Z'), codeOf(CHURN_REASON_CODES, 'competitor'), 1],
+      complaints: [
+        // Open: resolvedAt 0, resolvedOwner −1.
+        ...[ms('2024-01-07T00:00:00Z'), codeOf(CATEGORY_CODES, 'service'), codeOf(SEVERITY_CODES, 'medium'), 1, 0, -1],
+        ...[ms('2024-01-07T12:00:00Z'), codeOf(CATEGORY_CODES, 'price'), codeOf(SEVERITY_CODES, 'high'), 1, ms('2024-01-07T18:00:00Z'), 1],
+      ],
+      complaintIds: ['K1', 'K2'],
     });
     // The greatest occurredAt of the whole log.
     expect(store.meta.get('log')).toEqual({ lastOccurredAt: ms('2024-01-09T00:00:00Z') });

@@ -4,18 +4,29 @@ import { isAcquisition, stageAfter } from '../../domain/client/stage.js';
 import type { ClientEvent, DomainEvent } from '../../domain/events.js';
 import { isClientEvent } from '../../domain/stream-kinds.js';
 import type { DocumentChange, Projection } from '../projection.js';
-import { COMPLAINT_WIDTH, META_KEY, type ClientDoc, type ClientsCollections, type Timeline, type StageEntry, type FeeKind } from './documents.js';
+import {
+  CATEGORY_CODES,
+  CHURN_REASON_CODES,
+  codeOf,
+  COMPLAINT_WIDTH,
+  FEE_KIND_CODES,
+  META_KEY,
+  OWNER_WIDTH,
+  SEVERITY_CODES,
+  STAGE_CODES,
+  type ClientDoc,
+  type ClientsCollections,
+  type FeeKind,
+  type StageEntry,
+  type Timeline,
+} from './documents.js';
 import { lifetimeOf, stageCount, stageOf } from './timeline.js';
+import type { Stage } from '../../domain/vocabulary.js';
 
-const lastOwner = (doc: ClientDoc): string => {
-  const ownerId = doc.owners[doc.owners.length - 1];
-  if (typeof ownerId !== 'string') throw new Error(`client ${doc.clientId} has no owner`);
-  return ownerId;
-};
+const enter = (doc: ClientDoc, at: number, stage: Stage, lifetime: number): Timeline<StageEntry> => [...doc.stages, at, codeOf(STAGE_CODES, stage), lifetime];
 
-const enter = (doc: ClientDoc, at: number, stage: StageEntry[1], lifetime: number): Timeline<StageEntry> => [...doc.stages, at, stage, lifetime];
-
-const withFee = (doc: ClientDoc, at: number, fee: number, ownerId: string, kind: FeeKind): ClientDoc['fees'] => [...doc.fees, at, fee, ownerId, kind];
+const withFee = (doc: ClientDoc, at: number, fee: number, owner: number, kind: FeeKind): ClientDoc['fees'] =>
+  [...doc.fees, at, fee, owner, codeOf(FEE_KIND_CODES, kind)];
 
 /**
  * The next version of a client's document, or the same object when the event changes nothing
@@ -29,11 +40,12 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
       clientId,
       name,
       registeredAt: at,
-      stages: [at, stageAfter(null, event), 1],
+      stages: [at, codeOf(STAGE_CODES, stageAfter(null, event)), 1],
       owners: [at, ownerId],
       fees: [],
       churns: [],
       complaints: [],
+      complaintIds: [],
     };
   }
   if (doc === undefined) throw new Error(`${event.type} for unregistered client ${event.data.clientId}`);
@@ -41,7 +53,9 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
   if (current < 0) throw new Error(`client ${doc.clientId} has no stage`);
   const stage = stageOf(doc, current);
   const lifetime = lifetimeOf(doc, current);
-  const ownerId = lastOwner(doc);
+  // The owner in place now, as the index of its entry: the last one.
+  const owner = doc.owners.length / OWNER_WIDTH - 1;
+  if (owner < 0) throw new Error(`client ${doc.clientId} has no owner`);
   switch (event.type) {
     case 'ClientReassigned':
       return { ...doc, owners: [...doc.owners, at, event.data.ownerId] };
@@ -52,34 +66,37 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
     case 'ClientEngaged': {
       const { fee } = event.data;
       if (stage === 'churned') throw new Error(`ClientEngaged for churned client ${doc.clientId}`);
-      if (!isAcquisition(stage, event)) return { ...doc, fees: withFee(doc, at, fee, ownerId, 'repeat') };
-      return { ...doc, stages: enter(doc, at, stageAfter(stage, event), lifetime), fees: withFee(doc, at, fee, ownerId, 'acquisition') };
+      if (!isAcquisition(stage, event)) return { ...doc, fees: withFee(doc, at, fee, owner, 'repeat') };
+      return { ...doc, stages: enter(doc, at, stageAfter(stage, event), lifetime), fees: withFee(doc, at, fee, owner, 'acquisition') };
     }
     case 'ClientReactivated':
       return {
         ...doc,
         stages: enter(doc, at, stageAfter(stage, event), event.data.lifetime),
-        fees: withFee(doc, at, event.data.fee, ownerId, 'reactivation'),
+        fees: withFee(doc, at, event.data.fee, owner, 'reactivation'),
       };
     case 'ClientChurned':
       return {
         ...doc,
         stages: enter(doc, at, stageAfter(stage, event), lifetime),
-        churns: [...doc.churns, at, event.data.reason, ownerId],
+        churns: [...doc.churns, at, codeOf(CHURN_REASON_CODES, event.data.reason), owner],
       };
     case 'ClientComplained': {
       const { complaintId, category, severity } = event.data;
-      return { ...doc, complaints: [...doc.complaints, at, complaintId, category, severity, ownerId, null, null] };
+      return {
+        ...doc,
+        complaints: [...doc.complaints, at, codeOf(CATEGORY_CODES, category), codeOf(SEVERITY_CODES, severity), owner, 0, -1],
+        complaintIds: [...doc.complaintIds, complaintId],
+      };
     }
     case 'ComplaintResolved': {
       const { complaintId } = event.data;
       const complaints = [...doc.complaints];
-      for (let i = 0; i < complaints.length; i += COMPLAINT_WIDTH) {
-        if (complaints[i + 1] === complaintId) {
-          complaints[i + 5] = at;
-          complaints[i + 6] = ownerId;
-        }
-      }
+      doc.complaintIds.forEach((id, i) => {
+        if (id !== complaintId) return;
+        complaints[i * COMPLAINT_WIDTH + 4] = at;
+        complaints[i * COMPLAINT_WIDTH + 5] = owner;
+      });
       return { ...doc, complaints };
     }
     default: {

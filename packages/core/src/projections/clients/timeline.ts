@@ -5,14 +5,26 @@
 // object per entry.
 import type { ChurnReason, ComplaintCategory, Severity, Stage } from '../../domain/vocabulary.js';
 import {
+  CATEGORY_CODES,
+  CHURN_REASON_CODES,
   CHURN_WIDTH,
   COMPLAINT_WIDTH,
+  FEE_KIND_CODES,
   FEE_WIDTH,
   OWNER_WIDTH,
+  SEVERITY_CODES,
+  STAGE_CODES,
   STAGE_WIDTH,
   type ClientDoc,
   type FeeKind,
 } from './documents.js';
+
+/** The word a stored code stands for. */
+const wordOf = <W extends string>(table: readonly W[], code: number): W => {
+  const word = table[code];
+  if (word === undefined) throw new Error(`no word for stored code ${code}`);
+  return word;
+};
 
 /** Entries of a timeline whose instant is < t (strict) or ≤ t (inclusive); each entry's instant is its first element. */
 const countUpTo = (timeline: readonly unknown[], width: number, t: number, inclusive: boolean): number => {
@@ -30,9 +42,9 @@ const countUpTo = (timeline: readonly unknown[], width: number, t: number, inclu
 // Stages: [at, stage, lifetime].
 
 export const stageCount = (doc: ClientDoc): number => doc.stages.length / STAGE_WIDTH;
-export const stageSince = (doc: ClientDoc, i: number): number => doc.stages[i * STAGE_WIDTH] as number;
-export const stageOf = (doc: ClientDoc, i: number): Stage => doc.stages[i * STAGE_WIDTH + 1] as Stage;
-export const lifetimeOf = (doc: ClientDoc, i: number): number => doc.stages[i * STAGE_WIDTH + 2] as number;
+export const stageSince = (doc: ClientDoc, i: number): number => doc.stages[i * STAGE_WIDTH]!;
+export const stageOf = (doc: ClientDoc, i: number): Stage => wordOf(STAGE_CODES, doc.stages[i * STAGE_WIDTH + 1]!);
+export const lifetimeOf = (doc: ClientDoc, i: number): number => doc.stages[i * STAGE_WIDTH + 2]!;
 /** The stage entry in at(t): the last with at ≤ t; −1 before registration. */
 export const stageIndexAt = (doc: ClientDoc, t: number): number => countUpTo(doc.stages, STAGE_WIDTH, t, true) - 1;
 /** The stage entry in before(t): the last with at < t; −1 when none. */
@@ -43,7 +55,10 @@ export const stageAt = (doc: ClientDoc, t: number): Stage | undefined => {
   return i < 0 ? undefined : stageOf(doc, i);
 };
 
-// Owners: [at, ownerId].
+// Owners: [at, ownerId]; other timelines name an owner by the index of its entry here.
+
+/** The owner of entry `i` of the owners timeline. */
+export const ownerOf = (doc: ClientDoc, i: number): string => doc.owners[i * OWNER_WIDTH + 1] as string;
 
 const ownerIn = (doc: ClientDoc, count: number): string | undefined =>
   count === 0 ? undefined : (doc.owners[(count - 1) * OWNER_WIDTH + 1] as string);
@@ -63,10 +78,10 @@ export const isActiveBefore = (doc: ClientDoc, t: number): boolean => {
 // Fees: [at, fee, ownerId, kind].
 
 export const feeCount = (doc: ClientDoc): number => doc.fees.length / FEE_WIDTH;
-export const feeAt = (doc: ClientDoc, i: number): number => doc.fees[i * FEE_WIDTH] as number;
-export const feeOf = (doc: ClientDoc, i: number): number => doc.fees[i * FEE_WIDTH + 1] as number;
-export const feeOwner = (doc: ClientDoc, i: number): string => doc.fees[i * FEE_WIDTH + 2] as string;
-export const feeKind = (doc: ClientDoc, i: number): FeeKind => doc.fees[i * FEE_WIDTH + 3] as FeeKind;
+export const feeAt = (doc: ClientDoc, i: number): number => doc.fees[i * FEE_WIDTH]!;
+export const feeOf = (doc: ClientDoc, i: number): number => doc.fees[i * FEE_WIDTH + 1]!;
+export const feeOwner = (doc: ClientDoc, i: number): string => ownerOf(doc, doc.fees[i * FEE_WIDTH + 2]!);
+export const feeKind = (doc: ClientDoc, i: number): FeeKind => wordOf(FEE_KIND_CODES, doc.fees[i * FEE_WIDTH + 3]!);
 /** The first fee with at ≥ t: fees in [s, e) are the indexes feesFrom(s) … feesFrom(e) − 1. */
 export const feesFrom = (doc: ClientDoc, t: number): number => countUpTo(doc.fees, FEE_WIDTH, t, false);
 
@@ -85,9 +100,9 @@ export const feesInHalfOpenLeft = (doc: ClientDoc, from: number, to: number): nu
 
 // Churns: [at, reason, ownerId].
 
-export const churnAt = (doc: ClientDoc, i: number): number => doc.churns[i * CHURN_WIDTH] as number;
-export const churnReason = (doc: ClientDoc, i: number): ChurnReason => doc.churns[i * CHURN_WIDTH + 1] as ChurnReason;
-export const churnOwner = (doc: ClientDoc, i: number): string => doc.churns[i * CHURN_WIDTH + 2] as string;
+export const churnAt = (doc: ClientDoc, i: number): number => doc.churns[i * CHURN_WIDTH]!;
+export const churnReason = (doc: ClientDoc, i: number): ChurnReason => wordOf(CHURN_REASON_CODES, doc.churns[i * CHURN_WIDTH + 1]!);
+export const churnOwner = (doc: ClientDoc, i: number): string => ownerOf(doc, doc.churns[i * CHURN_WIDTH + 2]!);
 /** The first churn with at ≥ t: churns in [s, e) are the indexes churnsFrom(s) … churnsFrom(e) − 1. */
 export const churnsFrom = (doc: ClientDoc, t: number): number => countUpTo(doc.churns, CHURN_WIDTH, t, false);
 /** The last churn in at(t); −1 when none. */
@@ -95,16 +110,18 @@ export const lastChurnIndexAt = (doc: ClientDoc, t: number): number => countUpTo
 /** The last churn in before(t); −1 when none. */
 export const lastChurnIndexBefore = (doc: ClientDoc, t: number): number => churnsFrom(doc, t) - 1;
 
-// Complaints: [filedAt, complaintId, category, severity, filedOwnerId, resolvedAt, resolvedOwnerId], in filing order.
+// Complaints: [filedAt, category, severity, filedOwner, resolvedAt, resolvedOwner], in filing order;
+// resolvedOwner is −1 while open. Their ids are complaintIds, at the same indexes.
 
 export const complaintCount = (doc: ClientDoc): number => doc.complaints.length / COMPLAINT_WIDTH;
-export const complaintFiledAt = (doc: ClientDoc, i: number): number => doc.complaints[i * COMPLAINT_WIDTH] as number;
-export const complaintId = (doc: ClientDoc, i: number): string => doc.complaints[i * COMPLAINT_WIDTH + 1] as string;
-export const complaintCategory = (doc: ClientDoc, i: number): ComplaintCategory => doc.complaints[i * COMPLAINT_WIDTH + 2] as ComplaintCategory;
-export const complaintSeverity = (doc: ClientDoc, i: number): Severity => doc.complaints[i * COMPLAINT_WIDTH + 3] as Severity;
-export const complaintFiledOwner = (doc: ClientDoc, i: number): string => doc.complaints[i * COMPLAINT_WIDTH + 4] as string;
-export const complaintResolvedAt = (doc: ClientDoc, i: number): number | null => doc.complaints[i * COMPLAINT_WIDTH + 5] as number | null;
-export const complaintResolvedOwner = (doc: ClientDoc, i: number): string | null => doc.complaints[i * COMPLAINT_WIDTH + 6] as string | null;
+export const complaintFiledAt = (doc: ClientDoc, i: number): number => doc.complaints[i * COMPLAINT_WIDTH]!;
+export const complaintCategory = (doc: ClientDoc, i: number): ComplaintCategory => wordOf(CATEGORY_CODES, doc.complaints[i * COMPLAINT_WIDTH + 1]!);
+export const complaintSeverity = (doc: ClientDoc, i: number): Severity => wordOf(SEVERITY_CODES, doc.complaints[i * COMPLAINT_WIDTH + 2]!);
+export const complaintFiledOwner = (doc: ClientDoc, i: number): string => ownerOf(doc, doc.complaints[i * COMPLAINT_WIDTH + 3]!);
+const isResolved = (doc: ClientDoc, i: number): boolean => doc.complaints[i * COMPLAINT_WIDTH + 5]! >= 0;
+export const complaintResolvedAt = (doc: ClientDoc, i: number): number | null => (isResolved(doc, i) ? doc.complaints[i * COMPLAINT_WIDTH + 4]! : null);
+export const complaintResolvedOwner = (doc: ClientDoc, i: number): string | null =>
+  isResolved(doc, i) ? ownerOf(doc, doc.complaints[i * COMPLAINT_WIDTH + 5]!) : null;
 
 /** Complaints filed in at(t) and not resolved in at(t). */
 export const openComplaintsAt = (doc: ClientDoc, t: number): number => {
