@@ -26,10 +26,19 @@ const wordOf = <W extends string>(table: readonly W[], code: number): W => {
   return word;
 };
 
-/** Entries of a timeline whose instant is < t (strict) or ≤ t (inclusive); each entry's instant is its first element. */
+/**
+ * Entries of a timeline whose instant is < t (strict) or ≤ t (inclusive); each entry's instant is
+ * its first element. A report usually asks about a time after all of a client's entries, or before
+ * them: the ends are looked at first, so that case reads one entry instead of a binary search's
+ * several (the documents of a long log do not fit in a cache, and every entry read may be a miss).
+ */
 const countUpTo = (timeline: readonly unknown[], width: number, t: number, inclusive: boolean): number => {
+  const count = timeline.length / width;
+  if (count === 0) return 0;
+  const last = timeline[(count - 1) * width] as number;
+  if (last < t || (inclusive && last === t)) return count;
   let lo = 0;
-  let hi = timeline.length / width;
+  let hi = count - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const at = timeline[mid * width] as number;
