@@ -12,6 +12,7 @@ import {
   type FeeKind,
 } from '../../src/projections/clients/documents.js';
 import { clientsProjection } from '../../src/projections/clients/projection.js';
+import { stageOf } from '../../src/projections/clients/timeline.js';
 import type { Stage } from '../../src/domain/vocabulary.js';
 import { salespeopleProjection } from '../../src/projections/salespeople/projection.js';
 import { project, projectFast } from './support/fold.js';
@@ -81,6 +82,15 @@ describe('clients projection', () => {
     });
     // The greatest occurredAt of the whole log.
     expect(store.meta.get('log')).toEqual({ lastOccurredAt: ms('2024-01-09T00:00:00Z') });
+  });
+
+  it('stores each word by its code and refuses a word or a code its table lacks', () => {
+    expect(STAGE_CODES.map((word) => codeOf(STAGE_CODES, word))).toEqual([0, 1, 2, 3]);
+    expect(() => codeOf(STAGE_CODES, 'dormant' as Stage)).toThrow(/no stored code for "dormant"/);
+    const doc = project(clientsProjection, createLog().salesperson('S1', '2024-01-01T00:00:00Z').register('C1', 'S1', '2024-01-02T00:00:00Z').events).clients.get('C1')!;
+    expect(stageOf(doc, 0)).toBe('prospect');
+    // A code no table has (a document written by a newer version) fails loudly, never reads as a word.
+    expect(() => stageOf({ ...doc, stages: [ms('2024-01-02T00:00:00Z'), STAGE_CODES.length, 1] }, 0)).toThrow(/no word for stored code 4/);
   });
 
   it('meta keeps the greatest occurredAt even when the log goes back in time across streams', () => {
