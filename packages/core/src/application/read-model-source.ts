@@ -24,6 +24,17 @@ export const liveHeads = async (store: ReadModelStore): Promise<LiveHeads | null
   return clients == null || salespeople == null || firm == null ? null : { clients, salespeople, firm };
 };
 
+/**
+ * The projections reports read whose live generation was built by another version of their code
+ * (a projector not yet upgraded, or a store left behind): their documents may have another shape,
+ * and reading them as this version's would misread them, so a report must not (the runner rebuilds
+ * such a generation when it catches up).
+ */
+export const foreignVersions = (heads: LiveHeads): string[] =>
+  [clientsProjection, salespeopleProjection, firmProjection]
+    .filter((projection) => heads[projection.name as keyof LiveHeads].version !== projection.version)
+    .map((projection) => `${projection.name} (version ${heads[projection.name as keyof LiveHeads].version}; this code reads ${projection.version})`);
+
 const sameHead = (a: GenerationHead, b: GenerationHead): boolean =>
   a.generation === b.generation &&
   (a.checkpoint === null ? b.checkpoint === null : b.checkpoint !== null && a.checkpoint.commit === b.checkpoint.commit && a.checkpoint.prepare === b.checkpoint.prepare);
