@@ -221,11 +221,13 @@ export const createRapport = (options: RapportOptions): Rapport => {
     // A catch-up builds every projection before it returns; only a rebuild elsewhere dropping
     // them all at once could leave none.
     if (heads === null) throw new CheckpointConflict(clientsProjection.name, 0, null, 'no-generation');
-    // Without a catch-up nothing rebuilds a generation of another version, and its documents may
-    // have another shape (the clients projection's changed in version 3).
-    const foreign = mode === 'never' ? foreignVersions(heads) : [];
+    // A generation of another version may hold documents of another shape (the clients
+    // projection's changed in version 3): never read as this version's. Without a catch-up nothing
+    // rebuilds it; after one, another process of that version made it live meanwhile.
+    const foreign = foreignVersions(heads);
     if (foreign.length > 0) {
-      throw new StoreUnavailable(`the read models were built by another version of Rapport: ${foreign.join(', ')}; run rapport project with this version (or ask without catchUp never)`);
+      const remedy = mode === 'never' ? 'run rapport project with this version (or ask without catchUp never)' : 'a projector of that version is writing to this store';
+      throw new StoreUnavailable(`the read models were built by another version of Rapport: ${foreign.join(', ')}; ${remedy}`);
     }
     return heads;
   };
