@@ -81,7 +81,7 @@ Exit codes
     let display: ProgressDisplay | undefined;
     try {
       await withRapport(globals, async ({ rapport, eventStore }) => {
-        if (isTerminal(io.stderr)) display = progressBar(io.stderr, names.join(', '), await countEvents(eventStore));
+        if (isTerminal(io.stderr)) display = await progressBar(io.stderr, names.join(', '), await countEvents(eventStore));
         await rapport.rebuild(names, {
           onProgress: ({ projection, events }) => {
             // A projection never built before is built in the same pass; it is not in the summary.

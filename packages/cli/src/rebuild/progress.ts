@@ -1,6 +1,5 @@
 // The progress bar of `rapport rebuild`, drawn only on a terminal: a script or a log file gets the
 // final summary line and nothing else.
-import cliProgress from 'cli-progress';
 import type { EventStore } from '@rapport/core';
 
 export interface ProgressDisplay {
@@ -22,7 +21,12 @@ export const countEvents = async (store: EventStore): Promise<number> => {
   return events;
 };
 
-export const progressBar = (stream: NodeJS.WritableStream, label: string, total: number): ProgressDisplay => {
+/**
+ * The bar's library (18 modules) is loaded when a bar is drawn, not with the command table: every
+ * command, a cold report included, loaded it before (bench W5).
+ */
+export const progressBar = async (stream: NodeJS.WritableStream, label: string, total: number): Promise<ProgressDisplay> => {
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       stream,

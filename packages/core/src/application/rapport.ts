@@ -36,7 +36,7 @@ import { createCommandExecutor } from './execute.js';
 import { InvalidReportInput, ReportError, countOf, instantOf, monthOf, periodOf, type InstantInput } from './inputs.js';
 import { listParked, projectionStatus, skipParked, type ProjectionStatus } from './projector-status.js';
 import type { ParkedEvent } from '../projections/runner/parked.js';
-import { cachedSource, emptyDocumentCache, liveHeads, sameHeads, storeSource, storedFirmSettings, type LiveHeads } from './read-model-source.js';
+import { cachedSource, emptyDocumentCache, foreignVersions, liveHeads, sameHeads, storeSource, storedFirmSettings, type LiveHeads } from './read-model-source.js';
 
 /** What the reports fold; `history` also keeps every client event for readers without the log. */
 const REPORT_PROJECTIONS = [clientsProjection, salespeopleProjection, firmProjection] as const;
@@ -221,6 +221,14 @@ export const createRapport = (options: RapportOptions): Rapport => {
     // A catch-up builds every projection before it returns; only a rebuild elsewhere dropping
     // them all at once could leave none.
     if (heads === null) throw new CheckpointConflict(clientsProjection.name, 0, null, 'no-generation');
+    // A generation of another version may hold documents of another shape (the clients
+    // projection's changed in version 3): never read as this version's. Without a catch-up nothing
+    // rebuilds it; after one, another process of that version made it live meanwhile.
+    const foreign = foreignVersions(heads);
+    if (foreign.length > 0) {
+      const remedy = mode === 'never' ? 'run rapport project with this version (or ask without catchUp never)' : 'a projector of that version is writing to this store';
+      throw new StoreUnavailable(`the read models were built by another version of Rapport: ${foreign.join(', ')}; ${remedy}`);
+    }
     return heads;
   };
 

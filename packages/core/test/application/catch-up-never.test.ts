@@ -1,7 +1,7 @@
 // Readers that do not project (issue 10.3): with catchUp 'never' a report answers from the read
 // models as they stand, never touching the event store, and says how far they had got.
 import { describe, expect, it } from 'vitest';
-import { createMemoryEventStore, createMemoryReadModelStore, createRapport, InvalidReportInput, StoreUnavailable, type EventStore } from '@rapport/core';
+import { clientsProjection, createMemoryEventStore, createMemoryReadModelStore, createRapport, InvalidReportInput, StoreUnavailable, type EventStore } from '@rapport/core';
 
 const clock = () => new Date('2024-06-01T00:00:00.000Z');
 
@@ -64,5 +64,27 @@ describe('catchUp: never', () => {
     await expect(reader.lifecycle({ knownAt: '2024-01-01' })).rejects.toThrow(InvalidReportInput);
     await expect(reader.lifecycle({ catchUp: 'sometimes' as 'never' })).rejects.toThrow(/catchUp must be auto or never/);
     await expect(reader.lifecycle()).rejects.toThrow(/never been built: run rapport project/);
+  });
+
+  it('refuses read models another version of a projection built, with or without a catch-up, until one rebuilds them', async () => {
+    const eventStore = createMemoryEventStore();
+    const readModelStore = createMemoryReadModelStore();
+    const writer = createRapport({ eventStore, readModelStore, clock });
+    for (const command of firm) await writer.executeUntyped(command);
+    await writer.catchUp();
+    // An older projector's clients generation goes live (documents of another shape).
+    const older = await readModelStore.beginGeneration(clientsProjection.name, clientsProjection.version - 1);
+    await readModelStore.activate(clientsProjection.name, older);
+
+    const reader = createRapport({ eventStore: unreachable(), readModelStore, clock, catchUp: 'never' });
+    const refused = reader.lifecycle({ asOf: '2024-06-01' });
+    await expect(refused).rejects.toThrow(StoreUnavailable);
+    await expect(refused).rejects.toThrow(`another version of Rapport: clients (version ${clientsProjection.version - 1}; this code reads ${clientsProjection.version})`);
+    // A Rapport that catches up but already holds its generations does not rebuild: it refuses too,
+    // rather than answer from documents of another shape.
+    await expect(writer.lifecycle({ asOf: '2024-06-01' })).rejects.toThrow(/another version of Rapport: clients .*a projector of that version is writing/);
+    // A catch-up (a projector of this version starting) rebuilds it, and the answer is the one from before.
+    expect((await createRapport({ eventStore, readModelStore, clock }).lifecycle({ asOf: '2024-06-01' })).clients.map((c) => c.lifetimeValue)).toEqual([1000]);
+    expect((await reader.lifecycle({ asOf: '2024-06-01' })).clients.map((c) => c.lifetimeValue)).toEqual([1000]);
   });
 });

@@ -2,7 +2,18 @@
 // they read (the fold helper deep-freezes every stored document).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  CATEGORY_CODES,
+  CHURN_REASON_CODES,
+  codeOf,
+  FEE_KIND_CODES,
+  SEVERITY_CODES,
+  STAGE_CODES,
+  type FeeKind,
+} from '../../src/projections/clients/documents.js';
 import { clientsProjection } from '../../src/projections/clients/projection.js';
+import { stageOf } from '../../src/projections/clients/timeline.js';
+import type { Stage } from '../../src/domain/vocabulary.js';
 import { salespeopleProjection } from '../../src/projections/salespeople/projection.js';
 import { project, projectFast } from './support/fold.js';
 import { createLog, ms } from './support/log.js';
@@ -22,6 +33,9 @@ describe('projections over batches', () => {
   });
 });
 
+const stage = (word: Stage): number => codeOf(STAGE_CODES, word);
+const kind = (word: FeeKind): number => codeOf(FEE_KIND_CODES, word);
+
 describe('clients projection', () => {
   it('keeps timelines: stage entries only on a change, owner at the time on each fact', () => {
     const log = createLog()
@@ -34,6 +48,8 @@ describe('clients projection', () => {
       .reassign('C1', 'S2', '2024-01-05T00:00:00Z') // same instant: the fee above stays S1's
       .engage('C1', 'E2', 50, '2024-01-06T00:00:00Z') // repeat, owner S2: no new stage entry
       .complain('C1', 'K1', '2024-01-07T00:00:00Z')
+      .complain('C1', 'K2', '2024-01-07T12:00:00Z', 'price', 'high')
+      .resolve('C1', 'K2', '2024-01-07T18:00:00Z')
       .churn('C1', 'competitor', '2024-01-08T00:00:00Z')
       .reactivate('C1', 'E3', 70, '2024-01-09T00:00:00Z');
     const store = project(clientsProjection, log.events);
@@ -41,29 +57,40 @@ describe('clients projection', () => {
       clientId: 'C1',
       name: 'Acme',
       registeredAt: ms('2024-01-02T00:00:00Z'),
+      // Timelines are flat arrays of fixed-width entries of numbers (documents.ts): words as codes,
+      // owners as the index of their entry in `owners` (S1 is 0, S2 is 1).
       stages: [
-        { at: ms('2024-01-02T00:00:00Z'), stage: 'prospect', lifetime: 1 },
-        { at: ms('2024-01-03T00:00:00Z'), stage: 'contacted', lifetime: 1 },
-        { at: ms('2024-01-05T00:00:00Z'), stage: 'engaged', lifetime: 1 },
-        { at: ms('2024-01-08T00:00:00Z'), stage: 'churned', lifetime: 1 },
-        { at: ms('2024-01-09T00:00:00Z'), stage: 'engaged', lifetime: 2 },
+        ...[ms('2024-01-02T00:00:00Z'), stage('prospect'), 1],
+        ...[ms('2024-01-03T00:00:00Z'), stage('contacted'), 1],
+        ...[ms('2024-01-05T00:00:00Z'), stage('engaged'), 1],
+        ...[ms('2024-01-08T00:00:00Z'), stage('churned'), 1],
+        ...[ms('2024-01-09T00:00:00Z'), stage('engaged'), 2],
       ],
-      owners: [
-        { at: ms('2024-01-02T00:00:00Z'), ownerId: 'S1' },
-        { at: ms('2024-01-05T00:00:00Z'), ownerId: 'S2' },
-      ],
+      owners: [...[ms('2024-01-02T00:00:00Z'), 'S1'], ...[ms('2024-01-05T00:00:00Z'), 'S2']],
       fees: [
-        { at: ms('2024-01-05T00:00:00Z'), fee: 100, ownerId: 'S1', kind: 'acquisition' },
-        { at: ms('2024-01-06T00:00:00Z'), fee: 50, ownerId: 'S2', kind: 'repeat' },
-        { at: ms('2024-01-09T00:00:00Z'), fee: 70, ownerId: 'S2', kind: 'reactivation' },
+        ...[ms('2024-01-05T00:00:00Z'), 100, 0, kind('acquisition')],
+        ...[ms('2024-01-06T00:00:00Z'), 50, 1, kind('repeat')],
+        ...[ms('2024-01-09T00:00:00Z'), 70, 1, kind('reactivation')],
       ],
-      churns: [{ at: ms('2024-01-08T00:00:00Z'), reason: 'competitor', ownerId: 'S2' }],
+      churns: [ms('2024-01-08T00:00:00Z'), codeOf(CHURN_REASON_CODES, 'competitor'), 1],
       complaints: [
-        { complaintId: 'K1', category: 'service', severity: 'medium', filedAt: ms('2024-01-07T00:00:00Z'), filedOwnerId: 'S2', resolvedAt: null, resolvedOwnerId: null },
+        // Open: resolvedAt 0, resolvedOwner −1.
+        ...[ms('2024-01-07T00:00:00Z'), codeOf(CATEGORY_CODES, 'service'), codeOf(SEVERITY_CODES, 'medium'), 1, 0, -1],
+        ...[ms('2024-01-07T12:00:00Z'), codeOf(CATEGORY_CODES, 'price'), codeOf(SEVERITY_CODES, 'high'), 1, ms('2024-01-07T18:00:00Z'), 1],
       ],
+      complaintIds: ['K1', 'K2'],
     });
     // The greatest occurredAt of the whole log.
     expect(store.meta.get('log')).toEqual({ lastOccurredAt: ms('2024-01-09T00:00:00Z') });
+  });
+
+  it('stores each word by its code and refuses a word or a code its table lacks', () => {
+    expect(STAGE_CODES.map((word) => codeOf(STAGE_CODES, word))).toEqual([0, 1, 2, 3]);
+    expect(() => codeOf(STAGE_CODES, 'dormant' as Stage)).toThrow(/no stored code for "dormant"/);
+    const doc = project(clientsProjection, createLog().salesperson('S1', '2024-01-01T00:00:00Z').register('C1', 'S1', '2024-01-02T00:00:00Z').events).clients.get('C1')!;
+    expect(stageOf(doc, 0)).toBe('prospect');
+    // A code no table has (a document written by a newer version) fails loudly, never reads as a word.
+    expect(() => stageOf({ ...doc, stages: [ms('2024-01-02T00:00:00Z'), STAGE_CODES.length, 1] }, 0)).toThrow(/no word for stored code 4/);
   });
 
   it('meta keeps the greatest occurredAt even when the log goes back in time across streams', () => {

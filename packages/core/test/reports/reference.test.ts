@@ -78,4 +78,11 @@ describe('reports equal the naive reference', () => {
       expect((await cohortReport(viewsOf(log.events), { zone: 'UTC' }))).toEqual(refCohorts(log.events));
     }), RUNS);
   });
+
+  it('cohorts (§4.6), in zones east and west of UTC', async () => {
+    const zones = fc.constantFrom('Asia/Shanghai', 'America/New_York', 'Pacific/Kiritimati', 'America/St_Johns');
+    await fc.assert(fc.asyncProperty(arbitraryLog(), zones, async (log, zone) => {
+      expect((await cohortReport(viewsOf(log.events), { zone }))).toEqual(refCohorts(log.events, zone));
+    }), RUNS);
+  });
 });

@@ -1,11 +1,12 @@
 // Local months in a zone: the month of an instant and the instant a month begins. Reports call
 // these inside loops over every client, so month starts are memoised per (zone, month) and the
-// month of an instant costs one Date and two Map lookups.
-import type { IANAZone } from 'luxon';
-import { localDayStart, zoneNamed } from './zone.js';
+// month of an instant costs a little integer arithmetic and two Map lookups.
+import type { Zone } from 'luxon';
+import { civilFromDays } from './iso-instant.js';
+import { DAY_MS, localDayStart, zoneNamed } from './zone.js';
 
 interface ZoneCalendar {
-  readonly zone: IANAZone;
+  readonly zone: Zone;
   /** Month index (year × 12 + month − 1) → epoch ms of its first moment. */
   readonly monthStarts: Map<number, number>;
 }
@@ -68,9 +69,10 @@ export const monthIndexStart = (index: number, zone: string): number => startOf(
 
 const indexAt = (calendar: ZoneCalendar, ms: number): number => {
   if (!Number.isFinite(ms)) throw new RangeError(`not an instant: ${ms}`);
-  // The UTC month is at most one month off the local one (offsets are under a day).
-  const date = new Date(ms);
-  const index = date.getUTCFullYear() * 12 + date.getUTCMonth();
+  // The UTC month is at most one month off the local one (offsets are under a day); it comes from
+  // the UTC day by integer arithmetic, which costs far less than a Date per call.
+  const { year, month } = civilFromDays(Math.floor(ms / DAY_MS));
+  const index = year * 12 + month - 1;
   if (ms < startOf(calendar, index)) return index - 1;
   if (ms >= startOf(calendar, index + 1)) return index + 1;
   return index;

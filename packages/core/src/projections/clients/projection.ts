@@ -4,18 +4,29 @@ import { isAcquisition, stageAfter } from '../../domain/client/stage.js';
 import type { ClientEvent, DomainEvent } from '../../domain/events.js';
 import { isClientEvent } from '../../domain/stream-kinds.js';
 import type { DocumentChange, Projection } from '../projection.js';
-import { META_KEY, type ClientDoc, type ClientsCollections, type StageEntry } from './documents.js';
+import {
+  CATEGORY_CODES,
+  CHURN_REASON_CODES,
+  codeOf,
+  COMPLAINT_WIDTH,
+  FEE_KIND_CODES,
+  META_KEY,
+  OWNER_WIDTH,
+  SEVERITY_CODES,
+  STAGE_CODES,
+  type ClientDoc,
+  type ClientsCollections,
+  type FeeKind,
+  type StageEntry,
+  type Timeline,
+} from './documents.js';
+import { lifetimeOf, stageCount, stageOf } from './timeline.js';
+import type { Stage } from '../../domain/vocabulary.js';
 
-const last = <T>(entries: readonly T[], what: string, clientId: string): T => {
-  const entry = entries[entries.length - 1];
-  if (entry === undefined) throw new Error(`client ${clientId} has no ${what}`);
-  return entry;
-};
+const enter = (doc: ClientDoc, at: number, stage: Stage, lifetime: number): Timeline<StageEntry> => [...doc.stages, at, codeOf(STAGE_CODES, stage), lifetime];
 
-const currentStage = (doc: ClientDoc): StageEntry => last(doc.stages, 'stage', doc.clientId);
-const currentOwner = (doc: ClientDoc): string => last(doc.owners, 'owner', doc.clientId).ownerId;
-
-const enter = (doc: ClientDoc, entry: StageEntry): ClientDoc => ({ ...doc, stages: [...doc.stages, entry] });
+const withFee = (doc: ClientDoc, at: number, fee: number, owner: number, kind: FeeKind): ClientDoc['fees'] =>
+  [...doc.fees, at, fee, owner, codeOf(FEE_KIND_CODES, kind)];
 
 /**
  * The next version of a client's document, or the same object when the event changes nothing
@@ -29,55 +40,63 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
       clientId,
       name,
       registeredAt: at,
-      stages: [{ at, stage: stageAfter(null, event), lifetime: 1 }],
-      owners: [{ at, ownerId }],
+      stages: [at, codeOf(STAGE_CODES, stageAfter(null, event)), 1],
+      owners: [at, ownerId],
       fees: [],
       churns: [],
       complaints: [],
+      complaintIds: [],
     };
   }
   if (doc === undefined) throw new Error(`${event.type} for unregistered client ${event.data.clientId}`);
-  const stage = currentStage(doc);
-  const ownerId = currentOwner(doc);
+  const current = stageCount(doc) - 1;
+  if (current < 0) throw new Error(`client ${doc.clientId} has no stage`);
+  const stage = stageOf(doc, current);
+  const lifetime = lifetimeOf(doc, current);
+  // The owner in place now, as the index of its entry: the last one.
+  const owner = doc.owners.length / OWNER_WIDTH - 1;
+  if (owner < 0) throw new Error(`client ${doc.clientId} has no owner`);
   switch (event.type) {
     case 'ClientReassigned':
-      return { ...doc, owners: [...doc.owners, { at, ownerId: event.data.ownerId }] };
+      return { ...doc, owners: [...doc.owners, at, event.data.ownerId] };
     case 'ClientContacted': {
-      const next = stageAfter(stage.stage, event);
-      return next === stage.stage ? doc : enter(doc, { at, stage: next, lifetime: stage.lifetime });
+      const next = stageAfter(stage, event);
+      return next === stage ? doc : { ...doc, stages: enter(doc, at, next, lifetime) };
     }
     case 'ClientEngaged': {
       const { fee } = event.data;
-      if (stage.stage === 'churned') throw new Error(`ClientEngaged for churned client ${doc.clientId}`);
-      if (!isAcquisition(stage.stage, event)) return { ...doc, fees: [...doc.fees, { at, fee, ownerId, kind: 'repeat' }] };
-      const acquired = enter(doc, { at, stage: stageAfter(stage.stage, event), lifetime: stage.lifetime });
-      return { ...acquired, fees: [...doc.fees, { at, fee, ownerId, kind: 'acquisition' }] };
+      if (stage === 'churned') throw new Error(`ClientEngaged for churned client ${doc.clientId}`);
+      if (!isAcquisition(stage, event)) return { ...doc, fees: withFee(doc, at, fee, owner, 'repeat') };
+      return { ...doc, stages: enter(doc, at, stageAfter(stage, event), lifetime), fees: withFee(doc, at, fee, owner, 'acquisition') };
     }
-    case 'ClientReactivated': {
-      const reactivated = enter(doc, { at, stage: stageAfter(stage.stage, event), lifetime: event.data.lifetime });
-      return { ...reactivated, fees: [...doc.fees, { at, fee: event.data.fee, ownerId, kind: 'reactivation' }] };
-    }
-    case 'ClientChurned': {
-      const churned = enter(doc, { at, stage: stageAfter(stage.stage, event), lifetime: stage.lifetime });
-      return { ...churned, churns: [...doc.churns, { at, reason: event.data.reason, ownerId }] };
-    }
-    case 'ClientComplained': {
-      const complaint = {
-        complaintId: event.data.complaintId,
-        category: event.data.category,
-        severity: event.data.severity,
-        filedAt: at,
-        filedOwnerId: ownerId,
-        resolvedAt: null,
-        resolvedOwnerId: null,
+    case 'ClientReactivated':
+      return {
+        ...doc,
+        stages: enter(doc, at, stageAfter(stage, event), event.data.lifetime),
+        fees: withFee(doc, at, event.data.fee, owner, 'reactivation'),
       };
-      return { ...doc, complaints: [...doc.complaints, complaint] };
+    case 'ClientChurned':
+      return {
+        ...doc,
+        stages: enter(doc, at, stageAfter(stage, event), lifetime),
+        churns: [...doc.churns, at, codeOf(CHURN_REASON_CODES, event.data.reason), owner],
+      };
+    case 'ClientComplained': {
+      const { complaintId, category, severity } = event.data;
+      return {
+        ...doc,
+        complaints: [...doc.complaints, at, codeOf(CATEGORY_CODES, category), codeOf(SEVERITY_CODES, severity), owner, 0, -1],
+        complaintIds: [...doc.complaintIds, complaintId],
+      };
     }
     case 'ComplaintResolved': {
       const { complaintId } = event.data;
-      const complaints = doc.complaints.map((c) =>
-        c.complaintId === complaintId ? { ...c, resolvedAt: at, resolvedOwnerId: ownerId } : c,
-      );
+      const complaints = [...doc.complaints];
+      doc.complaintIds.forEach((id, i) => {
+        if (id !== complaintId) return;
+        complaints[i * COMPLAINT_WIDTH + 4] = at;
+        complaints[i * COMPLAINT_WIDTH + 5] = owner;
+      });
       return { ...doc, complaints };
     }
     default: {
@@ -91,7 +110,8 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
 export const clientsProjection: Projection<ClientsCollections> = {
   name: 'clients',
   // 2: complaints keep their category and severity (the complaints report, SPEC §4.8).
-  version: 2,
+  // 3: timelines as flat arrays of fixed-width entries instead of arrays of objects.
+  version: 3,
   collections: ['clients', 'meta'],
   handle: ({ event, occurredAt }, view) => {
     const changes: DocumentChange<ClientsCollections>[] = [];

@@ -2,10 +2,12 @@
 // firm's zone), so a period in any zone reads only the buckets it overlaps. Days rather than months
 // keep each bucket a handful of entries: a pure fold copies the bucket on every contact, and a
 // month-sized bucket made that copying, and its garbage, the largest cost of a rebuild.
+import { isoDay } from '../../domain/time/iso-instant.js';
 import { DAY_MS } from '../../domain/time/zone.js';
 import type { ContactBucket, ContactEntry } from './documents.js';
 
-export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+/** `toISOString().slice(0, 10)` without a Date: reports list a period's days per salesperson. */
+export const utcDay = (ms: number): string => isoDay(ms);
 
 export const contactBucketKey = (salespersonId: string, day: string): string => `${salespersonId}:${day}`;
 
@@ -85,11 +87,12 @@ export const countContacts = (
   const days = utcDayBounds(start, end);
   if (days === undefined) return { contacts, visits };
   // A long period (0000..9999 is 3.65 million days) reads the buckets there are rather than
-  // looking up every day it spans.
-  if (buckets.size < (Date.parse(days.last) - Date.parse(days.first)) / DAY_MS + 1) {
+  // looking up every day it spans. Days of years 0000–9999 ('YYYY-MM-DD') sort as text in time
+  // order, so a bucket's day is compared with the bounds as it is.
+  const span = clamped(start, end);
+  if (buckets.size < Math.floor((span.end - 1) / DAY_MS) - Math.floor(span.start / DAY_MS) + 1) {
     for (const bucket of buckets.values()) {
-      const dayStart = Date.parse(bucket.day);
-      if (bucket.salespersonId === salespersonId && dayStart < end && dayStart + DAY_MS > start) count(bucket);
+      if (bucket.salespersonId === salespersonId && bucket.day >= days.first && bucket.day <= days.last) count(bucket);
     }
     return { contacts, visits };
   }

@@ -2,7 +2,7 @@
 // count attributed to the owner the spec names. Shared by the attrition and KPI reports.
 import { CHURN_REASONS, isControllable, type ChurnReason } from '../../domain/vocabulary.js';
 import type { ClientDoc } from '../../projections/clients/documents.js';
-import { entriesIn, isActiveBefore, lastChurnBefore, ownerBefore } from '../../projections/clients/timeline.js';
+import { churnOwner, churnReason, churnsFrom, feeKind, feeOwner, feesFrom, isActiveBefore, lastChurnIndexBefore, ownerBefore } from '../../projections/clients/timeline.js';
 
 export interface AttritionTally {
   activeAtStart: number;
@@ -44,38 +44,48 @@ export const tallyAttrition = (start: number, end: number): AttritionTallies => 
     if (tally === undefined) byOwner.set(ownerId, (tally = emptyTally()));
     return tally;
   };
-  const both = (ownerId: string | undefined, count: (t: AttritionTally) => void): void => {
-    count(firm);
-    count(of(ownerId));
-  };
-
   const add = (doc: ClientDoc): void => {
     if (doc.registeredAt >= end) return;
     // S, lost and controllableLost by the owner in before(s).
+    const activeAtEnd = isActiveBefore(doc, end);
     if (isActiveBefore(doc, start)) {
-      const ownerAtStart = ownerBefore(doc, start);
-      both(ownerAtStart, (t) => t.activeAtStart++);
-      if (!isActiveBefore(doc, end)) {
-        const churn = lastChurnBefore(doc, end);
-        const controllable = churn !== undefined && isControllable(churn.reason);
-        both(ownerAtStart, (t) => {
-          t.lost++;
-          if (controllable) t.controllableLost++;
-        });
+      const atStart = of(ownerBefore(doc, start));
+      firm.activeAtStart++;
+      atStart.activeAtStart++;
+      if (!activeAtEnd) {
+        const churn = lastChurnIndexBefore(doc, end);
+        const controllable = churn >= 0 && isControllable(churnReason(doc, churn));
+        firm.lost++;
+        atStart.lost++;
+        if (controllable) {
+          firm.controllableLost++;
+          atStart.controllableLost++;
+        }
       }
     }
     // activeAtEnd by the owner in before(e).
-    if (isActiveBefore(doc, end)) both(ownerBefore(doc, end), (t) => t.activeAtEnd++);
-    // Events in P by the owner when they occurred.
-    for (const fee of entriesIn(doc.fees, start, end)) {
-      if (fee.kind === 'acquisition') both(fee.ownerId, (t) => t.acquired++);
-      else if (fee.kind === 'reactivation') both(fee.ownerId, (t) => t.reactivated++);
+    if (activeAtEnd) {
+      firm.activeAtEnd++;
+      of(ownerBefore(doc, end)).activeAtEnd++;
     }
-    for (const churn of entriesIn(doc.churns, start, end)) {
-      both(churn.ownerId, (t) => {
-        t.churnEvents++;
-        t.churnedByReason[churn.reason]++;
-      });
+    // Events in P by the owner when they occurred.
+    for (let i = feesFrom(doc, start), to = feesFrom(doc, end); i < to; i++) {
+      const kind = feeKind(doc, i);
+      if (kind === 'acquisition') {
+        firm.acquired++;
+        of(feeOwner(doc, i)).acquired++;
+      } else if (kind === 'reactivation') {
+        firm.reactivated++;
+        of(feeOwner(doc, i)).reactivated++;
+      }
+    }
+    for (let i = churnsFrom(doc, start), to = churnsFrom(doc, end); i < to; i++) {
+      const reason = churnReason(doc, i);
+      const owner = of(churnOwner(doc, i));
+      firm.churnEvents++;
+      firm.churnedByReason[reason]++;
+      owner.churnEvents++;
+      owner.churnedByReason[reason]++;
     }
   };
   return { firm, byOwner, add };

@@ -4,7 +4,18 @@ import { DAY_MS } from '../../domain/time/zone.js';
 import type { Period } from '../../domain/time/period.js';
 import { COMPLAINT_CATEGORIES, SEVERITIES, type ComplaintCategory, type Severity } from '../../domain/vocabulary.js';
 import type { ClientDoc } from '../../projections/clients/documents.js';
-import { entriesIn, ownerBefore } from '../../projections/clients/timeline.js';
+import {
+  churnAt,
+  churnsFrom,
+  complaintCategory,
+  complaintCount,
+  complaintFiledAt,
+  complaintFiledOwner,
+  complaintResolvedAt,
+  complaintResolvedOwner,
+  complaintSeverity,
+  ownerBefore,
+} from '../../projections/clients/timeline.js';
 import { periodJson, type PeriodJson, type ReportSource } from '../report-views.js';
 
 /** Open complaints filed this many days or more before the end of P are overdue, unless told otherwise. */
@@ -62,8 +73,13 @@ const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> =>
 /** The client churned in P at or after its first complaint filed in P. */
 const churnedAfterComplaint = (doc: ClientDoc, start: number, end: number): boolean => {
   let first = Number.POSITIVE_INFINITY;
-  for (const c of doc.complaints) if (c.filedAt >= start && c.filedAt < end && c.filedAt < first) first = c.filedAt;
-  return first !== Number.POSITIVE_INFINITY && entriesIn(doc.churns, start, end).some((churn) => churn.at >= first);
+  for (let i = 0, n = complaintCount(doc); i < n; i++) {
+    const filedAt = complaintFiledAt(doc, i);
+    if (filedAt >= start && filedAt < end && filedAt < first) first = filedAt;
+  }
+  if (first === Number.POSITIVE_INFINITY) return false;
+  for (let i = churnsFrom(doc, start), to = churnsFrom(doc, end); i < to; i++) if (churnAt(doc, i) >= first) return true;
+  return false;
 };
 
 export const complaintsReport = async (source: ReportSource, period: Period, options: ComplaintsOptions): Promise<ComplaintsReport> => {
@@ -82,27 +98,35 @@ export const complaintsReport = async (source: ReportSource, period: Period, opt
   };
 
   for await (const page of source.clients()) for (const doc of page) {
-    if (doc.complaints.length === 0) continue;
+    const complaints = complaintCount(doc);
+    if (complaints === 0) continue;
     // openAtEnd and overdueAtEnd go to the owner in before(e), whoever owned the client when it complained.
     const ownerAtEnd = ownerBefore(doc, end);
-    for (const c of doc.complaints) {
-      if (c.filedAt >= start && c.filedAt < end) {
+    for (let i = 0; i < complaints; i++) {
+      const filedAt = complaintFiledAt(doc, i);
+      const resolvedAt = complaintResolvedAt(doc, i);
+      const resolvedOwnerId = complaintResolvedOwner(doc, i);
+      if (filedAt >= start && filedAt < end) {
         firm.filed++;
-        byCategory[c.category]++;
-        bySeverity[c.severity]++;
-        of(c.filedOwnerId).filed++;
+        byCategory[complaintCategory(doc, i)]++;
+        bySeverity[complaintSeverity(doc, i)]++;
+        of(complaintFiledOwner(doc, i)).filed++;
       }
-      if (c.resolvedAt !== null && c.resolvedOwnerId !== null && c.resolvedAt >= start && c.resolvedAt < end) {
-        for (const t of [firm, of(c.resolvedOwnerId)]) {
-          t.resolved++;
-          t.resolutionMs += c.resolvedAt - c.filedAt;
-        }
+      if (resolvedAt !== null && resolvedOwnerId !== null && resolvedAt >= start && resolvedAt < end) {
+        const owner = of(resolvedOwnerId);
+        firm.resolved++;
+        firm.resolutionMs += resolvedAt - filedAt;
+        owner.resolved++;
+        owner.resolutionMs += resolvedAt - filedAt;
       }
-      if (c.filedAt < end && (c.resolvedAt === null || c.resolvedAt >= end)) {
-        const overdue = c.filedAt <= overdueBy;
-        for (const t of [firm, of(ownerAtEnd)]) {
-          t.openAtEnd++;
-          if (overdue) t.overdueAtEnd++;
+      if (filedAt < end && (resolvedAt === null || resolvedAt >= end)) {
+        const overdue = filedAt <= overdueBy;
+        const owner = of(ownerAtEnd);
+        firm.openAtEnd++;
+        owner.openAtEnd++;
+        if (overdue) {
+          firm.overdueAtEnd++;
+          owner.overdueAtEnd++;
         }
       }
     }

@@ -3,7 +3,17 @@ import { monthsStartingIn } from '../../domain/time/calendar.js';
 import { type Period } from '../../domain/time/period.js';
 import { tallyAttrition, emptyTally } from '../attrition/tally.js';
 import type { ClientDoc } from '../../projections/clients/documents.js';
-import { entriesIn } from '../../projections/clients/timeline.js';
+import {
+  complaintCount,
+  complaintFiledAt,
+  complaintFiledOwner,
+  complaintResolvedAt,
+  complaintResolvedOwner,
+  feeKind,
+  feeOf,
+  feeOwner,
+  feesFrom,
+} from '../../projections/clients/timeline.js';
 import { periodJson, ratio, type PeriodJson, type ReportSource } from '../report-views.js';
 import { countContacts } from '../../projections/salespeople/contacts.js';
 import type { AnnualPlan, SalespersonDoc } from '../../projections/salespeople/documents.js';
@@ -63,18 +73,22 @@ const resultsByOwner = (start: number, end: number) => {
     return r;
   };
   const add = (doc: ClientDoc): void => {
-    for (const fee of entriesIn(doc.fees, start, end)) {
-      const r = of(fee.ownerId);
-      r.newBusiness += fee.fee;
-      if (fee.kind === 'acquisition') r.newClients++;
-      if (fee.kind === 'reactivation') r.winBacks++;
+    for (let i = feesFrom(doc, start), to = feesFrom(doc, end); i < to; i++) {
+      const r = of(feeOwner(doc, i));
+      r.newBusiness += feeOf(doc, i);
+      const kind = feeKind(doc, i);
+      if (kind === 'acquisition') r.newClients++;
+      if (kind === 'reactivation') r.winBacks++;
     }
-    for (const c of doc.complaints) {
-      if (c.filedAt >= start && c.filedAt < end) of(c.filedOwnerId).complaints++;
-      if (c.resolvedAt !== null && c.resolvedOwnerId !== null && c.resolvedAt >= start && c.resolvedAt < end) {
-        const r = of(c.resolvedOwnerId);
+    for (let i = 0, n = complaintCount(doc); i < n; i++) {
+      const filedAt = complaintFiledAt(doc, i);
+      if (filedAt >= start && filedAt < end) of(complaintFiledOwner(doc, i)).complaints++;
+      const resolvedAt = complaintResolvedAt(doc, i);
+      const resolvedOwnerId = complaintResolvedOwner(doc, i);
+      if (resolvedAt !== null && resolvedOwnerId !== null && resolvedAt >= start && resolvedAt < end) {
+        const r = of(resolvedOwnerId);
         r.complaintsResolved++;
-        r.resolutionMs += c.resolvedAt - c.filedAt;
+        r.resolutionMs += resolvedAt - filedAt;
       }
     }
   };

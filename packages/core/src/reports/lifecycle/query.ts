@@ -1,6 +1,6 @@
 // Lifecycle report (SPEC §4.1): where each registered client stood in at(T).
 import { STAGES, type Stage } from '../../domain/vocabulary.js';
-import { lifetimeValueAt, ownerAt, stageAt } from '../../projections/clients/timeline.js';
+import { lifetimeOf, lifetimeValueAt, ownerAt, stageIndexAt, stageOf, stageSince } from '../../projections/clients/timeline.js';
 import type { ClientDoc } from '../../projections/clients/documents.js';
 import { iso, type ReportSource } from '../report-views.js';
 
@@ -22,17 +22,17 @@ export interface LifecycleReport {
 
 /** A client's row in at(T); null when it registers after T. */
 export const lifecycleRowAt = (doc: ClientDoc, asOf: number): LifecycleRow | null => {
-  const stage = stageAt(doc, asOf);
+  const stage = stageIndexAt(doc, asOf);
   const ownerId = ownerAt(doc, asOf);
-  // Both are undefined exactly when the client registers after T.
-  if (stage === undefined || ownerId === undefined) return null;
+  // Neither exists exactly when the client registers after T.
+  if (stage < 0 || ownerId === undefined) return null;
   return {
     clientId: doc.clientId,
     name: doc.name,
-    stage: stage.stage,
-    stageSince: iso(stage.at),
+    stage: stageOf(doc, stage),
+    stageSince: iso(stageSince(doc, stage)),
     ownerId,
-    lifetime: stage.lifetime,
+    lifetime: lifetimeOf(doc, stage),
     lifetimeValue: lifetimeValueAt(doc, asOf),
   };
 };

@@ -55,8 +55,12 @@ export const segmentsReport = async (
     cumulative += e.revenue12m;
     const tier: Tier = keyPrefixDone ? 'general' : 'key';
     if (!keyPrefixDone && BigInt(cumulative) * 5n >= totalTimesFour) keyPrefixDone = true;
+    // Keys in SPEC §4.5's order, written out: a spread of `e` per row was most of this loop.
     return {
-      ...e,
+      clientId: e.clientId,
+      name: e.name,
+      ownerId: e.ownerId,
+      revenue12m: e.revenue12m,
       share: e.revenue12m / total,
       cumulativeShare: cumulative / total,
       tier,

@@ -1,7 +1,7 @@
 // Win-back list (SPEC §4.4): churned clients worth approaching again, most valuable first.
 import { DAY_MS } from '../../domain/time/zone.js';
 import { isControllable, type ChurnReason } from '../../domain/vocabulary.js';
-import { lastChurnAt, lifetimeValueAt, openComplaintsAt, ownerAt, stageAt } from '../../projections/clients/timeline.js';
+import { churnAt, churnReason, lastChurnIndexAt, lifetimeValueAt, openComplaintsAt, ownerAt, stageAt } from '../../projections/clients/timeline.js';
 import { compareText, iso, type ReportSource } from '../report-views.js';
 
 export type WinbackAction = 'apologise-and-fix' | 'differentiated-offer' | 'call-to-learn-reason' | 'let-go';
@@ -57,26 +57,28 @@ export const winbackReport = async (
   const listed: WinbackRow[] = [];
   const others: WinbackRow[] = [];
   for await (const page of source.clients()) for (const doc of page) {
-    const stage = stageAt(doc, asOf);
-    const churn = lastChurnAt(doc, asOf);
+    if (stageAt(doc, asOf) !== 'churned') continue;
+    const churn = lastChurnIndexAt(doc, asOf);
     const ownerId = ownerAt(doc, asOf);
-    if (stage?.stage !== 'churned' || churn === undefined || ownerId === undefined) continue;
-    const daysSinceChurn = Math.floor((asOf - churn.at) / DAY_MS);
+    if (churn < 0 || ownerId === undefined) continue;
+    const churnedAt = churnAt(doc, churn);
+    const reason = churnReason(doc, churn);
+    const daysSinceChurn = Math.floor((asOf - churnedAt) / DAY_MS);
     const lifetimeValue = lifetimeValueAt(doc, asOf);
     const openComplaints = openComplaintsAt(doc, asOf);
-    const eligible = daysSinceChurn <= WINBACK_HORIZON_DAYS && isControllable(churn.reason);
-    const score = eligible ? lifetimeValue * weight(churn.reason, openComplaints) * Math.exp(-daysSinceChurn / 365) : 0;
+    const eligible = daysSinceChurn <= WINBACK_HORIZON_DAYS && isControllable(reason);
+    const score = eligible ? lifetimeValue * weight(reason, openComplaints) * Math.exp(-daysSinceChurn / 365) : 0;
     const row: WinbackRow = {
       clientId: doc.clientId,
       name: doc.name,
       ownerId,
-      churnedAt: iso(churn.at),
-      reason: churn.reason,
+      churnedAt: iso(churnedAt),
+      reason,
       daysSinceChurn,
       lifetimeValue,
       openComplaints,
       score,
-      action: ACTIONS[churn.reason],
+      action: ACTIONS[reason],
     };
     (eligible ? listed : others).push(row);
   }

@@ -1,4 +1,6 @@
-// The naive reference, continued: the reports that read plans and months (SPEC §4.3, §4.6), in UTC.
+// The naive reference, continued: the reports that read plans and months (SPEC §4.3 in UTC, §4.6
+// in any zone, through luxon rather than the library's calendar).
+import { DateTime } from 'luxon';
 import type { ProjectedEvent } from '../../../src/projections/projection.js';
 import { beforeT, isoOf, rate, refTallies, salespeopleIds, walk } from './reference.js';
 
@@ -78,9 +80,9 @@ export const refKpis = (events: readonly ProjectedEvent[], period: { label: stri
   };
 };
 
-export const refCohorts = (events: readonly ProjectedEvent[]) => {
+export const refCohorts = (events: readonly ProjectedEvent[], zone = 'UTC') => {
   if (events.length === 0) return { cohorts: [] };
-  const month = (t: number) => new Date(t).toISOString().slice(0, 7);
+  const month = (t: number) => DateTime.fromMillis(t, { zone }).toFormat('yyyy-MM');
   const last = month(Math.max(...events.map((e) => e.occurredAt)));
   const cohortOf = new Map<string, string>();
   walk(events, (ev, before) => {
@@ -97,7 +99,8 @@ export const refCohorts = (events: readonly ProjectedEvent[]) => {
       for (let k = 0; ; k++) {
         const label = `${y}-${String(m).padStart(2, '0')}`;
         if (label > last) break;
-        const endOfMonth = Date.UTC(y, m, 1); // m is 1-based, so this is the first of the next month
+        // m is 1-based, so this is the first moment of the next month's first local day.
+        const endOfMonth = DateTime.fromObject({ year: y, month: m, day: 1 }, { zone }).plus({ months: 1 }).toMillis();
         const state = beforeT(events, endOfMonth);
         retention.push(members.filter((id) => state.get(id)?.stage === 'engaged').length / members.length);
         m++;
