@@ -173,7 +173,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     number: head.generation,
     checkpoint: head.checkpoint,
     origin: head.origin,
-    cache: new DocumentCache(projection.collections, fresh),
+    cache: new DocumentCache(projection.collections, fresh, retainOf(projection)),
   });
 
   let identity: Promise<string> | undefined;
@@ -479,6 +479,12 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         await startNow(options, selected);
       }),
   };
+};
+
+/** The projection's Projection.retain as the document cache asks it. */
+const retainOf = (projection: AnyProjection): ((collection: string, key: string, doc: unknown) => boolean) | undefined => {
+  if (projection.retain === undefined) return undefined;
+  return (collection, key, doc) => projection.retain!({ collection, key, doc });
 };
 
 /** Where a shared pass starts: after the earliest checkpoint, or from the start if any has none. */
