@@ -307,16 +307,29 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     let consumed = 0;
     /**
      * Commits the targets `due` (all by default) and opens new batches for them. `atEnd`: the pass
-     * has read to the end of the log, so what it commits leaves nothing behind.
+     * has read to the end of the log, so what it commits leaves nothing behind. `slice`: a
+     * rebuild's slice, written only to bound memory: documents the projection will change again
+     * (Projection.retain) stay in the next batch rather than being written now and again later
+     * (a client's open history chunk would be rewritten in every slice). Nothing reads a
+     * generation before it is activated, and the pass's last commit writes them all.
      */
-    const commit = async (atEnd: boolean, due: (p: Pending) => boolean = () => true): Promise<void> => {
+    const commit = async (atEnd: boolean, due: (p: Pending) => boolean = () => true, slice = false): Promise<void> => {
       const counted = atEnd ? 0 : await (total ??= countAfter(after));
       const lag = counted === null ? null : Math.max(0, counted - consumed);
       for (const [i, p] of pending.entries()) {
         if (!due(p)) continue;
-        pending[i] = open(p.target);
+        const next = open(p.target);
+        pending[i] = next;
         if (p.last === null || p.lastEvent === null) continue;
         const { target } = p;
+        if (slice && target.projection.retain !== undefined) {
+          p.overlay.carryInto(next.overlay, (change) => target.projection.retain!(change));
+          // Written by the next commit even if no event comes first (a batch that leaves the checkpoint where it is).
+          if (next.overlay.size > 0) {
+            next.last = p.last;
+            next.lastEvent = p.lastEvent;
+          }
+        }
         const origin = originOf(await storeIdentity(), p.lastEvent, lag);
         // 'skipped' means another runner already stored this very batch: folds are deterministic,
         // so the cache takes it all the same.
@@ -333,7 +346,12 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       if (pending.every((p) => p.last === null)) sinceCommit = 0;
     };
     /** A rebuild's targets whose batch holds enough documents to be written. */
-    const full = 'documents' in cadence ? (p: Pending) => p.overlay.size + p.parked.length >= cadence.documents : undefined;
+    // A projection that carries documents from slice to slice (see commit) counts events instead:
+    // the documents it carries are there at every commit.
+    const full =
+      'documents' in cadence
+        ? (p: Pending) => (p.target.projection.retain === undefined ? p.overlay.size : p.events) + p.parked.length >= cadence.documents
+        : undefined;
     // An event changes a few documents at most, so a batch never outgrows its cadence by much.
     const readSize = Math.min('events' in cadence ? cadence.events : cadence.documents, READ_BATCH);
     for await (const batch of eventStore.readAll(after === null ? { batchSize: readSize } : { after, batchSize: readSize })) {
@@ -352,7 +370,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       // What was folded before a failure is sound: commit it, so the checkpoint stops right before
       // the failing event and the error repeats there rather than elsewhere.
       if (failure !== undefined || done || ('events' in cadence && sinceCommit >= cadence.events)) await commit(failure === undefined && !done && batch.length < readSize);
-      else if (full !== undefined && pending.some(full)) await commit(false, full);
+      else if (full !== undefined && pending.some(full)) await commit(false, full, true);
       if (failure !== undefined) throw failure;
       if (done) return;
       if (signal?.aborted === true) {
