@@ -5,6 +5,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { UndecodableEvent } from '../../application/snapshot.js';
 import { decodeEvent } from '../../domain/events.js';
 import { fastDecodeEvent } from '../../domain/fast-event.js';
+import { instantMs } from '../../domain/time/instant-ms.js';
 import { type RecordedEvent } from '../../domain/envelope.js';
 import type { CollectionTypes, ProjectedEvent, Projection, ReadModelView } from '../projection.js';
 import { DocumentNotCached } from './cache.js';
@@ -61,8 +62,8 @@ export const projectEvent = (recorded: RecordedEvent): ProjectedEvent => {
     position: recorded.position,
     stream: recorded.stream,
     streamVersion: recorded.streamVersion,
-    occurredAt: Date.parse(recorded.metadata.occurredAt),
-    recordedAt: Date.parse(recorded.metadata.recordedAt),
+    occurredAt: instantMs(recorded.metadata.occurredAt),
+    recordedAt: instantMs(recorded.metadata.recordedAt),
     event,
     recorded,
   };
