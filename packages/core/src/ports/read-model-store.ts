@@ -22,7 +22,15 @@ export interface StoredDocument {
  * text must be JSON; a store does not check it.
  */
 export class JsonText {
-  constructor(readonly json: string) {}
+  readonly #json: string;
+  constructor(json: string) {
+    this.#json = json;
+  }
+
+  /** The document's JSON text (a subclass may build it when asked). */
+  get json(): string {
+    return this.#json;
+  }
 }
 
 /** The JSON text a store keeps for a document (see JsonText); TypeError for what is not JSON. */

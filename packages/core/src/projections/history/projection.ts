@@ -30,15 +30,31 @@ export type HistoryCollections = { chunks: HistoryChunk };
 
 const CLIENT_PREFIX = clientStream('');
 
-/** A chunk's JSON text, kept open (without its closing bracket) so the next event is appended to it. */
+/**
+ * An entry's JSON text in pieces: streamVersion, position, type, data and metadata, each already
+ * JSON. Kept apart until the chunk is written: the store's own strings are held as they are, and
+ * a chunk's text is built in one join (concatenating on every event held a tree of pieces, about
+ * as large again as the text, for as long as the client's chunk stayed open).
+ */
+type EntryParts = readonly [string, string, string, string, string];
+
+/** A chunk as this runner built it: its entries' pieces, joined into JSON text when written. */
 export class ChunkText extends JsonText {
   constructor(
-    /** `[entry,entry…` */
-    readonly open: string,
+    readonly entries: readonly EntryParts[],
     /** The streamVersion of the chunk's last entry. */
     readonly last: number,
   ) {
-    super(`${open}]`);
+    super('');
+  }
+
+  override get json(): string {
+    const parts: string[] = ['['];
+    for (const [i, [streamVersion, position, type, data, metadata]] of this.entries.entries()) {
+      parts.push(i === 0 ? '[' : ',[', streamVersion, ',', position, ',', type, ',', data, ',', metadata, ']');
+    }
+    parts.push(']');
+    return parts.join('');
   }
 }
 
@@ -47,7 +63,10 @@ export class ChunkText extends JsonText {
  * chunks sort in stream order, and '/' is in no id (SPEC §1), so one key range holds exactly one
  * client's stream.
  */
-export const historyKey = (stream: string, chunk: number): string => `${stream}/${String(chunk).padStart(10, '0')}`;
+export const historyKey = (stream: string, chunk: number): string =>
+  // Joined, so the key is one flat string: a concatenated one is a pair the maps it is looked up
+  // in flatten on every lookup.
+  [stream, '/', String(chunk).padStart(10, '0')].join('');
 
 /** The key range of one client's chunks (see historyKey). */
 export const historyRange = (clientId: string): Omit<KeyRange, 'limit'> => ({ from: `${clientStream(clientId)}/`, to: `${clientStream(clientId)}0` });
@@ -63,18 +82,30 @@ export const recordedOf = (clientId: string, chunk: readonly HistoryEntry[]): Re
     metadata,
   }));
 
-/**
- * An entry's JSON text, from the store's own text of data and metadata when it gave it. Joined
- * rather than concatenated: one flat string, where `+` would hold a tree of pieces (about as many
- * bytes again) for as long as the client's chunk stays open.
- */
-const entryJson = (e: RecordedEvent): string =>
-  ['[', e.streamVersion, ',', positionNumber(e.position), ',', JSON.stringify(e.type), ',', e.json?.data ?? JSON.stringify(e.data), ',', e.json?.metadata ?? JSON.stringify(e.metadata), ']'].join('');
+/** Types as JSON strings: a handful of event types, quoted once each. */
+const quotedTypes = new Map<string, string>();
+const quoted = (type: string): string => {
+  let json = quotedTypes.get(type);
+  if (json === undefined) quotedTypes.set(type, (json = JSON.stringify(type)));
+  return json;
+};
+
+/** An event's entry, from the store's own text of data and metadata when it gave it. */
+const entryOf = (e: RecordedEvent): EntryParts => [
+  String(e.streamVersion),
+  String(positionNumber(e.position)),
+  quoted(e.type),
+  e.json?.data ?? JSON.stringify(e.data),
+  e.json?.metadata ?? JSON.stringify(e.metadata),
+];
 
 const lastVersion = (chunk: HistoryChunk): number => (chunk instanceof ChunkText ? chunk.last : (chunk[chunk.length - 1]?.[0] ?? -1));
 
-/** The chunk's text without its closing bracket. */
-const openText = (chunk: HistoryChunk): string => (chunk instanceof ChunkText ? chunk.open : JSON.stringify(chunk).slice(0, -1));
+/** A chunk's entries, the stored ones serialised again (a chunk read back from the store). */
+const entriesOf = (chunk: HistoryChunk): readonly EntryParts[] =>
+  chunk instanceof ChunkText
+    ? chunk.entries
+    : chunk.map(([streamVersion, position, type, data, metadata]) => [String(streamVersion), String(position), quoted(type), JSON.stringify(data), JSON.stringify(metadata)] as const);
 
 export const historyProjection: Projection<HistoryCollections> = {
   name: 'history',
@@ -90,9 +121,8 @@ export const historyProjection: Projection<HistoryCollections> = {
     const before = streamVersion % HISTORY_CHUNK === 0 ? undefined : view.chunks.get(key);
     // Already in the chunk: folding an event twice changes nothing.
     if (before !== undefined && lastVersion(before) >= streamVersion) return [];
-    const entry = entryJson(recorded);
-    const open = before === undefined ? `[${entry}` : `${openText(before)},${entry}`;
-    return [{ collection: 'chunks', key, doc: new ChunkText(open, streamVersion) }];
+    const entries = before === undefined ? [entryOf(recorded)] : [...entriesOf(before), entryOf(recorded)];
+    return [{ collection: 'chunks', key, doc: new ChunkText(entries, streamVersion) }];
   },
   // A full chunk is never read again (the next event starts the next one).
   retain: ({ doc }) => lastVersion(doc) % HISTORY_CHUNK !== HISTORY_CHUNK - 1,
