@@ -46,7 +46,8 @@ export interface ProjectionRunnerOptions {
    * it is activated, so writing it in slices buys no visibility; it bounds memory, whatever the
    * log's length (every client event is a document of `history`), while a projection whose
    * documents are fewer than this (`clients`: one per client) is written once, at the end, rather
-   * than rewritten in every slice of the log.
+   * than rewritten in every slice of the log. Each such write goes to the store in pieces of at
+   * most 2,000 documents (this many when smaller), the first moving the checkpoint.
    */
   readonly rebuildBatchSize?: number;
   /**
@@ -130,6 +131,14 @@ interface Pending {
 const DEFAULT_REBUILD_BATCH = 20_000;
 
 /**
+ * Documents per store write in a rebuild (at most; rebuildBatchSize when smaller): a batch of
+ * more is written in several. Into Redis, a batch is one MULTI whose commands ioredis joins into
+ * one buffer; the last batch of a 1,000,000-event rebuild, every client document, held some
+ * 170 MB outside the JavaScript heap.
+ */
+const REBUILD_WRITE_SLICE = 2000;
+
+/**
  * Events per readAll call; commits may span several (a rebuild's) or split none (a catch-up's).
  * Small enough that a page of parsed events dies young: pages of 5,000 outlived the young
  * generation, so every event was promoted before becoming garbage (a 200k-event Redis rebuild
@@ -148,6 +157,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const { eventStore, readModelStore, projections } = options;
   const batchSize = positive('batchSize', options.batchSize ?? 1000);
   const rebuildBatchSize = positive('rebuildBatchSize', options.rebuildBatchSize ?? DEFAULT_REBUILD_BATCH);
+  const writeSlice = Math.min(rebuildBatchSize, REBUILD_WRITE_SLICE);
   const cacheLimit = positive('cacheLimit', options.cacheLimit ?? 20_000);
   const progressEveryMs = options.progressEveryMs ?? 1000;
   const names = projections.map((p) => p.name);
@@ -297,6 +307,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     if (targets.length === 0) return;
     const after = earliest(targets.map((t) => t.checkpoint));
     const committed = new Map<Generation, number>(targets.map((t) => [t, 0]));
+    const rebuilding = 'documents' in cadence;
     const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.cache.collections), skipThrough: target.checkpoint, last: null, lastEvent: null, parked: [], events: 0, openedAt: telemetry.now() });
     const pending = targets.map(open);
     let sinceCommit = 0;
@@ -336,7 +347,20 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         const fence = options.fence?.(target.projection.name);
         const move = { from: target.checkpoint, to: p.last, origin, ...(fence === undefined ? {} : { fence }) };
         const batch = { projection: target.projection.name, generation: target.number, events: p.events, ...move, openedAt: p.openedAt };
-        await telemetry.batch(batch, () => readModelStore.applyBatch(target.projection.name, target.number, [...p.overlay.changes(), ...p.parked], move));
+        const changes = [...p.overlay.changes(), ...p.parked];
+        await telemetry.batch(batch, async () => {
+          // A rebuild writes in slices of writeSlice documents: the first moves the checkpoint,
+          // the others leave it there. Nothing reads the generation before it is activated, and a
+          // rebuild that stops halfway is never activated; a store then never holds (nor, into
+          // Redis, sends in one MULTI) a whole projection's documents at once.
+          const size = rebuilding ? writeSlice : Math.max(changes.length, 1);
+          const first = await readModelStore.applyBatch(target.projection.name, target.number, changes.slice(0, size), move);
+          // Skipped: another runner stored this very batch, slices and all.
+          if (first === 'skipped') return first;
+          const rest = { ...move, from: move.to };
+          for (let i = size; i < changes.length; i += size) await readModelStore.applyBatch(target.projection.name, target.number, changes.slice(i, i + size), rest);
+          return first;
+        });
         p.overlay.mergeInto();
         target.cache.settle(cacheLimit);
         target.checkpoint = p.last;
