@@ -8,4 +8,4 @@ export { createWaiters, delay, pollForAppends } from './stores/kit/wake-up.js';
 export { recordingInstant, sealEvent, sealRequests, type ChainHead, type SealedEvent } from './stores/kit/seal.js';
 export { canonicalJson } from './integrity/canonical-json.js';
 export { canonicalEventJson, encodeFields, encodedEventHash, eventHash, hashedFieldsOf, verifyChain, type EncodedFields, type HashedFields } from './integrity/hash.js';
-export { checkpointDecision, fenceHolds, leaseDecision } from './ports/read-model-store.js';
+export { checkpointDecision, documentJson, fenceHolds, leaseDecision } from './ports/read-model-store.js';

@@ -18,7 +18,7 @@ import {
   type GenerationHead,
   type StoredDocument,
 } from '@rapport/core';
-import { checkpointDecision, fenceHolds, leaseDecision, redactUrl } from '@rapport/core/store-kit';
+import { checkpointDecision, documentJson, fenceHolds, leaseDecision, redactUrl } from '@rapport/core/store-kit';
 import { connectRedis } from './connection.js';
 import { DEFAULT_PREFIX, checkedPrefix, projectionKeys } from './keys.js';
 
@@ -237,7 +237,7 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
         for (const change of changes) {
           let fields = byCollection.get(change.collection);
           if (fields === undefined) byCollection.set(change.collection, (fields = []));
-          fields.push(change.key, serialise(change));
+          fields.push(change.key, documentJson(change));
         }
         const keys = projectionKeys(prefix, projection);
         const { meta, collections, collection, keyIndex } = keys.generation(generation);
@@ -349,8 +349,3 @@ const scoredMembers = (fields: readonly string[], from: number, to: number): str
   return members;
 };
 
-const serialise = (change: StoredDocument): string => {
-  const json = JSON.stringify(change.doc);
-  if (json === undefined) throw new TypeError(`read model document ${change.collection}/${change.key} is not JSON`);
-  return json;
-};

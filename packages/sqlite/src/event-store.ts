@@ -2,7 +2,7 @@
 // BEGIN IMMEDIATE transaction: read the streams' heads, check expectations, insert.
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import Database from 'libsql';
-import { GENESIS_HASH, StoreUnavailable, sequencePosition, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
+import { GENESIS_HASH, StoreUnavailable, sequencePosition, type AppendRequest, type EventMetadata, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type RecordedJson, type StreamConflict } from '@rapport/core';
 import {
   closeSqliteDatabase,
   databaseFile,
@@ -225,7 +225,7 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
       for (;;) {
         const rows = read(() => statements.readAll.all([after, batchSize]));
         if (rows.length === 0) return;
-        const batch = rows.map(toRecordedEvent);
+        const batch = rows.map(toRecordedEventWithJson);
         after = batch[batch.length - 1]!.position.commit;
         yield batch;
       }
@@ -309,6 +309,35 @@ const firstCell = (row: unknown): unknown => (Array.isArray(row) ? row[0] : unde
 const toRecordedEvent = (row: unknown): RecordedEvent => {
   const [position, stream, streamVersion, type, data, metadata] = row as EventRow;
   return { stream, streamVersion, position: sequencePosition(position), type, data: parseRecord(data), metadata: JSON.parse(metadata) };
+};
+
+/**
+ * An event of readAll with the JSON text it was parsed from (RecordedEvent.json) behind a getter:
+ * not an own field, so the event compares and copies as a plain one (a copy, which may change
+ * data, carries no text that could disagree with it).
+ */
+class EventWithJson implements RecordedEvent {
+  readonly #json: RecordedJson;
+  constructor(
+    readonly stream: string,
+    readonly streamVersion: number,
+    readonly position: LogPosition,
+    readonly type: string,
+    readonly data: Readonly<Record<string, unknown>>,
+    readonly metadata: EventMetadata,
+    json: RecordedJson,
+  ) {
+    this.#json = json;
+  }
+
+  get json(): RecordedJson {
+    return this.#json;
+  }
+}
+
+const toRecordedEventWithJson = (row: unknown): RecordedEvent => {
+  const [position, stream, streamVersion, type, data, metadata] = row as EventRow;
+  return new EventWithJson(stream, streamVersion, sequencePosition(position), type, parseRecord(data), JSON.parse(metadata) as EventMetadata, { data, metadata });
 };
 
 const parseRecord = (json: string): Readonly<Record<string, unknown>> => JSON.parse(json);

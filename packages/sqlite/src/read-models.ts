@@ -13,7 +13,7 @@ import {
   type ReadModelStore,
   type StoredDocument,
 } from '@rapport/core';
-import { checkpointDecision, fenceHolds, leaseDecision } from '@rapport/core/store-kit';
+import { checkpointDecision, documentJson, fenceHolds, leaseDecision } from '@rapport/core/store-kit';
 import { closeSqliteDatabase, databaseFile, inWriteTransaction, messageOf, migrate, openSqliteDatabase, type SqliteDatabase, type SqliteDatabaseOptions } from './database.js';
 import { READ_MODELS_COMPONENT, READ_MODELS_MIGRATIONS, SQL, UPSERT_CHUNK } from './read-models-schema.js';
 
@@ -102,7 +102,7 @@ export const openSqliteReadModelStore = (
     const values: unknown[] = [];
     for (let i = 0; i < full; i++) {
       const change = changes[i]!;
-      values.push(projection, generation, change.collection, change.key, serialise(change));
+      values.push(projection, generation, change.collection, change.key, documentJson(change));
       if (values.length === UPSERT_CHUNK * 5) {
         statements.upsertDocuments.run(values);
         values.length = 0;
@@ -110,7 +110,7 @@ export const openSqliteReadModelStore = (
     }
     for (let i = full; i < changes.length; i++) {
       const change = changes[i]!;
-      statements.upsertDocument.run(projection, generation, change.collection, change.key, serialise(change));
+      statements.upsertDocument.run(projection, generation, change.collection, change.key, documentJson(change));
     }
   };
 
@@ -226,8 +226,3 @@ export const openSqliteReadModelStore = (
 const byCollectionAndKey = (a: StoredDocument, b: StoredDocument): number =>
   a.collection < b.collection ? -1 : a.collection > b.collection ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 
-const serialise = (change: StoredDocument): string => {
-  const json = JSON.stringify(change.doc);
-  if (json === undefined) throw new TypeError(`read model document ${change.collection}/${change.key} is not JSON`);
-  return json;
-};

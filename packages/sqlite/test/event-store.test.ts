@@ -161,6 +161,24 @@ describe('sqlite event store', () => {
     }
   });
 
+  it('gives readAll events with the JSON text of their data and metadata, which a copy does not carry', async () => {
+    const store = openSqliteEventStore(freshFile());
+    try {
+      const written = stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(3) }));
+      const read = await readAllEvents(store);
+      // Compares as the plain event it is.
+      expect(read).toEqual(written);
+      for (const e of read) {
+        expect(e.json).toBeDefined();
+        expect(JSON.parse(e.json!.data)).toEqual(e.data);
+        expect(JSON.parse(e.json!.metadata)).toEqual(e.metadata);
+        expect({ ...e, data: {} }.json).toBeUndefined();
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a batch that claims an existing stream is new conflicts on it and writes nothing', async () => {
     const file = freshFile();
     const a = openSqliteEventStore(file);

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { PROJECTION_NAMES } from '@rapport/core';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { renderCsv, renderJson, type Column, type OutputFormat } from '../output/index.js';
+import { withBoundedHeapGrowth } from '../rebuild/heap.js';
 import { countEvents, isTerminal, progressBar, type ProgressDisplay } from '../rebuild/progress.js';
 import { withRapport } from '../store/open-rapport.js';
 import { defineCommand } from './command.js';
@@ -80,7 +81,7 @@ Exit codes
     const folded = new Map(names.map((name) => [name, 0]));
     let display: ProgressDisplay | undefined;
     try {
-      await withRapport(globals, async ({ rapport, eventStore }) => {
+      await withBoundedHeapGrowth(() => withRapport(globals, async ({ rapport, eventStore }) => {
         if (isTerminal(io.stderr)) display = await progressBar(io.stderr, names.join(', '), await countEvents(eventStore));
         await rapport.rebuild(names, {
           onProgress: ({ projection, events }) => {
@@ -90,7 +91,7 @@ Exit codes
             display?.update(Math.max(...folded.values()));
           },
         });
-      });
+      }));
     } finally {
       display?.stop();
     }

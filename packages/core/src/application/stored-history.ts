@@ -4,10 +4,9 @@ import { positionNumber, type RecordedEvent } from '../domain/envelope.js';
 import { clientStream } from '../domain/streams.js';
 import { StoreUnavailable } from '../ports/event-store.js';
 import { CheckpointConflict, streamCollection, type ReadModelStore } from '../ports/read-model-store.js';
-import { historyProjection, historyRange, recordedOf } from '../projections/history/projection.js';
+import { historyProjection, historyRange, recordedOf, type HistoryEntry } from '../projections/history/projection.js';
 import { recordedLag } from '../projections/runner/origin.js';
 import { parkedIn } from '../projections/runner/parked.js';
-import type { ClientHistoryEvent } from '../reports/history/query.js';
 import { UndecodableEvent } from './snapshot.js';
 
 /** How many times the read is tried while a projector keeps moving the read model under it. */
@@ -32,9 +31,9 @@ export const storedHistory = async (store: ReadModelStore, clientId: string): Pr
       const parked = (await parkedIn(store, name, head.generation)).find((p) => p.stream === clientStream(clientId));
       if (parked !== undefined) throw new UndecodableEvent(parked.error);
       const events: RecordedEvent[] = [];
-      for await (const { doc } of streamCollection(store, name, head.generation, 'events', historyRange(clientId))) {
-        // The projection wrote these documents (historyEvent), so their type is known here.
-        events.push(recordedOf(clientId, doc as ClientHistoryEvent));
+      for await (const { doc } of streamCollection(store, name, head.generation, 'chunks', historyRange(clientId))) {
+        // The projection wrote these documents (chunks of entries), so their type is known here.
+        events.push(...recordedOf(clientId, doc as readonly HistoryEntry[]));
       }
       const after = await store.head(name);
       // A batch committed between two pages: read again, so the events are one state of the log.

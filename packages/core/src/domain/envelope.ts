@@ -47,6 +47,17 @@ export interface RecordedEvent {
   readonly type: string;
   readonly data: Readonly<Record<string, unknown>>;
   readonly metadata: EventMetadata;
+  /**
+   * The JSON text `data` and `metadata` were parsed from, from a store that keeps them as text and
+   * gives it (SQLite's readAll), so `history` keeps the event without serialising it again.
+   */
+  readonly json?: RecordedJson;
+}
+
+/** An event's data and metadata as the JSON text its store holds (see RecordedEvent.json). */
+export interface RecordedJson {
+  readonly data: string;
+  readonly metadata: string;
 }
 
 /**

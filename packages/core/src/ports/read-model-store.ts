@@ -5,12 +5,42 @@
 // a batch in one transaction, Redis in one MULTI/EXEC, with each generation under its own key prefix.
 import { comparePositions, type LogPosition } from '../domain/envelope.js';
 
-/** One document of a projection's collection, as a store keeps it (JSON-serialisable). */
+/**
+ * One document of a projection's collection, as a store keeps it: a JSON-serialisable value, or a
+ * JsonText whose text the store keeps as it is. Read back, a document is always the parsed value.
+ */
 export interface StoredDocument {
   readonly collection: string;
   readonly key: string;
   readonly doc: unknown;
 }
+
+/**
+ * A document given as its JSON text, by a writer that already has the text (`history` builds its
+ * documents from the events' JSON as the event store held it): a store keeps the text as it is
+ * rather than serialising an object again. Readers get the parsed value, like any document's. The
+ * text must be JSON; a store does not check it.
+ */
+export class JsonText {
+  readonly #json: string;
+  constructor(json: string) {
+    this.#json = json;
+  }
+
+  /** The document's JSON text (a subclass may build it when asked). */
+  get json(): string {
+    return this.#json;
+  }
+}
+
+/** The JSON text a store keeps for a document (see JsonText); TypeError for what is not JSON. */
+export const documentJson = (change: StoredDocument): string => {
+  const { doc } = change;
+  if (doc instanceof JsonText) return doc.json;
+  const json = JSON.stringify(doc);
+  if (json === undefined) throw new TypeError(`read model document ${change.collection}/${change.key} is not JSON`);
+  return json;
+};
 
 /** The live generation of a projection: which one it is, who built it and how far it got. */
 export interface GenerationHead {

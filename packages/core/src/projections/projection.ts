@@ -41,4 +41,11 @@ export interface Projection<C extends CollectionTypes = CollectionTypes> {
    * must never be mutated; return new objects instead, so a rebuild always equals the live state.
    */
   readonly handle: (event: ProjectedEvent, view: ReadModelView<C>) => readonly DocumentChange<C>[];
+  /**
+   * Whether a runner should keep a document it wrote in memory for `handle` to read again (by
+   * default it does, up to its cache limit). Says false for a document `handle` will not read
+   * again (a full `history` chunk), so it does not take the place of one it will. A document let
+   * go of is read from the store if asked for all the same: this changes memory, never results.
+   */
+  retain?(change: DocumentChange<C>): boolean;
 }

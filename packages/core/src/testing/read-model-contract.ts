@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { StoreUnavailable } from '../ports/event-store.js';
 import { sequencePosition, type LogPosition } from '../domain/envelope.js';
-import { CheckpointConflict, LeaseLost, compareKeys, streamCollection, type ReadModelStore, type StoredDocument } from '../ports/read-model-store.js';
+import { CheckpointConflict, JsonText, LeaseLost, compareKeys, streamCollection, type ReadModelStore, type StoredDocument } from '../ports/read-model-store.js';
 
 export interface ReadModelStoreFixture {
   readonly store: ReadModelStore;
@@ -140,6 +140,17 @@ export const readModelStoreContract = (name: string, factory: ReadModelStoreFact
       await store.applyBatch('two', h, [doc('c1', 'k/1:é', 42)], { from: null, to: at(2) });
       expect((await snapshot(store, 'one', ['c1', 'c2']))?.documents).toEqual([doc('c1', '', null), doc('c1', 'k/1:é', value), doc('c2', 'k/1:é', 'a string')]);
       expect(await snapshot(store, 'two', ['c1'])).toMatchObject({ checkpoint: at(2), documents: [doc('c1', 'k/1:é', 42)] });
+    }));
+
+    it('keeps a document given as JSON text (JsonText) as that text, read back as its value', withStore(async (store) => {
+      const g = await live(store, 'one');
+      const text = '[[0,1,"T",{"b":1,"a":"\\u00e9 \\"q\\""},{"z":null}],[1,  2,"U",{},{}]]';
+      await store.applyBatch('one', g, [doc('c1', 'k1', new JsonText(text)), doc('c1', 'k2', { plain: true })], { from: null, to: at(1) });
+      const read = (await store.get('one', g, 'c1', ['k1', 'k2']));
+      expect(read.get('k1')).toEqual(JSON.parse(text));
+      expect(Object.keys((read.get('k1') as [[unknown, unknown, unknown, object]])[0][3])).toEqual(['b', 'a']);
+      expect(read.get('k2')).toEqual({ plain: true });
+      expect((await snapshot(store, 'one', ['c1']))?.documents).toEqual([doc('c1', 'k1', JSON.parse(text)), doc('c1', 'k2', { plain: true })]);
     }));
 
     it('keeps checkpoints with two-part positions', withStore(async (store) => {

@@ -34,6 +34,11 @@ export class CachedCollection extends EntriesMap {
   constructor(
     private readonly name: string,
     fresh: boolean,
+    /**
+     * Whether a document written is worth holding (Projection.retain). Without it, all are, once
+     * a handler has read the collection; with it, the projection has said what it reads.
+     */
+    private readonly retain?: (key: string, value: unknown) => boolean,
   ) {
     super();
     this.trimmed = fresh ? new Set() : null;
@@ -63,14 +68,15 @@ export class CachedCollection extends EntriesMap {
   }
 
   set(key: string, value: unknown): this {
-    if (!this.read) {
-      // Never read so far: not worth holding (a rebuild's history would hold every event). Any
-      // later read of this collection goes to the store.
+    if (!this.read && this.retain === undefined) {
+      // Never read so far: not worth holding (a projection that only writes would hold all it
+      // wrote). Any later read of this collection goes to the store.
       this.forget();
       return this;
     }
     this.known.delete(key);
-    this.known.set(key, value);
+    if (this.retain?.(key, value) === false) this.trimmed?.add(key);
+    else this.known.set(key, value);
     return this;
   }
 
@@ -125,9 +131,14 @@ export class CachedCollection extends EntriesMap {
 export class DocumentCache {
   readonly collections: Readonly<Record<string, CachedCollection>>;
 
-  /** `fresh`: the generation was begun empty by this runner, so every document passes through it. */
-  constructor(names: readonly string[], fresh: boolean) {
-    this.collections = Object.fromEntries(names.map((name) => [name, new CachedCollection(name, fresh)]));
+  /**
+   * `fresh`: the generation was begun empty by this runner, so every document passes through it.
+   * `retain`: whether a document written is worth holding (Projection.retain).
+   */
+  constructor(names: readonly string[], fresh: boolean, retain?: (collection: string, key: string, doc: unknown) => boolean) {
+    this.collections = Object.fromEntries(
+      names.map((name) => [name, new CachedCollection(name, fresh, retain === undefined ? undefined : (key, doc) => retain(name, key, doc))]),
+    );
   }
 
   get held(): number {

@@ -89,6 +89,17 @@ export class Overlay {
     return changes;
   }
 
+  /** Moves the changes `keep` picks out of this batch into `next`. */
+  carryInto(next: Overlay, keep: (change: StoredDocument) => boolean): void {
+    for (const [collection, map] of this.maps) {
+      for (const [key, doc] of map.changed) {
+        if (!keep({ collection, key, doc })) continue;
+        map.changed.delete(key);
+        next.set(collection, key, doc);
+      }
+    }
+  }
+
   /** Makes the batch part of the committed documents: call only after the store has it. */
   mergeInto(): void {
     for (const [collection, map] of this.maps) {

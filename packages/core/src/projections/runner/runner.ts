@@ -46,7 +46,8 @@ export interface ProjectionRunnerOptions {
    * it is activated, so writing it in slices buys no visibility; it bounds memory, whatever the
    * log's length (every client event is a document of `history`), while a projection whose
    * documents are fewer than this (`clients`: one per client) is written once, at the end, rather
-   * than rewritten in every slice of the log.
+   * than rewritten in every slice of the log. Each such write goes to the store in pieces of at
+   * most 2,000 documents (this many when smaller), the first moving the checkpoint.
    */
   readonly rebuildBatchSize?: number;
   /**
@@ -130,6 +131,14 @@ interface Pending {
 const DEFAULT_REBUILD_BATCH = 20_000;
 
 /**
+ * Documents per store write in a rebuild (at most; rebuildBatchSize when smaller): a batch of
+ * more is written in several. Into Redis, a batch is one MULTI whose commands ioredis joins into
+ * one buffer; the last batch of a 1,000,000-event rebuild, every client document, held some
+ * 170 MB outside the JavaScript heap.
+ */
+const REBUILD_WRITE_SLICE = 2000;
+
+/**
  * Events per readAll call; commits may span several (a rebuild's) or split none (a catch-up's).
  * Small enough that a page of parsed events dies young: pages of 5,000 outlived the young
  * generation, so every event was promoted before becoming garbage (a 200k-event Redis rebuild
@@ -148,6 +157,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const { eventStore, readModelStore, projections } = options;
   const batchSize = positive('batchSize', options.batchSize ?? 1000);
   const rebuildBatchSize = positive('rebuildBatchSize', options.rebuildBatchSize ?? DEFAULT_REBUILD_BATCH);
+  const writeSlice = Math.min(rebuildBatchSize, REBUILD_WRITE_SLICE);
   const cacheLimit = positive('cacheLimit', options.cacheLimit ?? 20_000);
   const progressEveryMs = options.progressEveryMs ?? 1000;
   const names = projections.map((p) => p.name);
@@ -173,7 +183,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     number: head.generation,
     checkpoint: head.checkpoint,
     origin: head.origin,
-    cache: new DocumentCache(projection.collections, fresh),
+    cache: new DocumentCache(projection.collections, fresh, retainOf(projection)),
   });
 
   let identity: Promise<string> | undefined;
@@ -297,6 +307,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     if (targets.length === 0) return;
     const after = earliest(targets.map((t) => t.checkpoint));
     const committed = new Map<Generation, number>(targets.map((t) => [t, 0]));
+    const rebuilding = 'documents' in cadence;
     const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.cache.collections), skipThrough: target.checkpoint, last: null, lastEvent: null, parked: [], events: 0, openedAt: telemetry.now() });
     const pending = targets.map(open);
     let sinceCommit = 0;
@@ -307,23 +318,49 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     let consumed = 0;
     /**
      * Commits the targets `due` (all by default) and opens new batches for them. `atEnd`: the pass
-     * has read to the end of the log, so what it commits leaves nothing behind.
+     * has read to the end of the log, so what it commits leaves nothing behind. `slice`: a
+     * rebuild's slice, written only to bound memory: documents the projection will change again
+     * (Projection.retain) stay in the next batch rather than being written now and again later
+     * (a client's open history chunk would be rewritten in every slice). Nothing reads a
+     * generation before it is activated, and the pass's last commit writes them all.
      */
-    const commit = async (atEnd: boolean, due: (p: Pending) => boolean = () => true): Promise<void> => {
+    const commit = async (atEnd: boolean, due: (p: Pending) => boolean = () => true, slice = false): Promise<void> => {
       const counted = atEnd ? 0 : await (total ??= countAfter(after));
       const lag = counted === null ? null : Math.max(0, counted - consumed);
       for (const [i, p] of pending.entries()) {
         if (!due(p)) continue;
-        pending[i] = open(p.target);
+        const next = open(p.target);
+        pending[i] = next;
         if (p.last === null || p.lastEvent === null) continue;
         const { target } = p;
+        if (slice && target.projection.retain !== undefined) {
+          p.overlay.carryInto(next.overlay, (change) => target.projection.retain!(change));
+          // Written by the next commit even if no event comes first (a batch that leaves the checkpoint where it is).
+          if (next.overlay.size > 0) {
+            next.last = p.last;
+            next.lastEvent = p.lastEvent;
+          }
+        }
         const origin = originOf(await storeIdentity(), p.lastEvent, lag);
         // 'skipped' means another runner already stored this very batch: folds are deterministic,
         // so the cache takes it all the same.
         const fence = options.fence?.(target.projection.name);
         const move = { from: target.checkpoint, to: p.last, origin, ...(fence === undefined ? {} : { fence }) };
         const batch = { projection: target.projection.name, generation: target.number, events: p.events, ...move, openedAt: p.openedAt };
-        await telemetry.batch(batch, () => readModelStore.applyBatch(target.projection.name, target.number, [...p.overlay.changes(), ...p.parked], move));
+        const changes = [...p.overlay.changes(), ...p.parked];
+        await telemetry.batch(batch, async () => {
+          // A rebuild writes in slices of writeSlice documents: the first moves the checkpoint,
+          // the others leave it there. Nothing reads the generation before it is activated, and a
+          // rebuild that stops halfway is never activated; a store then never holds (nor, into
+          // Redis, sends in one MULTI) a whole projection's documents at once.
+          const size = rebuilding ? writeSlice : Math.max(changes.length, 1);
+          const first = await readModelStore.applyBatch(target.projection.name, target.number, changes.slice(0, size), move);
+          // Skipped: another runner stored this very batch, slices and all.
+          if (first === 'skipped') return first;
+          const rest = { ...move, from: move.to };
+          for (let i = size; i < changes.length; i += size) await readModelStore.applyBatch(target.projection.name, target.number, changes.slice(i, i + size), rest);
+          return first;
+        });
         p.overlay.mergeInto();
         target.cache.settle(cacheLimit);
         target.checkpoint = p.last;
@@ -333,7 +370,12 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       if (pending.every((p) => p.last === null)) sinceCommit = 0;
     };
     /** A rebuild's targets whose batch holds enough documents to be written. */
-    const full = 'documents' in cadence ? (p: Pending) => p.overlay.size + p.parked.length >= cadence.documents : undefined;
+    // A projection that carries documents from slice to slice (see commit) counts events instead:
+    // the documents it carries are there at every commit.
+    const full =
+      'documents' in cadence
+        ? (p: Pending) => (p.target.projection.retain === undefined ? p.overlay.size : p.events) + p.parked.length >= cadence.documents
+        : undefined;
     // An event changes a few documents at most, so a batch never outgrows its cadence by much.
     const readSize = Math.min('events' in cadence ? cadence.events : cadence.documents, READ_BATCH);
     for await (const batch of eventStore.readAll(after === null ? { batchSize: readSize } : { after, batchSize: readSize })) {
@@ -352,7 +394,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       // What was folded before a failure is sound: commit it, so the checkpoint stops right before
       // the failing event and the error repeats there rather than elsewhere.
       if (failure !== undefined || done || ('events' in cadence && sinceCommit >= cadence.events)) await commit(failure === undefined && !done && batch.length < readSize);
-      else if (full !== undefined && pending.some(full)) await commit(false, full);
+      else if (full !== undefined && pending.some(full)) await commit(false, full, true);
       if (failure !== undefined) throw failure;
       if (done) return;
       if (signal?.aborted === true) {
@@ -479,6 +521,12 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         await startNow(options, selected);
       }),
   };
+};
+
+/** The projection's Projection.retain as the document cache asks it. */
+const retainOf = (projection: AnyProjection): ((collection: string, key: string, doc: unknown) => boolean) | undefined => {
+  if (projection.retain === undefined) return undefined;
+  return (collection, key, doc) => projection.retain!({ collection, key, doc });
 };
 
 /** Where a shared pass starts: after the earliest checkpoint, or from the start if any has none. */

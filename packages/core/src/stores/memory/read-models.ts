@@ -7,6 +7,7 @@ import {
   LeaseLost,
   checkpointDecision,
   compareKeys,
+  documentJson,
   fenceHolds,
   leaseDecision,
   type LeaseState,
@@ -109,7 +110,7 @@ export const createMemoryReadModelStore = (): ReadModelStore => {
       if (move.fence !== undefined && !fenceHolds(move.fence, lease)) throw new LeaseLost(move.fence, lease);
       if (decision === 'skipped') return 'skipped';
       // Serialise everything first: a document that is not JSON must leave the generation as it was.
-      const rows = changes.map((c) => [c, serialise(c)] as const);
+      const rows = changes.map((c) => [c, documentJson(c)] as const);
       for (const [{ collection, key }, json] of rows) {
         let stored = generation.collections.get(collection);
         if (stored === undefined) generation.collections.set(collection, (stored = { documents: new Map(), sorted: null }));
@@ -170,8 +171,3 @@ export const createMemoryReadModelStore = (): ReadModelStore => {
   };
 };
 
-const serialise = (change: StoredDocument): string => {
-  const json = JSON.stringify(change.doc);
-  if (json === undefined) throw new TypeError(`read model document ${change.collection}/${change.key} is not JSON`);
-  return json;
-};

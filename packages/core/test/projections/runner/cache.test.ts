@@ -46,6 +46,21 @@ describe('the runner document cache', () => {
     expect(() => [...a.entries()]).toThrow(/read by key/);
   });
 
+  it('holds only what the projection says it will read again (Projection.retain), before any read too', () => {
+    const cache = new DocumentCache(['a', 'b'], true, (collection, key) => collection === 'b' || !key.endsWith('full'));
+    const a = cache.collections['a']!;
+    // Written before any read (a batch's overlay answered every read until now): still held.
+    a.set('k-open', 1);
+    a.set('k-full', 2);
+    cache.collections['b']!.set('k-full', 3);
+    expect(a.held).toBe(1);
+    expect(a.get('k-open')).toBe(1);
+    // Let go of, yet known to exist: a read goes to the store rather than answering absent.
+    expect(notCached(() => a.get('k-full'))).toBe('a/k-full');
+    expect(a.get('k-never')).toBeUndefined();
+    expect(cache.collections['b']!.get('k-full')).toBe(3);
+  });
+
   it('holds nothing of a collection no handler reads, and sends a later read to the store', () => {
     const cache = new DocumentCache(['written', 'read'], true);
     const { written, read } = cache.collections as Record<'written' | 'read', NonNullable<(typeof cache.collections)[string]>>;
