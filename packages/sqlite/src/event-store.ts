@@ -1,6 +1,6 @@
 // The embedded event store: one SQLite file in WAL mode. Each append (or batch of appends) is one
 // BEGIN IMMEDIATE transaction: read the streams' heads, check expectations, insert.
-import { left, right, type Either } from 'fp-ts/lib/Either.js';
+import { isRight, left, right, type Either } from 'fp-ts/lib/Either.js';
 import Database from 'libsql';
 import { GENESIS_HASH, StoreUnavailable, sequencePosition, type AppendRequest, type EventMetadata, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type RecordedJson, type StreamConflict } from '@rapport/core';
 import {
@@ -91,9 +91,11 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
     if (closed) throw new StoreUnavailable(`SQLite event store ${file} is closed`);
   };
 
-  const appendInTransaction = (requests: readonly AppendRequest[], current: Map<string, Head>): Appended => {
+  const appendInTransaction = (requests: readonly AppendRequest[], current: Map<string, Head>, claimed: ReadonlySet<string>): Appended => {
     const conflict = firstConflict(requests, (stream) => current.get(stream)!.version);
-    if (conflict !== null) return left(conflict);
+    // A head claimed new was never looked up, and UNIQUE only checks it when a row is written: a
+    // conflict found first is reported against what the file really holds.
+    if (conflict !== null) return left(claimed.size === 0 ? conflict : (firstConflict(requests, lastRecordedVersion) ?? conflict));
     const sealed = sealRequests(requests, current, recordingInstant(clock));
     if (sealed.length === 0) return right([]);
     const lastPosition = BigInt(writeRows(statements.insertEvent, statements.insertEvents, EVENT_COLUMNS, sealed, bindEvent));
@@ -175,14 +177,16 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
     }
     try {
       let current = new Map<string, Head>();
+      const claimed = claimedNew(requests);
       const result = inWriteTransaction(db, () => {
         current = heads.read(
           requests.map((r) => r.stream),
-          claimedNew(requests),
+          claimed,
         );
-        return appendInTransaction(requests, current);
+        return appendInTransaction(requests, current, claimed);
       });
-      heads.committed(current.values());
+      // Only a write proves the heads it was built on: after a conflict, one claimed new may be wrong.
+      if (isRight(result)) heads.committed(current.values());
       return result;
     } catch (cause) {
       heads.forget();

@@ -218,6 +218,28 @@ describe('sqlite event store', () => {
     }
   });
 
+  it('a batch whose claim of a new stream fails before any write names the real conflict and leaves no wrong head behind', async () => {
+    // Found by the contract's property test: the claimed head (no stream) was cached after the
+    // conflict, so the next append on the stream conflicted with a stream that does exist.
+    const file = freshFile();
+    const store = openSqliteEventStore(file);
+    try {
+      stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
+      // The second request conflicts in memory against the claim, before UNIQUE could see it:
+      // the first request is the one that is wrong, about a stream at version 0.
+      const result = await store.appendBatch([
+        { stream: 'client-A', expected: 'no-stream', events: events(1) },
+        { stream: 'client-A', expected: 1, events: [] },
+      ]);
+      expect(conflict(result)).toEqual({ kind: 'StreamConflict', stream: 'client-A', expected: 'no-stream', actual: 0 });
+      expect(stored(await store.append({ stream: 'client-A', expected: 0, events: [] }))).toEqual([]);
+      expect(stored(await store.append({ stream: 'client-A', expected: 0, events: events(1) }))[0]?.streamVersion).toBe(1);
+      expect(verifyChain(await store.readStream('client-A'))).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
   it('readStreams gives each stream exactly what readStream gives it, missing streams empty', async () => {
     const store = openSqliteEventStore(freshFile());
     try {
