@@ -30,6 +30,7 @@ export { lastFullQuarter, parsePeriod, parseAsOf, type Period } from './domain/t
 export * from './projections/projection.js';
 export * from './projections/clients/documents.js';
 export { clientsProjection, evolveClientDoc } from './projections/clients/projection.js';
+export * as clientTimeline from './projections/clients/timeline.js';
 export * from './projections/salespeople/documents.js';
 export { salespeopleProjection } from './projections/salespeople/projection.js';
 export { compareText, sourceOf, type PeriodJson, type ReportSource, type ReportViews } from './reports/report-views.js';
