@@ -187,6 +187,10 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
   };
 
   return {
+    // Each page of a scan is a round trip: a cold KPI report over 10,000 clients took 0.65–0.88 s
+    // in pages of 500, 0.77–0.93 s in the default 100 (pages of 1,000 saved little more, for
+    // 20 MB more memory).
+    scanPageSize: 500,
     head: (projection) =>
       exclusive(async (): Promise<GenerationHead | null> => {
         const keys = projectionKeys(prefix, projection);

@@ -142,6 +142,12 @@ export interface ReadModelStore {
    */
   scan(projection: string, generation: number, collection: string, range: KeyRange): Promise<readonly StoredDocument[]>;
   /**
+   * How many documents a reader should ask `scan` for at a time, when the store has a preference:
+   * a network store wants fewer, larger pages (each is a round trip), an embedded one pages small
+   * enough to be parsed and dropped young. Readers default to 100.
+   */
+  readonly scanPageSize?: number;
+  /**
    * Upserts the documents and moves the generation's checkpoint from `from` to `to`, atomically.
    * Skips when the checkpoint is already at or after `to`; otherwise rejects with
    * CheckpointConflict when it is not `from` or the generation does not exist (a stale writer).

@@ -2,13 +2,13 @@
 // cut at every boundary, the store-backed answer must equal the in-memory fold's (--known-at), and a
 // cached answer the uncached one.
 import { describe, expect, it } from 'vitest';
-import { createMemoryEventStore, createMemoryReadModelStore, createRapport, DEFAULT_PAGE_SIZE } from '@rapport/core';
+import { createMemoryEventStore, createMemoryReadModelStore, createRapport, DEFAULT_PAGE_SIZE, type ReadModelStore } from '@rapport/core';
 
 const CLIENTS = DEFAULT_PAGE_SIZE * 2 + 203;
 const now = () => new Date('2024-12-01T00:00:00Z');
 
-const firm = async (cacheDocuments: boolean) => {
-  const rapport = createRapport({ eventStore: createMemoryEventStore({ clock: now }), readModelStore: createMemoryReadModelStore(), clock: now, cacheDocuments });
+const firm = async (cacheDocuments: boolean, readModelStore: ReadModelStore = createMemoryReadModelStore()) => {
+  const rapport = createRapport({ eventStore: createMemoryEventStore({ clock: now }), readModelStore, clock: now, cacheDocuments });
   const execute = async (command: Parameters<typeof rapport.execute>[0]) => expect((await rapport.execute(command)).status).toBe('applied');
   await execute({ type: 'RegisterSalesperson', salespersonId: 'S1', name: 'Li', occurredAt: '2024-01-01T00:00:00Z' });
   for (let c = 0; c < CLIENTS; c++) {
@@ -46,5 +46,30 @@ describe('reports over several pages of clients', () => {
       expect(await cached.winback({ asOf: '2024-06-01' })).toEqual(await plain.winback({ asOf: '2024-06-01' }));
     }
     await Promise.all([cached.close(), plain.close()]);
+  });
+
+  it('ask the store for clients in pages of the size it prefers (a round trip each on a network store), 100 otherwise', async () => {
+    /** A memory store that records the limit of every scan of the clients collection. */
+    const recording = (scanPageSize?: number): { store: ReadModelStore; limits: number[] } => {
+      const inner = createMemoryReadModelStore();
+      const limits: number[] = [];
+      const store: ReadModelStore = {
+        ...inner,
+        ...(scanPageSize === undefined ? {} : { scanPageSize }),
+        scan: (projection, generation, collection, range) => {
+          if (collection === 'clients') limits.push(range.limit ?? Number.NaN);
+          return inner.scan(projection, generation, collection, range);
+        },
+      };
+      return { store, limits };
+    };
+    const preferring = recording(37);
+    const plain = recording();
+    const [a, b] = [await firm(false, preferring.store), await firm(false, plain.store)];
+    expect(await a.lifecycle({ asOf: '2024-06-01' })).toEqual(await b.lifecycle({ asOf: '2024-06-01' }));
+    expect(new Set(preferring.limits)).toEqual(new Set([37]));
+    expect(preferring.limits.length).toBeGreaterThanOrEqual(Math.ceil(CLIENTS / 37));
+    expect(new Set(plain.limits)).toEqual(new Set([100]));
+    await Promise.all([a.close(), b.close()]);
   });
 });
