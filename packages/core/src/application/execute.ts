@@ -9,11 +9,11 @@ import type { AppendRequest, EventStore } from '../ports/event-store.js';
 import { parseCommand } from '../domain/parse-command.js';
 import { isEarlier } from '../domain/time/iso-text.js';
 import type { ExecutionResult } from './result.js';
-import { namedSalespeople, targetStream } from '../domain/stream-kinds.js';
+import { namedSalespeople, opensStream, targetStream } from '../domain/stream-kinds.js';
 import { salespersonStream } from '../domain/streams.js';
 import { decide, type Prepared, type SnapshotSource } from './decision.js';
 import { createSnapshotCache } from './snapshot-cache.js';
-import { advance, withCommittedPositions, foldStream, type StreamSnapshot } from './snapshot.js';
+import { advance, emptySnapshot, withCommittedPositions, foldStream, type StreamSnapshot } from './snapshot.js';
 import { instrumentExecutor } from '../telemetry/commands.js';
 
 export interface CommandExecutorOptions {
@@ -170,6 +170,11 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
   const execute = async (input: unknown): Promise<ExecutionResult> => {
     const prepared = prepare(input);
     if ('code' in prepared) return rejected(input, prepared);
+    // A registration for a stream never read here is decided on the empty stream without reading
+    // it: the append expects no stream, so if it exists after all the append conflicts and the
+    // retry reads it, and a rejection from a cached snapshot is confirmed against the store as
+    // always. A new client's first command thus costs one round trip to the store, not two.
+    if (opensStream(prepared.command) && cache.peek(prepared.stream) === undefined) cache.set(emptySnapshot(prepared.stream));
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const pending = decide(prepared, cachedSource, attempt > 1);
       const decision = pending instanceof Promise ? await pending : pending;

@@ -25,6 +25,11 @@ interface StreamKind<K extends string, C extends Command, E extends DomainEvent,
   readonly decider: Decider<C, E, S>;
   /** Salespeople whose existence the decision checks. */
   readonly namedSalespeople: (command: C) => readonly string[];
+  /**
+   * Commands that start a stream of this kind: on any other stream they are refused, so a stream
+   * the command path has not read is most likely new when one of them comes for it.
+   */
+  readonly opening: readonly C['type'][];
 }
 
 const client: StreamKind<'client', ClientCommand, ClientEvent, ClientState> = {
@@ -40,6 +45,7 @@ const client: StreamKind<'client', ClientCommand, ClientEvent, ClientState> = {
   owns: (stream) => stream.startsWith('client-'),
   streamOf: (command) => clientStream(command.clientId),
   decider: clientDecider,
+  opening: ['RegisterClient'],
   // A contact without a salespersonId goes to the owner, who was checked when assigned.
   namedSalespeople: (command) => {
     switch (command.type) {
@@ -61,6 +67,7 @@ const salesperson: StreamKind<'salesperson', SalespersonCommand, SalespersonEven
   owns: (stream) => stream.startsWith('salesperson-'),
   streamOf: (command) => salespersonStream(command.salespersonId),
   decider: salespersonDecider,
+  opening: ['RegisterSalesperson'],
   namedSalespeople: () => [],
 };
 
@@ -71,6 +78,8 @@ const firm: StreamKind<'firm', FirmCommand, FirmEvent, FirmState> = {
   owns: (stream) => stream === FIRM_STREAM,
   streamOf: () => FIRM_STREAM,
   decider: firmDecider,
+  // ConfigureFirm both starts the firm stream and changes it later: no guess either way.
+  opening: [],
   namedSalespeople: () => [],
 };
 
@@ -107,6 +116,11 @@ export const targetStream = (command: Command): string => {
   // The table pairs each command type with its kind, so the command is that kind's.
   return (kind.streamOf as (c: Command) => string)(command);
 };
+
+const openingCommands = new Set<string>(KINDS.flatMap((k) => k.opening));
+
+/** Does the command start a stream (RegisterClient, RegisterSalesperson)? */
+export const opensStream = (command: Command): boolean => openingCommands.has(command.type);
 
 export const namedSalespeople = (command: Command): readonly string[] =>
   (kindOfCommand(command).namedSalespeople as (c: Command) => readonly string[])(command);
