@@ -7,20 +7,12 @@
 import * as t from 'io-ts';
 import { isRight } from 'fp-ts/lib/Either.js';
 import { CommandCodecs, type Command, type CommandType } from './commands.js';
+import { daysInMonth, digitAt, twoDigitsAt } from './time/iso-text.js';
 import { Count, Id, Instant, Money, Month, NonEmptyString, OptionalType, PositiveMoney, Text, TimeZone, Year } from './primitives.js';
 
 /** What a field check returns for a value io-ts might not accept (io-ts then decides). */
 const UNSURE: unique symbol = Symbol('unsure');
 type FieldDecoder = (u: unknown) => unknown;
-
-const digit = (text: string, i: number): number => {
-  const c = text.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -1000;
-};
-const two = (text: string, i: number): number => digit(text, i) * 10 + digit(text, i + 1);
-
-const daysIn = (year: number, month: number): number =>
-  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 
 /**
  * The `toISOString()` form io-ts's Instant decodes `text` to (see parseInstant), or UNSURE. Years
@@ -30,15 +22,15 @@ export const fastInstant = (text: string): string | typeof UNSURE => {
   const length = text.length;
   if (length !== 20 && length !== 24) return UNSURE;
   if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[length - 1] !== 'Z') return UNSURE;
-  if (length === 24 && (text[19] !== '.' || digit(text, 20) < 0 || digit(text, 21) < 0 || digit(text, 22) < 0)) return UNSURE;
-  const year = two(text, 0) * 100 + two(text, 2);
-  const month = two(text, 5);
-  const day = two(text, 8);
-  const hour = two(text, 11);
-  const minute = two(text, 14);
-  const second = two(text, 17);
+  if (length === 24 && (text[19] !== '.' || digitAt(text, 20) < 0 || digitAt(text, 21) < 0 || digitAt(text, 22) < 0)) return UNSURE;
+  const year = twoDigitsAt(text, 0) * 100 + twoDigitsAt(text, 2);
+  const month = twoDigitsAt(text, 5);
+  const day = twoDigitsAt(text, 8);
+  const hour = twoDigitsAt(text, 11);
+  const minute = twoDigitsAt(text, 14);
+  const second = twoDigitsAt(text, 17);
   if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return UNSURE;
-  if (day > daysIn(year, month)) return UNSURE;
+  if (day > daysInMonth(year, month)) return UNSURE;
   return length === 24 ? text : `${text.slice(0, 19)}.000Z`;
 };
 

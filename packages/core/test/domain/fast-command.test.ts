@@ -7,28 +7,12 @@ import { COMMAND_TYPES, CommandCodecs, type CommandType } from '../../src/domain
 import { fastDecodeCommand, fastInstant } from '../../src/domain/fast-command.js';
 import { decodeWithCodec, parseCommand } from '../../src/domain/parse-command.js';
 import { Instant } from '../../src/domain/primitives.js';
+import { instantShapedText } from './support/instant-text.js';
 
 const fieldsOf = (type: CommandType): string[] => {
   const codec = CommandCodecs[type] as unknown as { type: { types: { props: Record<string, unknown> }[] } };
   return codec.type.types.flatMap((member) => Object.keys(member.props));
 };
-
-const pad = (n: number, width: number): string => String(n).padStart(width, '0');
-
-/** Instant-shaped text with fields out of range now and then, and the odd wrong separator. */
-const instantText = fc
-  .tuple(
-    fc.integer({ min: 0, max: 9999 }),
-    fc.integer({ min: 0, max: 13 }),
-    fc.integer({ min: 0, max: 32 }),
-    fc.integer({ min: 0, max: 24 }),
-    fc.integer({ min: 0, max: 60 }),
-    fc.integer({ min: 0, max: 60 }),
-    fc.option(fc.integer({ min: 0, max: 999 })),
-    fc.constantFrom('Z', 'Z', 'Z', 'z', '+00:00', ''),
-    fc.constantFrom('T', 'T', 'T', ' ', 't'),
-  )
-  .map(([y, mo, d, h, mi, s, ms, zone, sep]) => `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}${sep}${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}${ms === null ? '' : `.${pad(ms, 3)}`}${zone}`);
 
 const realInstant = fc
   .date({ min: new Date(Date.UTC(0, 0, 1) - 62135596800000 * 0), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true })
@@ -43,7 +27,7 @@ const values = fc.oneof(
     0, 1, -1, 1.5, 2000, 2024, 1999, 2100, 2101, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, NaN, Infinity, -0,
     null, undefined, true, false, {}, [], ['C-1'],
   ),
-  instantText,
+  instantShapedText,
   realInstant,
   fc.string({ maxLength: 8 }),
   fc.integer(),
@@ -100,10 +84,10 @@ describe('fastDecodeCommand', () => {
       const result = fastInstant(text);
       return typeof result === 'string' ? result : undefined;
     };
-    fc.assert(fc.property(fc.oneof(instantText, realInstant, fc.string({ maxLength: 26 })), (text) => {
+    fc.assert(fc.property(fc.oneof(instantShapedText, realInstant, fc.string({ maxLength: 26 })), (text) => {
       expect(fast(text)).toBe(reference(text));
     }), { numRuns: 20_000 });
-    for (const text of ['2024-02-29T00:00:00Z', '2023-02-29T00:00:00Z', '1900-02-29T00:00:00Z', '2000-02-29T00:00:00Z', '0000-02-29T00:00:00.000Z', '2024-04-31T00:00:00Z', '2024-12-31T23:59:59.999Z', '２024-01-01T00:00:00Z']) {
+    for (const text of ['2024-02-29T00:00:00Z', '2023-02-29T00:00:00Z', '1900-02-29T00:00:00Z', '2000-02-29T00:00:00Z', '0000-02-29T00:00:00.000Z', '2024-04-31T00:00:00Z', '2024-12-31T23:59:59.999Z', '２024-01-01T00:00:00Z', '200a-01-01T00:00:00.000Z', '199x-01-01T00:00:00Z']) {
       expect(fast(text)).toBe(reference(text));
     }
   });

@@ -1,17 +1,9 @@
 // `Date.parse` of an instant, without the engine's general date parser for the one form stores
 // write (`toISOString()`'s, e.g. 2024-03-01T09:30:00.000Z): a rebuild parses two instants per
 // event. Any other text goes to Date.parse itself, so the answer is always Date.parse's.
+import { daysInMonth, digitAt, isIsoText, twoDigitsAt } from './iso-text.js';
 
 const DAY_MS = 86_400_000;
-
-const digit = (text: string, i: number): number => {
-  const c = text.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -100_000;
-};
-const two = (text: string, i: number): number => digit(text, i) * 10 + digit(text, i + 1);
-
-const daysIn = (year: number, month: number): number =>
-  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 
 /** Days from 1970-01-01 to a civil date (Howard Hinnant's `days_from_civil`). */
 const daysFromCivil = (year: number, month: number, day: number): number => {
@@ -24,17 +16,15 @@ const daysFromCivil = (year: number, month: number, day: number): number => {
 
 /** Epoch milliseconds of `text`, exactly as `Date.parse(text)` (NaN for what is no date). */
 export const instantMs = (text: string): number => {
-  if (text.length !== 24 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46 || text.charCodeAt(23) !== 90) {
-    return Date.parse(text);
-  }
-  const year = two(text, 0) * 100 + two(text, 2);
-  const month = two(text, 5);
-  const day = two(text, 8);
-  const hour = two(text, 11);
-  const minute = two(text, 14);
-  const second = two(text, 17);
-  const ms = digit(text, 20) * 100 + two(text, 21);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) {
+  if (!isIsoText(text)) return Date.parse(text);
+  const year = twoDigitsAt(text, 0) * 100 + twoDigitsAt(text, 2);
+  const month = twoDigitsAt(text, 5);
+  const day = twoDigitsAt(text, 8);
+  const hour = twoDigitsAt(text, 11);
+  const minute = twoDigitsAt(text, 14);
+  const second = twoDigitsAt(text, 17);
+  const ms = digitAt(text, 20) * 100 + twoDigitsAt(text, 21);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) {
     return Date.parse(text);
   }
   return daysFromCivil(year, month, day) * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;

@@ -7,3 +7,22 @@ export const isIsoText = (text: string): boolean =>
 
 /** `Date.parse(a) < Date.parse(b)`, by text where both are in the toISOString layout. */
 export const isEarlier = (a: string, b: string): boolean => (isIsoText(a) && isIsoText(b) ? a < b : Date.parse(a) < Date.parse(b));
+
+// Reading the fields of such text by hand, for the command check and the rebuild's instants.
+
+/**
+ * The digit at `i`, or a number negative enough that every field read through it comes out
+ * negative, however large its other digits (a year is 100 × one pair plus another; at -1,000 a
+ * bad fourth digit in 2000 still left a year of 1000), so callers reject a field with `< 0`.
+ */
+export const digitAt = (text: string, i: number): number => {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -100_000;
+};
+
+/** The two digits at `i` as a number; negative unless both are digits (see digitAt). */
+export const twoDigitsAt = (text: string, i: number): number => digitAt(text, i) * 10 + digitAt(text, i + 1);
+
+/** Days in a month (1–12) of a proleptic Gregorian year. */
+export const daysInMonth = (year: number, month: number): number =>
+  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
