@@ -8,7 +8,8 @@ import * as t from 'io-ts';
 import { isRight } from 'fp-ts/lib/Either.js';
 import { CommandCodecs, type Command, type CommandType } from './commands.js';
 import { daysInMonth, digitAt, twoDigitsAt } from './time/iso-text.js';
-import { Count, Id, Instant, Money, Month, NonEmptyString, OptionalType, PositiveMoney, Text, TimeZone, Year } from './primitives.js';
+import { IDENTITY_CODECS } from './identity-codecs.js';
+import { Instant, OptionalType } from './primitives.js';
 
 /** What a field check returns for a value io-ts might not accept (io-ts then decides). */
 const UNSURE: unique symbol = Symbol('unsure');
@@ -33,9 +34,6 @@ export const fastInstant = (text: string): string | typeof UNSURE => {
   if (day > daysInMonth(year, month)) return UNSURE;
   return length === 24 ? text : `${text.slice(0, 19)}.000Z`;
 };
-
-/** Codecs whose decode is the identity on exactly the values their `is` accepts. */
-const IDENTITY_CODECS: ReadonlySet<t.Mixed> = new Set<t.Mixed>([Id, NonEmptyString, Text, Count, Money, PositiveMoney, Year, Month, TimeZone]);
 
 const fieldDecoder = (codec: t.Mixed): FieldDecoder => {
   if (codec instanceof OptionalType) {

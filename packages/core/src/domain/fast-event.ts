@@ -7,12 +7,9 @@
 import * as t from 'io-ts';
 import { isRight } from 'fp-ts/lib/Either.js';
 import { DomainEvent } from './events.js';
-import { Count, Id, Lifetime, Money, Month, NonEmptyString, PositiveMoney, Text, TimeZone, Year } from './primitives.js';
+import { IDENTITY_CODECS } from './identity-codecs.js';
 
 type Check = (u: unknown) => boolean;
-
-/** Codecs whose decode is the identity on exactly the values their `is` accepts. */
-const IDENTITY_CODECS: ReadonlySet<t.Mixed> = new Set<t.Mixed>([Id, NonEmptyString, Text, Count, Money, PositiveMoney, Year, Month, TimeZone, Lifetime]);
 
 const checkOf = (codec: t.Mixed): Check => {
   if (IDENTITY_CODECS.has(codec) || codec instanceof t.KeyofType) return (u) => codec.is(u);
