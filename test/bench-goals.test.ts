@@ -1,7 +1,7 @@
 // The bench's goal verdicts: each goal of issue 9 read off one run's figures, with the right side of
 // each bound, and "not measured" when a run left out what a goal needs.
 import { describe, expect, it } from 'vitest';
-import { goalsTable, judgeGoals, type Goal } from '../bench/support/goals.js';
+import { besideGoals, goalsTable, judgeGoals, type Goal } from '../bench/support/goals.js';
 import type { Result } from '../bench/support/figures.js';
 
 const REPORTS = ['lifecycle', 'attrition', 'kpis', 'winback', 'segments', 'cohorts', 'complaints'];
@@ -72,5 +72,19 @@ describe('judgeGoals', () => {
     const table = goalsTable(judgeGoals(run({ 'W2.rss': 350 })));
     expect(table).toMatch(/W2\.rss ≤ 300 MB\s+350 MB\s+MISSED/);
     expect(table).toMatch(/W1 memory ≥ 3 × Emmett memory\s+3\.00 ×\s+met/);
+  });
+
+  it('shows beside the goals how near each PostgreSQL side comes to the raw INSERT, judged against nothing', () => {
+    const beside = besideGoals(run({ 'W1.ceiling.postgres': 4_000, 'W1.ceiling.postgres.concurrent': 10_000 }));
+    expect(beside.map((g) => [g.goal, g.value, g.met])).toEqual([
+      ['W1 PostgreSQL one at a time: Rapport / raw INSERT', 0.5, null],
+      ['W1 PostgreSQL one at a time: Emmett / raw INSERT', 0.25, null],
+      ['W1 PostgreSQL 10 in flight: Rapport / raw INSERT', 0.5, null],
+      ['W1 PostgreSQL 10 in flight: Emmett / raw INSERT', 0.2, null],
+    ]);
+    // A run without the ceiling measures none of them; the table prints no verdict.
+    expect(besideGoals(run()).every((g) => g.value === null)).toBe(true);
+    expect(goalsTable(beside, 'beside the goals')).toMatch(/^beside the goals\s+this run\n.*Rapport \/ raw INSERT\s+0\.50 ×$/m);
+    expect(goalsTable(beside)).not.toMatch(/\b(met|MISSED)$/m);
   });
 });

@@ -9,10 +9,12 @@ import { describeWithService, serviceUrl } from '@rapport/core/testing';
 const suite = await describeWithService('postgres');
 const root = path.resolve(import.meta.dirname, '..');
 
-const W1 = ['memory', 'sqlite', 'postgres', 'postgres.concurrent'].flatMap((store) => [
-  `W1.rapport.${store}`,
-  `W1.${store === 'sqlite' ? 'ceiling' : 'emmett'}.${store}`,
-]);
+const W1 = [
+  ...['memory', 'sqlite', 'postgres', 'postgres.concurrent'].flatMap((store) => [`W1.rapport.${store}`, `W1.${store === 'sqlite' ? 'ceiling' : 'emmett'}.${store}`]),
+  // PostgreSQL also has the raw INSERT's floor, beside Emmett.
+  'W1.ceiling.postgres',
+  'W1.ceiling.postgres.concurrent',
+];
 const REPORTS = ['lifecycle', 'attrition', 'kpis', 'winback', 'segments', 'cohorts', 'complaints'];
 const IDS = [
   ...W1,

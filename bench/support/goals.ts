@@ -59,8 +59,24 @@ const shown = (g: Goal): string =>
   g.value === null ? 'not measured' : g.unit === '×' ? `${g.value.toFixed(2)} ×` : `${g.value.toFixed(g.unit === 'ms' ? 1 : 0)} ${g.unit}`;
 
 /** The goals as a table: the figure each bounds, and whether this run met it. */
-export const goalsTable = (goals: readonly Goal[]): string => {
-  const width = Math.max(...goals.map((g) => g.goal.length));
+export const goalsTable = (goals: readonly Goal[], heading = 'goal'): string => {
+  const width = Math.max(heading.length, ...goals.map((g) => g.goal.length));
   const verdict = (g: Goal): string => (g.met === null ? '' : g.met ? 'met' : 'MISSED');
-  return [`${'goal'.padEnd(width)}  ${'this run'.padStart(14)}`, ...goals.map((g) => `${g.goal.padEnd(width)}  ${shown(g).padStart(14)}  ${verdict(g)}`)].join('\n');
+  return [`${heading.padEnd(width)}  ${'this run'.padStart(14)}`, ...goals.map((g) => `${g.goal.padEnd(width)}  ${shown(g).padStart(14)}  ${verdict(g)}`.trimEnd())].join('\n');
+};
+
+/**
+ * Ratios that are not goals but explain some: how near each side of W1 PostgreSQL comes to the
+ * raw INSERT's floor (a durable append's round trip and WAL flush, which both sides wait for).
+ * Judged against nothing (`met` is null).
+ */
+export const besideGoals = (results: readonly Result[]): Goal[] => {
+  const f: Figures = new Map(results.map((r) => [r.id, r.value]));
+  const beside = (goal: string, over: string, under: string): Goal => ({ goal, value: ratio(f, over, under), unit: '×', met: null });
+  return [
+    beside('W1 PostgreSQL one at a time: Rapport / raw INSERT', 'W1.rapport.postgres', 'W1.ceiling.postgres'),
+    beside('W1 PostgreSQL one at a time: Emmett / raw INSERT', 'W1.emmett.postgres', 'W1.ceiling.postgres'),
+    beside('W1 PostgreSQL 10 in flight: Rapport / raw INSERT', 'W1.rapport.postgres.concurrent', 'W1.ceiling.postgres.concurrent'),
+    beside('W1 PostgreSQL 10 in flight: Emmett / raw INSERT', 'W1.emmett.postgres.concurrent', 'W1.ceiling.postgres.concurrent'),
+  ];
 };

@@ -25,24 +25,25 @@ const ROUNDS = 10;
 
 /**
  * Commands per second of each side over the same clients, run in ROUNDS alternating slices; the
- * side that goes first changes every round. Both sides are closed whatever happens.
+ * side that goes first moves on by one every round. Every side is closed whatever happens.
  */
-export const compareW1 = async (size: W1Size, open: readonly [() => Promise<W1Side>, () => Promise<W1Side>]): Promise<[number, number]> => {
+export const compareW1 = async <const T extends readonly (() => Promise<W1Side>)[]>(size: W1Size, open: T): Promise<{ -readonly [K in keyof T]: number }> => {
   const sides: W1Side[] = [];
   try {
     for (const opener of open) sides.push(await opener());
-    const [a, b] = sides as [W1Side, W1Side];
-    const ms = [0, 0];
+    const ms = sides.map(() => 0);
     const rounds = Math.min(ROUNDS, size.clients);
     for (let round = 0; round < rounds; round++) {
       const from = Math.floor((size.clients * round) / rounds);
       const to = Math.floor((size.clients * (round + 1)) / rounds);
-      const order = round % 2 === 0 ? [0, 1] : [1, 0];
-      for (const i of order) ms[i]! += await (i === 0 ? a : b).run(from, to);
+      for (let k = 0; k < sides.length; k++) {
+        const i = (round + k) % sides.length;
+        ms[i]! += await sides[i]!.run(from, to);
+      }
     }
     for (const side of sides) await side.check?.();
     const commands = size.clients * size.commandsPerClient;
-    return [perSecond(commands, 0, ms[0]!), perSecond(commands, 0, ms[1]!)];
+    return ms.map((spent) => perSecond(commands, 0, spent)) as { -readonly [K in keyof T]: number };
   } finally {
     for (const side of sides) await side.close();
   }
