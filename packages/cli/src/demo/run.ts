@@ -1,6 +1,6 @@
 // The imperative shell of `rapport demo`: generate the firm, refuse a store that already holds
 // events, replay the firm through the command path on its own clock, then read the reports.
-import { lastFullQuarter, type Rapport } from '@rapport/core';
+import { DAY_MS, lastFullQuarter, type Rapport } from '@rapport/core';
 import type { GlobalOptions } from '../config/global-options.js';
 import type { CliIo } from '../io.js';
 import { withRapport } from '../store/open-rapport.js';
@@ -14,7 +14,6 @@ export type DemoOutcome =
   | { readonly kind: 'rejected'; readonly output: string }
   | { readonly kind: 'not-empty'; readonly events: number };
 
-const DAY_MS = 86_400_000;
 
 export const runDemo = async (
   options: DemoOptions,

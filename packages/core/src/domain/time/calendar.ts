@@ -2,7 +2,7 @@
 // these inside loops over every client, so month starts are memoised per (zone, month) and the
 // month of an instant costs a little integer arithmetic and two Map lookups.
 import type { Zone } from 'luxon';
-import { civilFromDays } from './iso-instant.js';
+import { civilFromDays } from './civil.js';
 import { DAY_MS, localDayStart, zoneNamed } from './zone.js';
 
 interface ZoneCalendar {

@@ -1,18 +1,8 @@
 // `Date.parse` of an instant, without the engine's general date parser for the one form stores
 // write (`toISOString()`'s, e.g. 2024-03-01T09:30:00.000Z): a rebuild parses two instants per
 // event. Any other text goes to Date.parse itself, so the answer is always Date.parse's.
+import { DAY_MS, daysFromCivil } from './civil.js';
 import { daysInMonth, digitAt, isIsoText, twoDigitsAt } from './iso-text.js';
-
-const DAY_MS = 86_400_000;
-
-/** Days from 1970-01-01 to a civil date (Howard Hinnant's `days_from_civil`). */
-const daysFromCivil = (year: number, month: number, day: number): number => {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
-};
 
 /** Epoch milliseconds of `text`, exactly as `Date.parse(text)` (NaN for what is no date). */
 export const instantMs = (text: string): number => {

@@ -1,9 +1,8 @@
 // Instants as `Date.prototype.toISOString` prints them, without a Date per call. Reports print one
 // or more instants per client row, and at 10,000 clients `new Date(ms).toISOString()` was the
-// largest single cost of the lifecycle report (bench W4's profile); the civil-date arithmetic below
-// is Howard Hinnant's `civil_from_days`.
+// largest single cost of the lifecycle report (bench W4's profile).
+import { DAY_MS, civilFromDays } from './civil.js';
 
-const DAY_MS = 86_400_000;
 /** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the years printed with four digits. */
 const FIRST = -62_167_219_200_000;
 const LAST = 253_402_300_799_999;
@@ -15,18 +14,6 @@ const T = 84;
 const COLON = 58;
 const DOT = 46;
 const Z = 90;
-
-/** Year, month (1–12) and date of the UTC day `days` after 1970-01-01, by integer arithmetic: far cheaper than a Date. */
-export const civilFromDays = (days: number): { readonly year: number; readonly month: number; readonly date: number } => {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, date: doy - Math.floor((153 * mp + 2) / 5) + 1 };
-};
 
 /** `new Date(ms).toISOString()`, the same string for every instant (outside years 0–9999 it is that call). */
 export const isoInstant = (ms: number): string => {

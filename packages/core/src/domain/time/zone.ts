@@ -1,9 +1,9 @@
 // IANA zones and where their local days begin, including days whose midnight is skipped or repeated
 // by a clock change (SPEC §4: "a day starts at its first existing moment").
 import { FixedOffsetZone, IANAZone, type Zone } from 'luxon';
+import { DAY_MS } from './civil.js';
 
-/** A fixed 24-hour day: whole days since churn and the 365-day revenue window use it (SPEC §4.4, §4.5). */
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
 const validity = new Map<string, boolean>();
 let supported: ReadonlySet<string> | undefined;
