@@ -7,7 +7,7 @@
 import * as t from 'io-ts';
 import { isRight } from 'fp-ts/lib/Either.js';
 import { CommandCodecs, type Command, type CommandType } from './commands.js';
-import { daysInMonth, digitAt, twoDigitsAt } from './time/iso-text.js';
+import { digitAt, isoSecondsMs } from './time/iso-text.js';
 import { IDENTITY_CODECS } from './identity-codecs.js';
 import { Instant, OptionalType } from './primitives.js';
 
@@ -24,14 +24,7 @@ export const fastInstant = (text: string): string | typeof UNSURE => {
   if (length !== 20 && length !== 24) return UNSURE;
   if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[length - 1] !== 'Z') return UNSURE;
   if (length === 24 && (text[19] !== '.' || digitAt(text, 20) < 0 || digitAt(text, 21) < 0 || digitAt(text, 22) < 0)) return UNSURE;
-  const year = twoDigitsAt(text, 0) * 100 + twoDigitsAt(text, 2);
-  const month = twoDigitsAt(text, 5);
-  const day = twoDigitsAt(text, 8);
-  const hour = twoDigitsAt(text, 11);
-  const minute = twoDigitsAt(text, 14);
-  const second = twoDigitsAt(text, 17);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return UNSURE;
-  if (day > daysInMonth(year, month)) return UNSURE;
+  if (Number.isNaN(isoSecondsMs(text))) return UNSURE;
   return length === 24 ? text : `${text.slice(0, 19)}.000Z`;
 };
 
