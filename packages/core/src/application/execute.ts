@@ -7,6 +7,7 @@ import { domainError, type DomainError } from '../domain/errors.js';
 import { SCHEMA_VERSION, type DomainEvent } from '../domain/events.js';
 import type { AppendRequest, EventStore } from '../ports/event-store.js';
 import { parseCommand } from '../domain/parse-command.js';
+import { isoTextPerMs } from '../domain/time/iso-instant.js';
 import { isEarlier } from '../domain/time/iso-text.js';
 import type { ExecutionResult } from './result.js';
 import { namedSalespeople, opensStream, targetStream } from '../domain/stream-kinds.js';
@@ -73,17 +74,11 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
   const { store } = options;
   const clock = options.clock ?? (() => new Date());
   // Commands come many to a millisecond: the instant's text is written once per millisecond.
-  let lastMs = Number.NaN;
-  let lastIso = '';
+  const recordedText = isoTextPerMs();
   const recordingNow = (): string | undefined => {
     if (options.stampRecordedAt !== true) return undefined;
     const now = clock();
-    const ms = now.getTime();
-    if (ms !== lastMs) {
-      lastIso = now.toISOString();
-      lastMs = ms;
-    }
-    return lastIso;
+    return recordedText(now.getTime(), now);
   };
   const maxAttempts = options.maxAttempts ?? 5;
   // A client's snapshot holds ~2.2 KB (measured on a generated firm: ~230 bytes per event, most of
@@ -95,15 +90,8 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
 
   // The future limit as text, written once per millisecond, so that the check on every command
   // compares text (see isEarlier) instead of parsing the command's instant.
-  let limitMs = Number.NaN;
-  let limitIso = '';
-  const isAfter = (instant: string, ms: number): boolean => {
-    if (ms !== limitMs) {
-      limitIso = new Date(ms).toISOString();
-      limitMs = ms;
-    }
-    return isEarlier(limitIso, instant);
-  };
+  const limitText = isoTextPerMs();
+  const isAfter = (instant: string, ms: number): boolean => isEarlier(limitText(ms), instant);
 
   const prepare = (input: unknown): Prepared | DomainError => {
     const parsed = parseCommand(input);

@@ -42,3 +42,19 @@ export const isoInstant = (ms: number): string => {
 
 /** The UTC calendar day of an instant, `YYYY-MM-DD` (as `toISOString().slice(0, 10)`). */
 export const isoDay = (ms: number): string => isoInstant(ms).slice(0, 10);
+
+/**
+ * `date.toISOString()` (by default `new Date(ms)`'s) for the millisecond `ms`, written once per
+ * millisecond: the command path and the memory store ask for the same instant many times in one.
+ */
+export const isoTextPerMs = (): ((ms: number, date?: Date) => string) => {
+  let lastMs = Number.NaN;
+  let lastText = '';
+  return (ms, date) => {
+    if (ms !== lastMs) {
+      lastText = (date ?? new Date(ms)).toISOString();
+      lastMs = ms;
+    }
+    return lastText;
+  };
+};

@@ -8,6 +8,7 @@ import { sealEvent } from '../kit/seal.js';
 import { sortedKeys } from '../../integrity/canonical-json.js';
 import { batchSizeOf } from '../kit/read-all.js';
 import { createWaiters } from '../kit/wake-up.js';
+import { isoTextPerMs } from '../../domain/time/iso-instant.js';
 
 export interface MemoryEventStoreOptions {
   /** Source of recordedAt; the only place the store reads time. */
@@ -18,16 +19,10 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
   const { clock } = options;
   // Appends come many to a millisecond: the instant's text is written once per millisecond, and
   // without a clock of the caller's no Date is made for the others.
-  let lastMs = Number.NaN;
-  let lastIso = '';
+  const textPerMs = isoTextPerMs();
   const instantText = (): string => {
     const date = clock?.();
-    const ms = date === undefined ? Date.now() : date.getTime();
-    if (ms !== lastMs) {
-      lastIso = (date ?? new Date(ms)).toISOString();
-      lastMs = ms;
-    }
-    return lastIso;
+    return textPerMs(date === undefined ? Date.now() : date.getTime(), date);
   };
   // Positions are 1, 2, 3…: the event at position p sits at log[p - 1].
   const log: RecordedEvent[] = [];

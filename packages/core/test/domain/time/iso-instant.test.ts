@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoDay, isoInstant } from '../../../src/domain/time/iso-instant.js';
+import { isoDay, isoInstant, isoTextPerMs } from '../../../src/domain/time/iso-instant.js';
 
 const FIRST = Date.parse('0000-01-01T00:00:00.000Z');
 
@@ -28,5 +28,18 @@ describe('isoInstant', () => {
     expect(() => isoInstant(Number.NaN)).toThrow(RangeError);
     expect(() => isoInstant(8.64e15 + 1)).toThrow(RangeError);
     expect(isoInstant(1.5)).toBe(new Date(1.5).toISOString());
+  });
+});
+
+describe('isoTextPerMs', () => {
+  it("is toISOString of the millisecond asked for, of the caller's Date when given one", () => {
+    const text = isoTextPerMs();
+    const ms = Date.UTC(2024, 1, 29, 23, 59, 59, 999);
+    expect(text(ms)).toBe('2024-02-29T23:59:59.999Z');
+    expect(text(ms)).toBe('2024-02-29T23:59:59.999Z');
+    expect(text(ms + 1)).toBe('2024-03-01T00:00:00.000Z');
+    expect(text(0, new Date(0))).toBe('1970-01-01T00:00:00.000Z');
+    // An invalid Date throws as toISOString does, instead of answering the last text.
+    expect(() => text(Number.NaN, new Date(Number.NaN))).toThrow(RangeError);
   });
 });
