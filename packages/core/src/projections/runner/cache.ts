@@ -3,6 +3,7 @@
 // pure, synchronous fold, so a document it asks for and the runner does not hold stops that event
 // with DocumentNotCached; the runner reads the document and folds the event again.
 import { EntriesMap } from './entries-map.js';
+import type { StoredDocument } from '../../ports/read-model-store.js';
 
 /** Thrown through a handler when it reads a document the runner has not read yet. */
 export class DocumentNotCached extends Error {
@@ -38,7 +39,7 @@ export class CachedCollection extends EntriesMap {
      * Whether a document written is worth holding (Projection.retain). Without it, all are, once
      * a handler has read the collection; with it, the projection has said what it reads.
      */
-    private readonly retain?: (key: string, value: unknown) => boolean,
+    private readonly retain?: (change: StoredDocument) => boolean,
   ) {
     super();
     this.trimmed = fresh ? new Set() : null;
@@ -75,7 +76,7 @@ export class CachedCollection extends EntriesMap {
       return this;
     }
     this.known.delete(key);
-    if (this.retain?.(key, value) === false) this.trimmed?.add(key);
+    if (this.retain?.({ collection: this.name, key, doc: value }) === false) this.trimmed?.add(key);
     else this.known.set(key, value);
     return this;
   }
@@ -135,10 +136,8 @@ export class DocumentCache {
    * `fresh`: the generation was begun empty by this runner, so every document passes through it.
    * `retain`: whether a document written is worth holding (Projection.retain).
    */
-  constructor(names: readonly string[], fresh: boolean, retain?: (collection: string, key: string, doc: unknown) => boolean) {
-    this.collections = Object.fromEntries(
-      names.map((name) => [name, new CachedCollection(name, fresh, retain === undefined ? undefined : (key, doc) => retain(name, key, doc))]),
-    );
+  constructor(names: readonly string[], fresh: boolean, retain?: (change: StoredDocument) => boolean) {
+    this.collections = Object.fromEntries(names.map((name) => [name, new CachedCollection(name, fresh, retain)]));
   }
 
   get held(): number {

@@ -183,7 +183,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     number: head.generation,
     checkpoint: head.checkpoint,
     origin: head.origin,
-    cache: new DocumentCache(projection.collections, fresh, retainOf(projection)),
+    cache: new DocumentCache(projection.collections, fresh, projection.retain?.bind(projection)),
   });
 
   let identity: Promise<string> | undefined;
@@ -521,12 +521,6 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         await startNow(options, selected);
       }),
   };
-};
-
-/** The projection's Projection.retain as the document cache asks it. */
-const retainOf = (projection: AnyProjection): ((collection: string, key: string, doc: unknown) => boolean) | undefined => {
-  if (projection.retain === undefined) return undefined;
-  return (collection, key, doc) => projection.retain!({ collection, key, doc });
 };
 
 /** Where a shared pass starts: after the earliest checkpoint, or from the start if any has none. */

@@ -47,7 +47,7 @@ describe('the runner document cache', () => {
   });
 
   it('holds only what the projection says it will read again (Projection.retain), before any read too', () => {
-    const cache = new DocumentCache(['a', 'b'], true, (collection, key) => collection === 'b' || !key.endsWith('full'));
+    const cache = new DocumentCache(['a', 'b'], true, ({ collection, key }) => collection === 'b' || !key.endsWith('full'));
     const a = cache.collections['a']!;
     // Written before any read (a batch's overlay answered every read until now): still held.
     a.set('k-open', 1);
