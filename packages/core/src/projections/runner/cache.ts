@@ -17,6 +17,21 @@ export class DocumentNotCached extends Error {
 }
 
 /**
+ * A DocumentNotCached without a stack trace: the runner catches every one it throws, and a
+ * rebuild of a large firm threw tens of thousands (capturing each one's stack took ~9 µs, 2 % of
+ * a 1,000,000-event rebuild's profile).
+ */
+const notCached = (collection: string, key: string): DocumentNotCached => {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new DocumentNotCached(collection, key);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+};
+
+/**
  * One collection's known documents; `undefined` values are keys known to be absent. Entries are
  * kept in the order they were last used, so the ones trimmed first are those least recently used
  * (a rebuild keeps reading its clients, never again a salesperson's contacts of a past day).
@@ -61,7 +76,7 @@ export class CachedCollection extends EntriesMap {
       return value;
     }
     if (this.trimmed !== null && !this.trimmed.has(key)) return undefined;
-    throw new DocumentNotCached(this.name, key);
+    throw notCached(this.name, key);
   }
 
   has(key: string): boolean {

@@ -86,6 +86,22 @@ describe('the runner document cache', () => {
     expect(a.complete).toBe(false);
   });
 
+  it('throws its DocumentNotCached without capturing a stack, and leaves the process its stack traces', () => {
+    const a = new DocumentCache(['a'], false).collections['a']!;
+    const before = Error.stackTraceLimit;
+    let thrown: unknown;
+    try {
+      a.get('k');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DocumentNotCached);
+    // The header line only: no "    at …" frame was captured.
+    expect((thrown as Error).stack).toBe('DocumentNotCached: document a/k is not in memory yet');
+    expect(Error.stackTraceLimit).toBe(before);
+    expect(new Error('x').stack).toMatch(/\n\s+at /);
+  });
+
   it('never answers from memory what differs from what was last written (any writes, reads and limits)', () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('set' as const), key: fc.integer({ min: 0, max: 6 }), value: fc.integer() }),
