@@ -70,6 +70,10 @@ export const SQL = {
          JOIN rm_generations g ON g.projection = p.projection AND g.generation = p.live_generation
          WHERE p.projection = ?`,
   document: 'SELECT doc FROM rm_documents WHERE projection = ? AND generation = ? AND collection = ? AND key = ?',
+  // One document and whether its generation exists, in one statement: a single SELECT reads one
+  // snapshot by itself, with no BEGIN and COMMIT around it. No row: no such generation.
+  documentOfGeneration: `SELECT (SELECT doc FROM rm_documents WHERE projection = ?1 AND generation = ?2 AND collection = ?3 AND key = ?4)
+                         FROM rm_generations WHERE projection = ?1 AND generation = ?2`,
   // Key order is the BINARY collation: memcmp of UTF-8, the order the port promises.
   scanFrom: `SELECT key, doc FROM rm_documents WHERE projection = ? AND generation = ? AND collection = ? AND key >= ?
              ORDER BY key LIMIT ?`,

@@ -236,6 +236,7 @@ export const readModelStoreContract = (name: string, factory: ReadModelStoreFact
       await store.activate('counts', fresh);
       await expect(store.scan('counts', old, 'streams', { limit: 10 })).rejects.toThrow(CheckpointConflict);
       await expect(store.get('counts', old, 'streams', ['a'])).rejects.toThrow(CheckpointConflict);
+      await expect(store.get('counts', old, 'streams', ['a', 'b'])).rejects.toThrow(CheckpointConflict);
       await expect(store.scan('counts', fresh + 1, 'streams', { limit: 10 })).rejects.toThrow(/does not exist/);
       expect(await store.scan('counts', fresh, 'streams', { limit: 10 })).toEqual([]);
     }));
