@@ -11,7 +11,8 @@ import { NO_STREAM, createWaiters, firstConflict, pollForAppends, redactUrl, bat
 import { isDuplicateKey, isMissingDatabase, isQueryTimeout, isRetryable, messageOf } from './errors.js';
 import { createGroupInsert, type InsertedRow } from './group-insert.js';
 import { createHeadCache } from './head-cache.js';
-import { createNotifier, notifiesInFlight } from './notifier.js';
+import { createNotifier } from './notifier.js';
+import { endWrite, startWrite, writesInFlight } from './writes-in-flight.js';
 import { statements, type EventRow, type Statements } from './schema.js';
 
 export interface PostgresEventStoreOptions {
@@ -172,8 +173,9 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     const [only] = sealed;
     const notifying = notifier.claim();
     let committed = false;
+    let write: Promise<pg.QueryResult<InsertedRow>> | undefined;
     try {
-      const { rows } = await pool.query<InsertedRow>(
+      write = pool.query<InsertedRow>(
         sealed.length === 1 && only !== undefined
           ? {
               name: notifying ? 'rapport-insert-event-notifying' : 'rapport-insert-event',
@@ -192,9 +194,12 @@ export const openPostgresEventStore = async (connectionString: string, options: 
               ],
             },
       );
+      startWrite(write);
+      const { rows } = await write;
       committed = true;
       return { rows, notified: notifying };
     } finally {
+      if (write !== undefined) endWrite(write);
       if (notifying) notifier.settle(committed);
     }
   };
@@ -270,10 +275,18 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     }
   };
 
-  /** Reads of the log: after this process's NOTIFYs in flight, which would hide its last appends. */
+  /**
+   * Before a read of the log: waits for this process's writes under way now, which would hide the
+   * appends it has finished (writes-in-flight.ts). Once per read: a readAll that waited again
+   * for every page would chase a busy writer of its own process and never reach an empty page.
+   */
+  const afterWritesUnderWay = async (): Promise<void> => {
+    const writing = writesInFlight();
+    if (writing !== undefined) await writing;
+  };
+
   const readLog = async <R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R[]> => {
-    const notifying = notifiesInFlight();
-    if (notifying !== undefined) await notifying;
+    await afterWritesUnderWay();
     return query<R>(text, values);
   };
 
@@ -365,8 +378,9 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     async *readAll(readOptions: ReadAllOptions = {}) {
       const batchSize = batchSizeOf(readOptions);
       let after: LogPosition = readOptions.after ?? { commit: 0n, prepare: 0n };
+      await afterWritesUnderWay();
       for (;;) {
-        const rows = await readLog<EventRow>(sql.readAll, [after.commit.toString(), after.prepare.toString(), batchSize]);
+        const rows = await query<EventRow>(sql.readAll, [after.commit.toString(), after.prepare.toString(), batchSize]);
         if (rows.length === 0) return;
         const batch = rows.map(toRecordedEvent);
         after = batch[batch.length - 1]!.position;

@@ -14,9 +14,9 @@
 // connection) costs it no event, only time: it reads anyway at its slow poll.
 //
 // A NOTIFY sent on its own draws a transaction id and, until its commit, holds readers of the log
-// back below it (schema.ts), so an event appended after it began would not be readable yet: this
-// process's reads first wait for its NOTIFYs in flight (`notifiesInFlight`), so that it always
-// reads what it has just appended.
+// back below it (schema.ts), so it is registered as a write under way (writes-in-flight.ts).
+
+import { endWrite, startWrite } from './writes-in-flight.js';
 
 export interface Notifier {
   /** Before an INSERT: true when it should NOTIFY in its own transaction (then `settle` it). */
@@ -31,13 +31,6 @@ export interface Notifier {
    */
   flush(limitMs: number): Promise<void>;
 }
-
-/** Every NOTIFY this process has under way on its own, whichever store sent it. */
-const inFlight = new Set<Promise<void>>();
-
-/** Resolves when the NOTIFYs under way now have ended; undefined when there are none. */
-export const notifiesInFlight = (): Promise<void> | undefined =>
-  inFlight.size === 0 ? undefined : Promise.all(inFlight).then(() => undefined);
 
 export const createNotifier = (send: () => Promise<unknown>, intervalMs: number, now: () => number = Date.now): Notifier => {
   let owed = false;
@@ -64,9 +57,9 @@ export const createNotifier = (send: () => Promise<unknown>, intervalMs: number,
       () => undefined,
     );
     sending = current;
-    inFlight.add(current);
+    startWrite(current);
     void current.then(() => {
-      inFlight.delete(current);
+      endWrite(current);
       sending = null;
       schedule();
     });

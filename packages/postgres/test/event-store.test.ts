@@ -317,6 +317,31 @@ suite('postgres event store', () => {
     }
   });
 
+  it('reads what this process has just appended while an older append of another of its stores is still committing', async () => {
+    // The other store's INSERT has drawn its transaction id (its row is in, an AFTER trigger then
+    // sleeps) when this store's append commits: until it ends, the log is readable only below it.
+    const { store, schema, cleanup } = await freshStore();
+    const other = await openPostgresEventStore(url, { schema });
+    await adminPool().query(`CREATE FUNCTION "${schema}".slow_append() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.stream LIKE 'slow-%' THEN PERFORM pg_sleep(1); END IF; RETURN NULL; END $$`);
+    await adminPool().query(`CREATE TRIGGER slow_append AFTER INSERT ON "${schema}".events FOR EACH ROW EXECUTE FUNCTION "${schema}".slow_append()`);
+    try {
+      const older = other.append({ stream: 'slow-1', expected: 'no-stream', events: events(1) });
+      // Until the slow row is in: its INSERT has then drawn its transaction id.
+      for (let polls = 0; (await adminPool().query(`SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE '%${schema}%'`)).rowCount === 0; polls++) {
+        if (polls > 200) throw new Error('the slow append never started');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const written = stored(await store.append({ stream: 'client-1', expected: 'no-stream', events: events(1) }));
+      const tail = await readAllEvents(store, { after: { commit: written[0]!.position.commit, prepare: written[0]!.position.prepare - 1n } });
+      expect(tail.find((e) => e.stream === 'client-1')).toEqual(written[0]);
+      stored(await older);
+    } finally {
+      await other.close();
+      await cleanup();
+    }
+  });
+
   it('close() sends the NOTIFY it still owes before it returns', async () => {
     // A long interval: after the first append's NOTIFY, only close() can send the one owed.
     const { store, schema, cleanup } = await freshStore({ notifyIntervalMs: 60_000 });

@@ -1,0 +1,23 @@
+// The transactions this process has under way against PostgreSQL that draw a transaction id: the
+// appends' INSERTs and the NOTIFYs sent on their own (notifier.ts). Until such a transaction ends,
+// readers of the log stay below it (schema.ts: pg_snapshot_xmin), so an event appended after it
+// began is not readable yet, even by the process that appended it once its own INSERT returned.
+// The store's reads of the log first wait for the writes under way, so that a process always reads
+// what it has just appended, whichever of its stores (or connections) the earlier writes went by.
+// Writes of other processes can hold a reader back the same way; they end on their own, and a
+// follower reads what they hid at its next read.
+
+const underWay = new Set<Promise<unknown>>();
+
+/** Registers a write under way; `endWrite` with the same promise once it has settled. */
+export const startWrite = (write: Promise<unknown>): void => {
+  underWay.add(write);
+};
+
+export const endWrite = (write: Promise<unknown>): void => {
+  underWay.delete(write);
+};
+
+/** Settles when the writes under way now have all ended, either way; undefined when there are none. */
+export const writesInFlight = (): Promise<void> | undefined =>
+  underWay.size === 0 ? undefined : Promise.allSettled(underWay).then(() => undefined);
