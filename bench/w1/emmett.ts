@@ -7,7 +7,7 @@ import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import pg from 'pg';
 import { createThrowawayDatabase } from '../support/pg-database.js';
 import { timedClients, type W1Side, type W1Size } from './sides.js';
-import { streamName, w1Step, type W1Metadata } from './workload.js';
+import { sliceSteps, streamName, w1Step, type W1Metadata, type W1Step } from './workload.js';
 
 type ClientEvent = Event<string, Record<string, string | number>, W1Metadata>;
 
@@ -30,8 +30,7 @@ const evolve = (state: ClientState, event: ClientEvent): ClientState => {
 };
 
 /** The rules Rapport's decider applies to these three commands. */
-const decide = (c: number, j: number, state: ClientState): ClientEvent => {
-  const { event, metadata } = w1Step(c, j);
+const decide = (c: number, { event, metadata }: Pick<W1Step, 'event' | 'metadata'>, state: ClientState): ClientEvent => {
   if (event.type === 'ClientRegistered') {
     if (state.registered) throw new Error(`client ${c} is already registered`);
   } else {
@@ -41,13 +40,14 @@ const decide = (c: number, j: number, state: ClientState): ClientEvent => {
   return { type: event.type, data: event.data, metadata };
 };
 
-const runClient = async (store: EventStore, c: number, commandsPerClient: number): Promise<void> => {
+/** Client c's steps are `steps[first … first + commandsPerClient)`. */
+const runClient = async (store: EventStore, c: number, steps: readonly Pick<W1Step, 'event' | 'metadata'>[], first: number, commandsPerClient: number): Promise<void> => {
   const stream = streamName(c);
   const read = await store.readStream<ClientEvent>(stream);
   let state = read.events.reduce((s, e) => evolve(s, e), initialState());
   let version: bigint = read.streamExists ? read.currentStreamVersion : 0n;
   for (let j = 0; j < commandsPerClient; j++) {
-    const event = decide(c, j, state);
+    const event = decide(c, steps[first + j]!, state);
     const result = await store.appendToStream<ClientEvent>(stream, [event], { expectedStreamVersion: version });
     version = result.nextExpectedStreamVersion;
     state = evolve(state, event);
@@ -56,7 +56,11 @@ const runClient = async (store: EventStore, c: number, commandsPerClient: number
 
 /** A side of the comparison on `store`; `release` closes what the store was opened on. */
 const emmettSide = (store: EventStore, size: W1Size, concurrency: number, release: () => Promise<void>): W1Side => ({
-  run: (from, to) => timedClients(from, to, concurrency, (c) => runClient(store, c, size.commandsPerClient)),
+  run: (from, to) => {
+    // Built before the clock, as Rapport's commands and the ceilings' rows are.
+    const steps = sliceSteps(from, to, size.commandsPerClient, ({ event, metadata }) => ({ event, metadata }));
+    return timedClients(from, to, concurrency, (c) => runClient(store, c, steps, (c - from) * size.commandsPerClient, size.commandsPerClient));
+  },
   check: () => checkStreams(store, size),
   close: release,
 });

@@ -8,7 +8,7 @@ import { openPostgresEventStore } from '@rapport/postgres';
 import { openSqliteEventStore } from '@rapport/sqlite';
 import { createThrowawayDatabase } from '../support/pg-database.js';
 import { timedClients, type W1Side, type W1Size } from './sides.js';
-import { SETUP_COMMANDS, w1Step } from './workload.js';
+import { SETUP_COMMANDS, sliceSteps } from './workload.js';
 
 const rapportSide = async (store: EventStore, size: W1Size, concurrency: number, release: () => Promise<void>): Promise<W1Side> => {
   const executor = createCommandExecutor({ store, occurredAt: 'required' });
@@ -20,13 +20,17 @@ const rapportSide = async (store: EventStore, size: W1Size, concurrency: number,
     throw error;
   }
   return {
-    run: (from, to) =>
-      timedClients(from, to, concurrency, async (c) => {
+    run: (from, to) => {
+      // The slice's commands are built before the clock, as the ceilings' rows are: the timing is
+      // the executor's work, not the workload's.
+      const commands = sliceSteps(from, to, size.commandsPerClient, (step) => step.command);
+      return timedClients(from, to, concurrency, async (c) => {
         for (let j = 0; j < size.commandsPerClient; j++) {
-          const result = await executor.execute(w1Step(c, j).command);
+          const result = await executor.execute(commands[(c - from) * size.commandsPerClient + j]);
           if (result.status !== 'applied') throw new Error(`W1 command ${c}/${j}: ${JSON.stringify(result)}`);
         }
-      }),
+      });
+    },
     close: async () => {
       await store.close();
       await release();

@@ -66,6 +66,13 @@ export const w1Step = (c: number, j: number): W1Step => {
   };
 };
 
+/** What a side takes from each step of clients [from, to), client by client, built ahead of a timed slice. */
+export const sliceSteps = <T>(from: number, to: number, commandsPerClient: number, take: (step: W1Step) => T): T[] => {
+  const out: T[] = [];
+  for (let c = from; c < to; c++) for (let j = 0; j < commandsPerClient; j++) out.push(take(w1Step(c, j)));
+  return out;
+};
+
 /** Every step in the order the one-at-a-time runs execute them: client by client. */
 export function* w1Steps(clients: number, commandsPerClient: number): Generator<W1Step & { c: number; j: number }> {
   for (let c = 0; c < clients; c++) for (let j = 0; j < commandsPerClient; j++) yield { ...w1Step(c, j), c, j };
