@@ -226,6 +226,12 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     const { rows, notified } = inserted;
     for (const [stream, head] of chain) heads.set(stream, head);
     committedAppend(notified);
+    // Nearly every command appends one event: no map of positions for it.
+    const only = sealed.length === 1 ? sealed[0] : undefined;
+    const row = rows.length === 1 ? rows[0] : undefined;
+    if (only !== undefined && row !== undefined && row.stream === only.stream && row.stream_version === only.streamVersion) {
+      return right([{ stream: only.stream, streamVersion: only.streamVersion, position: logPosition(row.transaction_id, row.position), type: only.type, data: only.data, metadata: only.metadata }]);
+    }
     // Matched by (stream, version) rather than trusting RETURNING's row order.
     const positions = new Map(rows.map((r) => [`${r.stream}\u0000${r.stream_version}`, logPosition(r.transaction_id, r.position)]));
     // The events carry the caller's data objects: the table holds the canonical text, so nothing

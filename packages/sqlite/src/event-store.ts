@@ -19,6 +19,7 @@ import {
   batchSizeOf,
   pollForAppends,
   recordingInstant,
+  sealEvent,
   sealRequests,
   type SealedEvent,
 } from '@rapport/core/store-kit';
@@ -149,11 +150,15 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
     if (events.length !== 1 || expected === 'any' || db.inTransaction) return null;
     const head = heads.remembered(stream) ?? (expected === 'no-stream' ? { stream, version: NO_STREAM, hash: GENESIS_HASH, occurredAt: '' } : undefined);
     if (head === undefined || head.version !== (expected === 'no-stream' ? NO_STREAM : expected)) return null;
-    const [sealed] = sealRequests([request], new Map([[stream, head]]), recordingInstant(clock));
+    // sealRequests for one event, without its Map: this path runs for nearly every command.
+    const sealed = sealEvent(stream, head.version + 1, head.hash, events[0]!, recordingInstant(clock));
+    head.version = sealed.streamVersion;
+    head.hash = sealed.metadata.hash;
+    head.occurredAt = sealed.metadata.occurredAt;
     let position: number | bigint;
     try {
       const row: unknown[] = new Array(EVENT_COLUMNS);
-      bindEvent(row, 0, sealed!);
+      bindEvent(row, 0, sealed);
       position = statements.insertEvent.run(row).lastInsertRowid;
     } catch (cause) {
       heads.forget();
@@ -161,7 +166,7 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
       throw cause;
     }
     heads.committed([head]);
-    return right([{ stream, streamVersion: sealed!.streamVersion, position: sequencePosition(position), type: sealed!.type, data: sealed!.data, metadata: sealed!.metadata }]);
+    return right([{ stream, streamVersion: sealed.streamVersion, position: sequencePosition(position), type: sealed.type, data: sealed.data, metadata: sealed.metadata }]);
   };
 
   const appendAll = async (requests: readonly AppendRequest[]): Promise<Appended> => {
