@@ -24,8 +24,10 @@ const npmInstall = async (dir: string, tarballs: readonly string[]): Promise<voi
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-consumer-'));
-  // The tarballs are built from dist: bring it up to date with the sources first (incremental).
+  // The tarballs are built from dist: bring it up to date with the sources first, as the build does.
   await run(path.join(REPO, 'node_modules/.bin/tsc'), ['-b', 'tsconfig.build.json'], { cwd: REPO });
+  await run(process.execPath, [path.join(REPO, 'packages/cli/scripts/write-help.mjs')], { cwd: REPO });
+  await run(process.execPath, [path.join(REPO, 'packages/cli/scripts/bundle.mjs')], { cwd: REPO });
   const packs = path.join(work, 'tarballs');
   fs.mkdirSync(packs);
   // pnpm's pack, as `pnpm -r pack` runs it: it turns workspace:* ranges into the packages' versions.
@@ -96,7 +98,7 @@ eventStore.database.close();
     expect(out.counts).toEqual({ prospect: 0, contacted: 0, engaged: 1, churned: 1 });
   }, 240_000);
 
-  it('type-checks a consumer against the installed .d.ts, and the rapport bin starts from the CLI package', async () => {
+  it('type-checks a consumer against the installed .d.ts, and the rapport bin starts from the CLI package and runs a firm from its bundle', async () => {
     const dir = path.join(work, 'full');
     await npmInstall(dir, PACKAGES.map((name) => tarball[name] ?? ''));
     fs.writeFileSync(
@@ -122,5 +124,10 @@ export const openers = [openSqliteEventStore, openPostgresEventStore, openRedisR
     await run(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: dir });
     const { stdout } = await run(path.join(dir, 'node_modules/.bin/rapport'), ['--help'], { cwd: dir });
     expect(stdout).toContain('Usage: rapport');
+    // A command runs from the bundle the package ships, its drivers resolved from the install.
+    const { stdout: tar } = await run('tar', ['-tzf', tarball.cli ?? '']);
+    expect(tar).toContain('package/dist/bundle/run.js');
+    const { stdout: demo } = await run(path.join(dir, 'node_modules/.bin/rapport'), ['demo', '--clients', '5', '--years', '1', '--store', 'sqlite:demo.db', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(demo) as { firm: { clients: number } }).firm.clients).toBe(5);
   }, 300_000);
 });
