@@ -3,7 +3,7 @@
 // one object {"results":[{id,value,unit}…]}. Figures only: nothing here asserts a speed.
 // PostgreSQL comes from RAPPORT_BENCH_POSTGRES (a URL of any database on the server; a throwaway
 // database is created per run), default postgres://postgres@127.0.0.1:5432/postgres.
-import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,12 +42,9 @@ const add = (id: string, value: number, unit: Result['unit'] = 'per s', note?: s
 };
 
 if (!flag('no-build') && (wanted('W2') || wanted('W3') || wanted('W5'))) {
-  progress('building the CLI (tsc -b tsconfig.build.json, its help texts and its bundle, as pnpm build does)');
+  progress('building (scripts/build.mjs, as pnpm build does)');
   // tsc reports errors on stdout: they go to stderr, so --json's stdout stays one object.
-  const quiet: ExecFileSyncOptions = { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] };
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'], quiet);
-  execFileSync(process.execPath, [path.join(root, 'packages/cli/scripts/write-help.mjs')], quiet);
-  execFileSync(process.execPath, [path.join(root, 'packages/cli/scripts/bundle.mjs')], quiet);
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-'));

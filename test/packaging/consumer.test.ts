@@ -25,9 +25,7 @@ const npmInstall = async (dir: string, tarballs: readonly string[]): Promise<voi
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-consumer-'));
   // The tarballs are built from dist: bring it up to date with the sources first, as the build does.
-  await run(path.join(REPO, 'node_modules/.bin/tsc'), ['-b', 'tsconfig.build.json'], { cwd: REPO });
-  await run(process.execPath, [path.join(REPO, 'packages/cli/scripts/write-help.mjs')], { cwd: REPO });
-  await run(process.execPath, [path.join(REPO, 'packages/cli/scripts/bundle.mjs')], { cwd: REPO });
+  await run(process.execPath, [path.join(REPO, 'scripts/build.mjs')], { cwd: REPO });
   const packs = path.join(work, 'tarballs');
   fs.mkdirSync(packs);
   // pnpm's pack, as `pnpm -r pack` runs it: it turns workspace:* ranges into the packages' versions.
