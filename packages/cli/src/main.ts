@@ -44,7 +44,7 @@ if (help !== undefined) {
 } else {
   // The commands as the build bundled them (scripts/bundle.mjs): a few files to load instead of
   // some 250. A build by tsc alone has only the modules.
-  const commands: Promise<typeof import('./run.js')> = existsSync(new URL('./bundle/run.js', import.meta.url)) ? import(BUNDLE) : import('./run.js');
+  const commands: Promise<typeof import('./run.js')> = existsSync(new URL(BUNDLE, import.meta.url)) ? import(BUNDLE) : import('./run.js');
   commands.then(({ run }) => run(args, processIo())).then(exit, (error: unknown) => {
     // Not an expected failure: a bug, so the stack helps whoever reports it.
     process.stderr.write(`rapport: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
