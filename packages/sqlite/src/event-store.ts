@@ -19,7 +19,7 @@ import {
   batchSizeOf,
   pollForAppends,
   recordingInstant,
-  sealEvent,
+  sealNext,
   sealRequests,
   type SealedEvent,
 } from '@rapport/core/store-kit';
@@ -150,11 +150,8 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
     if (events.length !== 1 || expected === 'any' || db.inTransaction) return null;
     const head = heads.remembered(stream) ?? (expected === 'no-stream' ? { stream, version: NO_STREAM, hash: GENESIS_HASH, occurredAt: '' } : undefined);
     if (head === undefined || head.version !== (expected === 'no-stream' ? NO_STREAM : expected)) return null;
-    // sealRequests for one event, without its Map: this path runs for nearly every command.
-    const sealed = sealEvent(stream, head.version + 1, head.hash, events[0]!, recordingInstant(clock));
-    head.version = sealed.streamVersion;
-    head.hash = sealed.metadata.hash;
-    head.occurredAt = sealed.metadata.occurredAt;
+    // Not sealRequests and its Map: this path runs for nearly every command.
+    const sealed = sealNext(stream, head, events[0]!, recordingInstant(clock));
     let position: number | bigint;
     try {
       const row: unknown[] = new Array(EVENT_COLUMNS);

@@ -131,13 +131,16 @@ export const sealRequests = (requests: readonly AppendRequest[], heads: Readonly
   for (const { stream, events } of requests) {
     const head = heads.get(stream);
     if (head === undefined) throw new Error(`no head read for stream ${stream}`);
-    for (const event of events) {
-      const next = sealEvent(stream, head.version + 1, head.hash, event, now);
-      sealed.push(next);
-      head.version = next.streamVersion;
-      head.hash = next.metadata.hash;
-      head.occurredAt = next.metadata.occurredAt;
-    }
+    for (const event of events) sealed.push(sealNext(stream, head, event, now));
   }
   return sealed;
+};
+
+/** Seals `event` as the next of `stream`, whose chain stands at `head`, and moves `head` past it. */
+export const sealNext = (stream: string, head: ChainHead, event: NewEvent, now: () => string): SealedEvent => {
+  const next = sealEvent(stream, head.version + 1, head.hash, event, now);
+  head.version = next.streamVersion;
+  head.hash = next.metadata.hash;
+  head.occurredAt = next.metadata.occurredAt;
+  return next;
 };
