@@ -58,7 +58,7 @@ const runClient = async (store: EventStore, c: number, steps: readonly Pick<W1St
 const emmettSide = (store: EventStore, size: W1Size, concurrency: number, release: () => Promise<void>): W1Side => ({
   run: (from, to) => {
     // Built before the clock, as Rapport's commands and the ceilings' rows are.
-    const steps = sliceSteps(from, to, size.commandsPerClient, ({ event, metadata }) => ({ event, metadata }));
+    const steps = sliceSteps(from, to, size.commandsPerClient, (step) => step);
     return timedClients(from, to, concurrency, (c) => runClient(store, c, steps, (c - from) * size.commandsPerClient, size.commandsPerClient));
   },
   check: () => checkStreams(store, size),
