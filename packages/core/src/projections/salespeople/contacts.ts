@@ -86,11 +86,14 @@ export const countContacts = (
   };
   const days = utcDayBounds(start, end);
   if (days === undefined) return { contacts, visits };
-  // A long period (0000..9999 is 3.65 million days) reads the buckets there are rather than
-  // looking up every day it spans. Days of years 0000–9999 ('YYYY-MM-DD') sort as text in time
-  // order, so a bucket's day is compared with the bounds as it is.
+  // Looked up day by day only when there are more buckets than days (an in-memory fold hands over
+  // every salesperson's buckets); otherwise the buckets there are are read: a long period (0000..9999
+  // is 3.65 million days) has few, and a reader of the read models hands over just this
+  // salesperson's in the period, for which a key built per day was 13 % of a KPI report over a
+  // quarter. Days of years 0000–9999 ('YYYY-MM-DD') sort as text in time order, so a bucket's day
+  // is compared with the bounds as it is.
   const span = clamped(start, end);
-  if (buckets.size < Math.floor((span.end - 1) / DAY_MS) - Math.floor(span.start / DAY_MS) + 1) {
+  if (buckets.size <= Math.floor((span.end - 1) / DAY_MS) - Math.floor(span.start / DAY_MS) + 1) {
     for (const bucket of buckets.values()) {
       if (bucket.salespersonId === salespersonId && bucket.day >= days.first && bucket.day <= days.last) count(bucket);
     }
