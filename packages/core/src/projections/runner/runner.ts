@@ -2,37 +2,17 @@
 // the store with its checkpoint in one atomic write. The runner holds only the documents it has
 // read by key or written (see cache.ts), never a whole read model it did not build itself; readers
 // query the store (reports/read-model-source.ts).
-import { comparePositions, type LogPosition, type RecordedEvent } from '../../domain/envelope.js';
-import { type EventStore } from '../../ports/event-store.js';
-import type { ProjectedEvent } from '../projection.js';
-import { CheckpointConflict, type Fence, type GenerationHead, type ReadModelStore, type StoredDocument } from '../../ports/read-model-store.js';
-import { UndecodableEvent } from '../../application/snapshot.js';
-import { parkedDocument } from './parked.js';
-import { DocumentCache, DocumentNotCached } from './cache.js';
-import { ProjectionFailure, foldEvent, projectEvent, type AnyProjection } from './fold.js';
-import { originOf, staleReason } from './origin.js';
-import { Overlay } from './overlay.js';
-import { progressRecorder } from './rebuild-progress.js';
+import type { LogPosition } from '../../domain/envelope.js';
+import type { EventStore } from '../../ports/event-store.js';
+import { CheckpointConflict, type Fence, type GenerationHead, type ReadModelStore } from '../../ports/read-model-store.js';
 import { projectionTelemetry } from '../../telemetry/projections.js';
+import type { AnyProjection } from './fold.js';
+import { generation, type Generation } from './generation.js';
+import { staleReason } from './origin.js';
+import { REBUILD_WRITE_SLICE, countAfter, createPass, type CatchUpOptions, type Progress, type RebuildOptions } from './pass.js';
+import { progressRecorder } from './rebuild-progress.js';
 
-export interface Progress {
-  readonly projection: string;
-  /** The last event folded (committed with the next store write). */
-  readonly position: LogPosition;
-  /** Events folded into this projection so far in this run. */
-  readonly events: number;
-}
-
-export interface RebuildOptions {
-  readonly onProgress?: (progress: Progress) => void;
-}
-
-export interface CatchUpOptions extends RebuildOptions {
-  /** Stop after this position (inclusive), e.g. the end of the log when a report started. */
-  readonly until?: LogPosition;
-  /** Once aborted, the catch-up stops after the batch it is folding, committed. */
-  readonly signal?: AbortSignal;
-}
+export type { Progress, RebuildOptions, CatchUpOptions } from './pass.js';
 
 export interface ProjectionRunnerOptions {
   readonly eventStore: EventStore;
@@ -101,50 +81,8 @@ export interface ProjectionRunner {
   rebuild(names?: readonly string[], options?: RebuildOptions): Promise<void>;
 }
 
-/** One generation of a projection in the store, and what this runner holds of its documents. */
-interface Generation {
-  readonly projection: AnyProjection;
-  readonly number: number;
-  checkpoint: LogPosition | null;
-  /** What was written with the checkpoint (see origin.ts). */
-  origin: string | null;
-  readonly cache: DocumentCache;
-}
-
-/** One batch's work for one generation. */
-interface Pending {
-  readonly target: Generation;
-  readonly overlay: Overlay;
-  /** Events at or before this position are already in the generation; null once past it. */
-  skipThrough: LogPosition | null;
-  last: LogPosition | null;
-  /** The event at `last`, whose hash goes with the checkpoint. */
-  lastEvent: RecordedEvent | null;
-  /** Events of the batch parked for this target, written with it. */
-  readonly parked: StoredDocument[];
-  events: number;
-  /** When the batch was opened, for its latency (telemetry's clock). */
-  readonly openedAt: number;
-}
-
 /** Changed documents per store write in a rebuild unless the options say otherwise (see rebuildBatchSize). */
 const DEFAULT_REBUILD_BATCH = 20_000;
-
-/**
- * Documents per store write in a rebuild (at most; rebuildBatchSize when smaller): a batch of
- * more is written in several. Into Redis, a batch is one MULTI whose commands ioredis joins into
- * one buffer; the last batch of a 1,000,000-event rebuild, every client document, held some
- * 170 MB outside the JavaScript heap.
- */
-const REBUILD_WRITE_SLICE = 2000;
-
-/**
- * Events per readAll call; commits may span several (a rebuild's) or split none (a catch-up's).
- * Small enough that a page of parsed events dies young: pages of 5,000 outlived the young
- * generation, so every event was promoted before becoming garbage (a 200k-event Redis rebuild
- * peaked at ~410 MB against ~355 MB with pages of 1,000, and spent more CPU collecting).
- */
-const READ_BATCH = 1000;
 
 /** How long a first build that lost a race waits for the winner's activations (see startNow). */
 const SETTLE_POLLS = 40;
@@ -177,17 +115,20 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     return next;
   };
 
-  /** `fresh`: begun empty by this runner, so every document it will ever have passes through it. */
-  const generation = (projection: AnyProjection, head: Omit<GenerationHead, 'version'>, fresh: boolean): Generation => ({
-    projection,
-    number: head.generation,
-    checkpoint: head.checkpoint,
-    origin: head.origin,
-    cache: new DocumentCache(projection.collections, fresh, projection.retain?.bind(projection)),
-  });
-
   let identity: Promise<string> | undefined;
   const storeIdentity = (): Promise<string> => (identity ??= eventStore.identity());
+
+  const pass = createPass({
+    eventStore,
+    readModelStore,
+    telemetry,
+    storeIdentity,
+    isLive: (target) => live.get(target.projection.name) === target,
+    fence: options.fence,
+    onParked: options.onParked,
+    writeSlice,
+    cacheLimit,
+  });
 
   /**
    * The live generation as stored, or null when it must be rebuilt: none, another version, or
@@ -213,198 +154,6 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     }
   };
 
-  /** Reads a document a handler asked for into the cache (absent ones are remembered as such). */
-  const fetch = async (target: Generation, { collection, key }: DocumentNotCached): Promise<void> => {
-    const cached = Object.hasOwn(target.cache.collections, collection) ? target.cache.collections[collection] : undefined;
-    // A collection the projection does not declare: the fold reports it as the projection's failure.
-    if (cached === undefined) throw new Error(`projection ${target.projection.name} read collection "${collection}", which it does not declare`);
-    const found = await readModelStore.get(target.projection.name, target.number, collection, [key]);
-    cached.set(key, found.get(key));
-  };
-
-  /**
-   * Folds one event into a target. Synchronous when the handler finds what it reads in memory,
-   * which is nearly always: a promise (and its await) for each of a rebuild's events and
-   * projections was the largest source of garbage in a rebuild's profile.
-   */
-  const foldInto = (p: Pending, event: ProjectedEvent, recorded: RecordedEvent): Promise<void> | undefined => {
-    try {
-      foldEvent(p.target.projection, p.overlay, event, recorded);
-      return undefined;
-    } catch (error) {
-      if (!(error instanceof DocumentNotCached)) throw error;
-      return foldAfterReading(p, event, recorded, error);
-    }
-  };
-
-  /** Reads from the store what the handler asked for, then folds the event again, as often as needed. */
-  const foldAfterReading = async (p: Pending, event: ProjectedEvent, recorded: RecordedEvent, missing: DocumentNotCached): Promise<void> => {
-    for (let wanted = missing; ; ) {
-      await fetch(p.target, wanted);
-      try {
-        return foldEvent(p.target.projection, p.overlay, event, recorded);
-      } catch (error) {
-        if (!(error instanceof DocumentNotCached)) throw error;
-        wanted = error;
-      }
-    }
-  };
-
-  /** Folds one batch into each target's overlay. Stops at `until` or at the first failure. */
-  const foldBatch = async (pending: readonly Pending[], batch: readonly RecordedEvent[], until: LogPosition | undefined) => {
-    let read = 0;
-    for (const recorded of batch) {
-      if (until !== undefined && comparePositions(recorded.position, until) > 0) return { done: true, read };
-      let event: ProjectedEvent | undefined;
-      for (const p of pending) {
-        if (p.skipThrough !== null) {
-          if (comparePositions(recorded.position, p.skipThrough) <= 0) continue;
-          p.skipThrough = null;
-        }
-        try {
-          event ??= projectEvent(recorded);
-          const reading = foldInto(p, event, recorded);
-          if (reading !== undefined) await reading;
-        } catch (failure) {
-          // A store that failed (reading a document) is not the event's fault: stop there.
-          if (!(failure instanceof UndecodableEvent || failure instanceof ProjectionFailure)) return { done: true, failure, read };
-          // The event is parked, with the checkpoint that moves past it, and nothing of it folded.
-          p.parked.push(parkedDocument(p.target.projection.name, recorded, failure));
-          options.onParked?.({ projection: p.target.projection.name, position: recorded.position, reason: failure.message });
-        }
-        p.last = recorded.position;
-        p.lastEvent = recorded;
-        p.events += 1;
-      }
-      read += 1;
-    }
-    return { done: false, read };
-  };
-
-  /** Events after `after` by the store's count (one query per pass), or null when it cannot say. */
-  const countAfter = async (after: LogPosition | null): Promise<number | null> => {
-    if (eventStore.countAfter === undefined) return null;
-    try {
-      return await eventStore.countAfter(after);
-    } catch {
-      // The lag is a report, not the work: a count that fails leaves it unknown.
-      return null;
-    }
-  };
-
-  /**
-   * One readAll pass that brings every target up to the end of the log (or `until`), committing
-   * each target's changed documents with its checkpoint at the cadence given and at the end:
-   * every target every `events` events (a catch-up: what a crash can cost to refold), or each
-   * target once its batch holds `documents` changed documents (a rebuild: bounded memory).
-   */
-  const pass = async (
-    targets: readonly Generation[],
-    cadence: { readonly events: number } | { readonly documents: number },
-    { onProgress, until, signal }: CatchUpOptions,
-    recordProgress?: (progress: Progress) => Promise<void>,
-  ): Promise<void> => {
-    if (targets.length === 0) return;
-    const after = earliest(targets.map((t) => t.checkpoint));
-    const committed = new Map<Generation, number>(targets.map((t) => [t, 0]));
-    const rebuilding = 'documents' in cadence;
-    const open = (target: Generation): Pending => ({ target, overlay: new Overlay(target.cache.collections), skipThrough: target.checkpoint, last: null, lastEvent: null, parked: [], events: 0, openedAt: telemetry.now() });
-    const pending = targets.map(open);
-    let sinceCommit = 0;
-    // The lag recorded with a checkpoint short of the end: the log's events after the pass's start,
-    // counted once (on the first such commit, so a pass that commits once at the end pays
-    // nothing), less those read since.
-    let total: Promise<number | null> | undefined;
-    let consumed = 0;
-    /**
-     * Commits the targets `due` (all by default) and opens new batches for them. `atEnd`: the pass
-     * has read to the end of the log, so what it commits leaves nothing behind. `slice`: a
-     * rebuild's slice, written only to bound memory: documents the projection will change again
-     * (Projection.retain) stay in the next batch rather than being written now and again later
-     * (a client's open history chunk would be rewritten in every slice). Nothing reads a
-     * generation before it is activated, and the pass's last commit writes them all.
-     */
-    const commit = async (atEnd: boolean, due: (p: Pending) => boolean = () => true, slice = false): Promise<void> => {
-      const counted = atEnd ? 0 : await (total ??= countAfter(after));
-      const lag = counted === null ? null : Math.max(0, counted - consumed);
-      for (const [i, p] of pending.entries()) {
-        if (!due(p)) continue;
-        const next = open(p.target);
-        pending[i] = next;
-        if (p.last === null || p.lastEvent === null) continue;
-        const { target } = p;
-        if (slice && target.projection.retain !== undefined) {
-          p.overlay.carryInto(next.overlay, (change) => target.projection.retain!(change));
-          // Written by the next commit even if no event comes first (a batch that leaves the checkpoint where it is).
-          if (next.overlay.size > 0) {
-            next.last = p.last;
-            next.lastEvent = p.lastEvent;
-          }
-        }
-        const origin = originOf(await storeIdentity(), p.lastEvent, lag);
-        // 'skipped' means another runner already stored this very batch: folds are deterministic,
-        // so the cache takes it all the same.
-        const fence = options.fence?.(target.projection.name);
-        const move = { from: target.checkpoint, to: p.last, origin, ...(fence === undefined ? {} : { fence }) };
-        const batch = { projection: target.projection.name, generation: target.number, events: p.events, ...move, openedAt: p.openedAt };
-        const changes = [...p.overlay.changes(), ...p.parked];
-        await telemetry.batch(batch, async () => {
-          // A rebuild writes in slices of writeSlice documents: the first moves the checkpoint,
-          // the others leave it there. Nothing reads the generation before it is activated, and a
-          // rebuild that stops halfway is never activated; a store then never holds (nor, into
-          // Redis, sends in one MULTI) a whole projection's documents at once.
-          const size = rebuilding ? writeSlice : Math.max(changes.length, 1);
-          const first = await readModelStore.applyBatch(target.projection.name, target.number, changes.slice(0, size), move);
-          // Skipped: another runner stored this very batch, slices and all.
-          if (first === 'skipped') return first;
-          const rest = { ...move, from: move.to };
-          for (let i = size; i < changes.length; i += size) await readModelStore.applyBatch(target.projection.name, target.number, changes.slice(i, i + size), rest);
-          return first;
-        });
-        p.overlay.mergeInto();
-        target.cache.settle(cacheLimit);
-        target.checkpoint = p.last;
-        target.origin = origin;
-        committed.set(target, committed.get(target)! + p.events);
-      }
-      if (pending.every((p) => p.last === null)) sinceCommit = 0;
-    };
-    /** A rebuild's targets whose batch holds enough documents to be written. */
-    // A projection that carries documents from slice to slice (see commit) counts events instead:
-    // the documents it carries are there at every commit.
-    const full =
-      'documents' in cadence
-        ? (p: Pending) => (p.target.projection.retain === undefined ? p.overlay.size : p.events) + p.parked.length >= cadence.documents
-        : undefined;
-    // An event changes a few documents at most, so a batch never outgrows its cadence by much.
-    const readSize = Math.min('events' in cadence ? cadence.events : cadence.documents, READ_BATCH);
-    for await (const batch of eventStore.readAll(after === null ? { batchSize: readSize } : { after, batchSize: readSize })) {
-      const { done, failure, read } = await foldBatch(pending, batch, until);
-      sinceCommit += batch.length;
-      // A failure stops before its event; what was read up to it is committed below.
-      consumed += read;
-      for (const p of pending) {
-        // A generation being rebuilt is not what readers see: only a live one's lag is reported.
-        if (live.get(p.target.projection.name) === p.target) telemetry.behind(p.target.projection.name, p.events);
-        if (p.last === null) continue;
-        const progress = { projection: p.target.projection.name, position: p.last, events: committed.get(p.target)! + p.events };
-        onProgress?.(progress);
-        await recordProgress?.(progress);
-      }
-      // What was folded before a failure is sound: commit it, so the checkpoint stops right before
-      // the failing event and the error repeats there rather than elsewhere.
-      if (failure !== undefined || done || ('events' in cadence && sinceCommit >= cadence.events)) await commit(failure === undefined && !done && batch.length < readSize);
-      else if (full !== undefined && pending.some(full)) await commit(false, full, true);
-      if (failure !== undefined) throw failure;
-      if (done) return;
-      if (signal?.aborted === true) {
-        if (sinceCommit > 0) await commit(false);
-        return;
-      }
-    }
-    await commit(true);
-  };
-
   /** A first build during a catch-up stops at its `until` too; a requested rebuild has none. */
   const rebuildNow = async (selected: readonly AnyProjection[], options: CatchUpOptions): Promise<void> => {
     if (selected.length === 0) return;
@@ -417,7 +166,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       }
       // Recorded for other processes' `rapport status`; a record that cannot be written (another
       // rebuild of the same projection took it over) costs the rebuild nothing.
-      const total = await countAfter(null);
+      const total = await countAfter(eventStore, null);
       const recorders = new Map(fresh.map((g) => [g.projection.name, progressRecorder(readModelStore, g.projection.name, total, progressEveryMs)]));
       const reached = new Map<string, Progress>();
       const record = async (progress: Progress, done = false): Promise<void> => {
@@ -521,16 +270,6 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         await startNow(options, selected);
       }),
   };
-};
-
-/** Where a shared pass starts: after the earliest checkpoint, or from the start if any has none. */
-const earliest = (checkpoints: readonly (LogPosition | null)[]): LogPosition | null => {
-  let first: LogPosition | null | undefined;
-  for (const c of checkpoints) {
-    if (c === null) return null;
-    if (first === undefined || first === null || comparePositions(c, first) < 0) first = c;
-  }
-  return first ?? null;
 };
 
 const positive = (name: string, value: number): number => {
