@@ -7,12 +7,14 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import pg from 'pg';
 import { GENESIS_HASH, InvalidStoreLocation, StoreUnavailable, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
-import { NO_STREAM, createWaiters, firstConflict, pollForAppends, redactUrl, batchSizeOf, recordingInstant, sealRequests, type ChainHead, type SealedEvent } from '@rapport/core/store-kit';
-import { isDuplicateKey, isMissingDatabase, isQueryTimeout, isRetryable, messageOf } from './errors.js';
+import { NO_STREAM, firstConflict, redactUrl, batchSizeOf, recordingInstant, sealRequests, type ChainHead, type SealedEvent } from '@rapport/core/store-kit';
+import { isDuplicateKey, isMissingDatabase, isRetryable, messageOf } from './errors.js';
 import { createGroupInsert, type InsertedRow } from './group-insert.js';
 import { createHeadCache } from './head-cache.js';
+import { createLiveFollowers } from './follow.js';
 import { createNotifier } from './notifier.js';
 import { endWrite, startWrite, writesInFlight } from './writes-in-flight.js';
+import { migrate } from './migrate.js';
 import { statements, type EventRow, type Statements } from './schema.js';
 
 export interface PostgresEventStoreOptions {
@@ -106,34 +108,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   };
 
   try {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      // Two stores opening at once on a new schema would race on CREATE … IF NOT EXISTS.
-      await client.query(sql.lockSchema, [schema]);
-      if (schema !== 'public') await client.query(sql.createSchema);
-      await client.query(sql.createEvents);
-      if ((await client.query(sql.hasTransactionId, [schema])).rowCount === 0) {
-        await client.query(sql.addTransactionId);
-        await client.query(sql.defaultTransactionId);
-      }
-      await client.query(sql.indexLogOrder);
-      await client.query(sql.createMeta);
-      await client.query(sql.insertIdentity);
-      // Checked first: dropping a trigger locks the table against appends, however briefly.
-      if ((await client.query(sql.hasNotifyTrigger)).rowCount !== 0) {
-        await client.query(sql.dropNotifyTrigger);
-        await client.query(sql.dropNotifyFunction);
-      }
-      await client.query('COMMIT');
-    } catch (cause) {
-      // A server that stopped answering would make the ROLLBACK wait out a second time-out; the
-      // connection is destroyed below instead, which ends the transaction too.
-      if (!isQueryTimeout(cause)) await client.query('ROLLBACK').catch(() => undefined);
-      client.release(cause instanceof Error ? cause : true);
-      throw cause;
-    }
-    client.release();
+    await migrate(pool, sql, schema);
   } catch (cause) {
     await pool.end().catch(() => undefined);
     // A database the server does not have is a wrong URL (CLI exit 2), not an outage.
@@ -306,75 +281,21 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     }
   };
 
-  // Live followers: a connection of its own LISTENs on the schema's channel (schema.ts), opened on
-  // the first wait and again after it drops; every notification wakes the waiters.
-  const waiters = createWaiters();
-  let notifications = 0;
-  const heard = (): void => {
-    notifications++;
-    waiters.wake();
-  };
+  const followers = createLiveFollowers({
+    connectionString,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
+    listenSql: sql.listen,
+    pendingAfter: async (after) => {
+      const from = after ?? { commit: 0n, prepare: 0n };
+      const [row] = await readLog<{ readable: boolean; any: boolean }>(sql.pendingAfter, [from.commit.toString(), from.prepare.toString()]);
+      return { readable: row?.readable === true, any: row?.any === true };
+    },
+    isClosed: () => closed,
+  });
   /** After a commit: this process's followers read now, other processes' when the NOTIFY comes. */
   const committedAppend = (notified: boolean): void => {
     if (!notified) notifier.poke();
-    if (waiters.size > 0) heard();
-  };
-  let listener: Promise<pg.Client> | null = null;
-  let listening: pg.Client | null = null;
-  const listen = (): Promise<pg.Client> => {
-    if (listener !== null) return listener;
-    const client = new pg.Client({ connectionString, connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000, keepAlive: true });
-    let gone = false;
-    const dropped = (): void => {
-      if (gone) return;
-      gone = true;
-      if (listening === client) listening = null;
-      if (current === listener) listener = null;
-      client.end().catch(() => undefined);
-      // Notifications sent while it was down are lost: wake the waiters, so they read.
-      heard();
-    };
-    client.on('notification', heard);
-    client.on('error', dropped);
-    client.on('end', dropped);
-    const current: Promise<pg.Client> = (async () => {
-      try {
-        await client.connect();
-        await client.query(sql.listen);
-      } catch (cause) {
-        dropped();
-        throw cause;
-      }
-      if (closed) await client.end().catch(() => undefined);
-      else listening = client;
-      return client;
-    })();
-    listener = current;
-    return current;
-  };
-
-  const pendingAfter = async (after: LogPosition | null): Promise<{ readable: boolean; any: boolean }> => {
-    const from = after ?? { commit: 0n, prepare: 0n };
-    const [row] = await readLog<{ readable: boolean; any: boolean }>(sql.pendingAfter, [from.commit.toString(), from.prepare.toString()]);
-    return { readable: row?.readable === true, any: row?.any === true };
-  };
-
-  const waitForAppends = async (after: LogPosition | null, waitOptions: { readonly timeoutMs: number; readonly signal?: AbortSignal }): Promise<boolean> => {
-    ensureOpen();
-    try {
-      // Listening before looking: a commit after the look is notified, one before it is seen.
-      await listen();
-    } catch {
-      // No live wake-up now (the next wait tries again): poll until the timeout.
-      return pollForAppends(async () => (await pendingAfter(after)).readable, waitOptions);
-    }
-    const before = notifications;
-    const pending = await pendingAfter(after);
-    if (pending.readable || notifications !== before) return true;
-    // Rows committed behind an older open transaction become readable when it ends, and that
-    // transaction need not be an append that notifies: look again, with back-off.
-    if (pending.any) return pollForAppends(async () => (await pendingAfter(after)).readable, waitOptions);
-    return waiters.wait(waitOptions);
+    followers.committed();
   };
 
   return {
@@ -393,7 +314,10 @@ export const openPostgresEventStore = async (connectionString: string, options: 
         yield batch;
       }
     },
-    waitForAppends,
+    waitForAppends: async (after, waitOptions) => {
+      ensureOpen();
+      return followers.waitForAppends(after, waitOptions);
+    },
     countAfter: async (after) => {
       const from = after ?? { commit: 0n, prepare: 0n };
       const [row] = await readLog<{ count: string }>(sql.countAfter, [from.commit.toString(), from.prepare.toString()]);
@@ -407,12 +331,9 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     close: async () => {
       if (closed) return;
       closed = true;
-      waiters.wake();
+      followers.wakeAll();
       await notifier.flush(NOTIFY_FLUSH_LIMIT_MS);
-      const open = listening;
-      listening = null;
-      listener = null;
-      await open?.end().catch(() => undefined);
+      await followers.close();
       await pool.end();
     },
   };
