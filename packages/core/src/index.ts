@@ -49,10 +49,8 @@ export type { ProjectionStatus } from './application/projector-status.js';
 export type { RebuildProgress } from './projections/runner/rebuild-progress.js';
 export { runProjector, type ProjectorEvent, type ProjectorOptions } from './projections/runner/projector.js';
 export { foldAll, knownAt, ProjectionFailure, type AnyProjection, type ProjectionViews } from './projections/runner/fold.js';
-export {
-  createRapport, DEFAULT_KEY_ACCOUNT_THRESHOLD, PROJECTIONS, PROJECTION_NAMES,
-  type CatchUpMode, type CommandInput, type Freshness, type Known, type KnownAtOption, type Rapport, type RapportOptions,
-} from './application/rapport.js';
+export { createRapport, DEFAULT_KEY_ACCOUNT_THRESHOLD, PROJECTIONS, PROJECTION_NAMES } from './application/rapport.js';
+export type { CatchUpMode, CommandInput, Freshness, Known, KnownAtOption, Rapport, RapportOptions } from './application/rapport-api.js';
 export { commandResultOf, type AppliedEvent, type CommandResult } from './application/command-result.js';
 export { InvalidReportInput, ReportError, type InstantInput } from './application/inputs.js';
 export { canonicalJson } from './integrity/canonical-json.js';

@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { parseInstant } from '../../src/domain/primitives.js';
 import { localMonth, monthIndex, monthLabel, monthsStartingIn, nextMonth } from '../../src/domain/time/calendar.js';
 import type { ChurnReason } from '../../src/domain/vocabulary.js';
-import { createRapport, type CommandInput, type Rapport } from '../../src/application/rapport.js';
+import { createRapport } from '../../src/application/rapport.js';
+import type { CommandInput, Rapport } from '../../src/application/rapport-api.js';
 import { createMemoryEventStore } from '../../src/stores/memory/event-store.js';
 import { createMemoryReadModelStore } from '../../src/stores/memory/read-models.js';
 
