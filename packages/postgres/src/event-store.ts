@@ -205,22 +205,11 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     const only = sealed.length === 1 ? sealed[0] : undefined;
     const row = rows.length === 1 ? rows[0] : undefined;
     if (only !== undefined && row !== undefined && row.stream === only.stream && row.stream_version === only.streamVersion) {
-      return right([{ stream: only.stream, streamVersion: only.streamVersion, position: logPosition(row.transaction_id, row.position), type: only.type, data: only.data, metadata: only.metadata }]);
+      return right([only.recorded(logPosition(row.transaction_id, row.position))]);
     }
     // Matched by (stream, version) rather than trusting RETURNING's row order.
     const positions = new Map(rows.map((r) => [`${r.stream}\u0000${r.stream_version}`, logPosition(r.transaction_id, r.position)]));
-    // The events carry the caller's data objects: the table holds the canonical text, so nothing
-    // the caller does to them reaches the store.
-    return right(
-      sealed.map((s) => ({
-        stream: s.stream,
-        streamVersion: s.streamVersion,
-        position: positions.get(`${s.stream}\u0000${s.streamVersion}`)!,
-        type: s.type,
-        data: s.data,
-        metadata: s.metadata,
-      })),
-    );
+    return right(sealed.map((s) => s.recorded(positions.get(`${s.stream}\u0000${s.streamVersion}`)!)));
   };
 
   /** After the last collision: the conflict against what is really recorded. */

@@ -101,16 +101,7 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
     // file holds the canonical text, so nothing the caller does to them reaches the store, and
     // parsing the text back would cost a fifth of a group commit.
     const firstPosition = lastPosition - BigInt(sealed.length) + 1n;
-    return right(
-      sealed.map((s, i) => ({
-        stream: s.stream,
-        streamVersion: s.streamVersion,
-        position: sequencePosition(firstPosition + BigInt(i)),
-        type: s.type,
-        data: s.data,
-        metadata: s.metadata,
-      })),
-    );
+    return right(sealed.map((s, i) => s.recorded(sequencePosition(firstPosition + BigInt(i)))));
   };
 
   const lastRecordedVersion = (stream: string): number => {
@@ -159,7 +150,7 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
       throw cause;
     }
     heads.committed([head]);
-    return right([{ stream, streamVersion: sealed.streamVersion, position: sequencePosition(position), type: sealed.type, data: sealed.data, metadata: sealed.metadata }]);
+    return right([sealed.recorded(sequencePosition(position))]);
   };
 
   const appendAll = async (requests: readonly AppendRequest[]): Promise<Appended> => {

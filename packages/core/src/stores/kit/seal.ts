@@ -1,7 +1,7 @@
 // Turns a NewEvent into what a store writes: recordedAt stamped, nullable ids normalised, and the
 // hash chained from the stream's previous event (SPEC §6). Shared so every store hashes alike.
 import type { AppendRequest } from '../../ports/event-store.js';
-import type { EventMetadata, NewEvent } from '../../domain/envelope.js';
+import type { EventMetadata, LogPosition, NewEvent, RecordedEvent } from '../../domain/envelope.js';
 import { canonicalJson, quoteJson } from '../../integrity/canonical-json.js';
 import { encodedEventHash, type EncodedFields } from '../../integrity/hash.js';
 import { isoTextPerMs } from '../../domain/time/iso-instant.js';
@@ -24,6 +24,14 @@ export class SealedEvent {
    * `JSON.stringify(metadata)`, built from the pieces the hash already serialized. Written only
    * when a store asks: the memory store keeps objects and never does.
    */
+  /**
+   * The event as recorded at `position`, carrying the caller's data object: the store holds the
+   * canonical text, so nothing the caller does to it reaches the store.
+   */
+  recorded(position: LogPosition): RecordedEvent {
+    return { stream: this.stream, streamVersion: this.streamVersion, position, type: this.type, data: this.data, metadata: this.metadata };
+  }
+
   get metadataJson(): string {
     const e = this.encoded;
     return (
