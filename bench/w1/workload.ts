@@ -72,8 +72,3 @@ export const sliceSteps = <T>(from: number, to: number, commandsPerClient: numbe
   for (let c = from; c < to; c++) for (let j = 0; j < commandsPerClient; j++) out.push(take(w1Step(c, j)));
   return out;
 };
-
-/** Every step in the order the one-at-a-time runs execute them: client by client. */
-export function* w1Steps(clients: number, commandsPerClient: number): Generator<W1Step & { c: number; j: number }> {
-  for (let c = 0; c < clients; c++) for (let j = 0; j < commandsPerClient; j++) yield { ...w1Step(c, j), c, j };
-}
