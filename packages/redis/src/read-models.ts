@@ -1,26 +1,22 @@
 // A read-model store in Redis: each generation of a projection is a hash of {version, checkpoint}
-// plus one hash per collection (see redis-keys.ts). Every change is optimistic: WATCH what it
-// depends on, read, decide (checkpointDecision for a batch), then MULTI/EXEC the writes together
-// with the checkpoint; EXEC answers null when another client touched a watched key, and the whole
-// step runs again from the reads. WATCH belongs to the connection, so this store runs one step at
-// a time on its connection; other processes are kept out by WATCH itself.
-import type { ChainableCommander } from 'ioredis';
+// plus one hash per collection (see keys.ts). Every change is optimistic: WATCH what it depends
+// on, read, decide (checkpointDecision for a batch), then MULTI/EXEC the writes together with the
+// checkpoint; EXEC answers null when another client touched a watched key, and the whole step runs
+// again from the reads (session.ts). WATCH belongs to the connection, so this store runs one step
+// at a time on its connection; other processes are kept out by WATCH itself.
 import {
-  InvalidStoreLocation,
-  StoreUnavailable,
-  decodePosition,
   encodePosition,
-  type LogPosition,
   CheckpointConflict,
   LeaseLost,
-  type LeaseState,
   type ReadModelStore,
   type GenerationHead,
   type StoredDocument,
+  StoreUnavailable,
 } from '@rapport/core';
 import { checkpointDecision, documentJson, fenceHolds, leaseDecision, redactUrl } from '@rapport/core/store-kit';
-import { connectRedis } from './connection.js';
+import { ARGUMENTS_PER_COMMAND, generationReads, leaseFields, scoredMembers } from './generations.js';
 import { DEFAULT_PREFIX, checkedPrefix, projectionKeys } from './keys.js';
+import { LiveGenerationDiscard, openRedisSession } from './session.js';
 
 export interface RedisReadModelStoreOptions {
   /** Prefix of every key the store writes; default `rapport:`. No `{` or `}` (see keys.ts). */
@@ -34,26 +30,6 @@ export interface RedisReadModelStoreOptions {
   readonly maxRetriesPerRequest?: number;
 }
 
-/** Optimistic steps that keep losing to other writers give up after this many tries. */
-const ATTEMPTS = 20;
-
-/** Members or fields per command: a whole generation written at once would not fit one call's arguments. */
-const ARGUMENTS_PER_COMMAND = 5000;
-
-const slices = <T>(items: readonly T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
-
-/** A step's reads led to no write: `result` is the answer. Or the writes to EXEC, and the answer if they commit. */
-type Plan<T> = { readonly result: T; readonly writes?: ChainableCommander };
-
-/** Refusing to discard the live generation: the caller's mistake, not the store failing. */
-class LiveGenerationDiscard extends Error {
-  override readonly name = 'LiveGenerationDiscard';
-}
-
 /**
  * `url`: `redis://…` / `rediss://…` for one server, or `redis-cluster://HOST:PORT[,HOST:PORT…]`
  * (`rediss-cluster://` for TLS) for a Redis Cluster; the keys are the same on both (keys.ts).
@@ -61,130 +37,12 @@ class LiveGenerationDiscard extends Error {
 export const openRedisReadModelStore = (url: string, options: RedisReadModelStoreOptions = {}): ReadModelStore => {
   const prefix = checkedPrefix(options.prefix ?? DEFAULT_PREFIX);
   const name = `Redis read-model store ${redactUrl(url)}`;
-  const connection = connectRedis(url, {
+  const session = openRedisSession(url, name, {
     connectTimeoutMillis: options.connectTimeoutMillis ?? 2000,
     maxRetriesPerRequest: options.maxRetriesPerRequest ?? 1,
   });
-  const redis = connection.client;
-  let closed = false;
-  let queue: Promise<unknown> = Promise.resolve();
-
-  const translated = (cause: unknown): unknown => {
-    if (
-      cause instanceof StoreUnavailable ||
-      cause instanceof InvalidStoreLocation ||
-      cause instanceof CheckpointConflict ||
-      cause instanceof LeaseLost ||
-      cause instanceof LiveGenerationDiscard ||
-      cause instanceof TypeError ||
-      cause instanceof RangeError
-    ) {
-      return cause;
-    }
-    // ioredis fails a command that waited through its reconnection attempts with "Reached the max
-    // retries per request limit"; the connection's own error says what is wrong.
-    const gaveUp = cause instanceof Error && cause.name === 'MaxRetriesPerRequestError';
-    const message = gaveUp ? 'cannot reach the server' : cause instanceof Error ? cause.message : String(cause);
-    const connectionError = connection.lastError();
-    const detail = connectionError === undefined || connectionError.message === message ? message : `${message}: ${connectionError.message}`;
-    return new StoreUnavailable(`${name}: ${detail}`, { cause });
-  };
-
-  /** Runs `work` alone on the connection (WATCH is per connection), translating failures at the port. */
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    if (closed) return Promise.reject(new StoreUnavailable(`${name} is closed`));
-    const run = queue.then(connection.ready).then(work).catch((cause: unknown) => {
-      throw translated(cause);
-    });
-    queue = run.catch(() => undefined);
-    return run;
-  };
-
-  // UNWATCH has no key, so a cluster client would send it to a random node and leave the WATCH
-  // standing on the node that has it; an EXEC with a keyed command ends the WATCH where it is.
-  const unwatch = async (keys: readonly string[]): Promise<void> => {
-    const [key] = keys;
-    if (key === undefined) return;
-    await redis.multi().exists(key).exec();
-  };
-
-  /** WATCH `keys`, plan from fresh reads, EXEC the plan's writes; again from the reads if EXEC was aborted. */
-  const optimistic = async <T>(keys: readonly string[], plan: () => Promise<Plan<T>>): Promise<T> => {
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      await redis.watch(...keys);
-      let planned: Plan<T>;
-      try {
-        planned = await plan();
-      } catch (error) {
-        await unwatch(keys);
-        throw error;
-      }
-      if (planned.writes === undefined) {
-        await unwatch(keys);
-        return planned.result;
-      }
-      const replies = await planned.writes.exec();
-      if (replies === null) continue;
-      const failed = replies.find(([error]) => error !== null);
-      if (failed !== undefined) throw failed[0];
-      return planned.result;
-    }
-    throw new StoreUnavailable(`${name}: gave up after ${ATTEMPTS} tries against concurrent writers`);
-  };
-
-  /**
-   * The generation's checkpoint and version, or undefined when it does not exist. `indexed` is
-   * false for a generation written before collections had key indexes: it cannot be streamed.
-   */
-  const readGeneration = async (meta: string): Promise<{ version: number; checkpoint: LogPosition | null; origin: string | null; indexed: boolean } | undefined> => {
-    const fields = await redis.hgetall(meta);
-    if (fields['version'] === undefined) return undefined;
-    const checkpoint = fields['checkpoint'] ?? '';
-    const origin = fields['origin'] ?? '';
-    return { version: Number(fields['version']), checkpoint: checkpoint === '' ? null : decodePosition(checkpoint), origin: origin === '' ? null : origin, indexed: fields['indexed'] === '1' };
-  };
-
-  /**
-   * HMGET of `wanted` together with the generation's existence, in one MULTI: a generation is
-   * dropped whole in one MULTI too, so either both are there or the read is refused (an empty
-   * answer would look like an empty model).
-   */
-  const documentsOf = async (projection: string, generation: number, collection: string, wanted: readonly string[]): Promise<(string | null)[]> => {
-    const { meta, collection: hash } = projectionKeys(prefix, projection).generation(generation);
-    const reads = redis.multi().exists(meta);
-    const parts = slices(wanted.length === 0 ? [''] : wanted, ARGUMENTS_PER_COMMAND);
-    for (const part of parts) reads.hmget(hash(collection), ...part);
-    const replies = await reads.exec();
-    if (replies === null) throw new StoreUnavailable(`${name}: a read was aborted`);
-    const failed = replies.find(([error]) => error !== null);
-    if (failed !== undefined) throw failed[0];
-    const exists = replies[0]?.[1];
-    const values = replies.slice(1).flatMap(([, part]) => (Array.isArray(part) ? (part as unknown[]) : []));
-    if (exists === 0) throw new CheckpointConflict(projection, generation, null, 'no-generation');
-    return Array.isArray(values) ? values.map((v) => (typeof v === 'string' ? v : null)) : [];
-  };
-
-  const readLease = async (name: string): Promise<LeaseState | null> => {
-    const fields = await redis.hgetall(projectionKeys(prefix, name).lease);
-    if (fields['holder'] === undefined) return null;
-    return { lease: name, holder: fields['holder'], token: Number(fields['token']), expiresAt: Number(fields['expiresAt']), renewedAt: Number(fields['renewedAt']) };
-  };
-
-  const leaseFields = (state: LeaseState) => ({
-    holder: state.holder,
-    token: String(state.token),
-    expiresAt: String(state.expiresAt),
-    renewedAt: String(state.renewedAt),
-  });
-
-  /** Queues the deletion of a generation's keys on `writes`; WATCH its meta key first, so a batch landing meanwhile aborts. */
-  const dropGeneration = async (writes: ChainableCommander, projection: string, generation: number): Promise<void> => {
-    const keys = projectionKeys(prefix, projection);
-    const { meta, collections, collection, keyIndex } = keys.generation(generation);
-    const names = await redis.smembers(collections);
-    writes.del(meta, collections, ...names.map(collection), ...names.map(keyIndex));
-    writes.srem(keys.generations, String(generation));
-  };
+  const { redis, exclusive, optimistic } = session;
+  const { readGeneration, documentsOf, readLease, dropGeneration } = generationReads(redis, prefix, name);
 
   return {
     // Each page of a scan is a round trip: a cold KPI report over 10,000 clients took 0.65–0.88 s
@@ -337,19 +195,7 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
         });
       }),
 
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await queue;
-      await connection.close();
-    },
+    close: () => session.close(),
   };
-};
-
-/** ZADD's arguments (score 0, member) for the fields among `fields[from, to)`, a flat field/value list. */
-const scoredMembers = (fields: readonly string[], from: number, to: number): string[] => {
-  const members: string[] = [];
-  for (let i = from; i < Math.min(to, fields.length); i += 2) members.push('0', fields[i]!);
-  return members;
 };
 
