@@ -10,25 +10,17 @@ import {
   FORWARDS,
   START,
   jsonEvent,
-  streamNameFilter,
   type AllStreamResolvedEvent,
-  type AppendResult,
-  type AppendToStreamOptions,
   type EventData,
   type Position,
-  type ReadAllOptions as EsdbReadAllOptions,
-  type ReadStreamOptions,
   type ResolvedEvent,
-  type SubscribeToAllOptions,
 } from '@eventstore/db-client';
-import { GENESIS_HASH, InvalidStoreLocation, StoreUnavailable, comparePositions, type AppendRequest, type EventStore, type LogPosition, type ReadAllOptions, type RecordedEvent, type StreamConflict, type WaitForAppendsOptions } from '@rapport/core';
+import { GENESIS_HASH, InvalidStoreLocation, StoreUnavailable, comparePositions, type AppendRequest, type EventStore, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
 import {
   NO_STREAM,
   conflictAt,
   type StreamVersion,
   batchSizeOf,
-  createWaiters,
-  delay,
   recordingInstant,
   sealRequests,
   type SealedEvent,
@@ -47,6 +39,8 @@ import {
   unavailable,
   type EsdbRecordedEvent,
 } from './mapping.js';
+import type { EsdbDriver } from './driver.js';
+import { createLiveFollower } from './follow.js';
 
 export interface EsdbEventStoreOptions {
   /** Source of recordedAt; the only place the store reads time. */
@@ -77,29 +71,6 @@ type Appended = Either<StreamConflict, readonly RecordedEvent[]>;
 interface Head {
   readonly version: StreamVersion;
   readonly hash: string;
-}
-
-/** The streams a follower's subscription asks the server for (a server-side filter, with the namespace). */
-const LIVE_PREFIXES = ['client-', 'salesperson-', 'firm'] as const;
-/** The first and the longest pause before subscribing again after a subscription dropped. */
-const RESUBSCRIBE_FIRST_MS = 100;
-const RESUBSCRIBE_LONGEST_MS = 5000;
-
-/** A live subscription as the store uses it: the events, and a way to end it. */
-export interface EsdbSubscription extends AsyncIterable<AllStreamResolvedEvent> {
-  unsubscribe(): Promise<void>;
-}
-
-/**
- * The part of the driver's client the store uses: EventStoreDBClient has it, and a test can stand
- * in for it without a server.
- */
-export interface EsdbDriver {
-  appendToStream(stream: string, events: EventData[], options: AppendToStreamOptions): Promise<AppendResult>;
-  readStream(stream: string, options: ReadStreamOptions): AsyncIterable<ResolvedEvent>;
-  readAll(options: EsdbReadAllOptions): AsyncIterable<AllStreamResolvedEvent>;
-  subscribeToAll(options: SubscribeToAllOptions): EsdbSubscription;
-  dispose(): Promise<void>;
 }
 
 /** Opens the store on a connection string; the connection is made by the first call. */
@@ -259,58 +230,19 @@ export const createEsdbEventStore = (client: EsdbDriver, endpoint: string, optio
     }
   };
 
-  // A follower's wake-up: one subscribeToAll, from the caller's checkpoint, filtered by the server
-  // to this namespace's streams. It stays open between waits; each event it brings past what it
-  // had seen wakes the waiters. When it drops, the waiters wake (events may have come meanwhile)
-  // and the next wait subscribes again from the checkpoint it is given, after a back-off.
-  const waiters = createWaiters();
-  let subscription: EsdbSubscription | null = null;
-  let seen: LogPosition | null = null;
-  let resubscribeAt = 0;
-  let resubscribeAfter = RESUBSCRIBE_FIRST_MS;
-
-  const subscribe = (from: LogPosition | null): void => {
-    const prefixes = LIVE_PREFIXES.map((prefix) => physicalStream(namespace, prefix));
-    const opened = client.subscribeToAll({ fromPosition: from === null ? START : { commit: from.commit, prepare: from.prepare }, filter: streamNameFilter({ prefixes }) });
-    subscription = opened;
-    void (async () => {
-      try {
-        for await (const resolved of opened) {
-          const position = resolved.event?.position;
-          if (position === undefined) continue;
-          connected = true;
-          resubscribeAfter = RESUBSCRIBE_FIRST_MS;
-          if (seen === null || comparePositions(position, seen) > 0) seen = logPosition(position);
-          waiters.wake();
-        }
-      } catch {
-        // Dropped: said below, whatever the driver's error.
-      }
-      if (subscription !== opened) return;
-      subscription = null;
-      resubscribeAt = Date.now() + resubscribeAfter;
-      resubscribeAfter = Math.min(resubscribeAfter * 2, RESUBSCRIBE_LONGEST_MS);
-      waiters.wake();
-    })();
-  };
-
-  const waitForAppends = async (after: LogPosition | null, waitOptions: WaitForAppendsOptions): Promise<boolean> => {
-    ensureOpen();
-    if (subscription === null) {
-      const pause = resubscribeAt - Date.now();
-      if (pause > 0) {
-        await delay(Math.min(pause, waitOptions.timeoutMs), waitOptions.signal);
-        if (pause > waitOptions.timeoutMs || waitOptions.signal?.aborted === true || closed) return false;
-      }
-      subscribe(after);
-    }
-    if (seen !== null && (after === null || comparePositions(seen, after) > 0)) return true;
-    return waiters.wait(waitOptions);
-  };
+  const follower = createLiveFollower({
+    client,
+    namespace,
+    ensureOpen,
+    isClosed: () => closed,
+    reached: () => {
+      connected = true;
+    },
+  });
 
   return {
     append,
-    waitForAppends,
+    waitForAppends: (after, waitOptions) => follower.waitForAppends(after, waitOptions),
     readStream: async (stream) => {
       ensureOpen();
       const physical = physicalStream(namespace, stream);
@@ -372,10 +304,7 @@ export const createEsdbEventStore = (client: EsdbDriver, endpoint: string, optio
     close: async () => {
       if (closed) return;
       closed = true;
-      const open = subscription;
-      subscription = null;
-      waiters.wake();
-      await open?.unsubscribe().catch(() => undefined);
+      await follower.close();
       await client.dispose().catch(() => undefined);
     },
   };

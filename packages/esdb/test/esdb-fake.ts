@@ -20,7 +20,7 @@ import {
   type ResolvedEvent,
   type SubscribeToAllOptions,
 } from '@eventstore/db-client';
-import type { EsdbDriver, EsdbSubscription } from '../src/event-store.js';
+import type { EsdbDriver, EsdbSubscription } from '../src/driver.js';
 
 interface FakeRecord {
   readonly streamId: string;
