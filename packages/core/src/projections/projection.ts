@@ -31,6 +31,27 @@ export type DocumentChange<C extends CollectionTypes> = {
   [K in keyof C & string]: { readonly collection: K; readonly key: string; readonly doc: C[K] };
 }[keyof C & string];
 
+/**
+ * What a runner's view of a batch answers through writtenInBatch. A symbol, so that a plain Map
+ * (a report's view of committed documents) has no such member and answers false.
+ */
+export const BATCH_WRITES: unique symbol = Symbol('rapport.batchWrites');
+
+export interface BatchWrites {
+  [BATCH_WRITES](key: string): boolean;
+}
+
+/**
+ * Copy on write, per batch: whether the batch being folded has already written the document at
+ * `key` of this collection. A projection that writes only documents it made itself (never one it
+ * read, returned as it was) may then change that document in place for a later event of the same
+ * batch: nothing outside the batch has seen it, and the batch is committed whole or not at all.
+ * Any other document (committed, cached, being read by a report) must still never be mutated.
+ * Copying a client's timelines on every event made a rebuild O(n²) in a client's events.
+ */
+export const writtenInBatch = (collection: ReadonlyMap<string, unknown>, key: string): boolean =>
+  (collection as Partial<BatchWrites>)[BATCH_WRITES]?.(key) === true;
+
 export interface Projection<C extends CollectionTypes = CollectionTypes> {
   readonly name: string;
   /** Bump when the documents' shape or meaning changes: a stored older version is rebuilt. */
@@ -39,6 +60,7 @@ export interface Projection<C extends CollectionTypes = CollectionTypes> {
   /**
    * Pure: the documents this event changes, with their new values. Documents read from `view`
    * must never be mutated; return new objects instead, so a rebuild always equals the live state.
+   * The one exception is a document this batch wrote (writtenInBatch).
    */
   readonly handle: (event: ProjectedEvent, view: ReadModelView<C>) => readonly DocumentChange<C>[];
   /**

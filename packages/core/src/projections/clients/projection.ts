@@ -3,7 +3,7 @@
 import { isAcquisition, stageAfter } from '../../domain/client/stage.js';
 import type { ClientEvent, DomainEvent } from '../../domain/events.js';
 import { isClientEvent } from '../../domain/stream-kinds.js';
-import type { DocumentChange, Projection } from '../projection.js';
+import { writtenInBatch, type DocumentChange, type Projection } from '../projection.js';
 import {
   CATEGORY_CODES,
   CHURN_REASON_CODES,
@@ -16,24 +16,31 @@ import {
   STAGE_CODES,
   type ClientDoc,
   type ClientsCollections,
-  type FeeKind,
-  type StageEntry,
-  type Timeline,
 } from './documents.js';
 import { lifetimeOf, stageCount, stageOf } from './timeline.js';
-import type { Stage } from '../../domain/vocabulary.js';
 
-const enter = (doc: ClientDoc, at: number, stage: Stage, lifetime: number): Timeline<StageEntry> => [...doc.stages, at, codeOf(STAGE_CODES, stage), lifetime];
+/** A client's document being changed: the caller's own (copied, or written by this batch). */
+type ClientDraft = { -readonly [K in keyof ClientDoc]: ClientDoc[K] extends readonly (infer E)[] ? E[] : ClientDoc[K] };
 
-const withFee = (doc: ClientDoc, at: number, fee: number, owner: number, kind: FeeKind): ClientDoc['fees'] =>
-  [...doc.fees, at, fee, owner, codeOf(FEE_KIND_CODES, kind)];
+/** A copy of every timeline: a draft shares no array with the document it came from. */
+const draftOf = (doc: ClientDoc): ClientDraft => ({
+  ...doc,
+  stages: doc.stages.slice(),
+  owners: doc.owners.slice(),
+  fees: doc.fees.slice(),
+  churns: doc.churns.slice(),
+  complaints: doc.complaints.slice(),
+  complaintIds: doc.complaintIds.slice(),
+});
 
 /**
  * The next version of a client's document, or the same object when the event changes nothing
- * (a contact after the prospect stage). Pure: `doc` is never mutated. Shared with the history
- * report, so a client's state at T is computed one way only.
+ * (a contact after the prospect stage). Pure unless `inPlace`: `doc` is then the caller's to change
+ * (a document its batch wrote: see writtenInBatch) and is changed and returned instead of copied.
+ * Every check is made before the first change, so an event that fails leaves `doc` as it was.
+ * Shared with the history report, so a client's state at T is computed one way only.
  */
-export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, at: number): ClientDoc => {
+export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, at: number, inPlace = false): ClientDoc => {
   if (event.type === 'ClientRegistered') {
     const { clientId, name, ownerId } = event.data;
     return {
@@ -57,47 +64,64 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
   const owner = doc.owners.length / OWNER_WIDTH - 1;
   if (owner < 0) throw new Error(`client ${doc.clientId} has no owner`);
   switch (event.type) {
-    case 'ClientReassigned':
-      return { ...doc, owners: [...doc.owners, at, event.data.ownerId] };
+    case 'ClientReassigned': {
+      const next = inPlace ? (doc as ClientDraft) : draftOf(doc);
+      next.owners.push(at, event.data.ownerId);
+      return next;
+    }
     case 'ClientContacted': {
-      const next = stageAfter(stage, event);
-      return next === stage ? doc : { ...doc, stages: enter(doc, at, next, lifetime) };
+      const after = stageAfter(stage, event);
+      if (after === stage) return doc;
+      const code = codeOf(STAGE_CODES, after);
+      const next = inPlace ? (doc as ClientDraft) : draftOf(doc);
+      next.stages.push(at, code, lifetime);
+      return next;
     }
     case 'ClientEngaged': {
       const { fee } = event.data;
       if (stage === 'churned') throw new Error(`ClientEngaged for churned client ${doc.clientId}`);
-      if (!isAcquisition(stage, event)) return { ...doc, fees: withFee(doc, at, fee, owner, 'repeat') };
-      return { ...doc, stages: enter(doc, at, stageAfter(stage, event), lifetime), fees: withFee(doc, at, fee, owner, 'acquisition') };
+      const acquisition = isAcquisition(stage, event);
+      const stageCode = acquisition ? codeOf(STAGE_CODES, stageAfter(stage, event)) : -1;
+      const kind = codeOf(FEE_KIND_CODES, acquisition ? 'acquisition' : 'repeat');
+      const next = inPlace ? (doc as ClientDraft) : draftOf(doc);
+      if (acquisition) next.stages.push(at, stageCode, lifetime);
+      next.fees.push(at, fee, owner, kind);
+      return next;
     }
-    case 'ClientReactivated':
-      return {
-        ...doc,
-        stages: enter(doc, at, stageAfter(stage, event), event.data.lifetime),
-        fees: withFee(doc, at, event.data.fee, owner, 'reactivation'),
-      };
-    case 'ClientChurned':
-      return {
-        ...doc,
-        stages: enter(doc, at, stageAfter(stage, event), lifetime),
-        churns: [...doc.churns, at, codeOf(CHURN_REASON_CODES, event.data.reason), owner],
-      };
+    case 'ClientReactivated': {
+      const stageCode = codeOf(STAGE_CODES, stageAfter(stage, event));
+      const kind = codeOf(FEE_KIND_CODES, 'reactivation');
+      const next = inPlace ? (doc as ClientDraft) : draftOf(doc);
+      next.stages.push(at, stageCode, event.data.lifetime);
+      next.fees.push(at, event.data.fee, owner, kind);
+      return next;
+    }
+    case 'ClientChurned': {
+      const stageCode = codeOf(STAGE_CODES, stageAfter(stage, event));
+      const reason = codeOf(CHURN_REASON_CODES, event.data.reason);
+      const next = inPlace ? (doc as ClientDraft) : draftOf(doc);
+      next.stages.push(at, stageCode, lifetime);
+      next.churns.push(at, reason, owner);
+      return next;
+    }
     case 'ClientComplained': {
       const { complaintId, category, severity } = event.data;
-      return {
-        ...doc,
-        complaints: [...doc.complaints, at, codeOf(CATEGORY_CODES, category), codeOf(SEVERITY_CODES, severity), owner, 0, -1],
-        complaintIds: [...doc.complaintIds, complaintId],
-      };
+      const categoryCode = codeOf(CATEGORY_CODES, category);
+      const severityCode = codeOf(SEVERITY_CODES, severity);
+      const next = inPlace ? (doc as ClientDraft) : draftOf(doc);
+      next.complaints.push(at, categoryCode, severityCode, owner, 0, -1);
+      next.complaintIds.push(complaintId);
+      return next;
     }
     case 'ComplaintResolved': {
       const { complaintId } = event.data;
-      const complaints = [...doc.complaints];
-      doc.complaintIds.forEach((id, i) => {
+      const next = inPlace ? (doc as ClientDraft) : draftOf(doc);
+      next.complaintIds.forEach((id, i) => {
         if (id !== complaintId) return;
-        complaints[i * COMPLAINT_WIDTH + 4] = at;
-        complaints[i * COMPLAINT_WIDTH + 5] = owner;
+        next.complaints[i * COMPLAINT_WIDTH + 4] = at;
+        next.complaints[i * COMPLAINT_WIDTH + 5] = owner;
       });
-      return { ...doc, complaints };
+      return next;
     }
     default: {
       const unhandled: never = event;
@@ -105,7 +129,6 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
     }
   }
 };
-
 
 export const clientsProjection: Projection<ClientsCollections> = {
   name: 'clients',
@@ -122,8 +145,10 @@ export const clientsProjection: Projection<ClientsCollections> = {
     if (isClientEvent(event)) {
       const key = event.data.clientId;
       const before = view.clients.get(key);
-      const after = evolveClientDoc(before, event, occurredAt);
-      if (after !== before) changes.push({ collection: 'clients', key, doc: after });
+      const written = writtenInBatch(view.clients, key);
+      const after = evolveClientDoc(before, event, occurredAt, written);
+      // A document this batch wrote may have been changed in place (after === before).
+      if (after !== before || written) changes.push({ collection: 'clients', key, doc: after });
     }
     return changes;
   },

@@ -2,6 +2,7 @@
 // overlay (so later events in a batch see earlier ones), and the overlay is merged into the
 // committed maps only once the store has the batch. A failed write then leaves the view as it was.
 import type { StoredDocument } from '../../ports/read-model-store.js';
+import { BATCH_WRITES, type BatchWrites } from '../projection.js';
 import { EntriesMap } from './entries-map.js';
 
 /** A collection's committed documents: a Map, or a runner's cache of what it read and wrote. */
@@ -16,7 +17,7 @@ export const emptyCollections = (names: readonly string[]): Collections =>
   Object.fromEntries(names.map((name) => [name, new Map<string, unknown>()]));
 
 /** A read-only map: the overlay's entries over the base's. Documents are never deleted. */
-class OverlayMap extends EntriesMap {
+class OverlayMap extends EntriesMap implements BatchWrites {
   readonly changed = new Map<string, unknown>();
 
   constructor(private readonly base: ReadonlyMap<string, unknown>) {
@@ -35,6 +36,11 @@ class OverlayMap extends EntriesMap {
 
   has(key: string): boolean {
     return this.changed.has(key) || this.base.has(key);
+  }
+
+  /** Written by this batch: not committed, not cached, seen by no reader (see writtenInBatch). */
+  [BATCH_WRITES](key: string): boolean {
+    return this.changed.has(key);
   }
 
   get size(): number {
