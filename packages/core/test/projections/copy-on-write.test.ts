@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClientDoc, ClientsCollections } from '../../src/projections/clients/documents.js';
 import { clientsProjection, evolveClientDoc } from '../../src/projections/clients/projection.js';
+import { ChunkText, historyKey, historyProjection, type HistoryCollections } from '../../src/projections/history/projection.js';
 import { writtenInBatch, type ProjectedEvent, type ReadModelView } from '../../src/projections/projection.js';
 import { foldEvent, ProjectionFailure } from '../../src/projections/runner/fold.js';
 import { emptyCollections, Overlay, type Collections } from '../../src/projections/runner/overlay.js';
@@ -131,5 +132,36 @@ describe('clients projection, copy on write per batch', () => {
     expect(next).not.toBe(doc);
     expect(doc.owners).toHaveLength(2);
     expect(next.owners).toHaveLength(4);
+  });
+});
+
+describe('history projection, copy on write per batch', () => {
+  it('adds to the chunk its batch wrote in place, and copies a committed chunk once, leaving it as it was', () => {
+    const log = createLog().salesperson('S1', '2024-01-01T00:00:00Z').register('C1', 'S1', '2024-01-02T00:00:00Z');
+    for (let day = 3; day <= 6; day++) log.contact('C1', 'call', `2024-01-0${day}T00:00:00Z`);
+    const events = log.events.slice(1).map((e) => ({ ...e, recorded: recordedOf(e) }));
+    const committed = emptyCollections(historyProjection.collections);
+    const chunks = (overlay: Overlay) => (overlay.view as unknown as ReadModelView<HistoryCollections>).chunks;
+    const key = historyKey('client-C1', 0);
+
+    const first = new Overlay(committed);
+    for (const e of events.slice(0, 3)) foldEvent(historyProjection, first, e, e.recorded);
+    const written = chunks(first).get(key);
+    expect(written).toBeInstanceOf(ChunkText);
+    expect((written as ChunkText).entries).toHaveLength(3);
+    first.mergeInto();
+
+    const stored = committed['chunks']!.get(key) as ChunkText;
+    const before = stored.json;
+    const second = new Overlay(committed);
+    foldEvent(historyProjection, second, events[3]!, events[3]!.recorded);
+    const copy = chunks(second).get(key) as ChunkText;
+    expect(copy).not.toBe(stored);
+    foldEvent(historyProjection, second, events[4]!, events[4]!.recorded);
+    expect(chunks(second).get(key)).toBe(copy);
+    expect(copy.entries.map((entry) => entry[0])).toEqual(['0', '1', '2', '3', '4']);
+    expect(copy.last).toBe(4);
+    expect(stored.json).toBe(before);
+    expect(stored.last).toBe(2);
   });
 });

@@ -12,7 +12,7 @@
 import { sequencePosition, positionNumber, type EventMetadata, type RecordedEvent } from '../../domain/envelope.js';
 import { clientStream } from '../../domain/streams.js';
 import { JsonText, type KeyRange } from '../../ports/read-model-store.js';
-import type { Projection } from '../projection.js';
+import { writtenInBatch, type Projection } from '../projection.js';
 
 /** Events per history document (a client's stream versions 0–7, 8–15, …). */
 export const HISTORY_CHUNK = 8;
@@ -40,12 +40,29 @@ type EntryParts = readonly [string, string, string, string, string];
 
 /** A chunk as this runner built it: its entries' pieces, joined into JSON text when written. */
 export class ChunkText extends JsonText {
-  constructor(
-    readonly entries: readonly EntryParts[],
-    /** The streamVersion of the chunk's last entry. */
-    readonly last: number,
-  ) {
+  readonly #entries: EntryParts[];
+  #last: number;
+
+  /** `entries` becomes the chunk's own: the caller keeps no reference to it. */
+  constructor(entries: EntryParts[], last: number) {
     super('');
+    this.#entries = entries;
+    this.#last = last;
+  }
+
+  get entries(): readonly EntryParts[] {
+    return this.#entries;
+  }
+
+  /** The streamVersion of the chunk's last entry. */
+  get last(): number {
+    return this.#last;
+  }
+
+  /** Adds the chunk's next event: only to a chunk the batch wrote (writtenInBatch). */
+  append(entry: EntryParts, streamVersion: number): void {
+    this.#entries.push(entry);
+    this.#last = streamVersion;
   }
 
   override get json(): string {
@@ -121,6 +138,11 @@ export const historyProjection: Projection<HistoryCollections> = {
     const before = streamVersion % HISTORY_CHUNK === 0 ? undefined : view.chunks.get(key);
     // Already in the chunk: folding an event twice changes nothing.
     if (before !== undefined && lastVersion(before) >= streamVersion) return [];
+    // Copy on write, per batch: a chunk this batch wrote takes the event in place.
+    if (before instanceof ChunkText && writtenInBatch(view.chunks, key)) {
+      before.append(entryOf(recorded), streamVersion);
+      return [{ collection: 'chunks', key, doc: before }];
+    }
     const entries = before === undefined ? [entryOf(recorded)] : [...entriesOf(before), entryOf(recorded)];
     return [{ collection: 'chunks', key, doc: new ChunkText(entries, streamVersion) }];
   },
