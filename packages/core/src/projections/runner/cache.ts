@@ -83,6 +83,12 @@ export class CachedCollection extends EntriesMap {
     return this.get(key) !== undefined;
   }
 
+  /** Whether a read of `key` would go to the store. Asked for a read a handler declared, so it counts as one. */
+  needs(key: string): boolean {
+    this.read = true;
+    return !this.known.has(key) && (this.trimmed === null || this.trimmed.has(key));
+  }
+
   set(key: string, value: unknown): this {
     if (!this.read && this.retain === undefined) {
       // Never read so far: not worth holding (a projection that only writes would hold all it

@@ -13,6 +13,7 @@ import type { Generation } from './generation.js';
 import { originOf } from './origin.js';
 import { Overlay } from './overlay.js';
 import { parkedDocument } from './parked.js';
+import { createReadAhead } from './read-ahead.js';
 
 export interface Progress {
   readonly projection: string;
@@ -101,6 +102,7 @@ export const countAfter = async (eventStore: EventStore, after: LogPosition | nu
 
 export const createPass = (context: PassContext): Pass => {
   const { eventStore, readModelStore, telemetry, storeIdentity, writeSlice, cacheLimit } = context;
+  const readAhead = createReadAhead(readModelStore);
 
   /** Reads a document a handler asked for into the cache (absent ones are remembered as such). */
   const fetch = async (target: Generation, { collection, key }: DocumentNotCached): Promise<void> => {
@@ -142,9 +144,17 @@ export const createPass = (context: PassContext): Pass => {
   /** Folds one batch into each target's overlay. Stops at `until` or at the first failure. */
   const foldBatch = async (pending: readonly Pending[], batch: readonly RecordedEvent[], until: LogPosition | undefined) => {
     let read = 0;
-    for (const recorded of batch) {
+    let decoded: readonly (ProjectedEvent | undefined)[] | undefined;
+    try {
+      decoded = await readAhead(pending, batch, until);
+    } catch (failure) {
+      // The store failed to read: nothing of the page is folded.
+      return { done: true, failure, read };
+    }
+    for (let i = 0; i < batch.length; i++) {
+      const recorded = batch[i]!;
       if (until !== undefined && comparePositions(recorded.position, until) > 0) return { done: true, read };
-      let event: ProjectedEvent | undefined;
+      let event: ProjectedEvent | undefined = decoded?.[i];
       for (const p of pending) {
         if (p.skipThrough !== null) {
           if (comparePositions(recorded.position, p.skipThrough) <= 0) continue;

@@ -1,6 +1,6 @@
 // The `salespeople` projection: each salesperson with their plans, and their contacts per UTC month.
 import type { DomainEvent } from '../../domain/events.js';
-import type { DocumentChange, Projection } from '../projection.js';
+import type { DocumentChange, DocumentKey, Projection } from '../projection.js';
 import { contactBucketKey, utcDay, withContact } from './contacts.js';
 import type { SalespeopleCollections, SalespersonDoc } from './documents.js';
 
@@ -10,6 +10,14 @@ const salesperson = (doc: SalespersonDoc | undefined, event: DomainEvent): Sales
   if (doc === undefined) throw new Error(`${event.type} for unregistered salesperson`);
   return doc;
 };
+
+/** The key of the bucket a contact goes into: its salesperson's UTC day. */
+const bucketOf = (salespersonId: string, occurredAt: number): { day: string; key: string } => {
+  const day = utcDay(occurredAt);
+  return { day, key: contactBucketKey(salespersonId, day) };
+};
+
+const NOTHING: readonly DocumentKey<SalespeopleCollections>[] = [];
 
 export const salespeopleProjection: Projection<SalespeopleCollections> = {
   name: 'salespeople',
@@ -37,8 +45,7 @@ export const salespeopleProjection: Projection<SalespeopleCollections> = {
       }
       case 'ClientContacted': {
         const { salespersonId, channel } = event.data;
-        const day = utcDay(occurredAt);
-        const key = contactBucketKey(salespersonId, day);
+        const { day, key } = bucketOf(salespersonId, occurredAt);
         const contacts = withContact(view.contacts.get(key)?.contacts ?? [], { at: occurredAt, visit: channel === 'visit' });
         return [{ collection: 'contacts', key, doc: { salespersonId, day, contacts } }];
       }
@@ -55,6 +62,17 @@ export const salespeopleProjection: Projection<SalespeopleCollections> = {
         const unhandled: never = event;
         throw new Error(`unhandled event ${(unhandled as DomainEvent).type}`);
       }
+    }
+  },
+  reads: ({ event, occurredAt }) => {
+    switch (event.type) {
+      case 'ClientContacted':
+        return [{ collection: 'contacts', key: bucketOf(event.data.salespersonId, occurredAt).key }];
+      case 'AnnualPlanSet':
+      case 'VisitPlanSet':
+        return [{ collection: 'salespeople', key: event.data.salespersonId }];
+      default:
+        return NOTHING;
     }
   },
 };
