@@ -8,7 +8,9 @@ import type { ClientDoc, ClientsCollections } from '../../src/projections/client
 import { clientsProjection, evolveClientDoc } from '../../src/projections/clients/projection.js';
 import { ChunkText, historyKey, historyProjection, type HistoryCollections } from '../../src/projections/history/projection.js';
 import { writtenInBatch, type ProjectedEvent, type ReadModelView } from '../../src/projections/projection.js';
-import { foldEvent, ProjectionFailure } from '../../src/projections/runner/fold.js';
+import { foldEvent, ProjectionFailure, type AnyProjection } from '../../src/projections/runner/fold.js';
+import { salespeopleProjection } from '../../src/projections/salespeople/projection.js';
+import type { SalespeopleCollections } from '../../src/projections/salespeople/documents.js';
 import { emptyCollections, Overlay, type Collections } from '../../src/projections/runner/overlay.js';
 import { sequencePosition, type RecordedEvent } from '../../src/domain/envelope.js';
 import { project } from '../reports/support/fold.js';
@@ -34,15 +36,15 @@ const recordedOf = (e: ProjectedEvent): RecordedEvent => ({
 });
 
 /** Folds `events` as a runner does: one Overlay per batch, merged once the batch is "stored". */
-const foldInBatches = (events: readonly ProjectedEvent[], sizes: readonly number[]): Collections => {
-  const committed = emptyCollections(clientsProjection.collections);
+const foldInBatches = (projection: AnyProjection, events: readonly ProjectedEvent[], sizes: readonly number[]): Collections => {
+  const committed = emptyCollections(projection.collections);
   let i = 0;
   for (const size of [...sizes, events.length]) {
     if (i >= events.length) break;
     const overlay = new Overlay(committed);
     for (const event of events.slice(i, i + Math.max(1, size))) {
       try {
-        foldEvent(clientsProjection, overlay, event, recordedOf(event));
+        foldEvent(projection, overlay, event, recordedOf(event));
       } catch (failure) {
         if (!(failure instanceof ProjectionFailure)) throw failure;
       }
@@ -59,13 +61,14 @@ const clients = (overlay: Overlay) => (overlay.view as unknown as ReadModelView<
 const batchSizes = fc.array(fc.integer({ min: 1, max: 25 }), { maxLength: 40, size: 'max' });
 
 describe('clients projection, copy on write per batch', () => {
-  it('over any batch split equals the pure fold, and never changes a committed document', () => {
+  it('over any batch split equals the pure fold, and never changes a committed document (clients and salespeople)', () => {
     fc.assert(
       fc.property(arbitraryLog(), batchSizes, (log, sizes) => {
-        const folded = foldInBatches(log.events, sizes);
-        const reference = project(clientsProjection, log.events);
-        expect(Object.fromEntries(folded['clients']!)).toEqual(Object.fromEntries(reference.clients));
-        expect(Object.fromEntries(folded['meta']!)).toEqual(Object.fromEntries(reference.meta));
+        for (const projection of [clientsProjection, salespeopleProjection] as AnyProjection[]) {
+          const folded = foldInBatches(projection, log.events, sizes);
+          const reference = project(projection, log.events) as Record<string, Map<string, unknown>>;
+          for (const collection of projection.collections) expect(Object.fromEntries(folded[collection]!)).toEqual(Object.fromEntries(reference[collection]!));
+        }
       }),
       { numRuns: 150 },
     );
@@ -163,5 +166,37 @@ describe('history projection, copy on write per batch', () => {
     expect(copy.last).toBe(4);
     expect(stored.json).toBe(before);
     expect(stored.last).toBe(2);
+  });
+});
+
+describe('salespeople projection, copy on write per batch', () => {
+  it('adds a contact to the bucket its batch wrote in place, in time order, and copies a committed bucket once', () => {
+    const log = createLog().salesperson('S1', '2024-01-01T00:00:00Z');
+    for (const [c, hour] of [[1, '10'], [2, '09'], [3, '12'], [4, '11']] as const) log.register(`C${c}`, 'S1', '2024-01-02T00:00:00Z').contact(`C${c}`, 'visit', `2024-01-03T${hour}:00:00Z`);
+    const contacts = log.events.filter((e) => e.event.type === 'ClientContacted');
+    const committed = emptyCollections(salespeopleProjection.collections);
+    const buckets = (overlay: Overlay) => (overlay.view as unknown as ReadModelView<SalespeopleCollections>).contacts;
+    const key = 'S1:2024-01-03';
+    const fold = (overlay: Overlay, e: ProjectedEvent) => foldEvent(salespeopleProjection, overlay, e, recordedOf(e));
+
+    const first = new Overlay(committed);
+    fold(first, log.events[0]!);
+    fold(first, contacts[0]!);
+    const written = buckets(first).get(key)!;
+    fold(first, contacts[1]!);
+    expect(buckets(first).get(key)).toBe(written);
+    first.mergeInto();
+
+    const stored = buckets(new Overlay(committed)).get(key)!;
+    const before = JSON.stringify(stored);
+    const second = new Overlay(committed);
+    fold(second, contacts[2]!);
+    const copy = buckets(second).get(key)!;
+    expect(copy).not.toBe(stored);
+    expect(copy.contacts).not.toBe(stored.contacts);
+    fold(second, contacts[3]!);
+    expect(buckets(second).get(key)).toBe(copy);
+    expect(copy.contacts.map((c) => new Date(c.at).getUTCHours())).toEqual([9, 10, 11, 12]);
+    expect(JSON.stringify(stored)).toBe(before);
   });
 });

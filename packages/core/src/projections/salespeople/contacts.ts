@@ -11,16 +11,27 @@ export const utcDay = (ms: number): string => isoDay(ms);
 
 export const contactBucketKey = (salespersonId: string, day: string): string => `${salespersonId}:${day}`;
 
-/** Inserts after any entries at the same instant; events arrive in log order, not time order. */
-export const withContact = (contacts: readonly ContactEntry[], entry: ContactEntry): ContactEntry[] => {
+/** Where a contact at `at` goes: after any entries at the same instant (events arrive in log order, not time order). */
+const insertionIndex = (contacts: readonly ContactEntry[], at: number): number => {
   let lo = 0;
   let hi = contacts.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (contacts[mid]!.at <= entry.at) lo = mid + 1;
+    if (contacts[mid]!.at <= at) lo = mid + 1;
     else hi = mid;
   }
-  return [...contacts.slice(0, lo), entry, ...contacts.slice(lo)];
+  return lo;
+};
+
+/** A new array: the contacts with `entry` in its place. */
+export const withContact = (contacts: readonly ContactEntry[], entry: ContactEntry): ContactEntry[] => {
+  const i = insertionIndex(contacts, entry.at);
+  return [...contacts.slice(0, i), entry, ...contacts.slice(i)];
+};
+
+/** Puts `entry` in its place in `contacts` itself: only in a bucket its batch wrote (writtenInBatch). */
+export const insertContact = (contacts: ContactEntry[], entry: ContactEntry): void => {
+  contacts.splice(insertionIndex(contacts, entry.at), 0, entry);
 };
 
 /**

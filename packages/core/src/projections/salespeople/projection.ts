@@ -1,8 +1,8 @@
 // The `salespeople` projection: each salesperson with their plans, and their contacts per UTC month.
 import type { DomainEvent } from '../../domain/events.js';
-import type { DocumentChange, DocumentKey, Projection } from '../projection.js';
-import { contactBucketKey, utcDay, withContact } from './contacts.js';
-import type { SalespeopleCollections, SalespersonDoc } from './documents.js';
+import { writtenInBatch, type DocumentChange, type DocumentKey, type Projection } from '../projection.js';
+import { contactBucketKey, insertContact, utcDay, withContact } from './contacts.js';
+import type { ContactEntry, SalespeopleCollections, SalespersonDoc } from './documents.js';
 
 type Change = DocumentChange<SalespeopleCollections>;
 
@@ -46,8 +46,14 @@ export const salespeopleProjection: Projection<SalespeopleCollections> = {
       case 'ClientContacted': {
         const { salespersonId, channel } = event.data;
         const { day, key } = bucketOf(salespersonId, occurredAt);
-        const contacts = withContact(view.contacts.get(key)?.contacts ?? [], { at: occurredAt, visit: channel === 'visit' });
-        return [{ collection: 'contacts', key, doc: { salespersonId, day, contacts } }];
+        const before = view.contacts.get(key);
+        const entry = { at: occurredAt, visit: channel === 'visit' };
+        // Copy on write, per batch: a bucket this batch wrote takes the contact in place.
+        if (before !== undefined && writtenInBatch(view.contacts, key)) {
+          insertContact(before.contacts as ContactEntry[], entry);
+          return [{ collection: 'contacts', key, doc: before }];
+        }
+        return [{ collection: 'contacts', key, doc: { salespersonId, day, contacts: withContact(before?.contacts ?? [], entry) } }];
       }
       case 'FirmConfigured':
       case 'ClientRegistered':
