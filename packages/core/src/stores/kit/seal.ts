@@ -21,10 +21,6 @@ export class SealedEvent {
   ) {}
 
   /**
-   * `JSON.stringify(metadata)`, built from the pieces the hash already serialized. Written only
-   * when a store asks: the memory store keeps objects and never does.
-   */
-  /**
    * The event as recorded at `position`, carrying the caller's data object: the store holds the
    * canonical text, so nothing the caller does to it reaches the store.
    */
@@ -32,6 +28,10 @@ export class SealedEvent {
     return { stream: this.stream, streamVersion: this.streamVersion, position, type: this.type, data: this.data, metadata: this.metadata };
   }
 
+  /**
+   * `JSON.stringify(metadata)`, built from the pieces the hash already serialized. Written only
+   * when a store asks: the memory store keeps objects and never does.
+   */
   get metadataJson(): string {
     const e = this.encoded;
     return (
