@@ -161,6 +161,11 @@ export class DocumentCache {
     this.collections = Object.fromEntries(names.map((name) => [name, new CachedCollection(name, fresh, retain)]));
   }
 
+  /** A collection by name; undefined for one the projection does not declare. */
+  collection(name: string): CachedCollection | undefined {
+    return Object.hasOwn(this.collections, name) ? this.collections[name] : undefined;
+  }
+
   get held(): number {
     let n = 0;
     for (const collection of Object.values(this.collections)) n += collection.held;

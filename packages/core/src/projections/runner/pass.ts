@@ -106,7 +106,7 @@ export const createPass = (context: PassContext): Pass => {
 
   /** Reads a document a handler asked for into the cache (absent ones are remembered as such). */
   const fetch = async (target: Generation, { collection, key }: DocumentNotCached): Promise<void> => {
-    const cached = Object.hasOwn(target.cache.collections, collection) ? target.cache.collections[collection] : undefined;
+    const cached = target.cache.collection(collection);
     // A collection the projection does not declare: the fold reports it as the projection's failure.
     if (cached === undefined) throw new Error(`projection ${target.projection.name} read collection "${collection}", which it does not declare`);
     const found = await readModelStore.get(target.projection.name, target.number, collection, [key]);

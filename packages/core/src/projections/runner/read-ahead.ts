@@ -50,7 +50,7 @@ export const createReadAhead =
       for (const [i, event] of events.entries()) {
         if (event === undefined || (skipThrough !== null && comparePositions(batch[i]!.position, skipThrough) <= 0)) continue;
         for (const { collection, key } of declaredReads(target, event)) {
-          const cached = Object.hasOwn(target.cache.collections, collection) ? target.cache.collections[collection] : undefined;
+          const cached = target.cache.collection(collection);
           if (cached === undefined || !cached.needs(key)) continue;
           let keys = wanted.get(collection);
           if (keys === undefined) wanted.set(collection, (keys = new Set()));
@@ -59,7 +59,7 @@ export const createReadAhead =
       }
       for (const [collection, keys] of wanted) {
         const found = await readModelStore.get(target.projection.name, target.number, collection, [...keys]);
-        const cached = target.cache.collections[collection]!;
+        const cached = target.cache.collection(collection)!;
         for (const key of keys) cached.set(key, found.get(key));
       }
     }
