@@ -3,18 +3,7 @@
 // that revision, so the chain cannot fork) and keeps driver types below the port. It has no
 // appendBatch: EventStoreDB has no multi-stream transaction.
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import {
-  BACKWARDS,
-  END,
-  EventStoreDBClient,
-  FORWARDS,
-  START,
-  jsonEvent,
-  type AllStreamResolvedEvent,
-  type EventData,
-  type Position,
-  type ResolvedEvent,
-} from '@eventstore/db-client';
+import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START, jsonEvent, type EventData, type Position } from '@eventstore/db-client';
 import { GENESIS_HASH, InvalidStoreLocation, StoreUnavailable, comparePositions, type AppendRequest, type EventStore, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
 import {
   NO_STREAM,
@@ -40,6 +29,7 @@ import {
   type EsdbRecordedEvent,
 } from './mapping.js';
 import type { EsdbDriver } from './driver.js';
+import { createEsdbCalls, createStreamLocks } from './calls.js';
 import { createLiveFollower } from './follow.js';
 
 export interface EsdbEventStoreOptions {
@@ -93,64 +83,11 @@ export const createEsdbEventStore = (client: EsdbDriver, endpoint: string, optio
   const clock = options.clock ?? (() => new Date());
   const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
   const deadlineMs = options.deadlineMs ?? 10_000;
-  let connected = false;
-  let closed = false;
+  const calls = createEsdbCalls(client, endpoint, { connectTimeoutMs, deadlineMs });
+  const { call, ensureOpen, readEvents, readAllPage } = calls;
   // Appends to one stream from this store wait for each other: a head read by one must not be
   // overtaken by another from the same process (other processes are stopped by the revision check).
-  const streamLocks = new Map<string, Promise<unknown>>();
-
-  const deadline = (): number => (connected ? deadlineMs : connectTimeoutMs);
-  const ensureOpen = (): void => {
-    if (closed) throw new StoreUnavailable(`EventStoreDB event store ${endpoint} is closed`);
-  };
-
-  /**
-   * Runs a driver call; the first success marks the connection as made. The driver's own deadline
-   * does not cover connecting (a server that accepts TCP and never answers hangs it), so the call
-   * also races a timer of its own.
-   */
-  const call = async <T>(work: () => Promise<T>): Promise<T> => {
-    ensureOpen();
-    const ms = deadline();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StoreUnavailable(`EventStoreDB event store ${endpoint}: no answer within ${ms} ms`)), ms);
-    });
-    try {
-      const result = await Promise.race([work(), timeout]);
-      connected = true;
-      return result;
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-
-  const collect = async <E, T>(read: AsyncIterable<E>, map: (event: E) => T | null): Promise<T[]> => {
-    const out: T[] = [];
-    for await (const event of read) {
-      const mapped = map(event);
-      if (mapped !== null) out.push(mapped);
-    }
-    return out;
-  };
-
-  /** The stream's events from `from`, up to `count`; empty when the stream does not exist. */
-  const readEvents = async (physical: string, from: bigint | typeof END, direction: typeof FORWARDS | typeof BACKWARDS, count: number) => {
-    try {
-      return await call(() =>
-        collect(
-          client.readStream(physical, { fromRevision: from, direction, maxCount: count, deadline: deadline() }),
-          (resolved: ResolvedEvent) => (resolved.event === undefined ? null : (resolved.event as EsdbRecordedEvent)),
-        ),
-      );
-    } catch (cause) {
-      if (classifyFailure(cause).kind === 'stream-not-found') {
-        connected = true;
-        return [];
-      }
-      throw unavailable(endpoint, cause);
-    }
-  };
+  const withStreamLock = createStreamLocks();
 
   const readHead = async (stream: string): Promise<Head> => {
     const [last] = await readEvents(physicalStream(namespace, stream), END, BACKWARDS, 1);
@@ -173,7 +110,7 @@ export const createEsdbEventStore = (client: EsdbDriver, endpoint: string, optio
     const sealed = sealRequests([request], new Map([[stream, { ...head }]]), now);
     const physical = physicalStream(namespace, stream);
     try {
-      await call(() => client.appendToStream(physical, sealed.map(toEventData), { expectedRevision: expectedRevisionAt(head.version), deadline: deadline() }));
+      await call(() => client.appendToStream(physical, sealed.map(toEventData), { expectedRevision: expectedRevisionAt(head.version), deadline: calls.deadline() }));
     } catch (cause) {
       const failure = classifyFailure(cause);
       if (failure.kind !== 'wrong-expected-version') throw unavailable(endpoint, cause);
@@ -208,36 +145,12 @@ export const createEsdbEventStore = (client: EsdbDriver, endpoint: string, optio
     });
   };
 
-  const withStreamLock = <T>(stream: string, work: () => Promise<T>): Promise<T> => {
-    const previous = streamLocks.get(stream) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const tail = next.catch(() => undefined);
-    streamLocks.set(stream, tail);
-    void tail.then(() => {
-      if (streamLocks.get(stream) === tail) streamLocks.delete(stream);
-    });
-    return next;
-  };
-
-  /** One page of $all from `from` (inclusive, as EventStoreDB reads it). */
-  const readAllPage = async (from: Position | typeof START, count: number): Promise<AllStreamResolvedEvent[]> => {
-    try {
-      return await call(() =>
-        collect(client.readAll({ fromPosition: from, maxCount: count, direction: FORWARDS, deadline: deadline() }), (resolved: AllStreamResolvedEvent) => resolved),
-      );
-    } catch (cause) {
-      throw unavailable(endpoint, cause);
-    }
-  };
-
   const follower = createLiveFollower({
     client,
     namespace,
     ensureOpen,
-    isClosed: () => closed,
-    reached: () => {
-      connected = true;
-    },
+    isClosed: calls.isClosed,
+    reached: calls.reached,
   });
 
   return {
@@ -302,8 +215,8 @@ export const createEsdbEventStore = (client: EsdbDriver, endpoint: string, optio
       }
     },
     close: async () => {
-      if (closed) return;
-      closed = true;
+      if (calls.isClosed()) return;
+      calls.close();
       await follower.close();
       await client.dispose().catch(() => undefined);
     },
