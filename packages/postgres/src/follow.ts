@@ -77,19 +77,20 @@ export const createLiveFollowers = ({ connectionString, connectionTimeoutMillis,
       if (waiters.size > 0) heard();
     },
     waitForAppends: async (after, options) => {
+      const readable = async (): Promise<boolean> => (await pendingAfter(after)).readable;
       try {
         // Listening before looking: a commit after the look is notified, one before it is seen.
         await listen();
       } catch {
         // No live wake-up now (the next wait tries again): poll until the timeout.
-        return pollForAppends(async () => (await pendingAfter(after)).readable, options);
+        return pollForAppends(readable, options);
       }
       const before = notifications;
       const pending = await pendingAfter(after);
       if (pending.readable || notifications !== before) return true;
       // Rows committed behind an older open transaction become readable when it ends, and that
       // transaction need not be an append that notifies: look again, with back-off.
-      if (pending.any) return pollForAppends(async () => (await pendingAfter(after)).readable, options);
+      if (pending.any) return pollForAppends(readable, options);
       return waiters.wait(options);
     },
     wakeAll: () => waiters.wake(),
