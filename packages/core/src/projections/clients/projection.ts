@@ -33,6 +33,9 @@ const draftOf = (doc: ClientDoc): ClientDraft => ({
   complaintIds: doc.complaintIds.slice(),
 });
 
+/** The document to change: `doc` itself when the caller owns it (inPlace), else a draft of it. */
+const draftFor = (doc: ClientDoc, inPlace: boolean): ClientDraft => (inPlace ? (doc as ClientDraft) : draftOf(doc));
+
 /**
  * The next version of a client's document, or the same object when the event changes nothing
  * (a contact after the prospect stage). Pure unless `inPlace`: `doc` is then the caller's to change
@@ -65,7 +68,7 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
   if (owner < 0) throw new Error(`client ${doc.clientId} has no owner`);
   switch (event.type) {
     case 'ClientReassigned': {
-      const next = inPlace ? (doc as ClientDraft) : draftOf(doc);
+      const next = draftFor(doc, inPlace);
       next.owners.push(at, event.data.ownerId);
       return next;
     }
@@ -73,7 +76,7 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
       const after = stageAfter(stage, event);
       if (after === stage) return doc;
       const code = codeOf(STAGE_CODES, after);
-      const next = inPlace ? (doc as ClientDraft) : draftOf(doc);
+      const next = draftFor(doc, inPlace);
       next.stages.push(at, code, lifetime);
       return next;
     }
@@ -83,7 +86,7 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
       const acquisition = isAcquisition(stage, event);
       const stageCode = acquisition ? codeOf(STAGE_CODES, stageAfter(stage, event)) : -1;
       const kind = codeOf(FEE_KIND_CODES, acquisition ? 'acquisition' : 'repeat');
-      const next = inPlace ? (doc as ClientDraft) : draftOf(doc);
+      const next = draftFor(doc, inPlace);
       if (acquisition) next.stages.push(at, stageCode, lifetime);
       next.fees.push(at, fee, owner, kind);
       return next;
@@ -91,7 +94,7 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
     case 'ClientReactivated': {
       const stageCode = codeOf(STAGE_CODES, stageAfter(stage, event));
       const kind = codeOf(FEE_KIND_CODES, 'reactivation');
-      const next = inPlace ? (doc as ClientDraft) : draftOf(doc);
+      const next = draftFor(doc, inPlace);
       next.stages.push(at, stageCode, event.data.lifetime);
       next.fees.push(at, event.data.fee, owner, kind);
       return next;
@@ -99,7 +102,7 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
     case 'ClientChurned': {
       const stageCode = codeOf(STAGE_CODES, stageAfter(stage, event));
       const reason = codeOf(CHURN_REASON_CODES, event.data.reason);
-      const next = inPlace ? (doc as ClientDraft) : draftOf(doc);
+      const next = draftFor(doc, inPlace);
       next.stages.push(at, stageCode, lifetime);
       next.churns.push(at, reason, owner);
       return next;
@@ -108,14 +111,14 @@ export const evolveClientDoc = (doc: ClientDoc | undefined, event: ClientEvent, 
       const { complaintId, category, severity } = event.data;
       const categoryCode = codeOf(CATEGORY_CODES, category);
       const severityCode = codeOf(SEVERITY_CODES, severity);
-      const next = inPlace ? (doc as ClientDraft) : draftOf(doc);
+      const next = draftFor(doc, inPlace);
       next.complaints.push(at, categoryCode, severityCode, owner, 0, -1);
       next.complaintIds.push(complaintId);
       return next;
     }
     case 'ComplaintResolved': {
       const { complaintId } = event.data;
-      const next = inPlace ? (doc as ClientDraft) : draftOf(doc);
+      const next = draftFor(doc, inPlace);
       next.complaintIds.forEach((id, i) => {
         if (id !== complaintId) return;
         next.complaints[i * COMPLAINT_WIDTH + 4] = at;
