@@ -3,7 +3,7 @@
 // projection how far it got, how far behind the log it is, and who projects it.
 import { comparePositions, positionNumber, type LogPosition } from '../domain/envelope.js';
 import { StoreUnavailable, type EventStore } from '../ports/event-store.js';
-import { CheckpointConflict, type ReadModelStore } from '../ports/read-model-store.js';
+import { CheckpointConflict, type GenerationHead, type ReadModelStore } from '../ports/read-model-store.js';
 import { parkedAt, parkedIn, skippedDocument, type ParkedEvent } from '../projections/runner/parked.js';
 import { recordedLag } from '../projections/runner/origin.js';
 import { rebuildProgressOf, type RebuildProgress } from '../projections/runner/rebuild-progress.js';
@@ -29,12 +29,27 @@ export interface ProjectionStatus {
   readonly rebuild: RebuildProgress | null;
 }
 
+/** Tries of a read of a projection's live generation while rebuilds keep replacing it. */
+const ATTEMPTS = 5;
+
+/**
+ * Runs `read` on the projection's live head (null when it has none), and again on the new head
+ * when the generation it read is dropped meanwhile (CheckpointConflict): a rebuild, or another
+ * process's first build, swapping generations is no failure of the read.
+ */
+const onLiveGeneration = async <T>(store: ReadModelStore, name: string, read: (head: GenerationHead | null) => Promise<T>): Promise<T> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read(await store.head(name));
+    } catch (error) {
+      if (!(error instanceof CheckpointConflict) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+};
+
 export const listParked = async (store: ReadModelStore, names: readonly string[]): Promise<ParkedEvent[]> => {
   const all: ParkedEvent[] = [];
-  for (const name of names) {
-    const head = await store.head(name);
-    if (head !== null) all.push(...(await parkedIn(store, name, head.generation)));
-  }
+  for (const name of names) all.push(...(await onLiveGeneration(store, name, async (head) => (head === null ? [] : parkedIn(store, name, head.generation)))));
   return all.sort((a, b) => a.position - b.position || (a.projection < b.projection ? -1 : 1));
 };
 
@@ -42,20 +57,15 @@ export const listParked = async (store: ReadModelStore, names: readonly string[]
 export const skipParked = async (store: ReadModelStore, names: readonly string[], position: number): Promise<string[]> => {
   const skipped: string[] = [];
   for (const name of names) {
-    for (let attempt = 1; ; attempt++) {
-      const head = await store.head(name);
+    const skippedHere = await onLiveGeneration(store, name, async (head) => {
       const stored = head === null ? undefined : await parkedAt(store, name, head.generation, position);
-      if (head === null || head.checkpoint === null || stored === undefined) break;
-      try {
-        // Documents only, at the checkpoint as it stands: a projector moving it meanwhile is a conflict, and the step runs again.
-        const move = { from: head.checkpoint, to: head.checkpoint, ...(head.origin === null ? {} : { origin: head.origin }) };
-        await store.applyBatch(name, head.generation, [skippedDocument(stored)], move);
-        skipped.push(name);
-        break;
-      } catch (error) {
-        if (!(error instanceof CheckpointConflict) || attempt >= 5) throw error;
-      }
-    }
+      if (head === null || head.checkpoint === null || stored === undefined) return false;
+      // Documents only, at the checkpoint as it stands: a projector moving it meanwhile is a conflict, and the step runs again.
+      const move = { from: head.checkpoint, to: head.checkpoint, ...(head.origin === null ? {} : { origin: head.origin }) };
+      await store.applyBatch(name, head.generation, [skippedDocument(stored)], move);
+      return true;
+    });
+    if (skippedHere) skipped.push(name);
   }
   return skipped;
 };
@@ -76,9 +86,8 @@ export const projectionStatus = async (
   names: readonly string[],
   now: number,
 ): Promise<ProjectionStatus[]> => {
-  const statuses: ProjectionStatus[] = [];
-  for (const name of names) {
-    const head = await store.head(name);
+  /** One projection's status, all of it read from one live generation. */
+  const statusOf = async (name: string, head: GenerationHead | null): Promise<ProjectionStatus> => {
     let lag: number | null = head === null ? null : recordedLag(head.origin);
     if (eventStore !== null) {
       try {
@@ -91,7 +100,7 @@ export const projectionStatus = async (
     }
     const lease = await store.leaseState(name);
     const active = lease !== null && lease.expiresAt > now;
-    statuses.push({
+    return {
       name,
       generation: head?.generation ?? null,
       version: head?.version ?? null,
@@ -101,7 +110,9 @@ export const projectionStatus = async (
       heartbeatAt: active ? new Date(lease.renewedAt).toISOString() : null,
       parked: head === null ? 0 : (await parkedIn(store, name, head.generation)).length,
       rebuild: await rebuildProgressOf(store, name, now),
-    });
-  }
+    };
+  };
+  const statuses: ProjectionStatus[] = [];
+  for (const name of names) statuses.push(await onLiveGeneration(store, name, (head) => statusOf(name, head)));
   return statuses;
 };

@@ -1,7 +1,8 @@
 // history CLIENT --catch-up never (issue 10.3): the `history` read model gives the report the
 // log would, and a parked event of the client's stream is an integrity failure, not a hole.
 import { describe, expect, it } from 'vitest';
-import { createMemoryEventStore, createMemoryReadModelStore, createRapport, UndecodableEvent, type EventStore } from '@rapport/core';
+import { createMemoryEventStore, createMemoryReadModelStore, createRapport, UndecodableEvent } from '@rapport/core';
+import { tampered } from './tampered-log.js';
 
 const T = '2024-01-02T00:00:00Z';
 const commands = [
@@ -11,15 +12,6 @@ const commands = [
   { type: 'RecordEngagement', clientId: 'C1', engagementId: 'E1', fee: 500, occurredAt: '2024-01-03T00:00:00Z' },
 ] as const;
 
-/** The log with C1's engagement no longer decoding (its fee gone), as a newer writer might leave it. */
-const tampered = (inner: EventStore): EventStore => ({
-  ...inner,
-  async *readAll(options) {
-    for await (const batch of inner.readAll(options)) {
-      yield batch.map((e) => (e.type === 'ClientEngaged' ? { ...e, data: { clientId: 'C1', engagementId: 'E1' } } : e));
-    }
-  },
-});
 
 describe('history from the read models', () => {
   it('equals history from the log, one client only, and says how far the models got', async () => {
