@@ -15,6 +15,7 @@ import { ceilingPostgresW1 } from './w1/ceiling-postgres.js';
 import { ceilingSqliteW1 } from './w1/ceiling-sqlite.js';
 import { emmettMemory, emmettPostgres } from './w1/emmett.js';
 import { compareW1 } from './w1/sides.js';
+import { warmSharedDriver } from './w1/warm-driver.js';
 import { rapportMemory, rapportPostgres, rapportSqlite } from './w1/rapport.js';
 import { w2 } from './w2/apply.js';
 import { fillFirm } from './w3/firm.js';
@@ -62,6 +63,8 @@ try {
     add('W1.rapport.sqlite', rapportLite);
     add('W1.ceiling.sqlite', ceilingLite);
     progress('W1 PostgreSQL');
+    // The driver all three sides share is compiled before any of them is timed (w1/warm-driver.ts).
+    await warmSharedDriver(postgresUrl);
     for (const concurrency of [1, 10]) {
       const [rapportPg, emmettPg, ceilingPg] = await compareW1(w1Postgres, [
         () => rapportPostgres(postgresUrl, w1Postgres, concurrency),
