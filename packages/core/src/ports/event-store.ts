@@ -20,10 +20,20 @@ export interface StreamConflict {
   readonly actual: number | 'no-stream';
 }
 
+/**
+ * How far a readAll goes. `committed`: every event committed before the call, whichever process
+ * committed it; a store whose readers can be held back behind transactions still open (PostgreSQL)
+ * waits until they are readable. `readable`: what can be read now, for a follower that reads the
+ * rest when it is woken again.
+ */
+export type ReadAllReach = 'committed' | 'readable';
+
 export interface ReadAllOptions {
   /** Read events strictly after this position; from the start when absent. */
   readonly after?: LogPosition;
   readonly batchSize?: number;
+  /** Default `committed`. */
+  readonly upTo?: ReadAllReach;
 }
 
 export interface WaitForAppendsOptions {

@@ -2,7 +2,7 @@
 // target's batch (an overlay over its cached documents), and each batch committed with its
 // checkpoint in one atomic store write, at a catch-up's or a rebuild's cadence.
 import { comparePositions, type LogPosition } from '../../domain/envelope.js';
-import type { EventStore } from '../../ports/event-store.js';
+import type { EventStore, ReadAllReach } from '../../ports/event-store.js';
 import type { Fence, ReadModelStore } from '../../ports/read-model-store.js';
 import type { ProjectionTelemetry } from '../../telemetry/projections.js';
 import { createBatchFold, type Pending } from './batch-fold.js';
@@ -27,6 +27,8 @@ export interface CatchUpOptions extends RebuildOptions {
   readonly until?: LogPosition;
   /** Once aborted, the catch-up stops after the batch it is folding, committed. */
   readonly signal?: AbortSignal;
+  /** How far the log is read (ReadAllReach); default `committed`. A follower reads what is `readable`. */
+  readonly upTo?: ReadAllReach;
 }
 
 /**
@@ -92,7 +94,7 @@ export const createPass = (context: PassContext): Pass => {
   return async (
     targets: readonly Generation[],
     cadence: { readonly events: number } | { readonly documents: number },
-    { onProgress, until, signal }: CatchUpOptions,
+    { onProgress, until, signal, upTo = 'committed' }: CatchUpOptions,
     recordProgress?: (progress: Progress) => Promise<void>,
   ): Promise<void> => {
     if (targets.length === 0) return;
@@ -169,7 +171,7 @@ export const createPass = (context: PassContext): Pass => {
         : undefined;
     // An event changes a few documents at most, so a batch never outgrows its cadence by much.
     const readSize = Math.min('events' in cadence ? cadence.events : cadence.documents, READ_BATCH);
-    for await (const batch of eventStore.readAll(after === null ? { batchSize: readSize } : { after, batchSize: readSize })) {
+    for await (const batch of eventStore.readAll(after === null ? { batchSize: readSize, upTo } : { after, batchSize: readSize, upTo })) {
       const { done, failure, read } = await foldBatch(pending, batch, until);
       sinceCommit += batch.length;
       // A failure stops before its event; what was read up to it is committed below.

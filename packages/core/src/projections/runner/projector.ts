@@ -126,7 +126,10 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
       fences = new Map(held.map((l) => [l.lease, l]));
       const before = projections.map((p) => showCheckpoint(runner!, p.name)).join();
       try {
-        await runner.catchUp(signal === undefined ? {} : { signal });
+        // A follower reads what is readable and the rest when woken again; a single catch-up
+        // (no follow) reaches every event committed before it, like a report's.
+        const upTo = options.follow === true ? 'readable' : 'committed';
+        await runner.catchUp(signal === undefined ? { upTo } : { signal, upTo });
       } catch (error) {
         if (!(error instanceof LeaseLost)) throw error;
         // Overtaken while paused past the TTL: nothing of this batch was written; stand by.

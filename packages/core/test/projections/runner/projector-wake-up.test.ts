@@ -1,7 +1,7 @@
 // A following projector waits on the event store's wake-up, not on a timer (issue 10.1): with the
 // slow poll at 30 s, appends reach the read models at once; on a store without a wake-up it polls.
 import { describe, expect, it } from 'vitest';
-import { runProjector, type EventStore, type ProjectorEvent } from '@rapport/core';
+import { runProjector, type EventStore, type ProjectorEvent, type ReadAllReach } from '@rapport/core';
 import { appendSteps, countsProjection, createMemoryEventStore, createMemoryReadModelStore } from './support.js';
 
 const within = async (ms: number, check: () => boolean): Promise<void> => {
@@ -45,5 +45,24 @@ describe('a following projector', () => {
     await within(5000, () => at() === '2');
     stop.abort();
     expect(await done).toBe(true);
+  });
+
+  it('reads what is readable now while following, and every committed event when it catches up once', async () => {
+    const inner = createMemoryEventStore();
+    const reaches: (ReadAllReach | undefined)[] = [];
+    const eventStore: EventStore = { ...inner, readAll: (options) => (reaches.push(options?.upTo), inner.readAll(options)) };
+    await appendSteps(eventStore, [{ client: 1, fee: 0 }]);
+    const once = runProjector({ eventStore, readModelStore: createMemoryReadModelStore(), projections: [countsProjection()], holder: 'test:once', leaseTtlMs: 120_000 });
+    expect(await once).toBe(true);
+    expect(new Set(reaches)).toEqual(new Set(['committed']));
+    reaches.length = 0;
+    const { stop, done, at } = follow(eventStore);
+    await within(2000, () => at() === '1');
+    await appendSteps(eventStore, [{ client: 2, fee: 0 }]);
+    await within(2000, () => at() === '2');
+    stop.abort();
+    expect(await done).toBe(true);
+    // Its first pass builds the projection (a rebuild reaches every committed event); then it follows.
+    expect(reaches.at(-1)).toBe('readable');
   });
 });
