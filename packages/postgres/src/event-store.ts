@@ -8,6 +8,7 @@ import { createAppendAll } from './appends.js';
 import { isMissingDatabase, messageOf } from './errors.js';
 import { toRecordedEvent } from './event-rows.js';
 import { createHeadCache } from './head-cache.js';
+import { createHiddenCommitsWait } from './hidden-commits.js';
 import { createLiveFollowers } from './follow.js';
 import { createNotifier } from './notifier.js';
 import { writesInFlight } from './writes-in-flight.js';
@@ -37,6 +38,12 @@ export interface PostgresEventStoreOptions {
    * spell notifies at once; close() sends what is owed.
    */
   readonly notifyIntervalMs?: number;
+  /**
+   * How long a read of the whole log (readAll up to `committed`: reports, rebuilds, verify,
+   * export) waits for events other processes have committed but readers cannot see yet, behind a
+   * transaction still open; then it fails rather than leave them out. Default 10 s.
+   */
+  readonly hiddenCommitsWaitMillis?: number;
 }
 
 export interface PostgresEventStore extends EventStore {
@@ -115,6 +122,8 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     }
   };
 
+  const hiddenCommitsReadable = createHiddenCommitsWait({ query, sql, limitMs: options.hiddenCommitsWaitMillis ?? 10_000, name });
+
   const followers = createLiveFollowers({
     connectionString,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
@@ -141,6 +150,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       const batchSize = batchSizeOf(readOptions);
       let after: LogPosition = readOptions.after ?? { commit: 0n, prepare: 0n };
       await afterWritesUnderWay();
+      if (readOptions.upTo !== 'readable') await hiddenCommitsReadable();
       for (;;) {
         const rows = await query<EventRow>(sql.readAll, [after.commit.toString(), after.prepare.toString(), batchSize]);
         if (rows.length === 0) return;

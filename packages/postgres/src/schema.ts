@@ -75,6 +75,15 @@ export const statements = (schema: string) => {
     pendingAfter: `SELECT EXISTS (SELECT 1 FROM ${events} WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
                                     AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())) AS readable,
                           EXISTS (SELECT 1 FROM ${events} WHERE (transaction_id, position) > ($1::xid8, $2::bigint)) AS any`,
+    // The newest transaction whose committed rows readers cannot see yet, behind an older one
+    // still open (hidden-commits.ts); no row when nothing committed is hidden.
+    newestHiddenTransaction: `SELECT transaction_id::text AS newest FROM ${events}
+                              WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())
+                              ORDER BY transaction_id DESC LIMIT 1`,
+    transactionsEndedThrough: `SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS passed,
+                                      pg_snapshot_xmin(pg_current_snapshot())::text AS oldest`,
+    oldestOpenTransaction: `SELECT pid, datname, xact_start FROM pg_stat_activity
+                            WHERE backend_xid IS NOT NULL ORDER BY age(backend_xid) DESC LIMIT 1`,
     countAfter: `SELECT count(*)::text AS count FROM ${events}
                  WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
                    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,

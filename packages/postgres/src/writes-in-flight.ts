@@ -4,8 +4,8 @@
 // began is not readable yet, even by the process that appended it once its own INSERT returned.
 // The store's reads of the log first wait for the writes under way, so that a process always reads
 // what it has just appended, whichever of its stores (or connections) the earlier writes went by.
-// Writes of other processes can hold a reader back the same way; they end on their own, and a
-// follower reads what they hid at its next read.
+// Writes of other processes can hold a reader back the same way: a read of the whole log waits for
+// what they hide (hidden-commits.ts), and a follower reads it at its next read.
 
 const underWay = new Set<Promise<unknown>>();
 
