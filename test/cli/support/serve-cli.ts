@@ -9,12 +9,13 @@ export interface ServedCli {
   readonly stop: () => Promise<{ readonly code: number | null; readonly stderr: string }>;
 }
 
-export const serveCli = (args: readonly string[], timeoutMs = 30_000): Promise<ServedCli> =>
+/** `env`: added to this process's environment, from which every RAPPORT_ variable is left out. */
+export const serveCli = (args: readonly string[], timeoutMs = 30_000, extraEnv: Readonly<Record<string, string>> = {}): Promise<ServedCli> =>
   new Promise((resolve, reject) => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('RAPPORT_')));
     const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', ...args], {
       cwd: REPO_ROOT,
-      env,
+      env: { ...env, ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { OptionSpecs } from '../config/options.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { countOption } from '../report/inputs.js';
+import { MIN_TOKEN_LENGTH, TOKEN_ENV, gateFor } from '../serve/auth.js';
+import type { DashboardResponse } from '../serve/respond.js';
 import { readOnlyOpening, withRapport } from '../store/open-rapport.js';
 import { defineCommand, type CliCommand } from './command.js';
 import { REPORT_COMMANDS } from './report-commands.js';
@@ -21,6 +23,7 @@ const SERVE_OPTIONS = {
   port: { type: 'string', valueName: 'N', description: `the TCP port, 0 for any free one (default ${DEFAULT_PORT})` },
   host: { type: 'string', valueName: 'H', description: `the address to listen on (default ${DEFAULT_HOST}: this machine only)` },
   title: { type: 'string', valueName: 'TEXT', description: 'the page title (default "Rapport — management report")' },
+  'no-auth': { type: 'boolean', description: `serve another --host without ${TOKEN_ENV}: anyone who reaches it reads the firm's clients` },
 } as const satisfies OptionSpecs;
 
 const portOf = (text: string | undefined): number => {
@@ -67,24 +70,27 @@ export const serveCommand = defineCommand({
 A bad parameter is 400 with the CLI's message as {"error":…}; an unknown path 404; any method
 but GET and HEAD 405: nothing can be written through it. Every request reads the log as it is
 then, so the page and the JSON follow new events. It listens on ${DEFAULT_HOST} unless --host says
-otherwise; there is no authentication, so think before exposing it.
+otherwise. With ${TOKEN_ENV} set (at least ${MIN_TOKEN_LENGTH} characters, e.g. openssl rand -hex 16),
+every request must carry it, or gets 401: Authorization: Bearer TOKEN from a script, or TOKEN as
+the password of any user name when a browser asks. Another --host needs the token, or --no-auth.
 
 Output
   the dashboard's URL, once it listens
 
 Exit codes
   0 stopped by SIGINT or SIGTERM
-  2 usage error (a bad --port, a port in use)
+  2 usage error (a bad --port, a port in use, another --host without a token or --no-auth)
   3 store cannot be reached`,
   options: SERVE_OPTIONS,
   run: async ({ options, globals, io }) => {
     const port = portOf(options.port);
     const host = options.host ?? DEFAULT_HOST;
+    const gate = gateFor(io.env, host, options['no-auth'] === true);
     const log = (line: string): void => void io.stderr.write(`${line}\n`);
     // A store that is missing or unreachable is reported now, not on the first request.
     await withRapport(globals, ({ rapport }) => rapport.timeZone(), readOnlyOpening(io.stderr));
     const { buildReportPage } = await import('../html/build.js');
-    const { respond } = await import('../serve/respond.js');
+    const { respond, unauthorized } = await import('../serve/respond.js');
     const deps = {
       globals,
       reports: new Map(API_REPORTS.map((command) => [command.words[1] ?? '', command])),
@@ -102,8 +108,14 @@ Exit codes
     let queue: Promise<unknown> = Promise.resolve();
     const server = createServer((request, response) => {
       const method = request.method ?? 'GET';
-      const answer = queue.then(() => respond(method, request.url ?? '/', deps));
-      queue = answer.catch(() => undefined);
+      const url = request.url ?? '/';
+      let answer: Promise<DashboardResponse>;
+      // Turned away before the queue: a request without the token reads nothing and waits for nothing.
+      if (gate !== null && !gate(request.headers.authorization)) answer = Promise.resolve(unauthorized(url));
+      else {
+        answer = queue.then(() => respond(method, url, deps));
+        queue = answer.catch(() => undefined);
+      }
       answer.then(
         ({ status, headers, body }) => {
           response.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });

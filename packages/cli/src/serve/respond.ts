@@ -48,6 +48,17 @@ const htmlError = (status: number, message: string): DashboardResponse => ({
   body: `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Rapport — ${status}</title></head><body><h1>Rapport could not show this page</h1><p>${escapeHtml(message)}</p><p><a href="/">Back to the default report</a></p></body></html>\n`,
 });
 
+/**
+ * A request without the dashboard's token (serve/auth.ts): the challenge makes a browser ask for it,
+ * as the password of any user name. Nothing of the store is read before it.
+ */
+export const unauthorized = (url: string): DashboardResponse => {
+  const message = 'this dashboard needs its token: Authorization: Bearer TOKEN, or TOKEN as the password of any user name';
+  const challenge = { 'www-authenticate': 'Basic realm="Rapport", charset="UTF-8"' };
+  const response = url.startsWith(API_PREFIX) ? jsonError(401, message) : htmlError(401, message);
+  return { ...response, headers: { ...response.headers, ...challenge } };
+};
+
 /** The failures the CLI turns into exit codes 1–3, as HTTP statuses with the CLI's message; others are bugs. */
 const failure = (error: unknown, log: (line: string) => void): { status: number; message: string } => {
   if (error instanceof UsageError) return { status: 400, message: error.message };
