@@ -53,9 +53,22 @@ export const createGroupInsert = <R>(
     void send(members);
   };
 
-  return (sealed) =>
-    new Promise((resolve, reject) => {
+  return async (sealed) => {
+    // A lone writer's append, with nothing queued and room in flight, goes straight to the server:
+    // the same INSERT as a group of one, without the promise and the queue around it, which cost a
+    // one-at-a-time writer some 10 µs a command (cold after every wait on the server).
+    if (queue.length === 0 && inFlight < maxInFlight) {
+      inFlight += 1;
+      try {
+        return await insert(sealed);
+      } finally {
+        inFlight -= 1;
+        sendQueued();
+      }
+    }
+    return new Promise((resolve, reject) => {
       queue.push({ sealed, resolve, reject });
       sendQueued();
     });
+  };
 };
