@@ -61,21 +61,23 @@ describe('group insert', () => {
   it('tells each member of a combined INSERT that collided to try again alone (null), and passes any other failure to all', async () => {
     const { calls, insert } = manualInsert();
     const group = createGroupInsert(insert, (cause) => cause instanceof Collision, 1);
-    const lone = group([event('client-A')]);
-    const queued = [group([event('client-B')]), group([event('client-C')])];
-    await settled();
-    calls[0]!.answer('rows of A');
-    await lone;
-    await settled();
-    calls[1]!.fail(new Collision('duplicate key'));
-    expect(await Promise.all(queued)).toEqual([null, null]);
-    const lone2 = group([event('client-D')]);
-    const more = [group([event('client-E')]), group([event('client-F')])];
-    await settled();
-    calls[2]!.answer('rows of D');
-    await lone2;
-    await settled();
-    calls[3]!.fail(new Error('connection reset'));
-    for (const result of more) await expect(result).rejects.toThrow('connection reset');
+    /** A lone append holds the only slot; two more queue behind it and go as one INSERT once it is answered. */
+    const combined = async (lone: string, queued: readonly string[]) => {
+      const first = group([event(lone)]);
+      const members = queued.map((stream) => group([event(stream)]));
+      await settled();
+      calls.at(-1)!.answer(`rows of ${lone}`);
+      await first;
+      await settled();
+      const call = calls.at(-1)!;
+      expect(call.sealed.map((e) => e.stream)).toEqual(queued);
+      return { members, call };
+    };
+    const collided = await combined('client-A', ['client-B', 'client-C']);
+    collided.call.fail(new Collision('duplicate key'));
+    expect(await Promise.all(collided.members)).toEqual([null, null]);
+    const failed = await combined('client-D', ['client-E', 'client-F']);
+    failed.call.fail(new Error('connection reset'));
+    for (const result of failed.members) await expect(result).rejects.toThrow('connection reset');
   });
 });
