@@ -2,8 +2,8 @@
 // first build) that replaces it between reading the head and reading the generation is read
 // again from the new head, never reported as an internal error.
 import { describe, expect, it } from 'vitest';
-import { PARKED, createMemoryEventStore, createMemoryReadModelStore, createRapport, type ReadModelStore } from '@rapport/core';
-import { tampered } from '../projections/runner/tampered-log.js';
+import { PARKED, createRapport, type ReadModelStore } from '@rapport/core';
+import { caughtUpThroughTamperedLog, tampered } from '../projections/runner/tampered-log.js';
 
 const commands = [
   { type: 'RegisterSalesperson', salespersonId: 'S1', name: 'Ana', occurredAt: '2024-01-01T00:00:00Z' },
@@ -28,12 +28,7 @@ const rebuiltUnderTheRead = (inner: ReadModelStore, rebuild: () => Promise<void>
 };
 
 const firm = async () => {
-  const eventStore = createMemoryEventStore();
-  const readModelStore = createMemoryReadModelStore();
-  const writer = createRapport({ eventStore, readModelStore });
-  for (const command of commands) expect((await writer.executeUntyped(command)).status).toBe('applied');
-  const other = createRapport({ eventStore: tampered(eventStore), readModelStore });
-  await other.catchUp();
+  const { eventStore, readModelStore, reader: other } = await caughtUpThroughTamperedLog(commands);
   const generation = async () => (await readModelStore.head('clients'))?.generation;
   return { eventStore, readModelStore, other, generation };
 };

@@ -2,7 +2,7 @@
 // log would, and a parked event of the client's stream is an integrity failure, not a hole.
 import { describe, expect, it } from 'vitest';
 import { createMemoryEventStore, createMemoryReadModelStore, createRapport, UndecodableEvent } from '@rapport/core';
-import { tampered } from './tampered-log.js';
+import { caughtUpThroughTamperedLog } from './tampered-log.js';
 
 const T = '2024-01-02T00:00:00Z';
 const commands = [
@@ -28,12 +28,7 @@ describe('history from the read models', () => {
   });
 
   it('fails as an integrity failure when an event of the client is parked', async () => {
-    const eventStore = createMemoryEventStore();
-    const readModelStore = createMemoryReadModelStore();
-    const writer = createRapport({ eventStore, readModelStore });
-    for (const command of commands) expect((await writer.executeUntyped(command)).status).toBe('applied');
-    const reader = createRapport({ eventStore: tampered(eventStore), readModelStore });
-    await reader.catchUp();
+    const { reader } = await caughtUpThroughTamperedLog(commands);
     expect((await reader.parked({ catchUp: 'never' })).map((p) => p.projection)).toContain('history');
     await expect(reader.history('C1', { catchUp: 'never' })).rejects.toBeInstanceOf(UndecodableEvent);
     // Another client's history is whole and answers.
