@@ -8,7 +8,7 @@ import { createAppendAll } from './appends.js';
 import { isMissingDatabase, messageOf } from './errors.js';
 import { toRecordedEvent } from './event-rows.js';
 import { createHeadCache } from './head-cache.js';
-import { createHiddenCommitsWait } from './hidden-commits.js';
+import { createReadHorizon } from './read-horizon.js';
 import { createLiveFollowers } from './follow.js';
 import { createNotifier } from './notifier.js';
 import { writesInFlight } from './writes-in-flight.js';
@@ -40,8 +40,8 @@ export interface PostgresEventStoreOptions {
   readonly notifyIntervalMs?: number;
   /**
    * How long a read of the whole log (readAll up to `committed`: reports, rebuilds, verify,
-   * export) waits for events other processes have committed but readers cannot see yet, behind a
-   * transaction still open; then it fails rather than leave them out. Default 10 s.
+   * export) waits for events other processes have committed but readers cannot see yet, behind an
+   * older writer of the log still open; then it fails rather than leave them out. Default 10 s.
    */
   readonly hiddenCommitsWaitMillis?: number;
 }
@@ -122,7 +122,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     }
   };
 
-  const hiddenCommitsReadable = createHiddenCommitsWait({ query, sql, limitMs: options.hiddenCommitsWaitMillis ?? 10_000, name });
+  const horizon = createReadHorizon({ query, sql, limitMs: options.hiddenCommitsWaitMillis ?? 10_000, name });
 
   const followers = createLiveFollowers({
     connectionString,
@@ -150,9 +150,9 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       const batchSize = batchSizeOf(readOptions);
       let after: LogPosition = readOptions.after ?? { commit: 0n, prepare: 0n };
       await afterWritesUnderWay();
-      if (readOptions.upTo !== 'readable') await hiddenCommitsReadable();
+      const below = readOptions.upTo === 'readable' ? await horizon.readable() : await horizon.committed();
       for (;;) {
-        const rows = await query<EventRow>(sql.readAll, [after.commit.toString(), after.prepare.toString(), batchSize]);
+        const rows = await query<EventRow>(sql.readAll, [after.commit.toString(), after.prepare.toString(), batchSize, below]);
         if (rows.length === 0) return;
         const batch = rows.map(toRecordedEvent);
         after = batch[batch.length - 1]!.position;

@@ -13,10 +13,8 @@
 // What a follower can miss (this process dying between a commit and the NOTIFY it owes, a dropped
 // connection) costs it no event, only time: it reads anyway at its slow poll.
 //
-// A NOTIFY sent on its own draws a transaction id and, until its commit, holds readers of the log
-// back below it (schema.ts), so it is registered as a write under way (writes-in-flight.ts).
-
-import { endWrite, startWrite } from './writes-in-flight.js';
+// A NOTIFY sent on its own draws a transaction id but takes no lock on the log's table, so it does
+// not hold readers back (schema.ts: readableBelow), and is not a write under way.
 
 export interface Notifier {
   /** Before an INSERT: true when it should NOTIFY in its own transaction (then `settle` it). */
@@ -57,9 +55,7 @@ export const createNotifier = (send: () => Promise<unknown>, intervalMs: number,
       () => undefined,
     );
     sending = current;
-    startWrite(current);
     void current.then(() => {
-      endWrite(current);
       sending = null;
       schedule();
     });

@@ -9,9 +9,9 @@
 // not when its transaction commits, so position 11 can be committed while position 10's writer is
 // still open; a reader of `position > 9` would see 11, move past 10, and never see 10. Instead of
 // making writers take positions one at a time (a lock that serialises every writer), the log is
-// read in (transaction_id, position) order and only below the oldest transaction still in flight
-// (pg_snapshot_xmin): every transaction with a smaller id has finished, so nothing can ever be
-// committed before a row a reader has already passed.
+// read in (transaction_id, position) order and only below the oldest transaction still open that
+// may write to this table (`readableBelow`): every smaller id has then either finished or will
+// never write here, so nothing can ever be committed before a row a reader has already passed.
 import { createHash } from 'node:crypto';
 
 /** The schema name as a quoted SQL identifier. */
@@ -36,11 +36,39 @@ export const notifyChannel = (schema: string): string => {
 /** A string as an SQL literal (the channel inside a statement's text). */
 const quoteLiteral = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
+/**
+ * The log's readable horizon, as a scalar subquery over the statement's own snapshot: the smallest
+ * transaction id still in progress that may write to `events`, or the snapshot's xmax when there
+ * is none. It was `pg_snapshot_xmin`, the oldest transaction open anywhere on the server (xids are
+ * cluster-wide), so one long write transaction in any database, or a session left idle in
+ * transaction after an UPDATE, held every reader back: followers stopped and reports waited, then
+ * failed. A transaction counts when it holds a writer's lock on the table (an INSERT takes
+ * RowExclusiveLock before it draws its id, and keeps it until the end), or when it has ended since
+ * the snapshot was taken (pg_locks is read after the snapshot, so its rows may still be hidden from
+ * it). One still running without such a lock has not written here, and Rapport's appends are each
+ * one statement, so it never will; a transaction that draws its id elsewhere and only later
+ * inserts into this table is not a Rapport writer, and would be read past.
+ */
+const readableBelow = (events: string): string => `(WITH snapshot AS MATERIALIZED (SELECT pg_current_snapshot() AS s),
+       locks AS MATERIALIZED (SELECT locktype, virtualtransaction, transactionid::text AS xid, relation, database, mode, granted
+                              FROM pg_locks WHERE locktype IN ('relation', 'transactionid')),
+       running AS (SELECT virtualtransaction, xid FROM locks WHERE locktype = 'transactionid' AND mode = 'ExclusiveLock' AND granted),
+       writers AS (SELECT running.xid FROM running JOIN locks USING (virtualtransaction)
+                   WHERE locks.locktype = 'relation' AND locks.relation = ${quoteLiteral(events)}::regclass
+                     AND locks.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                     AND locks.mode IN ('RowExclusiveLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'))
+     SELECT coalesce((SELECT min(x) FROM pg_snapshot_xip(s) AS x
+                      WHERE (x::text::numeric % 4294967296)::text NOT IN (SELECT xid FROM running)
+                         OR (x::text::numeric % 4294967296)::text IN (SELECT xid FROM writers)),
+                     pg_snapshot_xmax(s))
+     FROM snapshot)`;
+
 const COLUMNS = 'transaction_id::text AS transaction_id, position, stream, stream_version, type, data, metadata';
 
 export const statements = (schema: string) => {
   const events = `${quoteIdentifier(schema)}.events`;
   const notify = `${quoteIdentifier(schema)}.rapport_notify_appends`;
+  const below = readableBelow(events);
   return {
     createSchema: `CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`,
     createEvents: `CREATE TABLE IF NOT EXISTS ${events} (
@@ -71,22 +99,21 @@ export const statements = (schema: string) => {
     notify: `NOTIFY ${quoteIdentifier(notifyChannel(schema))}`,
     listen: `LISTEN ${quoteIdentifier(notifyChannel(schema))}`,
     // Rows after a checkpoint: `readable` ones readAll gives now, and any at all (committed ones
-    // behind an older open transaction become readable when it ends, which need not notify).
+    // behind an older open writer become readable when it ends, which need not notify).
     pendingAfter: `SELECT EXISTS (SELECT 1 FROM ${events} WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
-                                    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())) AS readable,
+                                    AND transaction_id < ${below}) AS readable,
                           EXISTS (SELECT 1 FROM ${events} WHERE (transaction_id, position) > ($1::xid8, $2::bigint)) AS any`,
-    // The newest transaction whose committed rows readers cannot see yet, behind an older one
-    // still open (hidden-commits.ts); no row when nothing committed is hidden.
-    newestHiddenTransaction: `SELECT transaction_id::text AS newest FROM ${events}
-                              WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())
-                              ORDER BY transaction_id DESC LIMIT 1`,
-    transactionsEndedThrough: `SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS passed,
-                                      pg_snapshot_xmin(pg_current_snapshot())::text AS oldest`,
-    oldestOpenTransaction: `SELECT pid, datname, xact_start FROM pg_stat_activity
-                            WHERE backend_xid IS NOT NULL ORDER BY age(backend_xid) DESC LIMIT 1`,
+    // Where readers stand now, and the newest transaction whose committed rows they cannot see
+    // yet, behind an older writer still open (read-horizon.ts); null when nothing is hidden.
+    horizon: `WITH h AS MATERIALIZED (SELECT ${below} AS below)
+              SELECT below::text AS horizon,
+                     (SELECT transaction_id::text FROM ${events} WHERE transaction_id >= h.below ORDER BY transaction_id DESC LIMIT 1) AS newest_hidden
+              FROM h`,
+    // The server process of the transaction a horizon stands at, to name it in an error.
+    transactionAt: `SELECT pid, datname, xact_start FROM pg_stat_activity WHERE backend_xid::text = ($1::text::numeric % 4294967296)::text`,
     countAfter: `SELECT count(*)::text AS count FROM ${events}
                  WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
-                   AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+                   AND transaction_id < ${below}`,
     // The store's identity, drawn once when the store is created (or first opened by a Rapport
     // that knows identities) and never changed.
     createMeta: `CREATE TABLE IF NOT EXISTS ${quoteIdentifier(schema)}.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
@@ -117,9 +144,11 @@ export const statements = (schema: string) => {
                   INSERT INTO ${events} (stream, stream_version, type, data, metadata) SELECT $1::text, $2::int, $3::text, $4::text, $5::text FROM notified
                   RETURNING transaction_id::text AS transaction_id, position, stream, stream_version`,
     readStream: `SELECT ${COLUMNS} FROM ${events} WHERE stream = $1 ORDER BY stream_version`,
+    // Below a horizon read first (`horizon`): one that was safe stays safe, as every transaction
+    // below it has ended or will not write here.
     readAll: `SELECT ${COLUMNS} FROM ${events}
               WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
-                AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                AND transaction_id < $4::xid8
               ORDER BY transaction_id, position LIMIT $3`,
   } as const;
 };

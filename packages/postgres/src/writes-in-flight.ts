@@ -1,11 +1,10 @@
-// The transactions this process has under way against PostgreSQL that draw a transaction id: the
-// appends' INSERTs and the NOTIFYs sent on their own (notifier.ts). Until such a transaction ends,
-// readers of the log stay below it (schema.ts: pg_snapshot_xmin), so an event appended after it
+// The appends this process has under way against PostgreSQL. Until such an INSERT's transaction
+// ends, readers of the log stay below it (schema.ts: readableBelow), so an event appended after it
 // began is not readable yet, even by the process that appended it once its own INSERT returned.
 // The store's reads of the log first wait for the writes under way, so that a process always reads
 // what it has just appended, whichever of its stores (or connections) the earlier writes went by.
 // Writes of other processes can hold a reader back the same way: a read of the whole log waits for
-// what they hide (hidden-commits.ts), and a follower reads it at its next read.
+// what they hide (read-horizon.ts), and a follower reads it at its next read.
 
 const underWay = new Set<Promise<unknown>>();
 

@@ -114,8 +114,8 @@ suite('postgres event store', () => {
       });
       await Promise.all([...appends, ...late.map(lateWriter)]);
       const total = (await Promise.all(appends)).flat().length + 8 * 5;
-      // Readers stop below the oldest transaction open anywhere on the server (other suites may
-      // hold one for a moment): the tail's last round starts once the whole log is readable.
+      // Readers stop below the oldest writer of the log still open: the tail's last round starts
+      // once the whole log is readable.
       for (let wait = 0; (await b.countAfter!(null)) < total && wait < 200; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
       writing = false;
       await tail;

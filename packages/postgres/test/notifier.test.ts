@@ -2,7 +2,6 @@
 // and that close() never leaves one owed. Fake timers and clock: nothing here depends on the machine.
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { createNotifier } from '../src/notifier.js';
-import { writesInFlight } from '../src/writes-in-flight.js';
 
 /** A send whose answers the test gives one at a time. */
 const controlledSend = () => {
@@ -129,21 +128,4 @@ it('flush sends what is owed at once and waits for it, but not for ever', async 
   await stuck;
   expect(flushed).toBe(false);
   await answer();
-});
-
-it("the process's NOTIFYs under way on their own, whichever notifier sent them, are writes its reads wait for", async () => {
-  const first = controlledSend();
-  const second = controlledSend();
-  expect(writesInFlight()).toBeUndefined();
-  createNotifier(first.send, 10).poke();
-  createNotifier(second.send, 10).poke();
-  await vi.advanceTimersByTimeAsync(0);
-  let settled = false;
-  void writesInFlight()!.then(() => (settled = true));
-  await first.answer();
-  expect(settled).toBe(false);
-  // A failed NOTIFY ends too: its transaction is over either way.
-  await second.answer(false);
-  expect(settled).toBe(true);
-  expect(writesInFlight()).toBeUndefined();
 });
