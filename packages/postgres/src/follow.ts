@@ -88,8 +88,8 @@ export const createLiveFollowers = ({ connectionString, connectionTimeoutMillis,
       const before = notifications;
       const pending = await pendingAfter(after);
       if (pending.readable || notifications !== before) return true;
-      // Rows committed behind an older open transaction become readable when it ends, and that
-      // transaction need not be an append that notifies: look again, with back-off.
+      // Rows committed behind an older open writer become readable when it ends, and its commit
+      // need not notify (notifications are merged, and a writer may fail): look again, with back-off.
       if (pending.any) return pollForAppends(readable, options);
       return waiters.wait(options);
     },
