@@ -2,13 +2,14 @@
 // committed while an older writer of the log was still open (which keeps it from readers until it
 // ends): the read waits for it, and fails, naming the writer, rather than leave it out for ever.
 // Transactions that never write to the log (elsewhere on the server, or another store's) hold no
-// reader back.
+// reader back; a writer that ended after a read's snapshot still does, for that read.
 import { afterAll, expect, it } from 'vitest';
 import pg from 'pg';
 import { StoreUnavailable, createRapport } from '@rapport/core';
 import { describeWithService, events, readAllEvents, stored } from '@rapport/core/testing';
 import { createMemoryReadModelStore } from '@rapport/core';
 import { openPostgresEventStore } from '../src/event-store.js';
+import { statements } from '../src/schema.js';
 import { closeAdminPool, freshStore, url } from './fresh-store.js';
 
 const suite = await describeWithService('postgres');
@@ -17,6 +18,8 @@ afterAll(closeAdminPool);
 interface OpenTransaction {
   /** The server process holding it. */
   readonly pid: number;
+  /** Its transaction id. */
+  readonly xid: string;
   /** Commits or rolls back, once (the finally blocks end it again in case a test failed before). */
   end(how: 'COMMIT' | 'ROLLBACK'): Promise<void>;
 }
@@ -30,10 +33,11 @@ const openTransaction = async (statement: string): Promise<OpenTransaction> => {
   await client.connect();
   await client.query('BEGIN');
   await client.query(statement);
-  const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+  const [{ pid, xid }] = (await client.query<{ pid: number; xid: string }>('SELECT pg_backend_pid() AS pid, pg_current_xact_id()::text AS xid')).rows as [{ pid: number; xid: string }];
   let ended = false;
   return {
     pid,
+    xid,
     end: async (how) => {
       if (ended) return;
       ended = true;
@@ -149,6 +153,29 @@ suite('postgres event store: events committed behind an open writer', () => {
       await otherWriter.end('ROLLBACK');
       await other.close();
       await elsewhere.cleanup();
+      await cleanup();
+    }
+  });
+  it('a writer that ended after the read took its snapshot still holds the horizon: its rows are not in that snapshot', async () => {
+    // pg_locks is read after the statement's snapshot is taken. A REPEATABLE READ transaction keeps
+    // one snapshot across statements, which opens that gap wide enough to test.
+    const { store, schema, cleanup } = await freshStore();
+    const writer = await stalledWriterOf(schema);
+    const reader = new pg.Client({ connectionString: url });
+    await reader.connect();
+    try {
+      stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
+      await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await reader.query('SELECT 1');
+      await writer.end('COMMIT');
+      const [row] = (await reader.query<{ horizon: string; newest_hidden: string | null }>(statements(schema).horizon)).rows;
+      // The writer's row is not in the reader's snapshot: reading past it would skip it for good.
+      expect(row!.horizon).toBe(writer.xid);
+      expect(row!.newest_hidden).not.toBeNull();
+    } finally {
+      await reader.query('ROLLBACK').catch(() => undefined);
+      await reader.end();
+      await writer.end('ROLLBACK');
       await cleanup();
     }
   });
