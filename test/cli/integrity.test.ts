@@ -130,6 +130,32 @@ describe('rapport verify, export and import', () => {
     expect(result.stderr).toContain(`${target.stream} streamVersion ${target.stream_version} at position ${target.position}`);
   });
 
+  it('a row made into something that is no event: verify names it as unreadable and reads on, every other command is an integrity failure (exit 1)', async () => {
+    const tampered = freshStore();
+    copyStore(source.file, tampered.file);
+    const db = openSqliteDatabase(tampered.file);
+    let target: { position: number; stream: string; stream_version: number };
+    try {
+      target = db.prepare("SELECT position, stream, stream_version FROM events WHERE stream = 'client-c-001' AND stream_version = 1").get() as typeof target;
+      db.prepare("UPDATE events SET data = 'not json' WHERE position = ?").run(target.position);
+    } finally {
+      db.close();
+    }
+    const verified = await runCli(['verify', '--store', tampered.url, '--format', 'json']);
+    expect(verified.code).toBe(1);
+    expect(JSON.parse(verified.stdout)).toMatchObject({
+      verified: false,
+      events: await eventCount(source.file),
+      broken: { stream: target.stream, streamVersion: target.stream_version, position: target.position, reason: 'unreadable' },
+    });
+    const named = `stored event ${target.stream} streamVersion ${target.stream_version} at position ${target.position} is damaged: its data is not JSON`;
+    for (const args of [['export'], ['report', 'lifecycle'], ['history', 'c-001']]) {
+      const result = await runCli([...args, '--store', tampered.url]);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr).toBe(`rapport: integrity failure: ${named}\n`);
+    }
+  });
+
   it('verify names a deleted event as a version gap (exit 1)', async () => {
     const tampered = freshStore();
     copyStore(source.file, tampered.file);

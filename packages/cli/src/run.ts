@@ -1,6 +1,6 @@
 // The CLI shell: parse the command line, run the command from the table, and turn the failures we
 // expect into a one-line message and an exit code. Only main.ts leaves the process.
-import { InvalidStoreLocation, StoreUnavailable, UndecodableEvent, ProjectionFailure } from '@rapport/core';
+import { DamagedStoredEvent, InvalidStoreLocation, StoreUnavailable, UndecodableEvent, ProjectionFailure } from '@rapport/core';
 import type { CliCommand } from './commands/command.js';
 import { COMMANDS } from './commands/table.js';
 import { GLOBAL_OPTIONS, resolveGlobalOptions } from './config/global-options.js';
@@ -39,9 +39,10 @@ export const run = async (args: readonly string[], io: CliIo, commands: readonly
       io.stderr.write(`rapport: ${printableLines(error.message)}\n`);
       return EXIT.usage;
     }
-    // The log holds an event that no longer decodes, or a projection fails on one: the message
-    // names the event; skipping it would make every report silently wrong.
-    if (error instanceof UndecodableEvent || error instanceof ProjectionFailure) {
+    // The log holds an event that no longer decodes (or a row that is no event at all), or a
+    // projection fails on one: the message names the event; skipping it would make every report
+    // silently wrong.
+    if (error instanceof UndecodableEvent || error instanceof DamagedStoredEvent || error instanceof ProjectionFailure) {
       io.stderr.write(`rapport: integrity failure: ${printableLines(error.message)}\n`);
       return EXIT.failure;
     }

@@ -6,6 +6,7 @@ export { DEFAULT_BATCH_SIZE, batchSizeOf } from './stores/kit/read-all.js';
 export { redactUrl } from './stores/kit/redact-url.js';
 export { createWaiters, delay, pollForAppends } from './stores/kit/wake-up.js';
 export { recordingInstant, sealEvent, sealNext, sealRequests, type ChainHead, type SealedEvent } from './stores/kit/seal.js';
+export { metadataProblem, parseStoredPage, parseStoredRow, type StoredRow } from './stores/kit/stored-row.js';
 export { canonicalJson } from './integrity/canonical-json.js';
 export { canonicalEventJson, encodeFields, encodedEventHash, eventHash, hashedFieldsOf, verifyChain, type EncodedFields, type HashedFields } from './integrity/hash.js';
 export { checkpointDecision, documentJson, fenceHolds, leaseDecision } from './ports/read-model-store.js';

@@ -1,5 +1,6 @@
 // Rows of the events table as the port's recorded events.
 import type { LogPosition, RecordedEvent } from '@rapport/core';
+import { parseStoredRow } from '@rapport/core/store-kit';
 import type { EventRow } from './schema.js';
 
 /**
@@ -8,11 +9,9 @@ import type { EventRow } from './schema.js';
  */
 export const logPosition = (transactionId: string, position: string): LogPosition => ({ commit: BigInt(transactionId), prepare: BigInt(position) });
 
-export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
-  stream: row.stream,
-  streamVersion: row.stream_version,
-  position: logPosition(row.transaction_id, row.position),
-  type: row.type,
-  data: JSON.parse(row.data) as Readonly<Record<string, unknown>>,
-  metadata: JSON.parse(row.metadata),
-});
+export const toRecordedEvent = (row: EventRow): RecordedEvent => {
+  const { stream, stream_version: streamVersion, type } = row;
+  const position = logPosition(row.transaction_id, row.position);
+  const { data, metadata } = parseStoredRow({ stream, streamVersion, position, data: row.data, metadata: row.metadata });
+  return { stream, streamVersion, position, type, data, metadata };
+};

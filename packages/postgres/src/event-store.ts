@@ -3,7 +3,7 @@
 // are appends.ts's single INSERTs; this file opens the store, reads the log and wakes followers.
 import pg from 'pg';
 import { InvalidStoreLocation, StoreUnavailable, type EventStore, type LogPosition, type ReadAllOptions } from '@rapport/core';
-import { redactUrl, batchSizeOf } from '@rapport/core/store-kit';
+import { redactUrl, batchSizeOf, parseStoredPage } from '@rapport/core/store-kit';
 import { createAppendAll } from './appends.js';
 import { isMissingDatabase, messageOf } from './errors.js';
 import { toRecordedEvent } from './event-rows.js';
@@ -154,9 +154,12 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       for (;;) {
         const rows = await query<EventRow>(sql.readAll, [after.commit.toString(), after.prepare.toString(), batchSize, below]);
         if (rows.length === 0) return;
-        const batch = rows.map(toRecordedEvent);
-        after = batch[batch.length - 1]!.position;
-        yield batch;
+        const { events: batch, damaged } = parseStoredPage(rows, toRecordedEvent);
+        if (batch.length > 0) {
+          after = batch[batch.length - 1]!.position;
+          yield batch;
+        }
+        if (damaged !== null) throw damaged;
       }
     },
     waitForAppends: async (after, waitOptions) => {

@@ -7,7 +7,7 @@ import { StoreUnavailable, comparePositions } from '@rapport/core';
 import { describeWithService, eventStoreContract, events, newEvent, raceTwoWriters, readAllEvents, stored } from '@rapport/core/testing';
 import { openPostgresEventStore } from '../src/event-store.js';
 import { verifyChain } from '@rapport/core/store-kit';
-import { adminPool, closeAdminPool, freshStore, url } from './fresh-store.js';
+import { adminPool, closeAdminPool, freshStore, url, RAW_METADATA } from './fresh-store.js';
 
 const suite = await describeWithService('postgres');
 afterAll(closeAdminPool);
@@ -93,7 +93,7 @@ suite('postgres event store', () => {
     const { store, schema, cleanup } = await freshStore();
     try {
       stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
-      await adminPool().query(`INSERT INTO "${schema}".events (stream, stream_version, type, data, metadata) VALUES ('client-A', 1, 'Foreign', '{}', '{}')`);
+      await adminPool().query(`INSERT INTO "${schema}".events (stream, stream_version, type, data, metadata) VALUES ('client-A', 1, 'Foreign', '{}', '${RAW_METADATA}')`);
       const result = await store.append({ stream: 'client-A', expected: 0, events: events(1) });
       expect(isLeft(result) && result.left).toEqual({ kind: 'StreamConflict', stream: 'client-A', expected: 0, actual: 1 });
     } finally {

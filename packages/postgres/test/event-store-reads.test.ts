@@ -2,16 +2,38 @@
 // open, commit out of order; and how the NOTIFY an append carries wakes a follower.
 import { afterAll, expect, it } from 'vitest';
 import pg from 'pg';
-import { sequencePosition, type RecordedEvent } from '@rapport/core';
+import { DamagedStoredEvent, sequencePosition, type RecordedEvent } from '@rapport/core';
 import { describeWithService, events, readAllEvents, stored } from '@rapport/core/testing';
 import { openPostgresEventStore } from '../src/event-store.js';
 import { verifyChain } from '@rapport/core/store-kit';
-import { adminPool, closeAdminPool, freshStore, url } from './fresh-store.js';
+import { adminPool, closeAdminPool, freshStore, url, RAW_METADATA } from './fresh-store.js';
 
 const suite = await describeWithService('postgres');
 afterAll(closeAdminPool);
 
 suite('postgres event store', () => {
+  it('names a row whose data or metadata is no event JSON any more, after giving readAll the events before it', async () => {
+    const { store, schema, cleanup } = await freshStore();
+    try {
+      const written = stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(4) }));
+      const damaged = written[2]!;
+      await adminPool().query(`UPDATE "${schema}".events SET metadata = 'not json' WHERE stream = 'client-A' AND stream_version = 2`);
+      const seen: number[] = [];
+      const failure = await (async () => {
+        for await (const batch of store.readAll({ batchSize: 10 })) seen.push(...batch.map((e) => e.streamVersion));
+      })().catch((error: unknown) => error);
+      expect(seen).toEqual([0, 1]);
+      expect(failure).toBeInstanceOf(DamagedStoredEvent);
+      expect(failure).toMatchObject({ stream: 'client-A', streamVersion: 2, position: damaged.position, hash: null, problem: 'its metadata is not JSON' });
+      await expect(store.readStream('client-A')).rejects.toBeInstanceOf(DamagedStoredEvent);
+      const after: number[] = [];
+      for await (const batch of store.readAll({ after: damaged.position })) after.push(...batch.map((e) => e.streamVersion));
+      expect(after).toEqual([3]);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('many writers on two pools: readAll while they commit misses no position', async () => {
     const { store: a, schema, cleanup } = await freshStore();
     const b = await openPostgresEventStore(url, { schema });
@@ -57,7 +79,7 @@ suite('postgres event store', () => {
       // A writer draws its position first and commits last (what an append does when the process
       // is slow between its INSERT and its COMMIT).
       await late.query('BEGIN');
-      await late.query(`INSERT INTO "${schema}".events (stream, stream_version, type, data, metadata) VALUES ('client-L', 0, 'Late', '{}', '{}')`);
+      await late.query(`INSERT INTO "${schema}".events (stream, stream_version, type, data, metadata) VALUES ('client-L', 0, 'Late', '{}', '${RAW_METADATA}')`);
       // Not waiting for it: an append on another stream commits at once, with a greater position.
       const early = stored(await store.append({ stream: 'client-B', expected: 'no-stream', events: events(2) }));
       // Read as a follower reads (what is readable now; hidden-commits.test.ts has the default).
@@ -102,7 +124,7 @@ suite('postgres event store', () => {
     const lateWriter = async (client: pg.PoolClient, w: number): Promise<void> => {
       for (let round = 0; round < 5; round++) {
         await client.query('BEGIN');
-        await client.query(`INSERT INTO "${schema}".events (stream, stream_version, type, data, metadata) VALUES ($1, $2, 'Late', '{}', '{}')`, [`late-${w}`, round]);
+        await client.query(`INSERT INTO "${schema}".events (stream, stream_version, type, data, metadata) VALUES ($1, $2, 'Late', '{}', '${RAW_METADATA}')`, [`late-${w}`, round]);
         for (let i = 0; i < 2 + ((w + round) % 3); i++) await pause();
         await client.query('COMMIT');
       }

@@ -25,3 +25,18 @@ export const freshStore = async (options: PostgresEventStoreOptions = {}) => {
   const store = await openPostgresEventStore(url, { ...options, schema });
   return { store, schema, cleanup: async () => { await store.close(); await dropSchema(schema); } };
 };
+
+/**
+ * Metadata of the shape every stored event has, for rows tests write raw (a writer outside the
+ * store, a transaction held open): a read refuses a row whose metadata is not an event's.
+ */
+export const RAW_METADATA = JSON.stringify({
+  occurredAt: '2024-01-01T00:00:00.000Z',
+  recordedAt: '2024-01-01T00:00:00.000Z',
+  actor: 'test',
+  commandId: null,
+  correlationId: null,
+  causationId: null,
+  schemaVersion: 1,
+  hash: '0'.repeat(64),
+});

@@ -10,7 +10,7 @@ import { describeWithService, events, readAllEvents, stored } from '@rapport/cor
 import { createMemoryReadModelStore } from '@rapport/core';
 import { openPostgresEventStore } from '../src/event-store.js';
 import { statements } from '../src/schema.js';
-import { closeAdminPool, freshStore, url } from './fresh-store.js';
+import { closeAdminPool, freshStore, url, RAW_METADATA } from './fresh-store.js';
 
 const suite = await describeWithService('postgres');
 afterAll(closeAdminPool);
@@ -48,7 +48,7 @@ const openTransaction = async (statement: string): Promise<OpenTransaction> => {
 };
 
 const stalledWriterOf = (schema: string): Promise<OpenTransaction> =>
-  openTransaction(`INSERT INTO "${schema}".events (stream, stream_version, type, data, metadata) VALUES ('stalled', 0, 'Stalled', '{}', '{}')`);
+  openTransaction(`INSERT INTO "${schema}".events (stream, stream_version, type, data, metadata) VALUES ('stalled', 0, 'Stalled', '{}', '${RAW_METADATA}')`);
 
 suite('postgres event store: events committed behind an open writer', () => {
   it('readAll waits until they are readable; a follower reads what is readable now', async () => {

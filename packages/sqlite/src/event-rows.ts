@@ -2,7 +2,7 @@
 // a statement, and turning the rows readStream and readAll return into recorded events.
 import Database from 'libsql';
 import { sequencePosition, type AppendRequest, type EventMetadata, type LogPosition, type RecordedEvent, type RecordedJson } from '@rapport/core';
-import type { SealedEvent } from '@rapport/core/store-kit';
+import { parseStoredRow, type SealedEvent } from '@rapport/core/store-kit';
 import type { SqliteDatabase } from './database.js';
 import { INSERT_CHUNK } from './event-store-schema.js';
 
@@ -76,8 +76,10 @@ export const sequenceAfter = (after: LogPosition | null): bigint => (after === n
 export const firstCell = (row: unknown): unknown => (Array.isArray(row) ? row[0] : undefined);
 
 export const toRecordedEvent = (row: unknown): RecordedEvent => {
-  const [position, stream, streamVersion, type, data, metadata] = row as EventRow;
-  return { stream, streamVersion, position: sequencePosition(position), type, data: parseRecord(data), metadata: JSON.parse(metadata) };
+  const [n, stream, streamVersion, type, dataText, metadataText] = row as EventRow;
+  const position = sequencePosition(n);
+  const { data, metadata } = parseStoredRow({ stream, streamVersion, position, data: dataText, metadata: metadataText });
+  return { stream, streamVersion, position, type, data, metadata };
 };
 
 /**
@@ -105,11 +107,11 @@ class EventWithJson implements RecordedEvent {
 }
 
 export const toRecordedEventWithJson = (row: unknown): RecordedEvent => {
-  const [position, stream, streamVersion, type, data, metadata] = row as EventRow;
-  return new EventWithJson(stream, streamVersion, sequencePosition(position), type, parseRecord(data), JSON.parse(metadata) as EventMetadata, { data, metadata });
+  const [n, stream, streamVersion, type, dataText, metadataText] = row as EventRow;
+  const position = sequencePosition(n);
+  const { data, metadata } = parseStoredRow({ stream, streamVersion, position, data: dataText, metadata: metadataText });
+  return new EventWithJson(stream, streamVersion, position, type, data, metadata, { data: dataText, metadata: metadataText });
 };
-
-const parseRecord = (json: string): Readonly<Record<string, unknown>> => JSON.parse(json);
 
 export const isDuplicateKey = (error: unknown): boolean =>
   error instanceof Database.SqliteError && (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY');

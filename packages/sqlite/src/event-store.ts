@@ -16,6 +16,7 @@ import {
   NO_STREAM,
   firstConflict,
   batchSizeOf,
+  parseStoredPage,
   pollForAppends,
   recordingInstant,
   sealNext,
@@ -218,9 +219,12 @@ export const openSqliteEventStore = (pathOrDatabase: string | SqliteDatabase, op
       for (;;) {
         const rows = read(() => statements.readAll.all([after, batchSize]));
         if (rows.length === 0) return;
-        const batch = rows.map(toRecordedEventWithJson);
-        after = batch[batch.length - 1]!.position.commit;
-        yield batch;
+        const { events: batch, damaged } = parseStoredPage(rows, toRecordedEventWithJson);
+        if (batch.length > 0) {
+          after = batch[batch.length - 1]!.position.commit;
+          yield batch;
+        }
+        if (damaged !== null) throw damaged;
       }
     },
     // No other process can signal a file's readers: a follower polls, with back-off.

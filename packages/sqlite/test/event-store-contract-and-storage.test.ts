@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StoreUnavailable, sequencePosition } from '@rapport/core';
+import { DamagedStoredEvent, StoreUnavailable, sequencePosition } from '@rapport/core';
 import { openSqliteEventStore } from '../src/event-store.js';
 import { openSqliteDatabase } from '../src/database.js';
 import { verifyChain } from '@rapport/core/store-kit';
@@ -64,6 +64,43 @@ describe('sqlite event store', () => {
         expect(JSON.parse(e.json!.metadata)).toEqual(e.metadata);
         expect({ ...e, data: {} }.json).toBeUndefined();
       }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('names a row whose data or metadata is no event JSON any more, after giving readAll the events before it', async () => {
+    const file = freshFile();
+    const store = openSqliteEventStore(file);
+    try {
+      stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(4) }));
+      for (const [column, text, problem] of [
+        ['data', 'not json', 'its data is not JSON'],
+        ['data', '[1]', 'its data is not a JSON object'],
+        ['metadata', '{}', 'metadata.occurredAt, recordedAt and actor must be strings'],
+        ['metadata', 'null', 'metadata must be a JSON object'],
+      ] as const) {
+        const db = openSqliteDatabase(file);
+        const original = db.prepare(`SELECT ${column} FROM events WHERE position = 3`).get() as Record<string, string>;
+        db.prepare(`UPDATE events SET ${column} = ? WHERE position = 3`).run(text);
+        db.close();
+        const seen: number[] = [];
+        const failure = await (async () => {
+          for await (const batch of store.readAll({ batchSize: 10 })) seen.push(...batch.map((e) => e.streamVersion));
+        })().catch((error: unknown) => error);
+        expect(seen).toEqual([0, 1]);
+        expect(failure).toBeInstanceOf(DamagedStoredEvent);
+        expect(failure).toMatchObject({ stream: 'client-A', streamVersion: 2, position: sequencePosition(3), problem });
+        await expect(store.readStream('client-A')).rejects.toThrow(`stored event client-A streamVersion 2 at position 3 is damaged: ${problem}`);
+        // Reading on after it gives the rest of the log.
+        const after: number[] = [];
+        for await (const batch of store.readAll({ after: sequencePosition(3) })) after.push(...batch.map((e) => e.streamVersion));
+        expect(after).toEqual([3]);
+        const repair = openSqliteDatabase(file);
+        repair.prepare(`UPDATE events SET ${column} = ? WHERE position = 3`).run(original[column]);
+        repair.close();
+      }
+      expect((await readAllEvents(store)).map((e) => e.streamVersion)).toEqual([0, 1, 2, 3]);
     } finally {
       await store.close();
     }

@@ -90,8 +90,9 @@ Options
 
 Output
   json   {"verified":true,"events":n,"streams":m,"digest":"…"}; when a chain is broken also
-         "broken":{"stream","streamVersion","position","reason"} with reason "hash mismatch"
-         or "version gap"; with --digest also "digestCheck":{"events":N,"digest":"…",
+         "broken":{"stream","streamVersion","position","reason"} with reason "hash mismatch",
+         "version gap" or "unreadable" (a stored row whose data or metadata is not an
+         event's JSON any more); with --digest also "digestCheck":{"events":N,"digest":"…",
          "reason":null|"digest mismatch"|"log shorter than digest"}; verified is false when
          either fails
   table  the same as label/value lines, the reason with what was expected and found
@@ -108,7 +109,11 @@ Exit codes
   },
   run: async ({ options, globals, io }) => {
     const claim = digestOption(options.digest);
-    const result = await withEventStore(globals.store, (store) => verifyLog(store.readAll(), claim === undefined ? {} : { digest: claim }), { access: 'read' });
+    const result = await withEventStore(
+      globals.store,
+      (store) => verifyLog(store.readAll(), { readAfter: (after) => store.readAll({ after }), ...(claim === undefined ? {} : { digest: claim }) }),
+      { access: 'read' },
+    );
     io.stdout.write(render(globals.format, result));
     if (result.broken !== null) {
       const b = result.broken;

@@ -4,7 +4,7 @@
 // bodies are byte for byte what `rapport report NAME --format json` prints, and its 400s carry the
 // CLI's usage messages.
 import { Readable, Writable } from 'node:stream';
-import { InvalidStoreLocation, ProjectionFailure, StoreUnavailable, UndecodableEvent } from '@rapport/core';
+import { DamagedStoredEvent, InvalidStoreLocation, ProjectionFailure, StoreUnavailable, UndecodableEvent } from '@rapport/core';
 import type { CliCommand } from '../commands/command.js';
 import type { GlobalOptions } from '../config/global-options.js';
 import { UsageError } from '../exit-codes.js';
@@ -62,7 +62,7 @@ export const unauthorized = (url: string): DashboardResponse => {
 /** The failures the CLI turns into exit codes 1–3, as HTTP statuses with the CLI's message; others are bugs. */
 const failure = (error: unknown, log: (line: string) => void): { status: number; message: string } => {
   if (error instanceof UsageError) return { status: 400, message: error.message };
-  if (error instanceof UndecodableEvent || error instanceof ProjectionFailure) return { status: 500, message: `integrity failure: ${error.message}` };
+  if (error instanceof UndecodableEvent || error instanceof DamagedStoredEvent || error instanceof ProjectionFailure) return { status: 500, message: `integrity failure: ${error.message}` };
   if (error instanceof StoreUnavailable || error instanceof InvalidStoreLocation) return { status: 503, message: `store unavailable: ${error.message}` };
   log(`rapport serve: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return { status: 500, message: 'internal error (details in the server\'s output)' };

@@ -3,7 +3,8 @@
 // A chain cannot show its own tail removed, nor a whole stream: the log's digest (over the hashes
 // of its first N events in global order) can, against a digest an auditor kept from before.
 import { createHash } from 'node:crypto';
-import { GENESIS_HASH, positionNumber, type RecordedEvent } from '../domain/envelope.js';
+import { GENESIS_HASH, positionNumber, type LogPosition, type RecordedEvent } from '../domain/envelope.js';
+import { DamagedStoredEvent } from '../ports/event-store.js';
 import { eventHash, hashedFieldsOf } from './hash.js';
 
 /** A digest an auditor kept: `N:HEX` in the CLI. */
@@ -22,8 +23,8 @@ export interface DigestCheck extends DigestClaim {
   readonly failure: DigestFailure | null;
 }
 
-/** Why an event breaks its stream's chain. */
-export type BrokenReason = 'hash mismatch' | 'version gap';
+/** Why an event breaks its stream's chain; `unreadable`: its row is not an event's JSON any more. */
+export type BrokenReason = 'hash mismatch' | 'version gap' | 'unreadable';
 
 export interface BrokenEvent {
   readonly stream: string;
@@ -49,6 +50,12 @@ export interface VerifyResult {
 
 export interface VerifyOptions {
   readonly digest?: DigestClaim;
+  /**
+   * Reads the log on after a row that is not an event (the store's readAll from that position),
+   * so that the row is named and the rest of the log is still checked. Without it such a row
+   * ends the walk with its DamagedStoredEvent.
+   */
+  readonly readAfter?: (after: LogPosition) => AsyncIterable<readonly RecordedEvent[]>;
 }
 
 interface ChainTip {
@@ -69,19 +76,43 @@ export const verifyLog = async (batches: AsyncIterable<readonly RecordedEvent[]>
   let prefixDigest = claim?.events === 0 ? digest.copy().digest('hex') : null;
   let events = 0;
   let broken: BrokenEvent | null = null;
-  for await (const batch of batches) {
-    for (const event of batch) {
-      events++;
-      digest.update(event.metadata.hash, 'utf8');
-      if (events === claim?.events) prefixDigest = digest.copy().digest('hex');
-      let tip = tips.get(event.stream);
-      if (tip === undefined) {
-        tip = { nextVersion: 0, hash: GENESIS_HASH };
-        tips.set(event.stream, tip);
+  const tipOf = (stream: string): ChainTip => {
+    let tip = tips.get(stream);
+    if (tip === undefined) {
+      tip = { nextVersion: 0, hash: GENESIS_HASH };
+      tips.set(stream, tip);
+    }
+    return tip;
+  };
+  const counted = (hash: string): void => {
+    events++;
+    digest.update(hash, 'utf8');
+    if (events === claim?.events) prefixDigest = digest.copy().digest('hex');
+  };
+  let reading: AsyncIterable<readonly RecordedEvent[]> | null = batches;
+  while (reading !== null) {
+    const from: AsyncIterable<readonly RecordedEvent[]> = reading;
+    reading = null;
+    try {
+      for await (const batch of from) {
+        for (const event of batch) {
+          counted(event.metadata.hash);
+          const tip = tipOf(event.stream);
+          if (broken === null) broken = check(event, tip);
+          tip.nextVersion = event.streamVersion + 1;
+          tip.hash = event.metadata.hash;
+        }
       }
-      if (broken === null) broken = check(event, tip);
-      tip.nextVersion = event.streamVersion + 1;
-      tip.hash = event.metadata.hash;
+    } catch (error) {
+      if (!(error instanceof DamagedStoredEvent) || options.readAfter === undefined) throw error;
+      // The row counts as an event of its stream; its stored hash, when it still has one, is what
+      // the digest and the next event of its stream build on.
+      const tip = tipOf(error.stream);
+      counted(error.hash ?? '');
+      broken ??= { stream: error.stream, streamVersion: error.streamVersion, position: positionNumber(error.position), reason: 'unreadable', detail: error.problem };
+      tip.nextVersion = error.streamVersion + 1;
+      tip.hash = error.hash ?? '';
+      reading = options.readAfter(error.position);
     }
   }
   const digestCheck = claim === undefined ? null : { ...claim, failure: digestFailure(claim, prefixDigest) };

@@ -91,6 +91,26 @@ export class StoreUnavailable extends Error {
 }
 
 /**
+ * A row of the store's log that is not an event any more: its data or metadata is not the JSON an
+ * event holds (an edit made outside Rapport, a damaged file). An integrity failure (CLI exit 1)
+ * naming the row; never skipped, which would make every report built past it silently wrong.
+ */
+export class DamagedStoredEvent extends Error {
+  override readonly name = 'DamagedStoredEvent';
+  constructor(
+    readonly stream: string,
+    readonly streamVersion: number,
+    readonly position: LogPosition,
+    /** The row's stored hash, when its metadata still holds one: a chain walk goes on from it. */
+    readonly hash: string | null,
+    /** What is wrong with the row, for people. */
+    readonly problem: string,
+  ) {
+    super(`stored event ${stream} streamVersion ${streamVersion} at position ${position.commit} is damaged: ${problem}`);
+  }
+}
+
+/**
  * A server that answers but has nothing where the URL points (a Redis database number the server
  * does not have): the user's mistake, not an outage (CLI exit code 2), and never quietly read as
  * some other place.

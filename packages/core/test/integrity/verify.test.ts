@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createCommandExecutor } from '../../src/application/execute.js';
-import { type EventStore } from '../../src/ports/event-store.js';
-import { type RecordedEvent } from '../../src/domain/envelope.js';
+import { DamagedStoredEvent, type EventStore } from '../../src/ports/event-store.js';
+import { comparePositions, type LogPosition, type RecordedEvent } from '../../src/domain/envelope.js';
 import { createMemoryEventStore } from '../../src/index.js';
 import { parseDigestClaim, verifyLog } from '../../src/integrity/verify.js';
 
@@ -90,6 +90,63 @@ describe('verifyLog', () => {
     expect((await verifyLog(fakeStore(events).readAll())).broken).toMatchObject({ stream: 'client-C-2', position: 3 });
   });
 });
+
+describe('verifyLog over a row that is no event any more', () => {
+  /** readAll over `events` where the one at `damagedAt` throws DamagedStoredEvent, as a store's does. */
+  const damagedStore = (events: readonly RecordedEvent[], damagedAt: number, hash: string | null) => {
+    const damaged = events[damagedAt]!;
+    const error = new DamagedStoredEvent(damaged.stream, damaged.streamVersion, damaged.position, hash, 'its data is not JSON');
+    const readAll = async function* (after?: LogPosition) {
+      const rest = after === undefined ? events : events.filter((e) => comparePositions(e.position, after) > 0);
+      const cut = rest.indexOf(damaged);
+      if (cut < 0) {
+        yield rest;
+        return;
+      }
+      if (cut > 0) yield rest.slice(0, cut);
+      throw error;
+    };
+    return { readAll, damaged };
+  };
+
+  it('names it as unreadable, reads the rest of the log after it, and counts it', async () => {
+    const events = await sampleLog();
+    const at = indexOf(events, 'client-C-1', 1);
+    const { readAll, damaged } = damagedStore(events, at, storedHash(events, at));
+    const result = await verifyLog(readAll(), { readAfter: (after) => readAll(after) });
+    expect(result).toMatchObject({ verified: false, events: 5, streams: 3, digest: digestOf(events) });
+    expect(result.broken).toEqual({ stream: 'client-C-1', streamVersion: 1, position: 4, reason: 'unreadable', detail: 'its data is not JSON' });
+    expect(damaged.streamVersion).toBe(1);
+  });
+
+  it('goes on from its stored hash, so the event after it in its stream still checks out', async () => {
+    const events = await sampleLog();
+    const at = indexOf(events, 'client-C-1', 1);
+    const { readAll } = damagedStore(events, at, storedHash(events, at));
+    const later = indexOf(events, 'client-C-1', 2);
+    events[later] = { ...events[later]!, data: { ...events[later]!.data, fee: 1 } };
+    // The first break is still the unreadable row; the tampered event after it is a second one.
+    expect((await verifyLog(readAll(), { readAfter: (after) => readAll(after) })).broken).toMatchObject({ reason: 'unreadable', streamVersion: 1 });
+  });
+
+  it('names an earlier broken chain first', async () => {
+    const events = await sampleLog();
+    const early = indexOf(events, 'client-C-1', 0);
+    events[early] = { ...events[early]!, data: { ...events[early]!.data, name: 'Other' } };
+    const at = indexOf(events, 'client-C-1', 1);
+    const { readAll } = damagedStore(events, at, null);
+    expect((await verifyLog(readAll(), { readAfter: (after) => readAll(after) })).broken).toMatchObject({ reason: 'hash mismatch', streamVersion: 0 });
+  });
+
+  it('without readAfter, ends the walk with the row\'s DamagedStoredEvent', async () => {
+    const events = await sampleLog();
+    const { readAll } = damagedStore(events, 2, null);
+    await expect(verifyLog(readAll())).rejects.toBeInstanceOf(DamagedStoredEvent);
+  });
+});
+
+/** The stored hash of events[at], which a damaged row whose metadata still parses keeps. */
+const storedHash = (events: readonly RecordedEvent[], at: number): string => events[at]!.metadata.hash;
 
 describe('verifyLog with a kept digest', () => {
   const check = async (events: readonly RecordedEvent[], claim: { events: number; digest: string }) =>
