@@ -53,6 +53,17 @@ describe('a read-only command on a sqlite: path with no Rapport store', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  it('rebuild and project, which only read the log, refuse it too, and create nothing', async () => {
+    const dir = folder('fold-missing');
+    const file = path.join(dir, 'typo', 'rapport.db');
+    for (const args of [['rebuild'], ['project'], ['parked', 'retry', '1']]) {
+      const result = await runCli([...args, '--store', `sqlite:${file}`]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain(`no Rapport store at sqlite:${file}`);
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
   it('refuses the default store when there is none, without creating .rapport/', async () => {
     const dir = folder('default');
     const result = await runCli(['report', 'lifecycle'], { cwd: dir });

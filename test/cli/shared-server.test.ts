@@ -59,3 +59,34 @@ postgres('two firms on one PostgreSQL database and one Redis', () => {
     expect(await lifecycle(0, true)).toEqual(a);
   }, 120_000);
 });
+
+postgres('a PostgreSQL URL with no store there', () => {
+  const typo = uniqueName('typo');
+  afterAll(async () => {
+    const client = new pg.Client(serviceUrl('postgres'));
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${typo}" CASCADE`);
+    await client.end();
+  });
+
+  it('commands that only read, and rebuild, exit 2 naming it and create no schema; apply creates the store', async () => {
+    const store = `${serviceUrl('postgres')}?schema=${typo}`;
+    for (const args of [['verify'], ['export'], ['status'], ['report', 'lifecycle'], ['history', 'c-001'], ['rebuild']]) {
+      const run = await runCli([...args, '--store', store]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`no Rapport store here (no table "${typo}".events); a command that only reads never creates one`);
+    }
+    const client = new pg.Client(serviceUrl('postgres'));
+    await client.connect();
+    try {
+      expect((await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [typo])).rowCount).toBe(0);
+      const applied = await runCli(['apply', SAMPLE, '--store', store]);
+      expect(applied.code, applied.stderr).toBe(0);
+      expect((await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [typo])).rowCount).toBe(1);
+    } finally {
+      await client.end();
+    }
+    expect((await runCli(['verify', '--store', store])).code).toBe(0);
+  });
+});

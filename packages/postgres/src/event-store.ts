@@ -12,14 +12,21 @@ import { createReadHorizon } from './read-horizon.js';
 import { createLiveFollowers } from './follow.js';
 import { createNotifier } from './notifier.js';
 import { writesInFlight } from './writes-in-flight.js';
+import { inspectLayout } from './layout.js';
 import { migrate } from './migrate.js';
-import { statements, type EventRow, type Statements } from './schema.js';
+import { quoteIdentifier, statements, type EventRow, type Statements } from './schema.js';
 
 export interface PostgresEventStoreOptions {
   /** Source of recordedAt; the only place the store reads time. */
   readonly clock?: () => Date;
-  /** The schema holding the events table, created if missing; default `public`. */
+  /** The schema holding the events table, created if missing (unless readOnly); default `public`. */
   readonly schema?: string;
+  /**
+   * Open an existing store only to read it: nothing is created or brought up to date, so it works
+   * for a role that may only SELECT; no store at the URL is InvalidStoreLocation, and appends are
+   * refused.
+   */
+  readonly readOnly?: boolean;
   /** How long to wait for a connection before the store counts as unavailable; default 5 s. */
   readonly connectionTimeoutMillis?: number;
   /**
@@ -88,10 +95,22 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     if (closed) throw new StoreUnavailable(`${name} is closed`);
   };
 
+  const readOnly = options.readOnly === true;
   try {
-    await migrate(pool, sql, schema);
+    const layout = await inspectLayout(pool, sql, schema);
+    if (layout.kind === 'foreign') {
+      throw new InvalidStoreLocation(`${name}: ${quoteIdentifier(schema)}.events is not a Rapport event log (it has no column ${layout.lacks.join(', ')}); Rapport leaves it as it is`);
+    }
+    if (readOnly && layout.kind === 'missing') {
+      throw new InvalidStoreLocation(`${name}: no Rapport store here (no table ${quoteIdentifier(schema)}.events); a command that only reads never creates one`);
+    }
+    if (readOnly && layout.kind === 'log' && layout.outdated.length > 0) {
+      throw new InvalidStoreLocation(`${name} was written by an older Rapport (${layout.outdated.join(', ')}); open it once with a command that writes (rapport apply) to bring it up to date`);
+    }
+    if (!readOnly && (layout.kind === 'missing' || layout.outdated.length > 0)) await migrate(pool, sql, schema);
   } catch (cause) {
     await pool.end().catch(() => undefined);
+    if (cause instanceof InvalidStoreLocation) throw cause;
     // A database the server does not have is a wrong URL (CLI exit 2), not an outage.
     if (isMissingDatabase(cause)) throw new InvalidStoreLocation(`${name}: ${messageOf(cause)}`, { cause });
     throw unavailable(cause);
@@ -140,7 +159,12 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     if (!notified) notifier.poke();
     followers.committed();
   };
-  const appendAll = createAppendAll({ pool, sql, clock, heads, notifier, committedAppend, unavailable, ensureOpen });
+  const writeAll = createAppendAll({ pool, sql, clock, heads, notifier, committedAppend, unavailable, ensureOpen });
+  const appendAll: typeof writeAll = readOnly
+    ? async () => {
+        throw new TypeError(`${name} was opened read-only: it takes no appends`);
+      }
+    : writeAll;
 
   return {
     append: (request) => appendAll([request]),

@@ -116,6 +116,17 @@ export const statements = (schema: string) => {
                    AND transaction_id < ${below}`,
     // The store's identity, drawn once when the store is created (or first opened by a Rapport
     // that knows identities) and never changed.
+    // What the schema holds, read from the catalogs (no lock on the log, nothing created): the
+    // events table's columns (none when there is no such table), its log-order index, the meta
+    // table and the statement trigger of the layout before the notifier.
+    layout: `SELECT coalesce((SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
+                               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '{}') AS event_columns,
+                     EXISTS (SELECT 1 FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid
+                             WHERE i.indrelid = c.oid AND x.relname = 'events_log_order') AS log_order,
+                     EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'rapport_notify_appends') AS notify_trigger,
+                     EXISTS (SELECT 1 FROM pg_class m WHERE m.relnamespace = n.oid AND m.relname = 'meta' AND m.relkind = 'r') AS meta
+              FROM pg_namespace n LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = 'events' AND c.relkind IN ('r', 'p')
+              WHERE n.nspname = $1`,
     createMeta: `CREATE TABLE IF NOT EXISTS ${quoteIdentifier(schema)}.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
     insertIdentity: `INSERT INTO ${quoteIdentifier(schema)}.meta (key, value) VALUES ('identity', gen_random_uuid()::text) ON CONFLICT (key) DO NOTHING`,
     identity: `SELECT value FROM ${quoteIdentifier(schema)}.meta WHERE key = 'identity'`,

@@ -4,7 +4,7 @@ import type { ParkedEvent } from '@rapport/core';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { renderCsv, renderJson, renderTable, type OutputFormat } from '../output/index.js';
 import { columnsOf } from '../report/layout.js';
-import { readOnlyOpening, withRapport } from '../store/open-rapport.js';
+import { FOLD, readOnlyOpening, withRapport } from '../store/open-rapport.js';
 import { defineCommand } from './command.js';
 
 const KEYS = ['projection', 'position', 'stream', 'streamVersion', 'type', 'error'] as const;
@@ -73,7 +73,7 @@ Exit codes
   options: {},
   run: async ({ operands, globals, io }) => {
     const position = positionOperand(operands[0]);
-    const still = await withRapport(globals, ({ rapport }) => rapport.retryParked(position));
+    const still = await withRapport(globals, ({ rapport }) => rapport.retryParked(position), FOLD);
     if (still.length > 0) {
       io.stderr.write(`rapport: the event at position ${position} is still parked in ${still.join(', ')}\n`);
       return EXIT.failure;
@@ -99,7 +99,7 @@ Exit codes
   options: {},
   run: async ({ operands, globals, io }) => {
     const position = positionOperand(operands[0]);
-    const skipped = await withRapport(globals, ({ rapport }) => rapport.skipParked(position));
+    const skipped = await withRapport(globals, ({ rapport }) => rapport.skipParked(position), FOLD);
     io.stdout.write(`the event at position ${position} is skipped in ${skipped.join(', ')}\n`);
     return EXIT.ok;
   },

@@ -4,7 +4,7 @@
 import os from 'node:os';
 import { PROJECTIONS, PROJECTION_NAMES, runProjector, type ProjectorEvent } from '@rapport/core';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { withRapport } from '../store/open-rapport.js';
+import { FOLD, withRapport } from '../store/open-rapport.js';
 import { defineCommand } from './command.js';
 
 /** The projections named, in the order known; all when none is named. */
@@ -89,6 +89,7 @@ Exit codes
           onEvent: (event) => io.stderr.write(`rapport: project: ${describe(event)}\n`),
           onStale: ({ projection, reason }) => io.stderr.write(`rapport: project: read models ${projection} rebuilt from this log: ${reason}\n`),
         }),
+        FOLD,
       );
       return done ? EXIT.ok : EXIT.failure;
     } finally {

@@ -58,6 +58,9 @@ export const readOnlyOpening = (stderr: { write(text: string): unknown }): Rappo
   notice: (line) => stderr.write(`rapport: ${line}\n`),
 });
 
+/** How rebuild, project and parked's retry and skip open their stores: the log is only read. */
+export const FOLD: RapportOpening = { access: 'fold' };
+
 const IN_MEMORY_NOTICE = (file: string): string => `sqlite:${file} may only be read: read models are kept in memory for this run`;
 
 // Drivers are imported when their URL is used (see store/open.ts).

@@ -9,8 +9,8 @@ export interface EventStoreOpening {
   /** The source of recordedAt (the demo replays a firm's history on a simulated clock). */
   readonly clock?: () => Date;
   /**
-   * `read` (verify, export, reports): a `sqlite:` store must already be there and is opened
-   * read-only, so it is never created or changed. Default `write`.
+   * `read` (verify, export, reports) and `fold` (rebuild, project): the store must already be there
+   * and is opened read-only, so it is never created or changed. Default `write`.
    */
   readonly access?: StoreAccess;
 }
@@ -21,14 +21,22 @@ export const openEventStore = async (location: StoreLocation, options: EventStor
     // Each driver is imported only when its URL is used: `rapport --help` and an embedded-store
     // report never load the PostgreSQL, Redis or EventStoreDB clients.
     case 'sqlite':
-      await checkSqliteFile(location.path, 'store', access);
+      // A command that folds the log into read models elsewhere needs the log there, not writable;
+      // it opens it as a writer would, so that a follower sees later appends however they come.
+      await checkSqliteFile(location.path, 'store', access === 'fold' ? 'read' : access);
       return (await import('@rapport/sqlite')).openSqliteEventStore(location.path, { ...driverOptions, readOnly: access === 'read' });
     case 'memory':
       return createMemoryEventStore(driverOptions);
     case 'postgres':
       // A few seconds to connect and to answer each statement, so a wrong host, or a server that
       // accepts connections and never answers, fails as unreachable (exit 3) within 10 s.
-      return (await import('@rapport/postgres')).openPostgresEventStore(location.url, { connectionTimeoutMillis: 3000, queryTimeoutMillis: 6000, ...driverOptions, ...(location.schema === undefined ? {} : { schema: location.schema }) });
+      return (await import('@rapport/postgres')).openPostgresEventStore(location.url, {
+        connectionTimeoutMillis: 3000,
+        queryTimeoutMillis: 6000,
+        ...driverOptions,
+        readOnly: access !== 'write',
+        ...(location.schema === undefined ? {} : { schema: location.schema }),
+      });
     case 'esdb':
       // The connection is made on the first call; until then each call has a few seconds, so a
       // wrong host fails as unreachable (exit 3) instead of hanging; once connected, 6 s a call.

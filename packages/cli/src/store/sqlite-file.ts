@@ -3,8 +3,12 @@
 // another program's database is a usage error naming the path, found before anything is opened.
 import { UsageError } from '../exit-codes.js';
 
-/** `read`: the command never writes the event log. `write`: it may create the store. */
-export type StoreAccess = 'read' | 'write';
+/**
+ * `read`: the command never writes the event log. `fold`: it only reads the log, and writes read
+ * models (rebuild, project): the log must be there, and a store file it keeps its read models in
+ * must be writable. `write`: it may create the store.
+ */
+export type StoreAccess = 'read' | 'fold' | 'write';
 
 export interface CheckedSqliteFile {
   /** False when the file is there but this user may not write it (or its directory). */
@@ -40,11 +44,11 @@ export const checkSqliteFile = async (file: string, role: 'store' | 'read-models
         `${option}: ${where} is not a Rapport store: it is another program's SQLite database (tables ${found.tables.slice(0, 5).join(', ')}${found.tables.length > 5 ? ', …' : ''}); Rapport leaves it as it is`,
       );
     case 'rapport':
-      if (role === 'store' && access === 'read' && !found.components.includes('event-store')) {
+      if (role === 'store' && access !== 'write' && !found.components.includes('event-store')) {
         throw new UsageError(`${option}: ${where} holds Rapport read models but no event log`);
       }
       // Said here in plain words, rather than as the driver's "attempt to write a readonly database".
-      if (access === 'write' && !found.writable) {
+      if (access !== 'read' && !found.writable) {
         throw new UsageError(`${option}: ${where} may only be read by this user, and this command writes to it (commands that only read work)`);
       }
       return { writable: found.writable };
