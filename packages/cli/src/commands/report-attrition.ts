@@ -39,10 +39,12 @@ Output
   json   {"period":{"label","start","end"},"firm":{…},"bySalesperson":[{"salespersonId",…}]}
          each with activeAtStart, acquired, reactivated, churnEvents, churnedByReason (all five
          reasons), lost, controllableLost, activeAtEnd, attritionRate, controllableAttritionRate
+         (rates unrounded)
   table  the period, then one row per metric and one column per entity: ${FIRM_LABEL}, then
-         each salesperson (rates rounded to 4 decimals)
+         each salesperson (rates as percentages to one decimal: 66.7%, 25%)
   csv    header salespersonId,${ATTRITION_METRICS.join(',')};
          the firm's row first, with an empty salespersonId, then one row per salesperson
+         (rates unrounded)
 
 ${REPORT_EXIT_CODES}`,
   options: { ...PERIOD_OPTION, ...KNOWN_AT_OPTION },

@@ -48,10 +48,15 @@ Output
          contacts, visits, plannedVisits, visitPlanCompletion, newClients, newClientsTarget,
          newClientsAttainment, newBusiness, newBusinessTarget, newBusinessAttainment,
          complaints, complaintsResolved, meanResolutionHours, winBacks, activeAtStart, lost,
-         controllableLost, attritionRate, controllableAttritionRate, activeAtEnd
-  table  the period, then one row per metric and one column per salesperson
-         (fractions rounded to 4 decimals)
+         controllableLost, attritionRate, controllableAttritionRate, activeAtEnd (numbers
+         unrounded, money in minor units)
+  table  the period, then one row per metric and one column per salesperson:
+         visitPlanCompletion, the attainments and the attrition rates as percentages to one
+         decimal (66.7%, 25%), newBusiness and newBusinessTarget in major units to the cent
+         (1,234.56), other fractions (newClientsTarget, meanResolutionHours) rounded to
+         4 decimals
   csv    header salespersonId and the metrics above in that order, one row per salesperson
+         (as in json)
 
 ${REPORT_EXIT_CODES}`,
   options: { ...PERIOD_OPTION, ...KNOWN_AT_OPTION },

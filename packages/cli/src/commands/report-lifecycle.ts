@@ -32,6 +32,7 @@ Output
   json   {"asOf","counts":{"prospect","contacted","engaged","churned"},"clients":[{"clientId",
          "name","stage","stageSince","ownerId","lifetime","lifetimeValue"}]}
   table  asOf, the number of clients and the count per stage, then a table of the clients
+         (lifetimeValue in major units to the cent: 1,234.56)
   csv    header clientId,name,stage,stageSince,ownerId,lifetime,lifetimeValue and a row per client
 
 ${REPORT_EXIT_CODES}`,

@@ -40,11 +40,12 @@ whether it is a key account (revenue12m ≥ --key-account-threshold).
 
 Output
   json   {"asOf","totalRevenue12m","clients":[{"clientId","name","ownerId","revenue12m",
-         "share","cumulativeShare","tier","keyAccount"}]}
-  table  asOf, totalRevenue12m and the number of clients, then a table of them
-         (shares rounded to 4 decimals)
+         "share","cumulativeShare","tier","keyAccount"}]} (shares unrounded, money in minor
+         units)
+  table  asOf, totalRevenue12m and the number of clients, then a table of them (money in
+         major units to the cent: 1,234.56; shares as percentages to one decimal: 66.7%, 25%)
   csv    header clientId,name,ownerId,revenue12m,share,cumulativeShare,tier,keyAccount
-         and one row per client
+         and one row per client (as in json)
 
 ${REPORT_EXIT_CODES}`,
   options: { ...AS_OF_OPTION, ...SEGMENTS_OPTIONS, ...KNOWN_AT_OPTION },

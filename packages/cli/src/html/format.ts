@@ -1,19 +1,17 @@
 // How numbers and instants read on the page. Money arrives as integer minor units (fen) and is
 // divided only here, at the last step; a missing value is always an em dash, never 0 or "null".
+import { formatMoney as formatMinorUnits } from '../output/readable.js';
 
 export const NONE = '—';
 
 const group = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-/** 11300000 → "113,000.00". Derived amounts (prorated targets, scores) are rounded to the fen. */
-export const formatMoney = (minorUnits: number | null): string => {
-  if (minorUnits === null || !Number.isFinite(minorUnits)) return NONE;
-  const fen = Math.round(minorUnits);
-  const abs = Math.abs(fen);
-  const whole = Math.floor(abs / 100);
-  const cents = abs % 100;
-  return `${fen < 0 ? '-' : ''}${group(String(whole))}.${String(cents).padStart(2, '0')}`;
-};
+/**
+ * 11300000 → "113,000.00", as the CLI's tables write it. Derived amounts (prorated targets, scores)
+ * are rounded to the fen; totals past 2^53 keep their digits.
+ */
+export const formatMoney = (minorUnits: number | null): string =>
+  minorUnits === null || !Number.isFinite(minorUnits) ? NONE : formatMinorUnits(minorUnits);
 
 /** 0.25 → "25.0%". */
 export const formatPercent = (rate: number | null): string =>

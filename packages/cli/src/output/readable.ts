@@ -16,10 +16,16 @@ const RATE_KEYS = new Set([
 /** Keys whose values are instants (toISOString text). */
 const INSTANT_KEYS = new Set(['asOf', 'knownAt', 'start', 'end', 'stageSince', 'churnedAt', 'occurredAt', 'recordedAt', 'filedAt', 'resolvedAt']);
 
-/** Minor units as 113,000.00 (exact: integer arithmetic, no float rounding). */
+/**
+ * Minor units as 113,000.00, by integer arithmetic: a total past 2^53 shows the float's exact digits
+ * (never 1e+21), and a derived amount with a fraction of a minor unit (a prorated target) is rounded
+ * to the nearest one first, halves away from zero (83333.3333 → 833.33).
+ */
 export const formatMoney = (minor: number): string => {
-  const sign = minor < 0 ? '-' : '';
-  const digits = String(Math.abs(minor)).padStart(3, '0');
+  if (!Number.isFinite(minor)) return String(minor);
+  const whole = BigInt(Math.sign(minor) * Math.round(Math.abs(minor)));
+  const sign = whole < 0n ? '-' : '';
+  const digits = (whole < 0n ? -whole : whole).toString().padStart(3, '0');
   const units = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}${units}.${digits.slice(-2)}`;
 };
@@ -54,7 +60,7 @@ export const formatInstant = (iso: string, zone: string): string => {
 export const readableValue = (key: string, value: unknown, zone: string): unknown => {
   const name = key.slice(key.lastIndexOf('.') + 1);
   if (typeof value === 'number' && Number.isFinite(value)) {
-    if (MONEY_KEYS.has(name) && Number.isSafeInteger(value)) return formatMoney(value);
+    if (MONEY_KEYS.has(name)) return formatMoney(value);
     if (RATE_KEYS.has(name)) return formatRate(value);
     if (!Number.isInteger(value)) return Number(value.toFixed(4));
     return value;

@@ -36,13 +36,20 @@ const CLI_OPTION: Readonly<Record<string, string>> = {
   from: '--from',
   to: '--to',
   timeZone: '--tz',
+  catchUp: '--catch-up',
+  overdueDays: '--overdue-days',
 };
 
-/** An InvalidReportInput as the usage error it is to a CLI user, named by the CLI's option. */
+// The inputs a reason names besides its own are the library's camelCase fields (`knownAt`), which
+// no English word is: only those are renamed, so "expected a period" stays as it is, and never
+// inside a quoted value the user gave (`got "knownAt"`).
+const FIELD_NAME = /"(?:[^"\\]|\\.)*"|\b[a-z]+(?:[A-Z][a-z]*)+\b/g;
+
+/** An InvalidReportInput as the usage error it is to a CLI user, named by the CLI's options. */
 export const usageErrorOf = (error: InvalidReportInput): UsageError => {
   const option = CLI_OPTION[error.option] ?? error.option;
-  const detail = error.message.startsWith(`${error.option}: `) ? error.message.slice(error.option.length + 2) : error.message;
-  return new UsageError(`${option}: ${detail}`);
+  const reason = error.reason.replace(FIELD_NAME, (field) => (field.startsWith('"') ? field : (CLI_OPTION[field] ?? field)));
+  return new UsageError(`${option}: ${reason}`);
 };
 
 export interface RapportOpening extends EventStoreOpening {

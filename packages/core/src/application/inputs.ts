@@ -4,14 +4,23 @@ import type { DomainErrorCode } from '../domain/errors.js';
 import { Month } from '../domain/primitives.js';
 import { parseAsOf, parsePeriod, type Period } from '../domain/time/period.js';
 
-/** A report input that is not one of the accepted forms (the CLI's exit code 2). */
+/**
+ * A report input that is not one of the accepted forms (the CLI's exit code 2). The message is
+ * `option: reason`, naming inputs by the library's fields; a CLI names them by its options from
+ * `option` and `reason`.
+ */
 export class InvalidReportInput extends Error {
   override readonly name = 'InvalidReportInput';
+  /** What is wrong, without the input's name in front. */
+  readonly reason: string;
   constructor(
     readonly option: string,
-    message: string,
+    reason: string,
   ) {
-    super(`${option}: ${message}`);
+    // A reason written as a sentence about the input (`catchUp: never answers …`) names it once.
+    const bare = reason.startsWith(`${option}: `) ? reason.slice(option.length + 2) : reason;
+    super(`${option}: ${bare}`);
+    this.reason = bare;
   }
 }
 
