@@ -5,7 +5,15 @@ import { Month } from '@rapport/core';
 import type { OptionSpecs } from '../config/options.js';
 import { UsageError } from '../exit-codes.js';
 
-const INSTANT_FORMS = 'an instant (2024-03-01T09:30:00Z or 2024-03-01T17:30:00+08:00) or a date YYYY-MM-DD, meaning the end of that day in the firm\'s zone';
+const INSTANT_OR_DATE = 'an instant (2024-03-01T09:30:00Z or 2024-03-01T17:30:00+08:00) or a date YYYY-MM-DD';
+const INSTANT_FORMS = `${INSTANT_OR_DATE}, meaning the end of that day in the firm's zone`;
+/**
+ * A known-at date ends by the firm's zone as recorded then, not today's (SPEC §4; the rule is
+ * core's application/known-at.ts): the report then runs in the zone recorded by that instant.
+ */
+const KNOWN_AT_FORMS =
+  `${INSTANT_OR_DATE}, meaning the end of that day in the firm's zone as recorded then: without --tz, ` +
+  'one millisecond before the first moment whose date, read in the zone recorded by that moment (UTC before any), is after that day';
 export const PERIOD_FORMS = '2024 (year), 2024-Q1 (quarter), 2024-03 (month) or 2024-01-15..2024-02-15 (days, end exclusive)';
 
 export const AS_OF_OPTION = {
@@ -16,7 +24,7 @@ export const KNOWN_AT_OPTION = {
   'known-at': {
     type: 'string',
     valueName: 'T',
-    description: `only the events recorded at or before T (what the firm knew then): ${INSTANT_FORMS}`,
+    description: `only the events recorded at or before T (what the firm knew then): ${KNOWN_AT_FORMS}`,
   },
 } as const satisfies OptionSpecs;
 

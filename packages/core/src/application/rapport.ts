@@ -32,6 +32,7 @@ import { winbackReport } from '../reports/winback/query.js';
 import { commandResultOf } from './command-result.js';
 import { createCommandExecutor } from './execute.js';
 import { InvalidReportInput, ReportError, countOf, instantOf, monthOf, periodOf, type InstantInput } from './inputs.js';
+import { isKnownAtDate, knownAtOfDate, recordedZones } from './known-at.js';
 import { listParked, projectionStatus, skipParked } from './projector-status.js';
 import type { CatchUpMode, Freshness, Known, KnownAtOption, Rapport, RapportOptions } from './rapport-api.js';
 import { cachedSource, emptyDocumentCache, foreignVersions, liveHeads, sameHeads, storeSource, storedFirmSettings, type LiveHeads } from './read-model-source.js';
@@ -134,10 +135,10 @@ export const createRapport = (options: RapportOptions): Rapport => {
   /**
    * Answers from the live read models brought to the end of the log, streamed from the store; or,
    * for knownAt, from a fold of what was recorded by then. A knownAt date is read in the option's
-   * zone, else the zone the firm had configured by the end of the log (a date names a day of the
-   * firm's calendar). The store is read page by page, so a projector (another process) may commit
-   * meanwhile: an answer counts only if the read models did not move while it was read, else it
-   * is computed again.
+   * zone, else in the firm's calendar as it was recorded (known-at.ts): never in today's zone, as
+   * the report then runs in the zone known at the instant found. The store is read page by page,
+   * so a projector (another process) may commit meanwhile: an answer counts only if the read models
+   * did not move while it was read, else it is computed again.
    */
   const answer = async <R>(request: KnownAtOption, compute: (context: Context) => Promise<R>): Promise<R> => {
     const mode = catchUpMode(request.catchUp ?? options.catchUp);
@@ -148,8 +149,8 @@ export const createRapport = (options: RapportOptions): Rapport => {
     for (let attempt = 1; ; attempt++) {
       try {
         const heads = await headsNow(mode);
+        if (request.knownAt !== undefined) return await compute(await knownAtContext(request.knownAt));
         const live = await storeContext(heads, mode);
-        if (request.knownAt !== undefined) return await compute(await knownAtContext(live.zone, request.knownAt));
         const result = await compute(live);
         if (sameHeads(heads, await liveHeads(readModelStore))) return result;
       } catch (error) {
@@ -162,8 +163,11 @@ export const createRapport = (options: RapportOptions): Rapport => {
     }
   };
 
-  const knownAtContext = async (zone: string, input: InstantInput): Promise<Context> => {
-    const t = instantOf('knownAt', input, zone);
+  const knownAtContext = async (input: InstantInput): Promise<Context> => {
+    const t =
+      options.timeZone === undefined && isKnownAtDate(input)
+        ? knownAtOfDate(input, await recordedZones(eventStore))
+        : instantOf('knownAt', input, options.timeZone ?? 'UTC');
     // A caller often asks twice for one instant (a report, then the zone it was read in): fold once.
     if (lastKnown?.t !== t || lastKnown.checkpoints !== checkpointsOf()) {
       lastKnown = { t, checkpoints: checkpointsOf(), context: foldedContext(await foldAll(REPORT_PROJECTIONS, eventStore.readAll(), knownAt(t)), t) };
