@@ -1,5 +1,6 @@
 // `rapport import FILE|-`: loads an export into a store that holds none of its streams, refusing the
-// whole file unless its order, versions, hashes and trailer all check out (SPEC §5, §6).
+// whole file unless its order, versions, hashes and trailer all check out (SPEC §5, §6) and every
+// event is one the command path could have written (SPEC §1–3).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,7 +70,16 @@ file: every line parses; each stream's streamVersions run 0, 1, 2… in file ord
 event's hash recomputes from the previous one in its stream (SPEC §6) from the file's own
 fields (recordedAt included); the trailer is present, last, and its event and stream
 counts and digest match. A truncated file, a removed stream or event, a reordered or
-edited event is refused and nothing is imported. The store must hold none of the file's
+edited event is refused and nothing is imported.
+Hashes can be recomputed by whoever edits a file, so every event must also be one a
+command could have written: schemaVersion 1; occurredAt and recordedAt instants in toISOString() form
+(2024-03-01T09:30:00.000Z); a non-empty actor; a type and data that Rapport's own event
+decoder accepts (no unknown type, no missing or invalid field such as a fee below 1);
+a stream Rapport writes (client-<clientId>, salesperson-<salespersonId>, firm) of the
+kind the type belongs to and with the id its data names; a client or salesperson stream
+that starts with its ClientRegistered or SalespersonRegistered and has only one; and an
+occurredAt never earlier than the previous event's in the same stream (OutOfOrder).
+The refusal names the line and the rule. The store must hold none of the file's
 streams. Then every event is appended with its original metadata (recordedAt, commandId,
 correlationId, causationId, actor, occurredAt) at its exact stream revision, and the
 store's recomputed hash must equal the file's. Positions are the target store's own.

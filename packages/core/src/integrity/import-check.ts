@@ -1,6 +1,19 @@
 // The first pass of `rapport import` (SPEC §5): reads an export file once, keeping one small entry
-// per stream, and says whether its order, versions, hashes and trailer all check out.
-import { GENESIS_HASH } from '../domain/envelope.js';
+// per stream, and says whether its order, versions, hashes and trailer all check out, and whether
+// every event is one the command path could have written: a valid chain of events the store's own
+// decoder refuses would import cleanly and then stop `history` and park the projections for good.
+import { isLeft, isRight } from 'fp-ts/lib/Either.js';
+import { UndecodableEvent } from '../application/snapshot.js';
+import { GENESIS_HASH, sequencePosition, type EventMetadata } from '../domain/envelope.js';
+import { SCHEMA_VERSION, type DomainEvent, type EventType } from '../domain/events.js';
+import { fastInstant } from '../domain/fast-command.js';
+import { fastDecodeEvent } from '../domain/fast-event.js';
+import { checkInOrder } from '../domain/out-of-order.js';
+import { Instant, NonEmptyString } from '../domain/primitives.js';
+import { initialStreamState, isClientEvent, isSalespersonEvent, type StreamState } from '../domain/stream-kinds.js';
+import { FIRM_STREAM, clientStream, salespersonStream } from '../domain/streams.js';
+import { projectEvent } from '../projections/runner/fold.js';
+import { metadataProblem } from '../stores/kit/stored-row.js';
 import { trailerBuilder, type ExportTrailer, type ExportedEvent } from './export-format.js';
 import { eventHash } from './hash.js';
 
@@ -27,7 +40,6 @@ const HASH = /^[0-9a-f]{64}$/;
 const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-const isNullableString = (value: unknown): value is string | null => value === null || typeof value === 'string';
 
 /** One line as an event or the trailer, checked field by field (types only; the hash does the rest). */
 export const parseExportLine = (text: string): Parsed => {
@@ -51,15 +63,12 @@ export const parseExportLine = (text: string): Parsed => {
   if (!isCount(position)) return { problem: 'position must be a non-negative integer' };
   if (typeof type !== 'string' || type === '') return { problem: 'type must be a non-empty string' };
   if (!isRecord(data)) return { problem: 'data must be a JSON object' };
-  if (!isRecord(m)) return { problem: 'metadata must be a JSON object' };
-  if (typeof m.occurredAt !== 'string' || typeof m.recordedAt !== 'string' || typeof m.actor !== 'string') {
-    return { problem: 'metadata.occurredAt, recordedAt and actor must be strings' };
-  }
-  if (!isNullableString(m.commandId) || !isNullableString(m.correlationId) || !isNullableString(m.causationId)) {
-    return { problem: 'metadata.commandId, correlationId and causationId must be strings or null' };
-  }
-  if (!Number.isSafeInteger(m.schemaVersion)) return { problem: 'metadata.schemaVersion must be an integer' };
-  if (typeof m.hash !== 'string' || !HASH.test(m.hash)) return { problem: 'metadata.hash must be 64 lowercase hex digits' };
+  // The shape a store's own rows must have (stored-row.ts), so the rule lives in one place.
+  const problem = metadataProblem(m);
+  if (problem !== null) return { problem };
+  const metadata = m as EventMetadata;
+  if (!HASH.test(metadata.hash)) return { problem: 'metadata.hash must be 64 lowercase hex digits' };
+  // Field by field: a field the hash does not cover must not travel into the store.
   return {
     event: {
       stream,
@@ -68,14 +77,14 @@ export const parseExportLine = (text: string): Parsed => {
       type,
       data,
       metadata: {
-        occurredAt: m.occurredAt,
-        recordedAt: m.recordedAt,
-        actor: m.actor,
-        commandId: m.commandId,
-        correlationId: m.correlationId,
-        causationId: m.causationId,
-        schemaVersion: m.schemaVersion as number,
-        hash: m.hash,
+        occurredAt: metadata.occurredAt,
+        recordedAt: metadata.recordedAt,
+        actor: metadata.actor,
+        commandId: metadata.commandId,
+        correlationId: metadata.correlationId,
+        causationId: metadata.causationId,
+        schemaVersion: metadata.schemaVersion,
+        hash: metadata.hash,
       },
     },
   };
@@ -89,14 +98,117 @@ export const exportedEventHash = (previousHash: string, e: ExportedEvent): strin
 
 const invalid = (line: number | null, message: string): InvalidExport => ({ kind: 'InvalidExport', line, message });
 
+/** What checkExport keeps of each stream while it reads: one small entry, never its events. */
+interface StreamTip {
+  nextVersion: number;
+  hash: string;
+  /** occurredAt of the stream's last event, null before its first. */
+  lastOccurredAt: string | null;
+}
+
+type StreamKind = StreamState['kind'];
+
+/**
+ * The event that opens a stream of each kind: the only one its first event may be, and never
+ * again after it (SPEC §2–3: RegisterClient and RegisterSalesperson refuse an existing stream).
+ * The firm stream has none: its first ConfigureFirm creates it, and every later one is the same event.
+ */
+const OPENING_EVENT: Readonly<Record<StreamKind, EventType | null>> = {
+  client: 'ClientRegistered',
+  salesperson: 'SalespersonRegistered',
+  firm: null,
+};
+
+/** Is `text` an instant as stores keep it: the `toISOString()` form the Instant codec decodes input to? */
+const isStoredInstant = (text: string): boolean => {
+  if (fastInstant(text) === text) return true;
+  const decoded = Instant.decode(text);
+  return isRight(decoded) && decoded.right === text;
+};
+
+/** What no command writes into an event's metadata (SPEC §1), or null. */
+const metadataRuleProblem = (m: EventMetadata): string | null => {
+  if (m.schemaVersion !== SCHEMA_VERSION) return `metadata.schemaVersion ${m.schemaVersion} is not ${SCHEMA_VERSION}, the version this Rapport writes`;
+  if (!isStoredInstant(m.occurredAt)) return `metadata.occurredAt ${JSON.stringify(m.occurredAt)} is not an instant in toISOString() form (YYYY-MM-DDTHH:MM:SS.mmmZ)`;
+  if (!isStoredInstant(m.recordedAt)) return `metadata.recordedAt ${JSON.stringify(m.recordedAt)} is not an instant in toISOString() form (YYYY-MM-DDTHH:MM:SS.mmmZ)`;
+  if (!NonEmptyString.is(m.actor)) return 'metadata.actor must be a non-empty string';
+  return null;
+};
+
+/** The event as the store's own decoder reads it (the projections' decode), or why it refuses it. */
+const decoded = (e: ExportedEvent): { readonly event: DomainEvent } | { readonly problem: string } => {
+  // As projectEvent does: nearly every event is plainly valid, and the fast check says so alone.
+  const event = fastDecodeEvent(e.type, e.data);
+  if (event !== undefined) return { event };
+  try {
+    return { event: projectEvent({ ...e, position: sequencePosition(e.position) }).event };
+  } catch (error) {
+    if (error instanceof UndecodableEvent) return { problem: error.message };
+    throw error;
+  }
+};
+
+/** The kind of stream an event belongs in and, from the id in its data, that stream's name (SPEC §1). */
+const homeOf = (event: DomainEvent): { readonly kind: StreamKind; readonly stream: string; readonly idField: string | null } => {
+  if (isClientEvent(event)) return { kind: 'client', stream: clientStream(event.data.clientId), idField: 'clientId' };
+  if (isSalespersonEvent(event)) return { kind: 'salesperson', stream: salespersonStream(event.data.salespersonId), idField: 'salespersonId' };
+  return { kind: 'firm', stream: FIRM_STREAM, idField: null };
+};
+
+/** The kind of stream Rapport writes under this name, or null for a name it never writes. */
+const kindOfStreamName = (stream: string): StreamKind | null => {
+  try {
+    return initialStreamState(stream).kind;
+  } catch {
+    return null;
+  }
+};
+
+type Home = ReturnType<typeof homeOf>;
+
+/** Why `stream` is not `home`, where a command would have written `event`, or null when it is. */
+const streamProblem = (stream: string, event: DomainEvent, home: Home): string | null => {
+  if (stream === home.stream) return null;
+  const kind = kindOfStreamName(stream);
+  if (kind === null) return `stream ${JSON.stringify(stream)} is not one Rapport writes (client-<clientId>, salesperson-<salespersonId>, firm)`;
+  if (kind !== home.kind) return `a ${event.type} event belongs in a ${home.kind} stream, not in the ${kind} stream ${stream}`;
+  return `data.${home.idField ?? 'id'} of this ${event.type} names stream ${home.stream}, not ${stream}`;
+};
+
+/**
+ * Why a command could not have written `event`, in this stream, after what `tip` holds of it:
+ * its metadata, its data (the store's decoder), its stream, then the stream's own invariants.
+ */
+const eventProblem = (e: ExportedEvent, tip: StreamTip): string | null => {
+  const at = `${e.stream} streamVersion ${e.streamVersion}`;
+  const metadata = metadataRuleProblem(e.metadata);
+  if (metadata !== null) return `${at}: ${metadata}`;
+  const result = decoded(e);
+  if ('problem' in result) return result.problem;
+  const { event } = result;
+  const home = homeOf(event);
+  const misplaced = streamProblem(e.stream, event, home);
+  if (misplaced !== null) return `${at}: ${misplaced}`;
+  const opening = OPENING_EVENT[home.kind];
+  if (opening !== null && e.streamVersion === 0 && event.type !== opening) return `${at}: the first event of ${e.stream} must be ${opening}, not ${event.type}`;
+  if (opening !== null && e.streamVersion > 0 && event.type === opening) return `${at}: a second ${opening} in ${e.stream} (it opens the stream, once)`;
+  const inOrder = checkInOrder(e.stream, e.metadata.occurredAt, tip.lastOccurredAt);
+  if (isLeft(inOrder)) return `${at}: ${inOrder.left.code}: ${inOrder.left.message}`;
+  return null;
+};
+
 /**
  * Every line parses; positions never go back; each stream's versions run 0, 1, 2… in file order;
  * each hash recomputes from the one before it in its stream; the trailer is there, last, and its
  * counts and digest match. Truncation loses the trailer or breaks its counts; a removed stream or
- * event breaks the digest, the counts or a stream's versions.
+ * event breaks the digest, the counts or a stream's versions. And every event is one the command
+ * path could have written (a file whose hashes were recomputed proves nothing about its events):
+ * its schemaVersion is this version's, its instants are in stored form, its data decodes with the
+ * store's own decoder, its stream is the one its type and data name, a stream opens with its
+ * opening event and only once, and occurredAt never goes back within a stream (OutOfOrder, SPEC §3).
  */
 export const checkExport = async (lines: AsyncIterable<NumberedLine>): Promise<InvalidExport | CheckedExport> => {
-  const tips = new Map<string, { nextVersion: number; hash: string }>();
+  const tips = new Map<string, StreamTip>();
   const seen = trailerBuilder();
   let lastPosition = -1;
   let trailer: ExportTrailer | undefined;
@@ -116,15 +228,18 @@ export const checkExport = async (lines: AsyncIterable<NumberedLine>): Promise<I
     // Positions are the exporting store's; EventStoreDB may give events of one commit the same one.
     if (event.position < lastPosition) return invalid(source.line, `${at}: position ${event.position} comes after position ${lastPosition}`);
     lastPosition = event.position;
-    const tip = tips.get(event.stream) ?? { nextVersion: 0, hash: GENESIS_HASH };
+    const tip = tips.get(event.stream) ?? { nextVersion: 0, hash: GENESIS_HASH, lastOccurredAt: null };
     if (event.streamVersion !== tip.nextVersion) {
       return invalid(source.line, `${at}: expected streamVersion ${tip.nextVersion} of ${event.stream} (a missing or reordered event)`);
     }
     if (exportedEventHash(tip.hash, event) !== event.metadata.hash) {
       return invalid(source.line, `${at}: hash mismatch (the event or one before it in its stream was changed)`);
     }
+    const problem = eventProblem(event, tip);
+    if (problem !== null) return invalid(source.line, problem);
     tip.nextVersion++;
     tip.hash = event.metadata.hash;
+    tip.lastOccurredAt = event.metadata.occurredAt;
     tips.set(event.stream, tip);
     seen.add(event.stream, event.metadata.hash);
   }
