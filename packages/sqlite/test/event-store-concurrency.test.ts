@@ -68,8 +68,10 @@ describe('sqlite event store', () => {
     const store = openSqliteEventStore(file);
     try {
       stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
-      // A writer that skips the heads table, as an older or foreign program would.
-      store.database.prepare("INSERT INTO events (stream, stream_version, type, data, metadata) VALUES ('client-A', 1, 'Foreign', '{}', '{}')").run();
+      // A writer that skips the heads table, as an older or foreign program would (with metadata of
+      // an event's shape: a row that is no event at all is another matter, DamagedStoredEvent).
+      const metadata = { occurredAt: '2024-01-01T00:00:00.000Z', recordedAt: '2024-01-01T00:00:00.000Z', actor: 'other', commandId: null, correlationId: null, causationId: null, schemaVersion: 1, hash: '0'.repeat(64) };
+      store.database.prepare("INSERT INTO events (stream, stream_version, type, data, metadata) VALUES ('client-A', 1, 'Foreign', '{}', ?)").run([JSON.stringify(metadata)]);
       expect(conflict(await store.append({ stream: 'client-A', expected: 0, events: events(1) }))).toEqual({
         kind: 'StreamConflict', stream: 'client-A', expected: 0, actual: 1,
       });
