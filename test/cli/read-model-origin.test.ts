@@ -1,6 +1,9 @@
 // Read models pointed at from another store (issue 8.3): `--read-models sqlite:R.db` that holds the
-// models of firm A, used with firm B's store, once printed firm A's clients with exit 0. Now the
-// models say which store and which event they were built up to, and are rebuilt (said on stderr).
+// models of firm A, used with firm B's store, once printed firm A's clients with exit 0. Then they
+// were rebuilt in place by the reader, which took shared read models (and their projector) away
+// from firm A on one misconfigured command. Now the models say which store they were built from;
+// a reader given another store refuses them (exit 2) and leaves them as they are, and only an
+// explicit `rapport rebuild` makes them the other store's.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,7 +33,7 @@ const clientsOf = async (store: string, readModels: string) => {
 };
 
 describe('read models built from another store', () => {
-  it('are rebuilt from this store, said on stderr, and never answer for it', async () => {
+  it('are refused by a reader given another store (exit 2), left as they are, and rebuilt only on request', async () => {
     const a = freshStore();
     const b = freshStore();
     const readModels = `sqlite:${path.join(root, 'models.db')}`;
@@ -40,11 +43,17 @@ describe('read models built from another store', () => {
     const first = await clientsOf(a.url, readModels);
     expect(first).toEqual({ ids: ['A1', 'A2'], stderr: '' });
 
-    const other = await clientsOf(b.url, readModels);
-    expect(other.ids).toEqual(['B1']);
-    expect(other.stderr).toMatch(/read models clients rebuilt from this log: they were built from another event store/);
+    for (const args of [['report', 'lifecycle', '--as-of', '2024-06-01'], ['status'], ['project']]) {
+      const refused = await runCli([...args, '--store', b.url, '--read-models', readModels]);
+      expect(refused.code, args.join(' ')).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toMatch(/read models \w+ were built from another event store \(sqlite:.*; this one is sqlite:.*\): they are neither read nor written over; give the event store they were built from, or rebuild them from this one \(rapport rebuild\)/);
+    }
+    // Firm A's models were not touched.
+    expect(await clientsOf(a.url, readModels)).toEqual({ ids: ['A1', 'A2'], stderr: '' });
 
-    // Now they are B's: asked again, they answer without a rebuild.
+    const rebuilt = await runCli(['rebuild', '--store', b.url, '--read-models', readModels]);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
     expect(await clientsOf(b.url, readModels)).toEqual({ ids: ['B1'], stderr: '' });
   });
 });

@@ -55,7 +55,7 @@ Exit codes
     const { runDemo } = await import('../demo/run.js');
     if (options.reset === true) await (await import('../demo/reset.js')).resetDemoStore(globals.store);
     const htmlFile = options.html ?? (globals.store.kind === 'sqlite' ? path.join(path.dirname(globals.store.path), 'rapport-demo.html') : path.resolve(io.cwd, 'rapport-demo.html'));
-    const outcome = await runDemo({ clients, years, seed }, globals, io, htmlFile);
+    const outcome = await runDemo({ clients, years, seed }, globals, io, htmlFile, options.reset === true);
     if (outcome.kind === 'not-empty') {
       throw new UsageError(`${describeLocation(globals.store)} already holds events; run rapport demo --reset to start over, or pass another --store`);
     }

@@ -20,6 +20,8 @@ export const runDemo = async (
   globals: GlobalOptions,
   io: CliIo,
   htmlFile: string | null,
+  /** --reset: read models the demo's earlier store left are its own, and are rebuilt. */
+  reset = false,
 ): Promise<DemoOutcome> => {
   const firm = generateDemoFirm(options);
   const first = firm.entries[0];
@@ -69,7 +71,7 @@ export const runDemo = async (
       }
       return { kind: 'built', output: renderDemoSummary(reports, htmlPath) };
     },
-    { clock: clock.now },
+    { clock: clock.now, foreignReadModels: reset ? 'rebuild' : 'refuse' },
   );
 };
 

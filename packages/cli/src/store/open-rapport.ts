@@ -57,6 +57,8 @@ export interface RapportOpening extends EventStoreOpening {
   readonly notice?: (line: string) => void;
   /** Open the event store only when used, so the command works without it (status's lag is then null). */
   readonly lazyEventStore?: boolean;
+  /** Read models of another event store: refused (exit 2) unless the command owns them (demo --reset). */
+  readonly foreignReadModels?: 'refuse' | 'rebuild';
 }
 
 /** How a command that only reads opens its stores: the notice goes to standard error. */
@@ -114,7 +116,7 @@ const onSharedDatabase = async (file: string, open: (db: SqliteDatabase, sqlite:
 
 /** `lazy`: the event store is opened only if used (a --catch-up never reader does not use it). */
 const openStores = async (store: StoreLocation, readModels: ReadModelLocation, opening: RapportOpening, lazy = false): Promise<Stores> => {
-  const { notice, lazyEventStore: _lazy, ...options } = opening;
+  const { notice, lazyEventStore: _lazy, foreignReadModels: _foreign, ...options } = opening;
   const access = options.access ?? 'write';
   if (store.kind === 'sqlite' && readModels.kind === 'sqlite' && readModels.path === store.path) {
     const { writable } = await checkSqliteFile(store.path, 'store', access);
@@ -167,8 +169,10 @@ export const withRapport = async <T>(
       ...(globals.timeZone === undefined ? {} : { timeZone: globals.timeZone }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(globals.catchUp === undefined ? {} : { catchUp: globals.catchUp }),
-      // Read models of another store (or of a log since replaced or cut) are rebuilt, never used: say so.
+      // Read models of a log since replaced or cut are rebuilt, never used: say so. Another event
+      // store's are refused (ForeignReadModels, exit 2), never taken over by a reader.
       onStale: ({ projection, reason }) => options.notice?.(`read models ${projection} rebuilt from this log: ${reason}`),
+      ...(options.foreignReadModels === undefined ? {} : { foreignReadModels: options.foreignReadModels }),
     });
     result = await work({ rapport, eventStore: stores.eventStore, readModelStore: stores.readModelStore });
     await rapport.close();

@@ -2,10 +2,10 @@
 // a retry (a rebuild of the projections that parked it) or a skip (the loss accepted), and per
 // projection how far it got, how far behind the log it is, and who projects it.
 import { comparePositions, positionNumber, type LogPosition } from '../domain/envelope.js';
-import { StoreUnavailable, type EventStore } from '../ports/event-store.js';
+import { ForeignReadModels, StoreUnavailable, type EventStore } from '../ports/event-store.js';
 import { CheckpointConflict, type GenerationHead, type ReadModelStore } from '../ports/read-model-store.js';
 import { parkedAt, parkedIn, skippedDocument, type ParkedEvent } from '../projections/runner/parked.js';
-import { recordedLag } from '../projections/runner/origin.js';
+import { foreignStoreOf, recordedLag } from '../projections/runner/origin.js';
 import { rebuildProgressOf, type RebuildProgress } from '../projections/runner/rebuild-progress.js';
 
 export interface ProjectionStatus {
@@ -86,10 +86,22 @@ export const projectionStatus = async (
   names: readonly string[],
   now: number,
 ): Promise<ProjectionStatus[]> => {
+  // The log's identity, to tell read models of another event store (whose lag would be counted
+  // from a checkpoint in that store's numbering); undefined when the log cannot be reached.
+  let identity: Promise<string | undefined> | undefined;
+  const identityOfLog = (log: EventStore): Promise<string | undefined> =>
+    (identity ??= log.identity().catch((error: unknown) => {
+      if (error instanceof StoreUnavailable) return undefined;
+      throw error;
+    }));
+
   /** One projection's status, all of it read from one live generation. */
   const statusOf = async (name: string, head: GenerationHead | null): Promise<ProjectionStatus> => {
     let lag: number | null = head === null ? null : recordedLag(head.origin);
     if (eventStore !== null) {
+      const log = head === null ? undefined : await identityOfLog(eventStore);
+      const foreign = log === undefined || head === null ? null : foreignStoreOf(head.origin, log);
+      if (foreign !== null && log !== undefined) throw new ForeignReadModels(name, foreign, log);
       try {
         lag = await eventsAfter(eventStore, head?.checkpoint ?? null);
       } catch (error) {

@@ -33,10 +33,17 @@ export interface RapportOptions {
    */
   readonly timeZone?: string;
   /**
-   * Told when stored read models are not of this event store (built from another store, or from a
-   * log since replaced or cut below their checkpoint): they are rebuilt from this log, never used.
+   * Told when stored read models are not of this log (built from a log since replaced or cut below
+   * their checkpoint, or with no record of their origin; from another event store only with
+   * foreignReadModels: 'rebuild'): they are rebuilt from this log, never used.
    */
   readonly onStale?: (notice: StaleReadModel) => void;
+  /**
+   * Read models built from another event store: `refuse` (default) fails every call that would
+   * catch them up with ForeignReadModels; `rebuild` rebuilds them from this log (for a process that
+   * owns them, such as a demo that just started its store over). `rebuild()` always replaces them.
+   */
+  readonly foreignReadModels?: 'refuse' | 'rebuild';
   /**
    * Keep the parsed documents reports read in memory while the read models do not move (default
    * false): a long-lived process answering many reports then reads each collection once per

@@ -76,7 +76,13 @@ export const createRapport = (options: RapportOptions): Rapport => {
     throw new InvalidReportInput('timeZone', `unknown time zone "${options.timeZone}": expected an IANA name such as Asia/Shanghai`);
   }
   const executor = createCommandExecutor({ store: eventStore, clock, occurredAt: 'default-to-clock', stampRecordedAt: true });
-  const runner = createProjectionRunner({ eventStore, readModelStore, projections: PROJECTIONS, ...(options.onStale === undefined ? {} : { onStale: options.onStale }) });
+  const runner = createProjectionRunner({
+    eventStore,
+    readModelStore,
+    projections: PROJECTIONS,
+    ...(options.onStale === undefined ? {} : { onStale: options.onStale }),
+    ...(options.foreignReadModels === undefined ? {} : { foreignReadModels: options.foreignReadModels }),
+  });
 
   const withCommandId = (command: unknown): unknown => {
     const { commandIds } = options;

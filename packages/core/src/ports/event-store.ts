@@ -116,5 +116,26 @@ export class DamagedStoredEvent extends Error {
  * some other place.
  */
 export class InvalidStoreLocation extends Error {
-  override readonly name = 'InvalidStoreLocation';
+  override readonly name: string = 'InvalidStoreLocation';
+}
+
+/**
+ * Read models built from another event store than the one given with them (a wrong --store, or
+ * --read-models shared by mistake). Nothing answers from them and nothing but an explicit rebuild
+ * writes over them: a reader that rebuilt them in place would take another firm's models, and the
+ * projector that keeps them, away (CLI exit 2).
+ */
+export class ForeignReadModels extends InvalidStoreLocation {
+  override readonly name = 'ForeignReadModels';
+  constructor(
+    readonly projection: string,
+    /** The event store identity the read models were built from. */
+    readonly builtFrom: string,
+    /** The identity of the event store given with them. */
+    readonly eventStore: string,
+  ) {
+    super(
+      `read models ${projection} were built from another event store (${builtFrom}; this one is ${eventStore}): they are neither read nor written over; give the event store they were built from, or rebuild them from this one (rapport rebuild)`,
+    );
+  }
 }

@@ -29,22 +29,39 @@ export const recordedLag = (origin: string | null): number | null => {
   }
 };
 
-/** Why the generation cannot be trusted for this event store, or null when it can. */
-export const staleReason = async (eventStore: EventStore, store: string, head: GenerationHead): Promise<string | null> => {
-  if (head.checkpoint === null) return null;
-  let parsed: unknown;
+/** Why a generation cannot be trusted for an event store: `foreign`, built from another store. */
+export interface StaleOrigin {
+  readonly kind: 'unrecorded' | 'foreign' | 'replaced';
+  readonly reason: string;
+}
+
+/** The origin's event store when the generation records one other than `store`; null otherwise. */
+export const foreignStoreOf = (origin: string | null, store: string): string | null => {
+  const decoded = Origin.decode(parsedOrigin(origin));
+  return isLeft(decoded) || decoded.right.store === store ? null : decoded.right.store;
+};
+
+const parsedOrigin = (origin: string | null): unknown => {
   try {
-    parsed = head.origin === null ? undefined : JSON.parse(head.origin);
+    return origin === null ? undefined : JSON.parse(origin);
   } catch {
-    parsed = undefined;
+    return undefined;
   }
-  const decoded = Origin.decode(parsed);
-  if (isLeft(decoded)) return 'they carry no record of the event store they were built from';
+};
+
+/** Why the generation cannot be trusted for this event store, or null when it can. */
+export const staleReason = async (eventStore: EventStore, store: string, head: GenerationHead): Promise<StaleOrigin | null> => {
+  if (head.checkpoint === null) return null;
+  const decoded = Origin.decode(parsedOrigin(head.origin));
+  if (isLeft(decoded)) return { kind: 'unrecorded', reason: 'they carry no record of the event store they were built from' };
   const origin = decoded.right;
-  if (origin.store !== store) return `they were built from another event store (${origin.store}; this one is ${store})`;
+  if (origin.store !== store) return { kind: 'foreign', reason: `they were built from another event store (${origin.store}; this one is ${store})` };
   const event = (await eventStore.readStream(origin.stream)).find((e) => e.streamVersion === origin.streamVersion);
   if (event === undefined || event.metadata.hash !== origin.hash || comparePositions(event.position, head.checkpoint) !== 0) {
-    return `the last event they folded (stream ${origin.stream}, streamVersion ${origin.streamVersion}) is not in this log as they saw it: the log was replaced or cut`;
+    return {
+      kind: 'replaced',
+      reason: `the last event they folded (stream ${origin.stream}, streamVersion ${origin.streamVersion}) is not in this log as they saw it: the log was replaced or cut`,
+    };
   }
   return null;
 };

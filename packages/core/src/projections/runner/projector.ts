@@ -17,7 +17,7 @@ export type ProjectorEvent =
   | { readonly kind: 'caught-up'; readonly projection: string; readonly checkpoint: string | null }
   | { readonly kind: 'lost'; readonly reason: string };
 
-export interface ProjectorOptions extends Pick<ProjectionRunnerOptions, 'batchSize' | 'cacheLimit' | 'onStale'> {
+export interface ProjectorOptions extends Pick<ProjectionRunnerOptions, 'batchSize' | 'cacheLimit' | 'onStale' | 'foreignReadModels'> {
   readonly eventStore: EventStore;
   readonly readModelStore: ReadModelStore;
   readonly projections: readonly AnyProjection[];
@@ -119,6 +119,7 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
           ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
           ...(options.cacheLimit === undefined ? {} : { cacheLimit: options.cacheLimit }),
           ...(options.onStale === undefined ? {} : { onStale: options.onStale }),
+          ...(options.foreignReadModels === undefined ? {} : { foreignReadModels: options.foreignReadModels }),
         });
         onEvent?.({ kind: 'active', leases: held });
         standingBy = undefined;

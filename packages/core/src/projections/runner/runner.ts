@@ -3,12 +3,12 @@
 // read by key or written (see cache.ts), never a whole read model it did not build itself; readers
 // query the store (reports/read-model-source.ts).
 import type { LogPosition } from '../../domain/envelope.js';
-import type { EventStore } from '../../ports/event-store.js';
+import { ForeignReadModels, type EventStore } from '../../ports/event-store.js';
 import { CheckpointConflict, type Fence, type GenerationHead, type ReadModelStore } from '../../ports/read-model-store.js';
 import { projectionTelemetry } from '../../telemetry/projections.js';
 import type { AnyProjection } from './fold.js';
 import { generation, type Generation } from './generation.js';
-import { staleReason } from './origin.js';
+import { foreignStoreOf, staleReason, type StaleOrigin } from './origin.js';
 import { REBUILD_WRITE_SLICE, countAfter, createPass, type CatchUpOptions, type Progress, type RebuildOptions } from './pass.js';
 import { progressRecorder } from './rebuild-progress.js';
 
@@ -44,6 +44,12 @@ export interface ProjectionRunnerOptions {
    */
   readonly onStale?: (notice: StaleReadModel) => void;
   /**
+   * Read models built from another event store: `refuse` (default) throws ForeignReadModels, so
+   * that a process given the wrong store neither answers from them nor rebuilds them in place;
+   * `rebuild` treats them as any stale generation (an explicit rebuild always replaces them).
+   */
+  readonly foreignReadModels?: 'refuse' | 'rebuild';
+  /**
    * The lease a batch of this projection is written under (see Fence): the store refuses the batch
    * with LeaseLost once another projector has taken the lease. None: batches are not fenced.
    */
@@ -59,6 +65,7 @@ export interface ProjectionRunnerOptions {
 
 export interface StaleReadModel {
   readonly projection: string;
+  readonly kind: StaleOrigin['kind'];
   readonly reason: string;
 }
 
@@ -137,9 +144,13 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const load = async (projection: AnyProjection): Promise<Generation | null> => {
     const stored = await readModelStore.head(projection.name);
     if (stored === null || stored.version !== projection.version) return null;
-    const reason = await staleReason(eventStore, await storeIdentity(), stored);
-    if (reason !== null) {
-      options.onStale?.({ projection: projection.name, reason });
+    const identity = await storeIdentity();
+    const stale = await staleReason(eventStore, identity, stored);
+    if (stale !== null) {
+      if (stale.kind === 'foreign' && options.foreignReadModels !== 'rebuild') {
+        throw new ForeignReadModels(projection.name, foreignStoreOf(stored.origin, identity) ?? 'unknown', identity);
+      }
+      options.onStale?.({ projection: projection.name, ...stale });
       return null;
     }
     return generation(projection, stored, false);

@@ -1,8 +1,9 @@
 // Read models know which log they were built from (issue 8.3): each checkpoint is written with the
-// event store's identity and the last folded event's hash, and a runner that finds models of
-// another store, or of a log since replaced or cut below their checkpoint, rebuilds them and says so.
+// event store's identity and the last folded event's hash. A runner that finds models of a log since
+// replaced or cut below their checkpoint rebuilds them and says so; models of another event store it
+// refuses (ForeignReadModels), neither reading nor writing over them, unless told they are its own.
 import { describe, expect, it } from 'vitest';
-import { createProjectionRunner, foldAll, type EventStore, type StaleReadModel } from '@rapport/core';
+import { ForeignReadModels, createProjectionRunner, foldAll, type EventStore, type StaleReadModel } from '@rapport/core';
 import { appendSteps, at, countsProjection, createMemoryEventStore, createMemoryReadModelStore, liveDocuments, plain, type Step } from './support.js';
 
 const firmA: Step[] = [{ client: 1, fee: 0 }, { client: 1, fee: 500 }, { client: 2, fee: 0 }];
@@ -20,8 +21,8 @@ const cut = (inner: EventStore, events: number): EventStore => ({
   },
 });
 
-const runnerOn = (eventStore: EventStore, readModelStore: ReturnType<typeof createMemoryReadModelStore>, notices: StaleReadModel[]) =>
-  createProjectionRunner({ eventStore, readModelStore, projections: [countsProjection()], onStale: (n) => notices.push(n) });
+const runnerOn = (eventStore: EventStore, readModelStore: ReturnType<typeof createMemoryReadModelStore>, notices: StaleReadModel[], foreignReadModels?: 'rebuild') =>
+  createProjectionRunner({ eventStore, readModelStore, projections: [countsProjection()], onStale: (n) => notices.push(n), ...(foreignReadModels === undefined ? {} : { foreignReadModels }) });
 
 describe('read models and the log they were built from', () => {
   it('a runner over the same store takes its models as they are', async () => {
@@ -39,7 +40,7 @@ describe('read models and the log they were built from', () => {
     expect(again.live('counts')?.generation).toBe(built!.generation);
   });
 
-  it('rebuilds models built from another store, saying so, and answers for this one', async () => {
+  it('refuses models built from another store, leaving them as they are', async () => {
     const a = createMemoryEventStore();
     const b = createMemoryEventStore();
     expect(await a.identity()).not.toBe(await b.identity());
@@ -47,10 +48,34 @@ describe('read models and the log they were built from', () => {
     await appendSteps(a, firmA);
     await appendSteps(b, firmB);
     await runnerOn(a, readModelStore, []).catchUp();
+    const before = await readModelStore.head('counts');
+    const documents = await liveDocuments(readModelStore, countsProjection());
 
     const notices: StaleReadModel[] = [];
+    const refused = runnerOn(b, readModelStore, notices).catchUp();
+    await expect(refused).rejects.toBeInstanceOf(ForeignReadModels);
+    await expect(refused).rejects.toMatchObject({ projection: 'counts', builtFrom: await a.identity(), eventStore: await b.identity() });
+    expect(notices).toEqual([]);
+    expect(await readModelStore.head('counts')).toEqual(before);
+    expect(await liveDocuments(readModelStore, countsProjection())).toEqual(documents);
+    // An explicit rebuild replaces them, and then they are this store's.
+    const owner = runnerOn(b, readModelStore, notices);
+    await owner.rebuild();
     await runnerOn(b, readModelStore, notices).catchUp();
-    expect(notices).toEqual([{ projection: 'counts', reason: expect.stringMatching(/built from another event store \(memory:.*; this one is memory:/) }]);
+    expect(await liveDocuments(readModelStore, countsProjection())).toEqual(plain((await foldAll([countsProjection()], b.readAll())).view('counts')));
+  });
+
+  it('with foreignReadModels: rebuild, rebuilds models built from another store, saying so', async () => {
+    const a = createMemoryEventStore();
+    const b = createMemoryEventStore();
+    const readModelStore = createMemoryReadModelStore();
+    await appendSteps(a, firmA);
+    await appendSteps(b, firmB);
+    await runnerOn(a, readModelStore, []).catchUp();
+
+    const notices: StaleReadModel[] = [];
+    await runnerOn(b, readModelStore, notices, 'rebuild').catchUp();
+    expect(notices).toEqual([{ projection: 'counts', kind: 'foreign', reason: expect.stringMatching(/built from another event store \(memory:.*; this one is memory:/) }]);
     expect(await liveDocuments(readModelStore, countsProjection())).toEqual(plain((await foldAll([countsProjection()], b.readAll())).view('counts')));
   });
 
@@ -64,7 +89,7 @@ describe('read models and the log they were built from', () => {
     const shorter = cut(eventStore, 2);
     const runner = runnerOn(shorter, readModelStore, notices);
     await runner.catchUp();
-    expect(notices).toEqual([{ projection: 'counts', reason: expect.stringMatching(/stream client-C2, streamVersion 0\) is not in this log as they saw it/) }]);
+    expect(notices).toEqual([{ projection: 'counts', kind: 'replaced', reason: expect.stringMatching(/stream client-C2, streamVersion 0\) is not in this log as they saw it/) }]);
     expect(runner.checkpoint('counts')).toEqual(at(2));
     expect(await liveDocuments(readModelStore, countsProjection())).toEqual(plain((await foldAll([countsProjection()], shorter.readAll())).view('counts')));
   });
