@@ -74,6 +74,19 @@ describe('rapport demo', () => {
     expect(await ok(['verify', '--store', first.url, '--format', 'json'])).toBe(before);
   }, 120_000);
 
+  it('with read models of their own file: --reset rebuilds those its earlier store left, and another store\'s demo is refused them', async () => {
+    const store = freshStore();
+    const models = `sqlite:${store.file.replace(/rapport\.db$/, 'models.db')}`;
+    const built = await ok(['demo', ...SMALL, '--store', store.url, '--read-models', models]);
+    expect(await ok(['demo', ...SMALL, '--reset', '--store', store.url, '--read-models', models])).toBe(built);
+    const otherStore = freshStore();
+    const other = await runCli(['demo', ...SMALL, '--store', otherStore.url, '--read-models', models], { cwd: root });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/were built from another event store/);
+    // Refused before a command was applied.
+    expect(JSON.parse(await ok(['verify', '--store', otherStore.url, '--format', 'json']))).toMatchObject({ events: 0 });
+  }, 120_000);
+
   it('refuses --reset on a file that is not a Rapport store, and leaves it alone', async () => {
     const { file } = freshStore();
     const fs = await import('node:fs');

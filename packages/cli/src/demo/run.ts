@@ -32,6 +32,9 @@ export const runDemo = async (
       for await (const batch of eventStore.readAll({ batchSize: 1 })) {
         if (batch.length > 0) return { kind: 'not-empty', events: batch.length };
       }
+      // Read models another store left are refused before a command is applied, not after the
+      // firm is in (status compares their origin with this store; --reset rebuilds them instead).
+      if (!reset) await rapport.status();
       const progress = 'isTTY' in io.stderr && io.stderr.isTTY === true ? (done: number) => io.stderr.write(`\rrapport demo: ${done}/${firm.entries.length} commands`) : undefined;
       const { applied, problems } = await applyDemoFirm(rapport, clock, firm.entries, progress);
       if (progress !== undefined) io.stderr.write('\r\u001b[2K');
