@@ -94,14 +94,19 @@ describe('rapport verify, export and import', () => {
     expect(await eventCount(target.file)).toBe(count);
   });
 
-  it('import refuses a truncated export (exit 1) and leaves the target empty', async () => {
+  it('import refuses a truncated export (exit 1): a store it would have created is not left behind, one that was there stays empty', async () => {
     const truncated = path.join(root, 'truncated.jsonl');
     fs.writeFileSync(truncated, exported.trimEnd().split('\n').slice(0, 20).join('\n') + '\n');
     const target = freshStore();
     const result = await runCli(['import', truncated, '--store', target.url]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/nothing imported: no trailer line/);
-    expect(await eventCount(target.file)).toBe(0);
+    expect(fs.existsSync(target.file)).toBe(false);
+    expect((await runCli(['status', '--store', target.url])).code).toBe(2);
+    const there = freshStore();
+    expect((await runCli(['import', '-', '--store', there.url], { stdin: '{"trailer":{"events":0,"streams":0,"digest":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}}\n' })).code).toBe(0);
+    expect((await runCli(['import', truncated, '--store', there.url])).code).toBe(1);
+    expect(await eventCount(there.file)).toBe(0);
   });
 
   it('import of a missing file is a usage error (exit 2)', async () => {

@@ -113,8 +113,12 @@ Exit codes
           input.close();
         }
       };
+      // A sqlite: store this import would create is left uncreated when the file is refused: an
+      // empty store where there was none would pass for one that is there (status, verify: exit 0).
+      const created = globals.store.kind === 'sqlite' && !fs.existsSync(globals.store.path) ? globals.store.path : null;
       const result = await withEventStore(globals.store, (store) => importExport(store, open));
       if ('kind' in result) {
+        if (created !== null) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${created}${suffix}`, { force: true });
         io.stderr.write(`rapport: ${describeRefusal(result)}\n`);
         return EXIT.failure;
       }
