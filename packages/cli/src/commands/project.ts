@@ -59,7 +59,7 @@ Readers then ask with --catch-up never and need no access to the event store.
 Exit codes
   0 caught up (or, with --follow, stopped by SIGTERM or SIGINT)
   1 another projector holds the lease (without --follow), or an integrity failure
-  2 usage error
+  2 usage error, or read models built from another event store (rapport rebuild replaces them)
   3 a store cannot be reached`,
   options: {
     follow: { type: 'boolean', description: 'keep following the log until SIGTERM or SIGINT' },

@@ -47,7 +47,7 @@ Output
 
 Exit codes
   0 success
-  2 usage error
+  2 usage error, or read models built from another event store than --store's
   3 the read-model store cannot be reached`,
   options: {},
   run: async ({ globals, io }) => {
