@@ -1,5 +1,6 @@
 // `rapport verify`, `export` and `import` end to end: the real executable in a child process
 // against temporary SQLite files, tampered with by plain SQL as an attacker with file access would.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +93,20 @@ describe('rapport verify, export and import', () => {
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/already holds stream salesperson-sp-wang/);
     expect(await eventCount(target.file)).toBe(count);
+  });
+
+  it('import reads its FILE once, into a private copy both passes read: a named pipe written once imports whole', async () => {
+    // Reading the file itself twice would check one version and append another, had it changed in
+    // between; a pipe shows it: opened a second time it would wait for a writer that never comes.
+    const fifo = path.join(root, 'export.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const target = freshStore();
+    const importing = runCli(['import', fifo, '--store', target.url, '--format', 'json']);
+    await fs.promises.writeFile(fifo, exported);
+    const result = await importing;
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(await eventCount(target.file)).toBe(await eventCount(source.file));
   });
 
   it('import refuses a truncated export (exit 1): a store it would have created is not left behind, one that was there stays empty', async () => {

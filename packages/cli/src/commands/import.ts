@@ -44,18 +44,24 @@ const render = (format: OutputFormat, summary: { imported: number; streams: numb
 };
 
 /**
- * The import reads its file twice (check, then append). Standard input can be read once, so it is
- * first copied to a private temporary file; `cleanup` removes it.
+ * The import reads its file twice (check, then append), so it reads a private copy: standard input
+ * can be read only once, and a file changed between the two passes (its hashes recomputed) would
+ * otherwise have its second version appended after the first was checked. `cleanup` removes it.
  */
-const spoolStdin = async (stdin: NodeJS.ReadableStream): Promise<{ file: string; cleanup: () => void }> => {
+const spool = async (operand: string, stdin: NodeJS.ReadableStream, cwd: string): Promise<{ file: string; cleanup: () => void }> => {
+  // Opened before anything else, so a missing or unreadable file is the usage error it names.
+  const input = await openCommandInput(operand, stdin, cwd);
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'rapport-import-'));
   const cleanup = (): void => fs.rmSync(dir, { recursive: true, force: true });
-  const file = path.join(dir, 'stdin.jsonl');
+  const file = path.join(dir, 'import.jsonl');
   try {
-    await pipeline(stdin, fs.createWriteStream(file, { mode: 0o600 }));
+    await pipeline(input.chunks, fs.createWriteStream(file, { mode: 0o600 }));
   } catch (error) {
     cleanup();
-    throw new UsageError(`cannot read standard input: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${input.name}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    input.close();
   }
   return { file, cleanup };
 };
@@ -100,11 +106,9 @@ Exit codes
   options: {},
   run: async ({ operands, globals, io }) => {
     const [operand = '-'] = operands;
-    const spooled = operand === '-' ? await spoolStdin(io.stdin) : undefined;
+    const spooled = await spool(operand, io.stdin, io.cwd);
     try {
-      const file = spooled?.file ?? operand;
-      // Opened once up front, so a missing or unreadable file is a usage error before the store opens.
-      (await openCommandInput(file, io.stdin, io.cwd)).close();
+      const { file } = spooled;
       const open = async function* (): AsyncGenerator<NumberedLine> {
         const input = await openCommandInput(file, io.stdin, io.cwd);
         try {
@@ -125,7 +129,7 @@ Exit codes
       io.stdout.write(render(globals.format, result));
       return EXIT.ok;
     } finally {
-      spooled?.cleanup();
+      spooled.cleanup();
     }
   },
 });
