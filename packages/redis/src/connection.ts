@@ -21,6 +21,9 @@ export interface ConnectionOptions {
 
 const DEFAULT_COMMAND_TIMEOUT_MILLIS = 3000;
 
+/** How long close() lets QUIT wait for the server before dropping the connection. */
+const QUIT_WAIT_MILLIS = 500;
+
 export interface RedisConnection {
   /** The client; on a cluster it routes each command, WATCH and MULTI/EXEC by its keys' slot. */
   readonly client: Redis | Cluster;
@@ -102,9 +105,22 @@ export const connectRedis = (url: string, options: ConnectionOptions): RedisConn
   };
 
   const close = async (): Promise<void> => {
-    // QUIT waits for the server; on a connection that is not up, just drop it.
-    if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
-    else client.disconnect();
+    // QUIT waits for the server; on a connection that is not up, just drop it. A server that
+    // stopped answering would hold QUIT for a whole command time-out after the failure being
+    // reported: it gets a moment, then the connection is dropped.
+    if (client.status !== 'ready') {
+      client.disconnect();
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const answered = await Promise.race([
+      client.quit().then(() => true, () => false),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), QUIT_WAIT_MILLIS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!answered) client.disconnect();
   };
 
   return { client, ready, lastError: () => lastError, close };

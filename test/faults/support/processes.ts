@@ -98,6 +98,9 @@ export interface PrivateRedis {
   kill(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a server that keeps its connections open and stops answering, then resumes. */
+  pause(): void;
+  resume(): void;
 }
 
 /**
@@ -125,5 +128,5 @@ export const privateRedis = async (dir: string): Promise<PrivateRedis> => {
     await exited;
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}/0`, kill, start, stop: kill };
+  return { url: `redis://127.0.0.1:${port}/0`, kill, start, stop: kill, pause: () => server?.kill('SIGSTOP'), resume: () => server?.kill('SIGCONT') };
 };

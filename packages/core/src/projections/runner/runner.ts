@@ -3,7 +3,7 @@
 // read by key or written (see cache.ts), never a whole read model it did not build itself; readers
 // query the store (reports/read-model-source.ts).
 import type { LogPosition } from '../../domain/envelope.js';
-import { ForeignReadModels, type EventStore } from '../../ports/event-store.js';
+import { ForeignReadModels, StoreUnavailable, type EventStore } from '../../ports/event-store.js';
 import { CheckpointConflict, type Fence, type GenerationHead, type ReadModelStore } from '../../ports/read-model-store.js';
 import { projectionTelemetry } from '../../telemetry/projections.js';
 import type { AnyProjection } from './fold.js';
@@ -194,11 +194,14 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         activated.push(g);
       }
     } catch (error) {
-      for (const g of fresh) {
-        if (activated.includes(g)) continue;
-        // The rebuild's own failure is the one to report; a generation left behind is dropped
-        // by the next activation anyway.
-        await readModelStore.discardGeneration(g.projection.name, g.number).catch(() => undefined);
+      // A store that stopped answering would make each discard wait out a time-out of its own
+      // before the failure is reported: left alone, a generation is dropped by the next activation.
+      if (!(error instanceof StoreUnavailable)) {
+        for (const g of fresh) {
+          if (activated.includes(g)) continue;
+          // The rebuild's own failure is the one to report.
+          await readModelStore.discardGeneration(g.projection.name, g.number).catch(() => undefined);
+        }
       }
       throw error;
     } finally {
