@@ -1,7 +1,7 @@
 // The pure half of the EventStoreDB adapter: how Rapport's envelope maps onto EventStoreDB's event
 // shapes and back, and how driver failures become the port's two errors. No I/O, so it is tested
 // without a server.
-import { StoreUnavailable, type EventMetadata, type ExpectedRevision, type LogPosition, type RecordedEvent, type StreamConflict } from '@rapport/core';
+import { StoreUnavailable, envelopeMetadata, type EventMetadata, type ExpectedRevision, type LogPosition, type RecordedEvent, type StreamConflict } from '@rapport/core';
 import { NO_STREAM, type StreamVersion, redactUrl } from '@rapport/core/store-kit';
 
 /** EventStoreDB's `no_stream` expected/current revision (the driver's NO_STREAM constant). */
@@ -62,16 +62,7 @@ export const logPosition = (position: { readonly commit: bigint; readonly prepar
 });
 
 /** The event's JSON metadata: the whole envelope metadata, hash included. */
-export const esdbMetadata = (metadata: EventMetadata): Record<string, unknown> => ({
-  occurredAt: metadata.occurredAt,
-  recordedAt: metadata.recordedAt,
-  actor: metadata.actor,
-  commandId: metadata.commandId,
-  correlationId: metadata.correlationId,
-  causationId: metadata.causationId,
-  schemaVersion: metadata.schemaVersion,
-  hash: metadata.hash,
-});
+export const esdbMetadata = (metadata: EventMetadata): Record<string, unknown> => ({ ...envelopeMetadata(metadata) });
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNullableString = (value: unknown): value is string | null => value === null || typeof value === 'string';

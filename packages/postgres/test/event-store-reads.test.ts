@@ -3,7 +3,7 @@
 import { afterAll, expect, it } from 'vitest';
 import pg from 'pg';
 import { DamagedStoredEvent, sequencePosition, type RecordedEvent } from '@rapport/core';
-import { describeWithService, events, readAllEvents, stored } from '@rapport/core/testing';
+import { describeWithService, events, readAllEvents, readAllUntilFailure, stored } from '@rapport/core/testing';
 import { openPostgresEventStore } from '../src/event-store.js';
 import { verifyChain } from '@rapport/core/store-kit';
 import { adminPool, closeAdminPool, freshStore, url, RAW_METADATA } from './fresh-store.js';
@@ -18,17 +18,12 @@ suite('postgres event store', () => {
       const written = stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(4) }));
       const damaged = written[2]!;
       await adminPool().query(`UPDATE "${schema}".events SET metadata = 'not json' WHERE stream = 'client-A' AND stream_version = 2`);
-      const seen: number[] = [];
-      const failure = await (async () => {
-        for await (const batch of store.readAll({ batchSize: 10 })) seen.push(...batch.map((e) => e.streamVersion));
-      })().catch((error: unknown) => error);
-      expect(seen).toEqual([0, 1]);
+      const { events: before, failure } = await readAllUntilFailure(store, { batchSize: 10 });
+      expect(before.map((e) => e.streamVersion)).toEqual([0, 1]);
       expect(failure).toBeInstanceOf(DamagedStoredEvent);
       expect(failure).toMatchObject({ stream: 'client-A', streamVersion: 2, position: damaged.position, hash: null, problem: 'its metadata is not JSON' });
       await expect(store.readStream('client-A')).rejects.toBeInstanceOf(DamagedStoredEvent);
-      const after: number[] = [];
-      for await (const batch of store.readAll({ after: damaged.position })) after.push(...batch.map((e) => e.streamVersion));
-      expect(after).toEqual([3]);
+      expect((await readAllEvents(store, { after: damaged.position })).map((e) => e.streamVersion)).toEqual([3]);
     } finally {
       await cleanup();
     }

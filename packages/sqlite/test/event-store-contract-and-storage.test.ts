@@ -9,7 +9,7 @@ import { DamagedStoredEvent, StoreUnavailable, sequencePosition } from '@rapport
 import { openSqliteEventStore } from '../src/event-store.js';
 import { openSqliteDatabase } from '../src/database.js';
 import { verifyChain } from '@rapport/core/store-kit';
-import { eventStoreContract, events, newEvent, readAllEvents, stored } from '@rapport/core/testing';
+import { eventStoreContract, events, newEvent, readAllEvents, readAllUntilFailure, stored } from '@rapport/core/testing';
 import { freshFile, removeRoot, root } from './fresh-file.js';
 
 afterAll(removeRoot);
@@ -84,18 +84,13 @@ describe('sqlite event store', () => {
         const original = db.prepare(`SELECT ${column} FROM events WHERE position = 3`).get() as Record<string, string>;
         db.prepare(`UPDATE events SET ${column} = ? WHERE position = 3`).run(text);
         db.close();
-        const seen: number[] = [];
-        const failure = await (async () => {
-          for await (const batch of store.readAll({ batchSize: 10 })) seen.push(...batch.map((e) => e.streamVersion));
-        })().catch((error: unknown) => error);
-        expect(seen).toEqual([0, 1]);
+        const { events: before, failure } = await readAllUntilFailure(store, { batchSize: 10 });
+        expect(before.map((e) => e.streamVersion)).toEqual([0, 1]);
         expect(failure).toBeInstanceOf(DamagedStoredEvent);
         expect(failure).toMatchObject({ stream: 'client-A', streamVersion: 2, position: sequencePosition(3), problem });
         await expect(store.readStream('client-A')).rejects.toThrow(`stored event client-A streamVersion 2 at position 3 is damaged: ${problem}`);
         // Reading on after it gives the rest of the log.
-        const after: number[] = [];
-        for await (const batch of store.readAll({ after: sequencePosition(3) })) after.push(...batch.map((e) => e.streamVersion));
-        expect(after).toEqual([3]);
+        expect((await readAllEvents(store, { after: sequencePosition(3) })).map((e) => e.streamVersion)).toEqual([3]);
         const repair = openSqliteDatabase(file);
         repair.prepare(`UPDATE events SET ${column} = ? WHERE position = 3`).run(original[column]);
         repair.close();

@@ -39,6 +39,21 @@ export interface EventMetadata {
   readonly hash: string;
 }
 
+/**
+ * The envelope's fields of `metadata` and nothing else: what travels into a store or a file, where
+ * a field the hash does not cover must not ride along.
+ */
+export const envelopeMetadata = (metadata: EventMetadata): EventMetadata => ({
+  occurredAt: metadata.occurredAt,
+  recordedAt: metadata.recordedAt,
+  actor: metadata.actor,
+  commandId: metadata.commandId,
+  correlationId: metadata.correlationId,
+  causationId: metadata.causationId,
+  schemaVersion: metadata.schemaVersion,
+  hash: metadata.hash,
+});
+
 /** An event as a store returns it. `data` is not trusted: consumers decode it with `decodeEvent`. */
 export interface RecordedEvent {
   readonly stream: string;

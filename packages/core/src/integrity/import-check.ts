@@ -4,7 +4,7 @@
 // decoder refuses would import cleanly and then stop `history` and park the projections for good.
 import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import { UndecodableEvent } from '../application/snapshot.js';
-import { GENESIS_HASH, sequencePosition, type EventMetadata } from '../domain/envelope.js';
+import { GENESIS_HASH, envelopeMetadata, sequencePosition, type EventMetadata } from '../domain/envelope.js';
 import { SCHEMA_VERSION, type DomainEvent, type EventType } from '../domain/events.js';
 import { fastInstant } from '../domain/fast-command.js';
 import { fastDecodeEvent } from '../domain/fast-event.js';
@@ -68,7 +68,7 @@ export const parseExportLine = (text: string): Parsed => {
   if (problem !== null) return { problem };
   const metadata = m as EventMetadata;
   if (!HASH.test(metadata.hash)) return { problem: 'metadata.hash must be 64 lowercase hex digits' };
-  // Field by field: a field the hash does not cover must not travel into the store.
+  // Only the envelope's fields: one the hash does not cover must not travel into the store.
   return {
     event: {
       stream,
@@ -76,16 +76,7 @@ export const parseExportLine = (text: string): Parsed => {
       position,
       type,
       data,
-      metadata: {
-        occurredAt: metadata.occurredAt,
-        recordedAt: metadata.recordedAt,
-        actor: metadata.actor,
-        commandId: metadata.commandId,
-        correlationId: metadata.correlationId,
-        causationId: metadata.causationId,
-        schemaVersion: metadata.schemaVersion,
-        hash: metadata.hash,
-      },
+      metadata: envelopeMetadata(metadata),
     },
   };
 };

@@ -46,6 +46,17 @@ export const readAllEvents = async (store: EventStore, options?: Parameters<Even
   return all;
 };
 
+/** Reads the log until readAll fails: the events it gave first, and the failure (null if none). */
+export const readAllUntilFailure = async (store: EventStore, options?: Parameters<EventStore['readAll']>[0]): Promise<{ events: RecordedEvent[]; failure: unknown }> => {
+  const events: RecordedEvent[] = [];
+  try {
+    for await (const batch of store.readAll(options)) events.push(...batch);
+  } catch (failure) {
+    return { events, failure };
+  }
+  return { events, failure: null };
+};
+
 /** Runs `body` on a fresh store, cleaning up whatever happens. */
 export const withStore =
   (factory: EventStoreFactory, body: (store: EventStore) => Promise<void>, options?: ContractStoreOptions) => async (): Promise<void> => {

@@ -3,7 +3,7 @@
 export { eventStoreContract } from './event-store-contract.js';
 export { appendBatchContract, propertyContract } from './event-store-batch-contract.js';
 export {
-  T0, conflict, events, newEvent, raceTwoWriters, readAllEvents, steppingClock, stored, withStore,
+  T0, conflict, events, newEvent, raceTwoWriters, readAllEvents, readAllUntilFailure, steppingClock, stored, withStore,
   type ContractStoreOptions, type EventStoreFactory,
 } from './event-store-fixtures.js';
 export { readModelStoreContract, snapshot, type ReadModelStoreFactory, type ReadModelStoreFixture } from './read-model-contract.js';
