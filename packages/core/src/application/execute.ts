@@ -70,8 +70,27 @@ export const newEventFor = (prepared: Prepared, event: DomainEvent, recordedAt?:
   return { type: event.type, data: event.data, metadata };
 };
 
+/** A positive integer option, or a RangeError naming it (a cache of 0 entries never settled). */
+const positiveInteger = (name: string, value: number | undefined, fallback: number): number => {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
+  return value;
+};
+
+/**
+ * How long a retry after a conflict waits: the first at once (it reloads a stale snapshot), later
+ * ones up to 2, 4, 8 ms at random, so writers in other processes racing on one stream stop
+ * colliding in lockstep.
+ */
+const retryPause = (attempt: number): Promise<void> | undefined =>
+  attempt <= 2 ? undefined : new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** (attempt - 2)));
+
 export const createCommandExecutor = (options: CommandExecutorOptions): CommandExecutor => {
   const { store } = options;
+  if (options.clock !== undefined && typeof options.clock !== 'function') throw new TypeError(`clock must be a function returning a Date, got ${typeof options.clock}`);
+  if (options.occurredAt !== undefined && options.occurredAt !== 'required' && options.occurredAt !== 'default-to-clock') {
+    throw new RangeError(`occurredAt must be required or default-to-clock, got ${JSON.stringify(options.occurredAt)}`);
+  }
   const clock = options.clock ?? (() => new Date());
   // Commands come many to a millisecond: the instant's text is written once per millisecond.
   const recordedText = isoTextPerMs();
@@ -80,11 +99,11 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     const now = clock();
     return recordedText(now.getTime(), now);
   };
-  const maxAttempts = options.maxAttempts ?? 5;
+  const maxAttempts = positiveInteger('maxAttempts', options.maxAttempts, 5);
   // A client's snapshot holds ~2.2 KB (measured on a generated firm: ~230 bytes per event, most of
   // it the commandId → position map), so 50,000 streams stay near 110 MB; 10,000 thrashed on a
   // 30,000-client firm, where an interleaved command file misses the cache on nearly every line.
-  const cache = createSnapshotCache(options.cacheCapacity ?? 50_000);
+  const cache = createSnapshotCache(positiveInteger('cacheCapacity', options.cacheCapacity, 50_000));
 
   const load = async (stream: string): Promise<StreamSnapshot> => foldStream(stream, await store.readStream(stream));
 
@@ -155,15 +174,34 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     }
   };
 
+  // Commands on one stream run one after another in this executor: run side by side they would
+  // only conflict with each other and use up their retries (six at once on one client left one
+  // rejected as Conflict). Other streams go on meanwhile; other processes are what retries are for.
+  const running = new Map<string, Promise<unknown>>();
   const execute = async (input: unknown): Promise<ExecutionResult> => {
     const prepared = prepare(input);
     if ('code' in prepared) return rejected(input, prepared);
+    const before = running.get(prepared.stream);
+    const run = (): Promise<ExecutionResult> => executePrepared(input, prepared);
+    // After the one before it has settled, either way: its failure is its caller's.
+    const mine = before === undefined ? run() : before.then(run, run);
+    running.set(prepared.stream, mine);
+    try {
+      return await mine;
+    } finally {
+      if (running.get(prepared.stream) === mine) running.delete(prepared.stream);
+    }
+  };
+
+  const executePrepared = async (input: unknown, prepared: Prepared): Promise<ExecutionResult> => {
     // A registration for a stream never read here is decided on the empty stream without reading
     // it: the append expects no stream, so if it exists after all the append conflicts and the
     // retry reads it, and a rejection from a cached snapshot is confirmed against the store as
     // always. A new client's first command thus costs one round trip to the store, not two.
     if (opensStream(prepared.command) && cache.peek(prepared.stream) === undefined) cache.set(emptySnapshot(prepared.stream));
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const pause = retryPause(attempt);
+      if (pause !== undefined) await pause;
       const pending = decide(prepared, cachedSource, attempt > 1);
       const decision = pending instanceof Promise ? await pending : pending;
       if (decision.kind === 'duplicate') return decision.result;

@@ -38,19 +38,30 @@ export class ReportError extends Error {
 /** An instant as text (an instant, or a date meaning the end of that local day), a Date, or epoch ms. */
 export type InstantInput = string | Date | number;
 
+/** The greatest epoch milliseconds a Date can hold (±8.64e15). */
+const MAX_INSTANT_MS = 8.64e15;
+
 export const instantOf = (option: string, input: InstantInput, zone: string): number => {
-  if (input instanceof Date) return input.getTime();
-  if (typeof input === 'number') {
-    if (!Number.isFinite(input)) throw new InvalidReportInput(option, `not an instant: ${input}`);
-    return input;
+  const ms = input instanceof Date ? input.getTime() : typeof input === 'number' ? input : undefined;
+  if (ms !== undefined) {
+    if (!Number.isFinite(ms) || Math.abs(ms) > MAX_INSTANT_MS) throw new InvalidReportInput(option, `not an instant: ${input instanceof Date ? 'an invalid Date' : String(input)}`);
+    return ms;
   }
+  if (typeof input !== 'string') throw new InvalidReportInput(option, `expected a date, an instant, a Date or epoch milliseconds, got ${quoted(input)}`);
   const parsed = parseAsOf(input, zone);
   if (isLeft(parsed)) throw new InvalidReportInput(option, parsed.left);
   return parsed.right;
 };
 
 export const periodOf = (input: string | Period, zone: string): Period => {
-  if (typeof input !== 'string') return input;
+  if (typeof input !== 'string') {
+    // A Period built by hand must be one parsePeriod could have given: a label, and start before end.
+    const { label, start, end } = (typeof input === 'object' && input !== null ? input : {}) as Partial<Period>;
+    if (typeof label !== 'string' || !isInstantMs(start) || !isInstantMs(end) || start >= end) {
+      throw new InvalidReportInput('period', `expected a period string or {label, start, end} with start < end in epoch milliseconds, got ${quoted(input)}`);
+    }
+    return { label, start, end };
+  }
   const parsed = parsePeriod(input, zone);
   if (isLeft(parsed)) throw new InvalidReportInput('period', parsed.left);
   return parsed.right;
@@ -65,7 +76,21 @@ export const monthOf = (option: string, input: string | undefined): string | und
 export const countOf = (option: string, input: number | undefined, min: number): number | undefined => {
   if (input === undefined) return undefined;
   if (!Number.isSafeInteger(input) || input < min) {
-    throw new InvalidReportInput(option, `expected an integer ≥ ${min}, got ${input}`);
+    throw new InvalidReportInput(option, `expected an integer ≥ ${min}, got ${quoted(input)}`);
   }
   return input;
+};
+
+const isInstantMs = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_INSTANT_MS;
+
+/** A value as a message quotes it: strings in quotes, so "3" and 3 read differently. */
+const quoted = (value: unknown): string => {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : value.toISOString();
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 };

@@ -75,6 +75,12 @@ export const createRapport = (options: RapportOptions): Rapport => {
   if (options.timeZone !== undefined && !isValidZone(options.timeZone)) {
     throw new InvalidReportInput('timeZone', `unknown time zone "${options.timeZone}": expected an IANA name such as Asia/Shanghai`);
   }
+  // Checked here, naming the option, rather than failing the first command or report that uses it.
+  if (options.clock !== undefined && typeof options.clock !== 'function') throw new TypeError(`clock must be a function returning a Date, got ${typeof options.clock}`);
+  catchUpMode(options.catchUp);
+  if (options.foreignReadModels !== undefined && options.foreignReadModels !== 'refuse' && options.foreignReadModels !== 'rebuild') {
+    throw new RangeError(`foreignReadModels must be refuse or rebuild, got ${JSON.stringify(options.foreignReadModels)}`);
+  }
   const executor = createCommandExecutor({ store: eventStore, clock, occurredAt: 'default-to-clock', stampRecordedAt: true });
   const runner = createProjectionRunner({
     eventStore,
@@ -192,8 +198,10 @@ export const createRapport = (options: RapportOptions): Rapport => {
     input === undefined ? clock().getTime() : instantOf('asOf', input, zone);
 
   const executeUntyped = async (input: unknown) => commandResultOf(await executor.execute(withCommandId(input)));
-  const executeBatchUntyped = async (inputs: readonly unknown[]) =>
-    (await executor.executeBatch(inputs.map(withCommandId))).map(commandResultOf);
+  const executeBatchUntyped = async (inputs: readonly unknown[]) => {
+    if (!Array.isArray(inputs)) throw new TypeError(`executeBatch takes an array of commands, got ${inputs === null ? 'null' : typeof inputs}`);
+    return (await executor.executeBatch(inputs.map(withCommandId))).map(commandResultOf);
+  };
 
   return {
     execute: executeUntyped,

@@ -6,7 +6,14 @@ import { domainError, type DomainError } from './errors.js';
 import { fastDecodeCommand } from './fast-command.js';
 
 const show = (value: unknown): string => {
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    // A Date would show as a valid instant string, hiding that it is a Date and not a string.
+    text = value instanceof Date ? `a Date (${String(value)})` : typeof value === 'bigint' ? `${value}n` : (JSON.stringify(value) ?? String(value));
+  } catch {
+    // What JSON cannot write (a BigInt inside an object, a cycle) is still named.
+    text = Object.prototype.toString.call(value);
+  }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 
@@ -28,6 +35,11 @@ const describe = (error: t.ValidationError): DomainError => {
 export const parseCommand = (input: unknown): Either<DomainError, Command> => {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return left(domainError('InvalidCommand', `a command must be a JSON object, got ${show(input)}`, 'command'));
+  }
+  // Fields are read as own properties only: one inherited from a prototype is no JSON field.
+  const prototype: unknown = Object.getPrototypeOf(input);
+  if (prototype !== Object.prototype && prototype !== null) {
+    return left(domainError('InvalidCommand', 'a command must be a plain JSON object (an object literal or JSON.parse result), not an instance of a class', 'command'));
   }
   const type: unknown = (input as { type?: unknown }).type;
   if (type === undefined || type === null) {
