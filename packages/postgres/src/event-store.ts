@@ -64,7 +64,23 @@ const NOTIFY_FLUSH_LIMIT_MS = 1000;
  * Connects, creates the schema and table if missing, and returns the store; throws
  * StoreUnavailable when the server cannot be reached or refuses.
  */
+/** The caller's mistakes in options, named, before anything connects (a pool of -2 never settled). */
+const checkOptions = (options: PostgresEventStoreOptions): void => {
+  if (options.schema !== undefined && (typeof options.schema !== 'string' || options.schema === '')) throw new TypeError(`schema must be a non-empty string, got ${JSON.stringify(options.schema)}`);
+  const whole = (name: keyof PostgresEventStoreOptions, min: number): void => {
+    const value = options[name];
+    if (value !== undefined && (!Number.isSafeInteger(value) || (value as number) < min)) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${String(value)}`);
+  };
+  whole('poolSize', 1);
+  whole('headCacheSize', 1);
+  whole('connectionTimeoutMillis', 1);
+  whole('queryTimeoutMillis', 1);
+  whole('hiddenCommitsWaitMillis', 0);
+  whole('notifyIntervalMs', 0);
+};
+
 export const openPostgresEventStore = async (connectionString: string, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> => {
+  checkOptions(options);
   const schema = options.schema ?? 'public';
   const clock = options.clock ?? (() => new Date());
   const sql: Statements = statements(schema);

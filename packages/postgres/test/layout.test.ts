@@ -17,6 +17,15 @@ const schemaExists = async (schema: string): Promise<boolean> =>
 const dropSchema = (schema: string) => adminPool().query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
 
 suite('postgres store layout', () => {
+  it('refuses options it cannot work with before connecting, naming them', async () => {
+    // A pool of -2 once left the opening unsettled for ever.
+    await expect(openPostgresEventStore(url, { poolSize: -2 })).rejects.toThrow('poolSize must be an integer ≥ 1, got -2');
+    await expect(openPostgresEventStore(url, { queryTimeoutMillis: 0 })).rejects.toThrow(RangeError);
+    await expect(openPostgresEventStore(url, { connectionTimeoutMillis: 'x' as never })).rejects.toThrow('connectionTimeoutMillis must be an integer ≥ 1, got x');
+    await expect(openPostgresEventStore(url, { notifyIntervalMs: -5 })).rejects.toThrow(RangeError);
+    await expect(openPostgresEventStore(url, { schema: '' })).rejects.toThrow('schema must be a non-empty string, got ""');
+  });
+
   it('read-only: no store at the URL is InvalidStoreLocation, and nothing is created', async () => {
     const schema = uniqueName('rapport_missing');
     const opening = openPostgresEventStore(url, { schema, readOnly: true });
