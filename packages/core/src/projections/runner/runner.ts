@@ -249,12 +249,21 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         return await pass([...live.values()], { events: batchSize }, options);
       } catch (error) {
         // Another runner (another process) wrote this projection: take its state and carry on.
+        // A rebuild elsewhere replaces every generation at once: each one this runner holds that
+        // is no longer live is reloaded, not only the one that failed, so one rebuild costs one try.
         if (!(error instanceof CheckpointConflict) || attempt >= CONFLICT_ATTEMPTS) throw error;
-        const projection = byName.get(error.projection);
-        if (projection === undefined) throw error;
-        const reloaded = await load(projection);
-        if (reloaded === null) await rebuildNow([projection], options);
-        else live.set(projection.name, reloaded);
+        const failed = byName.get(error.projection);
+        if (failed === undefined) throw error;
+        const stale = [failed];
+        for (const [name, held] of live) {
+          const head = name === failed.name ? null : await readModelStore.head(name);
+          if (head !== null && head.generation !== held.number) stale.push(held.projection);
+        }
+        for (const projection of stale) {
+          const reloaded = await load(projection);
+          if (reloaded === null) await rebuildNow([projection], options);
+          else live.set(projection.name, reloaded);
+        }
       }
     }
   };

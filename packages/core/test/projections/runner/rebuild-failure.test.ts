@@ -45,3 +45,20 @@ describe('a rebuild that fails', () => {
     expect(discarded).toEqual([]);
   });
 });
+
+describe('a runner catching up while another process rebuilds', () => {
+  it('takes the rebuilt generations of every projection at once and carries on', async () => {
+    const eventStore = createMemoryEventStore();
+    const readModelStore = createMemoryReadModelStore();
+    const projections = [countsProjection(), feesProjection, { ...countsProjection(), name: 'counts-b' }, { ...countsProjection(), name: 'counts-c' }];
+    await appendSteps(eventStore, [{ client: 1, fee: 0 }]);
+    const follower = createProjectionRunner({ eventStore, readModelStore, projections });
+    await follower.catchUp();
+    // Another process rebuilds all four: every generation the follower holds is dropped.
+    await createProjectionRunner({ eventStore, readModelStore, projections }).rebuild();
+    await appendSteps(eventStore, [{ client: 2, fee: 300 }]);
+    await follower.catchUp();
+    for (const { name } of projections) expect(follower.live(name)?.generation).toBe((await readModelStore.head(name))?.generation);
+    expect(follower.checkpoint('counts-c')).toEqual((await readModelStore.head('counts'))?.checkpoint);
+  });
+});
