@@ -4,7 +4,8 @@
 // It tails the log on the event store's live wake-up where it has one (waitForAppends: PostgreSQL
 // LISTEN/NOTIFY, an EventStoreDB subscription, memory appends; SQLite polls inside it), with a
 // slow poll behind it; on a store without one, by polling with back-off. Either way a round comes
-// at least every third of the lease's TTL, so the lease is always renewed in time.
+// at least every third of the lease's TTL, and folds for no longer than that, so the lease is
+// always renewed in time.
 import { comparePositions, type LogPosition } from '../../domain/envelope.js';
 import type { EventStore } from '../../ports/event-store.js';
 import { LeaseLost, type Fence, type LeaseState, type ReadModelStore } from '../../ports/read-model-store.js';
@@ -85,6 +86,9 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
   let wait = minimumWait;
   let standingBy: string | null | undefined;
 
+  /** The caller's signal, read afresh (the loop's checks do not make it constant). */
+  const stopped = (): boolean => signal?.aborted === true;
+
   const release = async (): Promise<void> => {
     for (const fence of fences.values()) await readModelStore.releaseLease(fence).catch(() => undefined);
     fences = new Map();
@@ -126,11 +130,18 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
       }
       fences = new Map(held.map((l) => [l.lease, l]));
       const before = projections.map((p) => showCheckpoint(runner!, p.name)).join();
+      // A round folds for at most a third of the TTL, then ends after the batch under way: a
+      // long catch-up (a first build, a backlog) goes on in the next round, after the leases are
+      // renewed, instead of running past them while a standby takes over and throws its work away.
+      const round = new AbortController();
+      const endRound = (): void => round.abort();
+      const roundTimer = setTimeout(endRound, longestWait);
+      signal?.addEventListener('abort', endRound, { once: true });
       try {
         // A follower reads what is readable and the rest when woken again; a single catch-up
         // (no follow) reaches every event committed before it, like a report's.
         const upTo = options.follow === true ? 'readable' : 'committed';
-        await runner.catchUp(signal === undefined ? { upTo } : { signal, upTo });
+        await runner.catchUp({ signal: round.signal, upTo });
       } catch (error) {
         if (!(error instanceof LeaseLost)) throw error;
         // Overtaken while paused past the TTL: nothing of this batch was written; stand by.
@@ -138,9 +149,14 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
         fences = new Map();
         runner = undefined;
         continue;
+      } finally {
+        clearTimeout(roundTimer);
+        signal?.removeEventListener('abort', endRound);
       }
       const after = projections.map((p) => showCheckpoint(runner!, p.name)).join();
       if (after !== before) for (const p of projections) onEvent?.({ kind: 'caught-up', projection: p.name, checkpoint: showCheckpoint(runner, p.name) });
+      // Cut short by the round's time, not by the caller: renew the leases and go on at once.
+      if (round.signal.aborted && !stopped()) continue;
       if (options.follow !== true) return true;
       const progressed = after !== before;
       if (wake === undefined) {

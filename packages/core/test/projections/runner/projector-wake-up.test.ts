@@ -66,3 +66,32 @@ describe('a following projector', () => {
     expect(reaches.at(-1)).toBe('readable');
   });
 });
+
+describe('a projector whose catch-up takes longer than its lease', () => {
+  it('renews its leases while it folds, in rounds of at most a third of the TTL, and still reaches the end', async () => {
+    const inner = createMemoryEventStore();
+    await appendSteps(inner, Array.from({ length: 120 }, (_, i) => ({ client: i % 7, fee: i })));
+    // Every page of the log takes 25 ms to read: 120 events in pages of 10 take some 300 ms.
+    const eventStore: EventStore = {
+      ...inner,
+      async *readAll(options) {
+        for await (const batch of inner.readAll(options)) {
+          for (let i = 0; i < batch.length; i += 10) {
+            await new Promise((resolve) => setTimeout(resolve, 25));
+            yield batch.slice(i, i + 10);
+          }
+        }
+      },
+    };
+    const store = createMemoryReadModelStore();
+    const leasedAt: number[] = [];
+    const readModelStore = { ...store, lease: (...args: Parameters<typeof store.lease>) => (leasedAt.push(performance.now()), store.lease(...args)) };
+    const leaseTtlMs = 240;
+    expect(await runProjector({ eventStore, readModelStore, projections: [countsProjection()], holder: 'test:slow', leaseTtlMs, batchSize: 10 })).toBe(true);
+    expect((await store.head('counts'))?.checkpoint?.commit).toBe(120n);
+    // Taken once and renewed between rounds: never left for longer than its TTL.
+    expect(leasedAt.length).toBeGreaterThan(1);
+    const gaps = leasedAt.slice(1).map((t, i) => t - leasedAt[i]!);
+    expect(Math.max(...gaps)).toBeLessThan(leaseTtlMs);
+  });
+});
