@@ -63,6 +63,15 @@ describe('a closed sqlite: store', () => {
       expect((await answers(`sqlite:${target}`)).verify).toEqual(original.verify);
     });
 
+    it('a FILE that cannot be written (its folder is a regular file) is exit 3 in plain words, not a stack trace', async () => {
+      const file = path.join(root, 'plain-file');
+      fs.writeFileSync(file, 'not a folder');
+      const result = await runCli(['backup', path.join(file, 'x.db'), '--store', source.url]);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(/^rapport: store unavailable: cannot write the backup .*plain-file\/x\.db: ENOTDIR/);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    });
+
     it('is a usage error for a store that is not sqlite:, naming rapport export; for a missing store; and for a FILE that is a directory', async () => {
       const missing = freshStore();
       const [memory, postgres, absent, directory] = await Promise.all([

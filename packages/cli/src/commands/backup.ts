@@ -99,7 +99,13 @@ Exit codes
         fs.rmSync(temporary);
       }
     } catch (error) {
-      fs.rmSync(temporary, { force: true });
+      // The failure is the one to report: where the partial copy cannot even be looked for (a
+      // FILE under a regular file), removing it fails the same way.
+      try {
+        fs.rmSync(temporary, { force: true });
+      } catch {
+        // Nothing was written there.
+      }
       if (error instanceof Error && 'code' in error && error.code === 'EEXIST') throw new UsageError(`FILE ${target} already exists; pass --force to replace it`);
       throw error instanceof StoreUnavailable ? error : new StoreUnavailable(`cannot write the backup ${target}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     } finally {
