@@ -69,10 +69,14 @@ Output
   table  one line: rebuilt NAME, NAME: n events folded in s s
   csv    header projection,events and one row per projection rebuilt
 
+An event that does not decode, or that a projection fails on, is parked, as a projector
+parks it: the read models are rebuilt without it, standard error says how many events
+are parked, and rapport parked lists them (a retry or skip settles each).
+
 Exit codes
-  0 rebuilt
-  1 an integrity failure: an event does not decode or a projection fails on it (named
-    by position, stream and streamVersion); the live generation is left as it was
+  0 rebuilt (with parked events, if standard error says so)
+  1 an integrity failure: a row of the log that is no event any more (named by position,
+    stream and streamVersion); the live generation is left as it was
   2 usage error (an unknown NAME; the known ones are listed)   3 store cannot be reached`,
   options: {},
   run: async ({ operands, globals, io }) => {
@@ -80,6 +84,7 @@ Exit codes
     const started = performance.now();
     const folded = new Map(names.map((name) => [name, 0]));
     let display: ProgressDisplay | undefined;
+    let parked = 0;
     try {
       await withBoundedHeapGrowth(() => withRapport(globals, async ({ rapport, eventStore }) => {
         if (isTerminal(io.stderr)) display = await progressBar(io.stderr, names.join(', '), await countEvents(eventStore));
@@ -91,10 +96,13 @@ Exit codes
             display?.update(Math.max(...folded.values()));
           },
         });
+        parked = new Set((await rapport.parked({ catchUp: 'never' })).map((p) => p.position)).size;
       }, FOLD));
     } finally {
       display?.stop();
     }
+    // Rebuilt without them, as a projector folds past them: said, so a rebuild never hides a loss.
+    if (parked > 0) io.stderr.write(`rapport: ${parked === 1 ? '1 event is' : `${parked} events are`} parked, left out of the rebuilt read models: rapport parked lists them\n`);
     const seconds = Math.round(performance.now() - started) / 1000;
     const summary: RebuildSummary = { rebuilt: names.map((projection) => ({ projection, events: folded.get(projection) ?? 0 })), seconds };
     io.stdout.write(renderRebuild(summary, globals.format));
