@@ -104,3 +104,39 @@ describe('rapport serve', () => {
     expect(await bad.text()).toContain('--period: period &quot;2024-Q5&quot; is not valid');
   });
 });
+
+describe('rapport serve at its edges', () => {
+  it('a request target that is no URL is 400 with a JSON error, not an empty 500', async () => {
+    const { request } = await import('node:http');
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(server.url, { method: 'GET', path: 'http://[' }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toEqual({ error: 'not a request target: "http://["' });
+  });
+
+  it('a store file that stopped being a store while serving is 503 (an outage), not 400 (a bad request)', async () => {
+    const fs = await import('node:fs');
+    const copy = freshStore();
+    fs.mkdirSync(path.dirname(copy.file), { recursive: true });
+    fs.copyFileSync(firm.file, copy.file);
+    const other = await serveCli(['--store', copy.url]);
+    try {
+      expect((await fetch(`${other.url}api/reports/lifecycle`)).status).toBe(200);
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(copy.file + suffix, { force: true });
+      fs.writeFileSync(copy.file, 'garbage');
+      const response = await fetch(`${other.url}api/reports/lifecycle`);
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { error: string }).error).toMatch(/^store unavailable: --store: sqlite:.* is not a Rapport store/);
+    } finally {
+      await other.stop();
+    }
+  });
+});

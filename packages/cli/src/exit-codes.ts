@@ -12,5 +12,14 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** A usage error: printed as its message alone (no stack) with exit code 2. */
 export class UsageError extends Error {
-  override readonly name = 'UsageError';
+  override readonly name: string = 'UsageError';
+}
+
+/**
+ * A --store or --read-models location that holds no store (a missing file, another program's
+ * database): the user's mistake on the command line (exit 2), but a server started on a store
+ * that then went away answers it as an outage (503), not as a bad request.
+ */
+export class StoreLocationError extends UsageError {
+  override readonly name = 'StoreLocationError';
 }

@@ -7,7 +7,7 @@ import { Readable, Writable } from 'node:stream';
 import { DamagedStoredEvent, InvalidStoreLocation, ProjectionFailure, StoreUnavailable, UndecodableEvent } from '@rapport/core';
 import type { CliCommand } from '../commands/command.js';
 import type { GlobalOptions } from '../config/global-options.js';
-import { UsageError } from '../exit-codes.js';
+import { StoreLocationError, UsageError } from '../exit-codes.js';
 import { escapeHtml } from '../html/escape.js';
 import { optionsFromQuery } from './query-options.js';
 
@@ -61,6 +61,8 @@ export const unauthorized = (url: string): DashboardResponse => {
 
 /** The failures the CLI turns into exit codes 1–3, as HTTP statuses with the CLI's message; others are bugs. */
 const failure = (error: unknown, log: (line: string) => void): { status: number; message: string } => {
+  // The store the server was started on that is no store any more is the server's fault, not the request's.
+  if (error instanceof StoreLocationError) return { status: 503, message: `store unavailable: ${error.message}` };
   if (error instanceof UsageError) return { status: 400, message: error.message };
   if (error instanceof UndecodableEvent || error instanceof DamagedStoredEvent || error instanceof ProjectionFailure) return { status: 500, message: `integrity failure: ${error.message}` };
   if (error instanceof StoreUnavailable || error instanceof InvalidStoreLocation) return { status: 503, message: `store unavailable: ${error.message}` };
@@ -127,7 +129,12 @@ export const respond = async (method: string, target: string, deps: DashboardDep
     return { ...jsonError(405, `${method} is not allowed: the dashboard only reads (GET, HEAD)`), headers: { ...COMMON_HEADERS, 'content-type': JSON_TYPE, allow: 'GET, HEAD' } };
   }
   // Only the path and query matter; the host is whatever the client called us by.
-  const url = new URL(target, 'http://dashboard.invalid');
+  let url: URL;
+  try {
+    url = new URL(target, 'http://dashboard.invalid');
+  } catch {
+    return jsonError(400, `not a request target: ${JSON.stringify(target.slice(0, 200))}`);
+  }
   if (url.pathname === '/') return page(url.searchParams, deps);
   if (url.pathname.startsWith(API_PREFIX)) {
     const name = url.pathname.slice(API_PREFIX.length);

@@ -1,7 +1,7 @@
 // What a `sqlite:` path must hold before a command opens it (SPEC §5): a command that only reads
 // never creates or changes a store, so a missing file, a directory, a file that is not SQLite or
 // another program's database is a usage error naming the path, found before anything is opened.
-import { UsageError } from '../exit-codes.js';
+import { StoreLocationError } from '../exit-codes.js';
 
 /**
  * `read`: the command never writes the event log. `fold`: it only reads the log, and writes read
@@ -29,27 +29,27 @@ export const checkSqliteFile = async (file: string, role: 'store' | 'read-models
   switch (found.kind) {
     case 'missing':
       if (access === 'write' || role === 'read-models') return { writable: true };
-      throw new UsageError(`${option}: no Rapport store at ${where}: no such file (a command that only reads never creates one; rapport apply or rapport import does)`);
+      throw new StoreLocationError(`${option}: no Rapport store at ${where}: no such file (a command that only reads never creates one; rapport apply or rapport import does)`);
     case 'empty':
       if (access === 'write' || role === 'read-models') return { writable: true };
-      throw new UsageError(`${option}: no Rapport store at ${where}: the SQLite file holds no tables`);
+      throw new StoreLocationError(`${option}: no Rapport store at ${where}: the SQLite file holds no tables`);
     case 'directory':
-      throw new UsageError(`${option}: ${where} is a directory; give the path of the store file inside it, as in sqlite:${file}/rapport.db`);
+      throw new StoreLocationError(`${option}: ${where} is a directory; give the path of the store file inside it, as in sqlite:${file}/rapport.db`);
     case 'not-sqlite':
-      throw new UsageError(`${option}: ${where} is not a Rapport store: not a SQLite database (${found.detail})`);
+      throw new StoreLocationError(`${option}: ${where} is not a Rapport store: not a SQLite database (${found.detail})`);
     case 'unreadable':
-      throw new UsageError(`${option}: cannot read ${where}: ${found.detail}`);
+      throw new StoreLocationError(`${option}: cannot read ${where}: ${found.detail}`);
     case 'foreign':
-      throw new UsageError(
+      throw new StoreLocationError(
         `${option}: ${where} is not a Rapport store: it is another program's SQLite database (tables ${found.tables.slice(0, 5).join(', ')}${found.tables.length > 5 ? ', …' : ''}); Rapport leaves it as it is`,
       );
     case 'rapport':
       if (role === 'store' && access !== 'write' && !found.components.includes('event-store')) {
-        throw new UsageError(`${option}: ${where} holds Rapport read models but no event log`);
+        throw new StoreLocationError(`${option}: ${where} holds Rapport read models but no event log`);
       }
       // Said here in plain words, rather than as the driver's "attempt to write a readonly database".
       if (access !== 'read' && !found.writable) {
-        throw new UsageError(`${option}: ${where} may only be read by this user, and this command writes to it (commands that only read work)`);
+        throw new StoreLocationError(`${option}: ${where} may only be read by this user, and this command writes to it (commands that only read work)`);
       }
       return { writable: found.writable };
     default: {
