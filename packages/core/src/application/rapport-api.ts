@@ -54,8 +54,15 @@ export interface RapportOptions {
   readonly catchUp?: CatchUpMode;
 }
 
-/** A command as a typed caller writes it: a misspelt field is a compile error. */
-export type CommandInput = Command;
+/** `T` with null allowed in each optional field: SPEC §1 counts an optional field given as null as absent. */
+type NullableOptionals<T> = { [K in keyof T]: object extends Pick<T, K> ? T[K] | null : T[K] };
+type EachNullableOptionals<C> = C extends unknown ? NullableOptionals<C> : never;
+
+/**
+ * A command as a typed caller writes it: a misspelt field is a compile error, and an optional
+ * field may be null (a database row's NULL), which counts as absent.
+ */
+export type CommandInput = EachNullableOptionals<Command>;
 
 /**
  * `auto` (the default): a report first brings the read models to the end of the log. `never`: it

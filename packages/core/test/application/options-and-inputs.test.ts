@@ -64,6 +64,20 @@ describe('untyped commands that are no JSON object', () => {
   });
 });
 
+describe('typed commands', () => {
+  it('take null for an optional field, as absent (SPEC §1), and still refuse a misspelt one at compile time', async () => {
+    const r = rapport();
+    await r.execute({ type: 'RegisterSalesperson', salespersonId: 'sp-1', name: 'Wang' });
+    await r.execute({ type: 'RegisterClient', clientId: 'c-1', name: 'Acme', ownerId: 'sp-1' });
+    const applied = await r.execute({ type: 'RecordEngagement', clientId: 'c-1', engagementId: 'e-1', fee: 100, serviceLine: null });
+    expect(applied.status).toBe('applied');
+    expect(applied.status === 'applied' && applied.event.data).not.toHaveProperty('serviceLine');
+    // @ts-expect-error a misspelt field is a compile error
+    const misspelt = await r.execute({ type: 'RecordContact', clientId: 'c-1', chanel: 'visit' });
+    expect(misspelt.status).toBe('rejected');
+  });
+});
+
 describe('commands on one client at once through one executor', () => {
   it('are all decided in turn: none is rejected as a conflict with another', async () => {
     const r = rapport();
