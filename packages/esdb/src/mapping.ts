@@ -2,7 +2,7 @@
 // shapes and back, and how driver failures become the port's two errors. No I/O, so it is tested
 // without a server.
 import { StoreUnavailable, envelopeMetadata, type EventMetadata, type ExpectedRevision, type LogPosition, type RecordedEvent, type StreamConflict } from '@rapport/core';
-import { NO_STREAM, type StreamVersion, redactUrl } from '@rapport/core/store-kit';
+import { NO_STREAM, metadataProblem, type StreamVersion, redactUrl } from '@rapport/core/store-kit';
 
 /** EventStoreDB's `no_stream` expected/current revision (the driver's NO_STREAM constant). */
 export const ESDB_NO_STREAM = 'no_stream';
@@ -65,17 +65,12 @@ export const logPosition = (position: { readonly commit: bigint; readonly prepar
 export const esdbMetadata = (metadata: EventMetadata): Record<string, unknown> => ({ ...envelopeMetadata(metadata) });
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isNullableString = (value: unknown): value is string | null => value === null || typeof value === 'string';
 
-/** The envelope metadata an event carries, or null when it was not written by Rapport. */
-export const rapportMetadata = (raw: unknown): EventMetadata | null => {
-  if (!isRecord(raw)) return null;
-  const { occurredAt, recordedAt, actor, commandId, correlationId, causationId, schemaVersion, hash } = raw;
-  if (typeof occurredAt !== 'string' || typeof recordedAt !== 'string' || typeof actor !== 'string' || typeof hash !== 'string') return null;
-  if (!isNullableString(commandId) || !isNullableString(correlationId) || !isNullableString(causationId)) return null;
-  if (typeof schemaVersion !== 'number') return null;
-  return { occurredAt, recordedAt, actor, commandId, correlationId, causationId, schemaVersion, hash };
-};
+/**
+ * The envelope metadata an event carries, or null when it was not written by Rapport: the shape
+ * every store's rows are held to (metadataProblem), its fields only.
+ */
+export const rapportMetadata = (raw: unknown): EventMetadata | null => (metadataProblem(raw) === null ? envelopeMetadata(raw as EventMetadata) : null);
 
 /**
  * The RecordedEvent an EventStoreDB event is, or null when it is not one of Rapport's (a system
