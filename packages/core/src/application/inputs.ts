@@ -3,6 +3,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import type { DomainErrorCode } from '../domain/errors.js';
 import { Month } from '../domain/primitives.js';
 import { parseAsOf, parsePeriod, type Period } from '../domain/time/period.js';
+import { showValue } from '../domain/show-value.js';
 
 /**
  * A report input that is not one of the accepted forms (the CLI's exit code 2). The message is
@@ -47,7 +48,7 @@ export const instantOf = (option: string, input: InstantInput, zone: string): nu
     if (!Number.isFinite(ms) || Math.abs(ms) > MAX_INSTANT_MS) throw new InvalidReportInput(option, `not an instant: ${input instanceof Date ? 'an invalid Date' : String(input)}`);
     return ms;
   }
-  if (typeof input !== 'string') throw new InvalidReportInput(option, `expected a date, an instant, a Date or epoch milliseconds, got ${quoted(input)}`);
+  if (typeof input !== 'string') throw new InvalidReportInput(option, `expected a date, an instant, a Date or epoch milliseconds, got ${showValue(input)}`);
   const parsed = parseAsOf(input, zone);
   if (isLeft(parsed)) throw new InvalidReportInput(option, parsed.left);
   return parsed.right;
@@ -58,7 +59,7 @@ export const periodOf = (input: string | Period, zone: string): Period => {
     // A Period built by hand must be one parsePeriod could have given: a label, and start before end.
     const { label, start, end } = (typeof input === 'object' && input !== null ? input : {}) as Partial<Period>;
     if (typeof label !== 'string' || !isInstantMs(start) || !isInstantMs(end) || start >= end) {
-      throw new InvalidReportInput('period', `expected a period string or {label, start, end} with start < end in epoch milliseconds, got ${quoted(input)}`);
+      throw new InvalidReportInput('period', `expected a period string or {label, start, end} with start < end in epoch milliseconds, got ${showValue(input)}`);
     }
     return { label, start, end };
   }
@@ -76,21 +77,9 @@ export const monthOf = (option: string, input: string | undefined): string | und
 export const countOf = (option: string, input: number | undefined, min: number): number | undefined => {
   if (input === undefined) return undefined;
   if (!Number.isSafeInteger(input) || input < min) {
-    throw new InvalidReportInput(option, `expected an integer ≥ ${min}, got ${quoted(input)}`);
+    throw new InvalidReportInput(option, `expected an integer ≥ ${min}, got ${showValue(input)}`);
   }
   return input;
 };
 
 const isInstantMs = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_INSTANT_MS;
-
-/** A value as a message quotes it: strings in quotes, so "3" and 3 read differently. */
-const quoted = (value: unknown): string => {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : value.toISOString();
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-};

@@ -4,18 +4,7 @@ import type * as t from 'io-ts';
 import { COMMAND_TYPES, CommandCodecs, type Command, type CommandType } from './commands.js';
 import { domainError, type DomainError } from './errors.js';
 import { fastDecodeCommand } from './fast-command.js';
-
-const show = (value: unknown): string => {
-  let text: string;
-  try {
-    // A Date would show as a valid instant string, hiding that it is a Date and not a string.
-    text = value instanceof Date ? `a Date (${String(value)})` : typeof value === 'bigint' ? `${value}n` : (JSON.stringify(value) ?? String(value));
-  } catch {
-    // What JSON cannot write (a BigInt inside an object, a cycle) is still named.
-    text = Object.prototype.toString.call(value);
-  }
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-};
+import { showValue as show } from './show-value.js';
 
 const isCommandType = (value: unknown): value is CommandType =>
   typeof value === 'string' && Object.prototype.hasOwnProperty.call(CommandCodecs, value);
