@@ -75,8 +75,8 @@ export const createRapport = (options: RapportOptions): Rapport => {
   if (options.timeZone !== undefined && !isValidZone(options.timeZone)) {
     throw new InvalidReportInput('timeZone', `unknown time zone "${options.timeZone}": expected an IANA name such as Asia/Shanghai`);
   }
-  // Checked here, naming the option, rather than failing the first command or report that uses it.
-  if (options.clock !== undefined && typeof options.clock !== 'function') throw new TypeError(`clock must be a function returning a Date, got ${typeof options.clock}`);
+  // Checked here, naming the option, rather than failing the first command or report that uses it
+  // (clock is checked by the executor made below).
   catchUpMode(options.catchUp);
   if (options.foreignReadModels !== undefined && options.foreignReadModels !== 'refuse' && options.foreignReadModels !== 'rebuild') {
     throw new RangeError(`foreignReadModels must be refuse or rebuild, got ${JSON.stringify(options.foreignReadModels)}`);
