@@ -29,11 +29,10 @@ export const recordedLag = (origin: string | null): number | null => {
   }
 };
 
-/** Why a generation cannot be trusted for an event store: `foreign`, built from another store. */
-export interface StaleOrigin {
-  readonly kind: 'unrecorded' | 'foreign' | 'replaced';
-  readonly reason: string;
-}
+/** Why a generation cannot be trusted for an event store: `foreign`, built from `builtFrom`. */
+export type StaleOrigin =
+  | { readonly kind: 'unrecorded' | 'replaced'; readonly reason: string }
+  | { readonly kind: 'foreign'; readonly reason: string; readonly builtFrom: string };
 
 /** The origin's event store when the generation records one other than `store`; null otherwise. */
 export const foreignStoreOf = (origin: string | null, store: string): string | null => {
@@ -55,7 +54,7 @@ export const staleReason = async (eventStore: EventStore, store: string, head: G
   const decoded = Origin.decode(parsedOrigin(head.origin));
   if (isLeft(decoded)) return { kind: 'unrecorded', reason: 'they carry no record of the event store they were built from' };
   const origin = decoded.right;
-  if (origin.store !== store) return { kind: 'foreign', reason: `they were built from another event store (${origin.store}; this one is ${store})` };
+  if (origin.store !== store) return { kind: 'foreign', reason: `they were built from another event store (${origin.store}; this one is ${store})`, builtFrom: origin.store };
   const event = (await eventStore.readStream(origin.stream)).find((e) => e.streamVersion === origin.streamVersion);
   if (event === undefined || event.metadata.hash !== origin.hash || comparePositions(event.position, head.checkpoint) !== 0) {
     return {

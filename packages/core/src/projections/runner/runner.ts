@@ -8,7 +8,7 @@ import { CheckpointConflict, type Fence, type GenerationHead, type ReadModelStor
 import { projectionTelemetry } from '../../telemetry/projections.js';
 import type { AnyProjection } from './fold.js';
 import { generation, type Generation } from './generation.js';
-import { foreignStoreOf, staleReason, type StaleOrigin } from './origin.js';
+import { staleReason, type StaleOrigin } from './origin.js';
 import { REBUILD_WRITE_SLICE, countAfter, createPass, type CatchUpOptions, type Progress, type RebuildOptions } from './pass.js';
 import { progressRecorder } from './rebuild-progress.js';
 
@@ -148,9 +148,9 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     const stale = await staleReason(eventStore, identity, stored);
     if (stale !== null) {
       if (stale.kind === 'foreign' && options.foreignReadModels !== 'rebuild') {
-        throw new ForeignReadModels(projection.name, foreignStoreOf(stored.origin, identity) ?? 'unknown', identity);
+        throw new ForeignReadModels(projection.name, stale.builtFrom, identity);
       }
-      options.onStale?.({ projection: projection.name, ...stale });
+      options.onStale?.({ projection: projection.name, kind: stale.kind, reason: stale.reason });
       return null;
     }
     return generation(projection, stored, false);
