@@ -16,6 +16,7 @@ import { decide, type Prepared, type SnapshotSource } from './decision.js';
 import { createSnapshotCache } from './snapshot-cache.js';
 import { advance, emptySnapshot, withCommittedPositions, foldStream, type StreamSnapshot } from './snapshot.js';
 import { instrumentExecutor } from '../telemetry/commands.js';
+import { positiveInteger } from './options.js';
 
 export interface CommandExecutorOptions {
   readonly store: EventStore;
@@ -70,13 +71,6 @@ export const newEventFor = (prepared: Prepared, event: DomainEvent, recordedAt?:
   return { type: event.type, data: event.data, metadata };
 };
 
-/** A positive integer option, or a RangeError naming it (a cache of 0 entries never settled). */
-const positiveInteger = (name: string, value: number | undefined, fallback: number): number => {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
-  return value;
-};
-
 /**
  * How long a retry after a conflict waits: the first at once (it reloads a stale snapshot), later
  * ones up to 2, 4, 8 ms at random, so writers in other processes racing on one stream stop
@@ -99,11 +93,11 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     const now = clock();
     return recordedText(now.getTime(), now);
   };
-  const maxAttempts = positiveInteger('maxAttempts', options.maxAttempts, 5);
+  const maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? 5);
   // A client's snapshot holds ~2.2 KB (measured on a generated firm: ~230 bytes per event, most of
   // it the commandId → position map), so 50,000 streams stay near 110 MB; 10,000 thrashed on a
   // 30,000-client firm, where an interleaved command file misses the cache on nearly every line.
-  const cache = createSnapshotCache(positiveInteger('cacheCapacity', options.cacheCapacity, 50_000));
+  const cache = createSnapshotCache(positiveInteger('cacheCapacity', options.cacheCapacity ?? 50_000));
 
   const load = async (stream: string): Promise<StreamSnapshot> => foldStream(stream, await store.readStream(stream));
 

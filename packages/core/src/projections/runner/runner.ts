@@ -8,6 +8,7 @@ import { CheckpointConflict, type Fence, type GenerationHead, type ReadModelStor
 import { projectionTelemetry } from '../../telemetry/projections.js';
 import type { AnyProjection } from './fold.js';
 import { generation, type Generation } from './generation.js';
+import { positiveInteger } from '../../application/options.js';
 import { staleReason, type StaleOrigin } from './origin.js';
 import { REBUILD_WRITE_SLICE, countAfter, createPass, type CatchUpOptions, type Progress, type RebuildOptions } from './pass.js';
 import { progressRecorder } from './rebuild-progress.js';
@@ -100,10 +101,10 @@ const CONFLICT_ATTEMPTS = 3;
 
 export const createProjectionRunner = (options: ProjectionRunnerOptions): ProjectionRunner => {
   const { eventStore, readModelStore, projections } = options;
-  const batchSize = positive('batchSize', options.batchSize ?? 1000);
-  const rebuildBatchSize = positive('rebuildBatchSize', options.rebuildBatchSize ?? DEFAULT_REBUILD_BATCH);
+  const batchSize = positiveInteger('batchSize', options.batchSize ?? 1000, true);
+  const rebuildBatchSize = positiveInteger('rebuildBatchSize', options.rebuildBatchSize ?? DEFAULT_REBUILD_BATCH, true);
   const writeSlice = Math.min(rebuildBatchSize, REBUILD_WRITE_SLICE);
-  const cacheLimit = positive('cacheLimit', options.cacheLimit ?? 20_000);
+  const cacheLimit = positiveInteger('cacheLimit', options.cacheLimit ?? 20_000, true);
   const progressEveryMs = options.progressEveryMs ?? 1000;
   const names = projections.map((p) => p.name);
   const byName = new Map(projections.map((p) => [p.name, p] as const));
@@ -293,11 +294,4 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         await startNow(options, selected);
       }),
   };
-};
-
-const positive = (name: string, value: number): number => {
-  if (!(Number.isSafeInteger(value) || value === Number.POSITIVE_INFINITY) || value < 1) {
-    throw new RangeError(`${name} must be a positive integer, got ${value}`);
-  }
-  return value;
 };
