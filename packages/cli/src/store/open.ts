@@ -10,7 +10,8 @@ export interface EventStoreOpening {
   readonly clock?: () => Date;
   /**
    * `read` (verify, export, reports) and `fold` (rebuild, project): the store must already be there
-   * and is opened read-only, so it is never created or changed. Default `write`.
+   * and is never created or changed. `read` opens it read-only; `fold` opens a `sqlite:` file as a
+   * writer would (a follower then sees later appends) and a server store read-only. Default `write`.
    */
   readonly access?: StoreAccess;
 }
