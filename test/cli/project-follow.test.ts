@@ -84,8 +84,8 @@ describe.each<ReadModels>(['sqlite', 'redis'])('rapport project --follow, read m
     const first = startProjector(url);
     await until('the first projector to be active', () => first.stderr().includes('active: holding clients (token 1)'));
     const second = startProjector(url);
-    await until('the second to stand by', () => second.stderr().includes('standby:'));
-    expect(second.stderr()).toContain(`standby: `);
+    await until('the second to stand by', () => second.stderr().includes('standby for clients, salespeople, firm, history: '));
+    expect(second.stderr()).not.toContain('active:');
 
     await apply(url, ['C3']);
     await until('a reader to see C3', async () => (await readerSees(url))?.clients.length === 3);

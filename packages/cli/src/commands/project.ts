@@ -29,7 +29,7 @@ const describe = (event: ProjectorEvent): string => {
     case 'active':
       return `active: holding ${event.leases.map((l) => `${l.lease} (token ${l.token})`).join(', ')}`;
     case 'standby':
-      return `standby: ${event.holder ?? 'another projector'} is active`;
+      return `standby for ${event.projections.join(', ')}: ${event.holder ?? 'another projector'} is active`;
     case 'caught-up':
       return `${event.projection} at position ${event.checkpoint ?? 'none'}`;
     case 'lost':
@@ -53,12 +53,15 @@ drop); it reads anyway every --slow-poll. A SQLite store is polled with back-off
 One projector is active per read model: it holds a lease on each projection in the
 read-model store, renewed while it runs, and every batch it writes is fenced by that
 lease, so a projector that lost it can never commit. A second \`project --follow\` stands
-by and takes over within --lease-ttl after the active one dies (even by kill -9).
+by and takes over within --lease-ttl after the active one dies (even by kill -9). A
+projector takes every lease nobody holds and stands by only for the others, so one
+started for some projections beside one for all leaves none of them unprojected.
 Readers then ask with --catch-up never and need no access to the event store.
 
 Exit codes
   0 caught up (or, with --follow, stopped by SIGTERM or SIGINT)
-  1 another projector holds the lease (without --follow), or an integrity failure
+  1 another projector holds a lease (without --follow: the projections it holds are
+    left to it, the others caught up), or an integrity failure
   2 usage error, or read models built from another event store (rapport rebuild replaces them)
   3 a store cannot be reached`,
   options: {

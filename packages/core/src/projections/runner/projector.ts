@@ -1,6 +1,7 @@
 // A long-running projector: one active per read model, the others standing by. It holds a lease
-// on each of its projections in the read-model store, renews it on every round, and writes every
-// batch fenced by it (runner.ts), so a projector that loses its lease cannot commit another batch.
+// on each of its projections in the read-model store (each one it can take: two projectors may
+// share the projections between them), renews them on every round, and writes every batch fenced
+// by its lease (runner.ts), so a projector that loses a lease cannot commit another batch.
 // It tails the log on the event store's live wake-up where it has one (waitForAppends: PostgreSQL
 // LISTEN/NOTIFY, an EventStoreDB subscription, memory appends; SQLite polls inside it), with a
 // slow poll behind it; on a store without one, by polling with back-off. Either way a round comes
@@ -14,7 +15,8 @@ import { createProjectionRunner, type ProjectionRunner, type ProjectionRunnerOpt
 
 export type ProjectorEvent =
   | { readonly kind: 'active'; readonly leases: readonly LeaseState[] }
-  | { readonly kind: 'standby'; readonly holder: string | null }
+  /** Another projector holds these projections' leases (this one may hold the others: see 'active'). */
+  | { readonly kind: 'standby'; readonly holder: string | null; readonly projections: readonly string[] }
   | { readonly kind: 'caught-up'; readonly projection: string; readonly checkpoint: string | null }
   | { readonly kind: 'lost'; readonly reason: string };
 
@@ -70,8 +72,10 @@ const earliestCheckpoint = (runner: ProjectionRunner, projections: readonly AnyP
 };
 
 /**
- * Runs until caught up (one round) or, with `follow`, until the signal aborts. Resolves false when
- * a one-round run found the leases held by another projector (nothing was written), true otherwise.
+ * Runs until caught up (one round) or, with `follow`, until the signal aborts. It folds the
+ * projections whose leases it can take and stands by for those another projector holds, taking
+ * each over when its lease runs out. Resolves false when a one-round run found any lease held by
+ * another projector (those it left alone, the others it caught up), true otherwise.
  */
 export const runProjector = async (options: ProjectorOptions): Promise<boolean> => {
   const { readModelStore, projections, holder, signal, onEvent } = options;
@@ -84,7 +88,17 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
   const wake = options.eventStore.waitForAppends?.bind(options.eventStore);
   let woken = false;
   let wait = minimumWait;
-  let standingBy: string | null | undefined;
+  /** What the last standby event said (projections and holder), so each change is told once. */
+  let standingBy: string | null = null;
+  /** The projections the runner folds, by name: a new runner whenever the leases held change. */
+  let runnerOf = '';
+
+  /** The standby event for projections another projector holds: the holder of the first. */
+  const standbyFor = async (theirs: readonly AnyProjection[]): Promise<ProjectorEvent & { kind: 'standby' }> => ({
+    kind: 'standby',
+    holder: (await readModelStore.leaseState(theirs[0]!.name))?.holder ?? null,
+    projections: theirs.map((p) => p.name),
+  });
 
   /** The caller's signal, read afresh (the loop's checks do not make it constant). */
   const stopped = (): boolean => signal?.aborted === true;
@@ -97,39 +111,45 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
   try {
     for (;;) {
       if (signal?.aborted === true) return true;
-      const leases = [];
+      const leases: (LeaseState | null)[] = [];
       for (const p of projections) leases.push(await readModelStore.lease(p.name, holder, ttl));
       const held = leases.filter((l): l is LeaseState => l !== null);
-      if (held.length < leases.length) {
-        // Another projector is active: give back what was taken, so it keeps every projection.
-        fences = new Map(held.map((l) => [l.lease, l]));
-        await release();
+      const mine = projections.filter((_, i) => leases[i] !== null);
+      const theirs = projections.filter((_, i) => leases[i] === null);
+      // Another projector holds some: this one takes the rest rather than standing by for them
+      // all, so a projection nobody holds never waits behind one that holds others (a
+      // `project clients --follow` beside a full projector, or two started together).
+      const standby = theirs.length === 0 ? null : await standbyFor(theirs);
+      const standbyKey = standby === null ? null : `${standby.projections.join()}:${standby.holder ?? ''}`;
+      if (standby !== null && standbyKey !== standingBy) onEvent?.(standby);
+      standingBy = standbyKey;
+      if (mine.length === 0) {
+        fences = new Map();
         runner = undefined;
-        const other = (await readModelStore.leaseState(projections[leases.findIndex((l) => l === null)]!.name))?.holder ?? null;
-        if (standingBy !== other) onEvent?.({ kind: 'standby', holder: other });
-        standingBy = other;
+        runnerOf = '';
         if (options.follow !== true) return false;
-        // Jittered, so two projectors that started together stop taking turns at giving back.
+        // Jittered, so standbys that started together do not ask in step.
         await pause(Math.floor(longestWait * (0.5 + Math.random() / 2)), signal);
         continue;
       }
-      if (runner === undefined) {
-        // A fresh runner on taking over: whatever the last one held in memory may be out of date.
+      const mineKey = mine.map((p) => p.name).join();
+      if (runner === undefined || runnerOf !== mineKey) {
+        // A fresh runner on taking over (any lease): whatever one held in memory may be out of date.
         runner = createProjectionRunner({
           eventStore: options.eventStore,
           readModelStore,
-          projections,
+          projections: mine,
           fence: (name) => fences.get(name),
           ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
           ...(options.cacheLimit === undefined ? {} : { cacheLimit: options.cacheLimit }),
           ...(options.onStale === undefined ? {} : { onStale: options.onStale }),
           ...(options.foreignReadModels === undefined ? {} : { foreignReadModels: options.foreignReadModels }),
         });
+        runnerOf = mineKey;
         onEvent?.({ kind: 'active', leases: held });
-        standingBy = undefined;
       }
       fences = new Map(held.map((l) => [l.lease, l]));
-      const before = projections.map((p) => showCheckpoint(runner!, p.name)).join();
+      const before = mine.map((p) => showCheckpoint(runner!, p.name)).join();
       // A round folds for at most a third of the TTL, then ends after the batch under way: a
       // long catch-up (a first build, a backlog) goes on in the next round, after the leases are
       // renewed, instead of running past them while a standby takes over and throws its work away.
@@ -153,11 +173,12 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
         clearTimeout(roundTimer);
         signal?.removeEventListener('abort', endRound);
       }
-      const after = projections.map((p) => showCheckpoint(runner!, p.name)).join();
-      if (after !== before) for (const p of projections) onEvent?.({ kind: 'caught-up', projection: p.name, checkpoint: showCheckpoint(runner, p.name) });
+      const after = mine.map((p) => showCheckpoint(runner!, p.name)).join();
+      if (after !== before) for (const p of mine) onEvent?.({ kind: 'caught-up', projection: p.name, checkpoint: showCheckpoint(runner, p.name) });
       // Cut short by the round's time, not by the caller: renew the leases and go on at once.
       if (round.signal.aborted && !stopped()) continue;
-      if (options.follow !== true) return true;
+      // Caught up once: what another projector holds is its to keep up to date.
+      if (options.follow !== true) return theirs.length === 0;
       const progressed = after !== before;
       if (wake === undefined) {
         wait = progressed ? minimumWait : Math.min(wait * 2, longestWait);
@@ -170,7 +191,7 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
         wait = Math.min(wait * 2, longestWait);
         await pause(wait, signal);
       } else wait = minimumWait;
-      woken = await wake(earliestCheckpoint(runner, projections), { timeoutMs: slowPoll, ...(signal === undefined ? {} : { signal }) });
+      woken = await wake(earliestCheckpoint(runner, mine), { timeoutMs: slowPoll, ...(signal === undefined ? {} : { signal }) });
     }
   } finally {
     await release();

@@ -1,0 +1,78 @@
+// Projectors that hold some of the projections each: one started for `counts` beside one for
+// `counts` and `fees` must leave no projection unprojected. The second folds `fees`, which nobody
+// holds, stands by for `counts` only, and takes it over once the first stops.
+import { describe, expect, it } from 'vitest';
+import { runProjector, type EventStore, type ProjectorEvent, type ReadModelStore } from '@rapport/core';
+import { appendSteps, countsProjection, createMemoryEventStore, createMemoryReadModelStore, feesProjection } from './support.js';
+
+const within = async (ms: number, check: () => boolean | Promise<boolean>): Promise<void> => {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+
+const checkpointOf = async (store: ReadModelStore, name: string): Promise<bigint | undefined> => (await store.head(name))?.checkpoint?.commit;
+
+const follow = (eventStore: EventStore, readModelStore: ReadModelStore, holder: string, projections: Parameters<typeof runProjector>[0]['projections']) => {
+  const stop = new AbortController();
+  const events: ProjectorEvent[] = [];
+  const done = runProjector({ eventStore, readModelStore, projections, holder, leaseTtlMs: 600, slowPollMs: 200, follow: true, signal: stop.signal, onEvent: (e) => events.push(e) });
+  return { stop, done, events };
+};
+
+describe('projectors that share the projections', () => {
+  it('one for some and one for all: the second folds what nobody holds, stands by for the rest, and takes it over', async () => {
+    const eventStore = createMemoryEventStore();
+    const readModelStore = createMemoryReadModelStore();
+    await appendSteps(eventStore, [{ client: 1, fee: 5 }]);
+    const first = follow(eventStore, readModelStore, 'first', [countsProjection()]);
+    await within(2000, async () => (await checkpointOf(readModelStore, 'counts')) === 1n);
+
+    const second = follow(eventStore, readModelStore, 'second', [countsProjection(), feesProjection]);
+    await within(2000, async () => (await checkpointOf(readModelStore, 'fees')) === 1n);
+    expect(second.events).toContainEqual({ kind: 'standby', holder: 'first', projections: ['counts'] });
+    const active = second.events.find((e) => e.kind === 'active');
+    expect(active?.kind === 'active' && active.leases.map((l) => l.lease)).toEqual(['fees']);
+
+    // Both follow the log, each for what it holds.
+    await appendSteps(eventStore, [{ client: 2, fee: 7 }]);
+    await within(2000, async () => (await checkpointOf(readModelStore, 'fees')) === 2n && (await checkpointOf(readModelStore, 'counts')) === 2n);
+    expect((await readModelStore.leaseState('counts'))?.holder).toBe('first');
+
+    // The first stops (releasing its lease): the second takes `counts` over and keeps it up to date.
+    first.stop.abort();
+    expect(await first.done).toBe(true);
+    await within(3000, () => second.events.some((e) => e.kind === 'active' && e.leases.length === 2));
+    await appendSteps(eventStore, [{ client: 3, fee: 1 }]);
+    await within(2000, async () => (await checkpointOf(readModelStore, 'counts')) === 3n && (await checkpointOf(readModelStore, 'fees')) === 3n);
+    expect((await readModelStore.leaseState('counts'))?.holder).toBe('second');
+
+    second.stop.abort();
+    expect(await second.done).toBe(true);
+  });
+
+  it('catching up once beside a follower: builds what nobody holds, leaves the rest, and says so', async () => {
+    const eventStore = createMemoryEventStore();
+    const readModelStore = createMemoryReadModelStore();
+    await appendSteps(eventStore, [{ client: 1, fee: 5 }, { client: 2, fee: 3 }]);
+    const first = follow(eventStore, readModelStore, 'first', [countsProjection()]);
+    await within(2000, async () => (await checkpointOf(readModelStore, 'counts')) === 2n);
+    const counts = await readModelStore.head('counts');
+
+    const events: ProjectorEvent[] = [];
+    const once = await runProjector({ eventStore, readModelStore, projections: [countsProjection(), feesProjection], holder: 'once', leaseTtlMs: 600, onEvent: (e) => events.push(e) });
+    expect(once).toBe(false);
+    expect(await checkpointOf(readModelStore, 'fees')).toBe(2n);
+    expect(events).toContainEqual({ kind: 'standby', holder: 'first', projections: ['counts'] });
+    // `counts` is the first's: its generation and lease are untouched.
+    expect(await readModelStore.head('counts')).toEqual(counts);
+    expect((await readModelStore.leaseState('counts'))?.holder).toBe('first');
+    // And `once` gave back what it held, so nothing waits out its TTL.
+    expect((await readModelStore.leaseState('fees'))?.expiresAt).toBeLessThanOrEqual(Date.now());
+
+    first.stop.abort();
+    await first.done;
+  });
+});
