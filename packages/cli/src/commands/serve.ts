@@ -2,13 +2,13 @@
 // management report page with a period/as-of picker, rebuilt from the log on every request; `GET
 // /api/reports/NAME?…` answers what `rapport report NAME … --format json` prints. Runs until
 // SIGINT or SIGTERM.
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OptionSpecs } from '../config/options.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { countOption } from '../report/inputs.js';
 import { MIN_TOKEN_LENGTH, TOKEN_ENV, gateFor } from '../serve/auth.js';
-import type { DashboardResponse } from '../serve/respond.js';
+import { MAX_WAITING } from '../serve/request-queue.js';
 import { readOnlyOpening, withRapport } from '../store/open-rapport.js';
 import { defineCommand, type CliCommand } from './command.js';
 import { REPORT_COMMANDS } from './report-commands.js';
@@ -69,7 +69,9 @@ export const serveCommand = defineCommand({
                               /api/reports/winback?as-of=2025-06-30&all&limit=10
 A bad parameter is 400 with the CLI's message as {"error":…}; an unknown path 404; any method
 but GET and HEAD 405: nothing can be written through it. Every request reads the log as it is
-then, so the page and the JSON follow new events. It listens on ${DEFAULT_HOST} unless --host says
+then, so the page and the JSON follow new events. Requests are answered one at a time: one whose
+client has gone by its turn is dropped unanswered, and beyond ${MAX_WAITING} waiting the answer is
+503 with Retry-After. It listens on ${DEFAULT_HOST} unless --host says
 otherwise. With ${TOKEN_ENV} set (at least ${MIN_TOKEN_LENGTH} characters, e.g. openssl rand -hex 16),
 every request must carry it, or gets 401: Authorization: Bearer TOKEN from a script, or TOKEN as
 the password of any user name when a browser asks. Another --host needs the token, or --no-auth.
@@ -90,7 +92,7 @@ Exit codes
     // A store that is missing or unreachable is reported now, not on the first request.
     await withRapport(globals, ({ rapport }) => rapport.timeZone(), readOnlyOpening(io.stderr));
     const { buildReportPage } = await import('../html/build.js');
-    const { respond, unauthorized } = await import('../serve/respond.js');
+    const { createDashboardServer } = await import('../serve/server.js');
     const deps = {
       globals,
       reports: new Map(API_REPORTS.map((command) => [command.words[1] ?? '', command])),
@@ -104,29 +106,7 @@ Exit codes
       cwd: io.cwd,
       log,
     };
-    // One request at a time: each catches the read models up, and two machines' worth of cores are shared.
-    let queue: Promise<unknown> = Promise.resolve();
-    const server = createServer((request, response) => {
-      const method = request.method ?? 'GET';
-      const url = request.url ?? '/';
-      let answer: Promise<DashboardResponse>;
-      // Turned away before the queue: a request without the token reads nothing and waits for nothing.
-      if (gate !== null && !gate(request.headers.authorization)) answer = Promise.resolve(unauthorized(url));
-      else {
-        answer = queue.then(() => respond(method, url, deps));
-        queue = answer.catch(() => undefined);
-      }
-      answer.then(
-        ({ status, headers, body }) => {
-          response.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
-          response.end(method === 'HEAD' ? undefined : body);
-        },
-        (error: unknown) => {
-          log(`rapport serve: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-          response.writeHead(500).end();
-        },
-      );
-    });
+    const server = createDashboardServer({ deps, gate });
     const address = await listen(server, port, host);
     io.stdout.write(`Rapport dashboard at ${urlOf(address)} (Ctrl-C stops it)\n`);
     await untilStopped();

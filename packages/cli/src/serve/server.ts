@@ -1,0 +1,45 @@
+// The dashboard's HTTP server: the token gate, one request answered at a time (request-queue.ts),
+// and the response written. What each request is answered is respond.ts's.
+import { createServer, type Server } from 'node:http';
+import { MAX_WAITING, createRequestQueue } from './request-queue.js';
+import { respond, unauthorized, type DashboardDependencies, type DashboardResponse } from './respond.js';
+
+export interface DashboardServerOptions {
+  readonly deps: DashboardDependencies;
+  /** Whether a request's Authorization header opens the dashboard; null: no token needed. */
+  readonly gate: ((authorization: string | undefined) => boolean) | null;
+  readonly maxWaiting?: number;
+}
+
+const busy = (waiting: number): DashboardResponse => ({
+  status: 503,
+  headers: { 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' },
+  body: `${JSON.stringify({ error: `busy: ${waiting} requests are waiting for their turn; try again shortly` })}\n`,
+});
+
+export const createDashboardServer = ({ deps, gate, maxWaiting = MAX_WAITING }: DashboardServerOptions): Server => {
+  const queue = createRequestQueue(maxWaiting);
+  return createServer((request, response) => {
+    const method = request.method ?? 'GET';
+    const url = request.url ?? '/';
+    // The client closed its connection (the server then destroys the request) while it waited.
+    const gone = (): boolean => request.destroyed || response.destroyed;
+    const answer: Promise<DashboardResponse | null> =
+      // Turned away before the queue: a request without the token reads nothing and waits for nothing.
+      gate !== null && !gate(request.headers.authorization)
+        ? Promise.resolve(unauthorized(url))
+        : queue.run(gone, () => respond(method, url, deps)).then((turn) => (turn.kind === 'done' ? turn.value : turn.kind === 'full' ? busy(queue.waiting) : null));
+    answer.then(
+      (answered) => {
+        if (answered === null) return void response.destroy();
+        const { status, headers, body } = answered;
+        response.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+        response.end(method === 'HEAD' ? undefined : body);
+      },
+      (error: unknown) => {
+        deps.log(`rapport serve: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        response.writeHead(500).end();
+      },
+    );
+  });
+};

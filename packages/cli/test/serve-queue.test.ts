@@ -1,0 +1,142 @@
+// The dashboard's queue (serve/request-queue.ts, serve/server.ts): one request answered at a time,
+// a request whose client left before its turn dropped without being built, and a bounded wait.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GlobalOptions } from '../src/config/global-options.js';
+import { createRequestQueue } from '../src/serve/request-queue.js';
+import { createDashboardServer } from '../src/serve/server.js';
+
+/** A promise and the function that settles it. */
+const deferred = <T = void>() => {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+};
+
+describe('the request queue', () => {
+  it('runs work one at a time in arrival order, skips what is gone by its turn, and refuses beyond its bound', async () => {
+    const queue = createRequestQueue(3);
+    const order: string[] = [];
+    const first = deferred();
+    const gone = new Set<string>();
+    const job = (name: string, wait?: Promise<void>) => queue.run(() => gone.has(name), async () => (order.push(`start ${name}`), await wait, order.push(`end ${name}`), name));
+
+    const a = job('a', first.promise);
+    const b = job('b');
+    const c = job('c');
+    const d = job('d');
+    // a is waiting for its turn like the others until the loop turns, so the fourth is one too many.
+    expect(await d).toEqual({ kind: 'full' });
+    // Nothing starts before the event loop turns (that is when closed connections are seen).
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    expect(order).toEqual([]);
+    expect(queue.waiting).toBe(3);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['start a']);
+    expect(queue.waiting).toBe(2);
+    gone.add('b');
+    first.resolve();
+    expect(await a).toEqual({ kind: 'done', value: 'a' });
+    expect(await b).toEqual({ kind: 'gone' });
+    expect(await c).toEqual({ kind: 'done', value: 'c' });
+    expect(order).toEqual(['start a', 'end a', 'start c', 'end c']);
+    expect(queue.waiting).toBe(0);
+  });
+
+  it('goes on after a request whose work failed', async () => {
+    const queue = createRequestQueue(4);
+    const failed = queue.run(() => false, () => Promise.reject(new Error('broken page')));
+    const next = queue.run(() => false, () => Promise.resolve(42));
+    await expect(failed).rejects.toThrow('broken page');
+    expect(await next).toEqual({ kind: 'done', value: 42 });
+  });
+});
+
+describe('the dashboard server', () => {
+  let server: http.Server | undefined;
+  afterEach(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    server = undefined;
+  });
+
+  /** A server whose page waits for `release` and counts what it builds. */
+  const start = async (maxWaiting: number) => {
+    const release = deferred();
+    const built: string[] = [];
+    const deps = {
+      globals: {} as GlobalOptions,
+      reports: new Map(),
+      page: async (request: { readonly period?: string }) => {
+        built.push(request.period ?? 'default');
+        await release.promise;
+        return `<p>${request.period ?? 'default'}</p>`;
+      },
+      env: {},
+      cwd: process.cwd(),
+      log: () => undefined,
+    };
+    server = createDashboardServer({ deps, gate: null, maxWaiting });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { base: `http://127.0.0.1:${port}/`, built, release: release.resolve };
+  };
+
+  /** A GET on a connection of its own; `abort()` closes it before any answer. */
+  const get = (url: string) => {
+    let abort = (): void => undefined;
+    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.get(url, { agent: false }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      request.on('error', reject);
+      abort = () => request.destroy();
+    });
+    answered.catch(() => undefined);
+    return { answered, abort: () => abort() };
+  };
+
+  const connections = (s: http.Server): Promise<number> => new Promise((resolve, reject) => s.getConnections((error, n) => (error ? reject(error) : resolve(n))));
+
+  const until = async (what: string, check: () => boolean | Promise<boolean>): Promise<void> => {
+    const deadline = Date.now() + 10_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  it('builds no page for a client that left while it waited', async () => {
+    const { base, built, release } = await start(32);
+    const first = get(`${base}?period=2024-Q1`);
+    await until('the first page to be under way', () => built.length === 1);
+    const abandoned = Array.from({ length: 5 }, (_, i) => get(`${base}?period=2023-Q${1 + (i % 4)}`));
+    const last = get(`${base}?period=2024-Q2`);
+    await until('every request to reach the server', async () => (await connections(server!)) === 7);
+    for (const a of abandoned) a.abort();
+    await until('the abandoned connections to be closed', async () => (await connections(server!)) === 2);
+    release();
+    expect(await first.answered).toEqual({ status: 200, body: '<p>2024-Q1</p>' });
+    expect(await last.answered).toEqual({ status: 200, body: '<p>2024-Q2</p>' });
+    expect(built).toEqual(['2024-Q1', '2024-Q2']);
+  });
+
+  it('answers 503 with Retry-After, at once, beyond the bound of waiting requests', async () => {
+    const { base, built, release } = await start(2);
+    const first = get(`${base}?period=2024-Q1`);
+    await until('the first page to be under way', () => built.length === 1);
+    const waiting = [get(`${base}?period=2024-Q2`), get(`${base}?period=2024-Q3`)];
+    await until('both to wait', async () => (await connections(server!)) === 3);
+    const refused = await fetch(`${base}?period=2024-Q4`);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(((await refused.json()) as { error: string }).error).toMatch(/^busy: 2 requests are waiting/);
+    release();
+    expect((await first.answered).status).toBe(200);
+    expect(await Promise.all(waiting.map((w) => w.answered.then((a) => a.status)))).toEqual([200, 200]);
+    expect(built).toEqual(['2024-Q1', '2024-Q2', '2024-Q3']);
+  });
+});
