@@ -103,7 +103,10 @@ export interface Rapport {
   waitFor(position: number | LogPosition): Promise<void>;
   /** Brings every projection up to the end of the log. */
   catchUp(options?: RebuildOptions): Promise<void>;
-  /** Rebuilds projections (all when no names) into new generations; queries keep working meanwhile. */
+  /**
+   * Rebuilds projections (all when no names) into new generations; queries keep working meanwhile.
+   * An unknown name is a RangeError naming the known ones, before anything is read.
+   */
   rebuild(names?: readonly string[], options?: RebuildOptions): Promise<void>;
   /** The firm's settings as the log has them (null where never set). */
   firmSettings(options?: KnownAtOption): Promise<FirmSettings>;

@@ -106,7 +106,8 @@ export const viewsOf = (
     const name = typeof projection === 'string' ? projection : projection.name;
     const view = lookup(name);
     if (view !== undefined) return view as ReadModelView<C>;
-    throw new Error(known.includes(name) ? `projection ${name} ${notLoaded}` : `unknown projection "${name}"; known: ${known.join(', ')}`);
+    if (known.includes(name)) throw new Error(`projection ${name} ${notLoaded}`);
+    throw new RangeError(`unknown projection "${name}"; known: ${known.join(', ')}`);
   },
 });
 

@@ -270,7 +270,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   };
 
   const known = (name: string): Generation | undefined => {
-    if (!byName.has(name)) throw new Error(`unknown projection "${name}"; known: ${names.join(', ')}`);
+    if (!byName.has(name)) throw new RangeError(`unknown projection "${name}"; known: ${names.join(', ')}`);
     return live.get(name);
   };
 
@@ -289,7 +289,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     rebuild: (selectedNames = [], options = {}) =>
       exclusive(async () => {
         const unknown = selectedNames.filter((name) => !byName.has(name));
-        if (unknown.length > 0) throw new Error(`unknown projection ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${names.join(', ')}`);
+        if (unknown.length > 0) throw new RangeError(`unknown projection ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${names.join(', ')}`);
         const selected = selectedNames.length === 0 ? projections : projections.filter((p) => selectedNames.includes(p.name));
         await startNow(options, selected);
       }),

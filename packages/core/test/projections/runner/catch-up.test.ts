@@ -218,6 +218,7 @@ describe('catching up', () => {
     expect(runner.live('counts')).toBeNull();
     await runner.catchUp();
     expect(() => runner.live('nope')).toThrow(/unknown projection "nope"; known: counts, fees/);
+    expect(() => runner.live('nope')).toThrow(RangeError);
     expect(() => runner.checkpoint('nope')).toThrow(/unknown projection/);
     expect(runner.checkpoint('counts')).toBeNull();
     expect(() => createProjectionRunner({ eventStore: createMemoryEventStore(), readModelStore: createMemoryReadModelStore(), projections: [feesProjection, feesProjection] })).toThrow(/unique/);

@@ -252,6 +252,8 @@ describe('rebuilding', () => {
   it('refuses unknown projection names, naming the known ones', async () => {
     const { runner } = await liveRunner();
     await expect(runner.rebuild(['counts', 'nope'])).rejects.toThrow(/unknown projection "nope"; known: counts, fees/);
+    // An argument error, as every other option the library refuses.
+    await expect(runner.rebuild(['nope'])).rejects.toBeInstanceOf(RangeError);
   });
 });
 
@@ -271,5 +273,6 @@ describe('foldAll', () => {
     const all = await foldAll([counts], eventStore.readAll());
     expect(all.view(counts).totals.get('all')).toEqual({ events: 8 });
     expect(() => all.view('fees')).toThrow(/unknown projection "fees"/);
+    expect(() => all.view('fees')).toThrow(RangeError);
   });
 });
