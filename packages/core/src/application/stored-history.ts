@@ -26,7 +26,7 @@ export const storedHistory = async (store: ReadModelStore, clientId: string): Pr
   const name = historyProjection.name;
   for (let attempt = 1; ; attempt++) {
     const head = await store.head(name);
-    if (head === null) throw new StoreUnavailable('the history read model has never been built: run rapport project (or ask without catchUp never) first');
+    if (head === null) throw new StoreUnavailable('the history read model has never been built: run a projector first (rapport project, or runProjector or catchUp in the API), or ask without catchUp never');
     try {
       const parked = (await parkedIn(store, name, head.generation)).find((p) => p.stream === clientStream(clientId));
       if (parked !== undefined) throw new UndecodableEvent(parked.error);
