@@ -107,5 +107,9 @@ describe('parked events', () => {
     const history = await runCli(['history', 'c-1', '--store', url]);
     expect(history.code).toBe(1);
     expect(history.stderr).toMatch(/^rapport: integrity failure: .*client-c-1.*1.*does not decode/);
+    // And from the read models alone, skipped as it is: the same failure, never a trail with a hole.
+    const stored = await runCli(['history', 'c-1', '--catch-up', 'never', '--store', url]);
+    expect(stored.code, stored.stdout).toBe(1);
+    expect(stored.stderr).toMatch(/^rapport: integrity failure: .*client-c-1.*1.*does not decode.*skipped by rapport parked skip/);
   });
 });

@@ -6,7 +6,7 @@ import { StoreUnavailable } from '../ports/event-store.js';
 import { CheckpointConflict, streamCollection, type ReadModelStore } from '../ports/read-model-store.js';
 import { historyProjection, historyRange, recordedOf, type HistoryEntry } from '../projections/history/projection.js';
 import { recordedLag } from '../projections/runner/origin.js';
-import { parkedIn } from '../projections/runner/parked.js';
+import { parkedRecords } from '../projections/runner/parked.js';
 import { UndecodableEvent } from './snapshot.js';
 
 /** How many times the read is tried while a projector keeps moving the read model under it. */
@@ -19,8 +19,9 @@ export interface StoredHistory {
 }
 
 /**
- * The client's stored events; an event of its stream the projector parked is an integrity
- * failure here as it is when history reads the log (an auditor's trail must not have a hole).
+ * The client's stored events; an event of its stream the projector parked (even one whose loss
+ * was accepted since) is an integrity failure here as it is when history reads the log (an
+ * auditor's trail must not have a hole).
  */
 export const storedHistory = async (store: ReadModelStore, clientId: string): Promise<StoredHistory> => {
   const name = historyProjection.name;
@@ -28,8 +29,12 @@ export const storedHistory = async (store: ReadModelStore, clientId: string): Pr
     const head = await store.head(name);
     if (head === null) throw new StoreUnavailable('the history read model has never been built: run a projector first (rapport project, or runProjector or catchUp in the API), or ask without catchUp never');
     try {
-      const parked = (await parkedIn(store, name, head.generation)).find((p) => p.stream === clientStream(clientId));
-      if (parked !== undefined) throw new UndecodableEvent(parked.error);
+      // Skipped or not: a skip accepts the loss for the reports' numbers, but this trail would
+      // still have a hole where the event is (read from the log, it is the same failure).
+      const parked = (await parkedRecords(store, name, head.generation)).find((p) => p.stream === clientStream(clientId));
+      if (parked !== undefined) {
+        throw new UndecodableEvent(parked.skipped ? `${parked.error} (skipped by rapport parked skip, so the history read model does not hold it)` : parked.error);
+      }
       const events: RecordedEvent[] = [];
       for await (const { doc } of streamCollection(store, name, head.generation, 'chunks', historyRange(clientId))) {
         // The projection wrote these documents (chunks of entries), so their type is known here.

@@ -44,16 +44,25 @@ export const parkedDocument = (projection: string, recorded: RecordedEvent, fail
 const isParkedDoc = (doc: unknown): doc is ParkedDoc =>
   typeof doc === 'object' && doc !== null && 'logPosition' in doc && 'position' in doc && 'skipped' in doc;
 
-/** The events parked in a generation and not skipped, in log order. */
-export const parkedIn = async (store: ReadModelStore, projection: string, generation: number): Promise<ParkedEvent[]> => {
-  const parked: ParkedEvent[] = [];
+/** A parked event and whether its loss was accepted (`rapport parked skip`). */
+export interface ParkedRecord extends ParkedEvent {
+  readonly skipped: boolean;
+}
+
+/** Every event parked in a generation, skipped or not, in log order. */
+export const parkedRecords = async (store: ReadModelStore, projection: string, generation: number): Promise<ParkedRecord[]> => {
+  const records: ParkedRecord[] = [];
   for await (const { doc } of streamCollection(store, projection, generation, PARKED)) {
-    if (!isParkedDoc(doc) || doc.skipped) continue;
-    const { logPosition: _logPosition, skipped: _skipped, ...event } = doc;
-    parked.push(event);
+    if (!isParkedDoc(doc)) continue;
+    const { logPosition: _logPosition, ...record } = doc;
+    records.push(record);
   }
-  return parked;
+  return records;
 };
+
+/** The events parked in a generation and not skipped, in log order. */
+export const parkedIn = async (store: ReadModelStore, projection: string, generation: number): Promise<ParkedEvent[]> =>
+  (await parkedRecords(store, projection, generation)).filter((r) => !r.skipped).map(({ skipped: _skipped, ...event }) => event);
 
 /** The stored record of a parked event (skipped or not) at `position`, if any. */
 export const parkedAt = async (store: ReadModelStore, projection: string, generation: number, position: number): Promise<StoredDocument | undefined> => {
