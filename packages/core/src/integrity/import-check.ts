@@ -1,19 +1,24 @@
-// The first pass of `rapport import` (SPEC §5): reads an export file once, keeping one small entry
-// per stream, and says whether its order, versions, hashes and trailer all check out, and whether
-// every event is one the command path could have written: a valid chain of events the store's own
-// decoder refuses would import cleanly and then stop `history` and park the projections for good.
+// The first pass of `rapport import` (SPEC §5): reads an export file once, keeping each stream's
+// tip and decider state (what the command path keeps of it, never its events), and says whether
+// its order, versions, hashes and trailer all check out, and whether every event is one the
+// command path could have written: a valid chain of events the store's own decoder refuses would
+// import cleanly and then stop `history` and park the projections for good, and one the deciders
+// refuse (an engagement of a churned client, an owner nobody registered) would put a state no
+// command can reach into every report.
 import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import { UndecodableEvent } from '../application/snapshot.js';
+import { commandOf } from '../domain/command-of-event.js';
 import { GENESIS_HASH, envelopeMetadata, sequencePosition, type EventMetadata } from '../domain/envelope.js';
 import { SCHEMA_VERSION, type DomainEvent, type EventType } from '../domain/events.js';
 import { fastInstant } from '../domain/fast-command.js';
 import { fastDecodeEvent } from '../domain/fast-event.js';
 import { checkInOrder } from '../domain/out-of-order.js';
 import { Instant, NonEmptyString } from '../domain/primitives.js';
-import { initialStreamState, isClientEvent, isSalespersonEvent, type StreamState } from '../domain/stream-kinds.js';
+import { decideStream, evolveStream, initialStreamState, isClientEvent, isSalespersonEvent, type StreamState } from '../domain/stream-kinds.js';
 import { FIRM_STREAM, clientStream, salespersonStream } from '../domain/streams.js';
 import { projectEvent } from '../projections/runner/fold.js';
 import { metadataProblem } from '../stores/kit/stored-row.js';
+import { canonicalJson } from './canonical-json.js';
 import { trailerBuilder, type ExportTrailer, type ExportedEvent } from './export-format.js';
 import { eventHash } from './hash.js';
 
@@ -27,10 +32,22 @@ export interface InvalidExport {
   readonly message: string;
 }
 
+/** Where a salesperson the file does not register before naming was first named. */
+export interface NamedSalesperson {
+  readonly line: number;
+  /** The naming event, as `stream streamVersion n`. */
+  readonly at: string;
+}
+
 export interface CheckedExport {
   readonly events: number;
   /** The file's streams, in order of first appearance. */
   readonly streams: readonly string[];
+  /**
+   * Salespeople the file's events name (owners, contacts) but never register: the import stands
+   * only if the target store holds them already.
+   */
+  readonly salespeopleOutside: ReadonlyMap<string, NamedSalesperson>;
 }
 
 type Parsed = { readonly event: ExportedEvent } | { readonly trailer: ExportTrailer } | { readonly problem: string };
@@ -89,12 +106,22 @@ export const exportedEventHash = (previousHash: string, e: ExportedEvent): strin
 
 const invalid = (line: number | null, message: string): InvalidExport => ({ kind: 'InvalidExport', line, message });
 
-/** What checkExport keeps of each stream while it reads: one small entry, never its events. */
+/** What checkExport keeps of each stream while it reads: what the command path keeps, never its events. */
 interface StreamTip {
   nextVersion: number;
   hash: string;
   /** occurredAt of the stream's last event, null before its first. */
   lastOccurredAt: string | null;
+  /** The decider's state after the stream's events so far. */
+  state: StreamState;
+  /** The commandIds its events carry: the command path answers a repeated one without writing. */
+  readonly commandIds: Set<string>;
+}
+
+/** The salespeople registered so far in the file (id → line), and those named before any registration. */
+interface Salespeople {
+  readonly registered: Map<string, number>;
+  readonly named: Map<string, NamedSalesperson>;
 }
 
 type StreamKind = StreamState['kind'];
@@ -157,6 +184,12 @@ const kindOfStreamName = (stream: string): StreamKind | null => {
 
 type Home = ReturnType<typeof homeOf>;
 
+/** A stream's tip before its first event, or null for a name Rapport never writes. */
+const newTip = (stream: string): StreamTip | null => {
+  if (kindOfStreamName(stream) === null) return null;
+  return { nextVersion: 0, hash: GENESIS_HASH, lastOccurredAt: null, state: initialStreamState(stream), commandIds: new Set() };
+};
+
 /** Why `stream` is not `home`, where a command would have written `event`, or null when it is. */
 const streamProblem = (stream: string, event: DomainEvent, home: Home): string | null => {
   if (stream === home.stream) return null;
@@ -168,24 +201,66 @@ const streamProblem = (stream: string, event: DomainEvent, home: Home): string |
 
 /**
  * Why a command could not have written `event`, in this stream, after what `tip` holds of it:
- * its metadata, its data (the store's decoder), its stream, then the stream's own invariants.
+ * its metadata, its data (the store's decoder), its stream, the stream's order, then its command
+ * decided on the stream's state as the deciders do. Or the decoded event, when one could.
  */
-const eventProblem = (e: ExportedEvent, tip: StreamTip): string | null => {
+const eventProblem = (e: ExportedEvent, tip: StreamTip, line: number, salespeople: Salespeople): { readonly problem: string } | { readonly event: DomainEvent } => {
   const at = `${e.stream} streamVersion ${e.streamVersion}`;
   const metadata = metadataRuleProblem(e.metadata);
-  if (metadata !== null) return `${at}: ${metadata}`;
+  if (metadata !== null) return { problem: `${at}: ${metadata}` };
   const result = decoded(e);
-  if ('problem' in result) return result.problem;
+  if ('problem' in result) return result;
   const { event } = result;
   const home = homeOf(event);
   const misplaced = streamProblem(e.stream, event, home);
-  if (misplaced !== null) return `${at}: ${misplaced}`;
+  if (misplaced !== null) return { problem: `${at}: ${misplaced}` };
   const opening = OPENING_EVENT[home.kind];
-  if (opening !== null && e.streamVersion === 0 && event.type !== opening) return `${at}: the first event of ${e.stream} must be ${opening}, not ${event.type}`;
-  if (opening !== null && e.streamVersion > 0 && event.type === opening) return `${at}: a second ${opening} in ${e.stream} (it opens the stream, once)`;
+  if (opening !== null && e.streamVersion === 0 && event.type !== opening) return { problem: `${at}: the first event of ${e.stream} must be ${opening}, not ${event.type}` };
+  if (opening !== null && e.streamVersion > 0 && event.type === opening) return { problem: `${at}: a second ${opening} in ${e.stream} (it opens the stream, once)` };
   const inOrder = checkInOrder(e.stream, e.metadata.occurredAt, tip.lastOccurredAt);
-  if (isLeft(inOrder)) return `${at}: ${inOrder.left.code}: ${inOrder.left.message}`;
+  if (isLeft(inOrder)) return { problem: `${at}: ${inOrder.left.code}: ${inOrder.left.message}` };
+  const { commandId } = e.metadata;
+  if (commandId !== null && tip.commandIds.has(commandId)) {
+    return { problem: `${at}: commandId ${JSON.stringify(commandId)} is already recorded in ${e.stream} (the command path answers a repeated command without writing)` };
+  }
+  const decision = decisionProblem(e, event, tip, { line, at }, salespeople);
+  return decision === null ? { event } : { problem: `${at}: ${decision}` };
+};
+
+/**
+ * Why the event's command, decided on the stream's state before it, is refused or writes another
+ * event, or null. A salesperson the file has not registered by then counts as registered here and
+ * is noted: only the end of the file, or the target store, can say whether that holds.
+ */
+const decisionProblem = (e: ExportedEvent, event: DomainEvent, tip: StreamTip, where: NamedSalesperson, salespeople: Salespeople): string | null => {
+  const salespersonExists = (id: string): boolean => {
+    if (!salespeople.registered.has(id) && !salespeople.named.has(id)) salespeople.named.set(id, where);
+    return true;
+  };
+  const decided = decideStream(commandOf(event, e.metadata.occurredAt), tip.state, { lastOccurredAt: tip.lastOccurredAt, salespersonExists });
+  if (isLeft(decided)) return `no command could have written this ${event.type}: ${decided.left.code}: ${decided.left.message}`;
+  // The file's own data, as stored and hashed: a field a command never writes is a difference too.
+  if (decided.right.type !== event.type || !sameFlatData(decided.right.data, e.data)) {
+    return `this ${event.type} is not what its command writes after the stream's events before it: ${decided.right.type} ${canonicalJson(decided.right.data) ?? ''}, where the file has ${canonicalJson(e.data) ?? ''}`;
+  }
   return null;
+};
+
+/**
+ * Do two events' data hold the same fields with the same values? Every event's data is flat
+ * (strings and numbers, SPEC §1); anything else is compared by its canonical JSON.
+ */
+const sameFlatData = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean => {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(b, key)) return false;
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (typeof x !== 'object' || x === null || typeof y !== 'object' || y === null || canonicalJson(x) !== canonicalJson(y)) return false;
+  }
+  return true;
 };
 
 /**
@@ -196,10 +271,15 @@ const eventProblem = (e: ExportedEvent, tip: StreamTip): string | null => {
  * path could have written (a file whose hashes were recomputed proves nothing about its events):
  * its schemaVersion is this version's, its instants are in stored form, its data decodes with the
  * store's own decoder, its stream is the one its type and data name, a stream opens with its
- * opening event and only once, and occurredAt never goes back within a stream (OutOfOrder, SPEC §3).
+ * opening event and only once, occurredAt never goes back within a stream (OutOfOrder, SPEC §3),
+ * no commandId repeats within a stream, and the event's command, decided on the stream's state
+ * before it, is accepted and writes exactly this event (SPEC §3's rules: no engagement of a churned
+ * client, no engagement id twice, a reassignment's previousOwnerId the owner then, and so on).
+ * Salespeople named before the file registers them are returned for the target store to vouch for.
  */
 export const checkExport = async (lines: AsyncIterable<NumberedLine>): Promise<InvalidExport | CheckedExport> => {
   const tips = new Map<string, StreamTip>();
+  const salespeople: Salespeople = { registered: new Map(), named: new Map() };
   const seen = trailerBuilder();
   let lastPosition = -1;
   let trailer: ExportTrailer | undefined;
@@ -219,18 +299,22 @@ export const checkExport = async (lines: AsyncIterable<NumberedLine>): Promise<I
     // Positions are the exporting store's; EventStoreDB may give events of one commit the same one.
     if (event.position < lastPosition) return invalid(source.line, `${at}: position ${event.position} comes after position ${lastPosition}`);
     lastPosition = event.position;
-    const tip = tips.get(event.stream) ?? { nextVersion: 0, hash: GENESIS_HASH, lastOccurredAt: null };
+    const tip = tips.get(event.stream) ?? newTip(event.stream);
+    if (tip === null) return invalid(source.line, `${at}: stream ${JSON.stringify(event.stream)} is not one Rapport writes (client-<clientId>, salesperson-<salespersonId>, firm)`);
     if (event.streamVersion !== tip.nextVersion) {
       return invalid(source.line, `${at}: expected streamVersion ${tip.nextVersion} of ${event.stream} (a missing or reordered event)`);
     }
     if (exportedEventHash(tip.hash, event) !== event.metadata.hash) {
       return invalid(source.line, `${at}: hash mismatch (the event or one before it in its stream was changed)`);
     }
-    const problem = eventProblem(event, tip);
-    if (problem !== null) return invalid(source.line, problem);
+    const checked = eventProblem(event, tip, source.line, salespeople);
+    if ('problem' in checked) return invalid(source.line, checked.problem);
     tip.nextVersion++;
     tip.hash = event.metadata.hash;
     tip.lastOccurredAt = event.metadata.occurredAt;
+    tip.state = evolveStream(tip.state, checked.event);
+    if (event.metadata.commandId !== null) tip.commandIds.add(event.metadata.commandId);
+    if (checked.event.type === 'SalespersonRegistered') salespeople.registered.set(checked.event.data.salespersonId, source.line);
     tips.set(event.stream, tip);
     seen.add(event.stream, event.metadata.hash);
   }
@@ -240,5 +324,9 @@ export const checkExport = async (lines: AsyncIterable<NumberedLine>): Promise<I
     return invalid(trailerLine, `the trailer counts ${trailer.events} events in ${trailer.streams} streams, the file holds ${actual.events} in ${actual.streams}`);
   }
   if (trailer.digest !== actual.digest) return invalid(trailerLine, 'the trailer digest does not match the events of the file');
-  return { events: actual.events, streams: [...tips.keys()] };
+  for (const [id, { line, at }] of salespeople.named) {
+    const registered = salespeople.registered.get(id);
+    if (registered !== undefined) return invalid(line, `${at}: salesperson ${id} is named here but registered only later in the file (line ${registered})`);
+  }
+  return { events: actual.events, streams: [...tips.keys()], salespeopleOutside: salespeople.named };
 };

@@ -4,6 +4,7 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type { AppendRequest, EventStore } from '../ports/event-store.js';
 import type { NewEvent, RecordedEvent } from '../domain/envelope.js';
+import { salespersonStream } from '../domain/streams.js';
 import type { ExportedEvent } from './export-format.js';
 import { checkExport, parseExportLine, type InvalidExport, type NumberedLine } from './import-check.js';
 
@@ -61,6 +62,16 @@ export const importExport = async (
     const existing = await store.readStream(stream);
     if (existing.length > 0) {
       return { kind: 'ImportConflict', stream, message: `the target store already holds stream ${stream} (${existing.length} events)` };
+    }
+  }
+  // An owner or contact the file never registers must be one the target store has registered.
+  for (const [salespersonId, { line, at }] of checked.salespeopleOutside) {
+    if ((await store.readStream(salespersonStream(salespersonId))).length === 0) {
+      return {
+        kind: 'InvalidExport',
+        line,
+        message: `${at}: no command could have written it: SalespersonNotFound: salesperson ${salespersonId} is registered neither earlier in the file nor in the target store`,
+      };
     }
   }
   const maxEvents = options.maxEventsPerTransaction ?? DEFAULT_MAX_EVENTS_PER_TRANSACTION;

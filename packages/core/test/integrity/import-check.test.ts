@@ -110,7 +110,7 @@ describe('checkExport accepts what the command path wrote', () => {
     let genuine = '';
     for await (const piece of exportLines((await sampleStore()).readAll())) genuine += piece;
     expect(lines).toEqual(genuine.trimEnd().split('\n'));
-    expect(await checkExport(opener(lines)())).toEqual({ events: 15, streams: ['firm', 'salesperson-S-1', 'salesperson-S-2', 'client-C-1', 'client-C-2'] });
+    expect(await checkExport(opener(lines)())).toEqual({ events: 15, streams: ['firm', 'salesperson-S-1', 'salesperson-S-2', 'client-C-1', 'client-C-2'], salespeopleOutside: new Map() });
     const target = createMemoryEventStore();
     expect(await importExport(target, opener(lines))).toEqual({ imported: 15, streams: 5 });
   });
@@ -218,6 +218,75 @@ describe('checkExport refuses, with hashes and trailer recomputed, an event', ()
     // C-1's churn put before its resolved complaint (2024-02-03), yet after the other streams' events.
     const lines = await edited(changing('client-C-1', 5, (e) => ({ ...e, metadata: { ...e.metadata, occurredAt: '2024-02-02T23:59:59.999Z' } })));
     await refused(lines, 14, /client-C-1 streamVersion 5: OutOfOrder: occurredAt 2024-02-02T23:59:59\.999Z is earlier than the last event of client-C-1 \(2024-02-03T08:00:00\.000Z\)/);
+  });
+});
+
+describe('checkExport replays every event\'s command through the deciders, refusing one', () => {
+  // The sample's client events, line by line: 5 C-1 registered (owner S-1), 6 C-2 registered,
+  // 8 C-1 contacted, 9 C-1 engaged (E-1), 10 C-2 reassigned S-1 → S-2, 11 K-1 filed, 12 K-1
+  // resolved, 14 C-1 churned, 15 C-1 reactivated (E-2, lifetime 2).
+  it('that engages a churned client (ClientChurned)', async () => {
+    const lines = await edited(changing('client-C-1', 6, (e) => ({ ...e, type: 'ClientEngaged', data: { clientId: 'C-1', engagementId: 'E-2', fee: 200000 } })));
+    await refused(lines, 15, /client-C-1 streamVersion 6: no command could have written this ClientEngaged: ClientChurned: client C-1 is churned/);
+  });
+
+  it('that records an engagement id a second time (DuplicateEngagement)', async () => {
+    const lines = await edited(changing('client-C-1', 6, (e) => ({ ...e, data: { ...e.data, engagementId: 'E-1' } })));
+    await refused(lines, 15, /no command could have written this ClientReactivated: DuplicateEngagement: engagement E-1 is already recorded for client C-1/);
+  });
+
+  it('whose derived fields are not what the decider derives: previousOwnerId, lifetime', async () => {
+    const owner = await edited(changing('client-C-2', 1, (e) => ({ ...e, data: { ...e.data, previousOwnerId: 'S-2', ownerId: 'S-1' } })));
+    await refused(owner, 10, /no command could have written this ClientReassigned: SameOwner/);
+    const previous = await edited(changing('client-C-2', 1, (e) => ({ ...e, data: { ...e.data, previousOwnerId: 'S-9' } })));
+    await refused(previous, 10, /this ClientReassigned is not what its command writes after the stream's events before it: ClientReassigned \{"clientId":"C-2","ownerId":"S-2","previousOwnerId":"S-1"\}, where the file has .*"previousOwnerId":"S-9"/);
+    const lifetime = await edited(changing('client-C-1', 6, (e) => ({ ...e, data: { ...e.data, lifetime: 5 } })));
+    await refused(lifetime, 15, /this ClientReactivated is not what its command writes .*"lifetime":2.*where the file has .*"lifetime":5/);
+  });
+
+  it('with a data field no command writes', async () => {
+    const lines = await edited(changing('client-C-1', 2, (e) => ({ ...e, data: { ...e.data, discount: 10 } })));
+    await refused(lines, 9, /this ClientEngaged is not what its command writes .*where the file has .*"discount":10/);
+  });
+
+  it('that lets a prospect complain, or resolves a complaint never filed', async () => {
+    const prospect = await edited(changing('client-C-2', 1, (e) => ({ ...e, type: 'ClientComplained', data: { clientId: 'C-2', complaintId: 'K-9', category: 'price', severity: 'low' } })));
+    await refused(prospect, 10, /ClientComplained: NotAClient: client C-2 is a prospect/);
+    const unknown = await edited(changing('client-C-1', 4, (e) => ({ ...e, data: { ...e.data, complaintId: 'K-7' } })));
+    await refused(unknown, 12, /ComplaintResolved: UnknownComplaint: complaint K-7 was never filed for client C-1/);
+  });
+
+  it('whose commandId its stream already recorded', async () => {
+    const lines = await edited(changing('client-C-1', 2, (e) => ({ ...e, metadata: { ...e.metadata, commandId: 'c-08' } })));
+    await refused(lines, 9, /client-C-1 streamVersion 2: commandId "c-08" is already recorded in client-C-1/);
+  });
+
+  it('that names an owner registered only later in the file', async () => {
+    // S-2's two events (lines 3 and 7) moved after C-2's reassignment to S-2 (line 10, now 8).
+    const lines = await edited((events) => {
+      const s2 = events.filter((e) => e.stream === 'salesperson-S-2');
+      const rest = events.filter((e) => e.stream !== 'salesperson-S-2');
+      const after = indexOf(rest, 'client-C-2', 1);
+      return [...rest.slice(0, after + 1), ...s2, ...rest.slice(after + 1)].map((e, j) => ({ ...e, position: j + 1 }));
+    });
+    await refused(lines, 8, /client-C-2 streamVersion 1: salesperson S-2 is named here but registered only later in the file \(line 9\)/);
+  });
+
+  it('that names an owner registered neither in the file nor in the target store; the store that holds it takes the file', async () => {
+    // Everything of S-1 left out: C-1 and C-2 name it as their owner, C-1's contact as its salesperson.
+    const lines = await edited((events) => events.filter((e) => e.stream !== 'salesperson-S-1').map((e, j) => ({ ...e, position: j + 1 })));
+    const checked = await checkExport(opener(lines)());
+    expect(checked).toMatchObject({ events: 13, salespeopleOutside: new Map([['S-1', { line: 3, at: 'client-C-1 streamVersion 0' }]]) });
+    const empty = createMemoryEventStore();
+    expect(await importExport(empty, opener(lines))).toEqual({
+      kind: 'InvalidExport',
+      line: 3,
+      message: 'client-C-1 streamVersion 0: no command could have written it: SalespersonNotFound: salesperson S-1 is registered neither earlier in the file nor in the target store',
+    });
+    expect(await allEvents(empty)).toEqual([]);
+    const holding = createMemoryEventStore();
+    expect((await createCommandExecutor({ store: holding, occurredAt: 'required' }).execute(COMMANDS[1]!)).status).toBe('applied');
+    expect(await importExport(holding, opener(lines))).toEqual({ imported: 13, streams: 4 });
   });
 });
 
