@@ -86,10 +86,11 @@ describe('rapport serve', () => {
   });
 
   it('GET / is the report page with a picker, re-rendered for ?period=&asOf=; a bad period is a 400 page', async () => {
-    const [home, chosen, bad] = await Promise.all([
+    const [home, chosen, bad, twice] = await Promise.all([
       fetch(server.url),
       fetch(`${server.url}?period=2024-Q3&asOf=2024-12-31`),
       fetch(`${server.url}?period=2024-Q5&asOf=2024-12-31`),
+      fetch(`${server.url}?period=2024-Q3&period=2024-Q4`),
     ]);
     expect(home.status).toBe(200);
     expect(home.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -102,6 +103,9 @@ describe('rapport serve', () => {
     expect(page).toContain('"label":"2024-Q3"');
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('--period: period &quot;2024-Q5&quot; is not valid');
+    // Two periods are refused, as the JSON API refuses a repeated option, not one of them picked.
+    expect(twice.status).toBe(400);
+    expect(await twice.text()).toContain('period is given more than once');
   });
 });
 

@@ -47,6 +47,9 @@ describe('the dashboard gate', () => {
       expect(gate?.(undefined)).toBe(false);
     }
     expect(() => gateFor({ RAPPORT_SERVE_TOKEN: 'short' }, '127.0.0.1', false)).toThrow(/RAPPORT_SERVE_TOKEN must be at least 16 characters/);
+    for (const token of [' '.repeat(16), `${TOKEN} ${TOKEN}`, `${TOKEN}\t`, `${TOKEN}\n`, `${TOKEN}\u0000`]) {
+      expect(() => gateFor({ RAPPORT_SERVE_TOKEN: token }, '127.0.0.1', false), JSON.stringify(token)).toThrow(/RAPPORT_SERVE_TOKEN must not contain spaces or control characters/);
+    }
     expect(() => gateFor({ RAPPORT_SERVE_TOKEN: TOKEN }, '0.0.0.0', true)).toThrow(/--no-auth and RAPPORT_SERVE_TOKEN contradict each other/);
   });
 });

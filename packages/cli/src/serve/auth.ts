@@ -55,6 +55,8 @@ export const gateFor = (env: Readonly<Record<string, string | undefined>>, host:
   if (token !== undefined && token !== '') {
     if (noAuth) throw new UsageError(`--no-auth and ${TOKEN_ENV} contradict each other: unset one of them`);
     if (token.length < MIN_TOKEN_LENGTH) throw new UsageError(`${TOKEN_ENV} must be at least ${MIN_TOKEN_LENGTH} characters (a random one: openssl rand -hex 16)`);
+    // Whitespace could never be sent after `Bearer`, and a token of spaces is no secret at all.
+    if (/[\s\p{Cc}]/u.test(token)) throw new UsageError(`${TOKEN_ENV} must not contain spaces or control characters (a random one: openssl rand -hex 16)`);
     return tokenGate(token);
   }
   if (noAuth || isLoopback(host)) return null;

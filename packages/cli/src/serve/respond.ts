@@ -107,8 +107,10 @@ const api = async (name: string, query: URLSearchParams, deps: DashboardDependen
 
 /** `?period=&asOf=` as the picker sends them; an empty field means the default. */
 const pageRequest = (query: URLSearchParams): PageRequest => {
-  for (const name of query.keys()) {
+  for (const name of new Set(query.keys())) {
     if (name !== 'period' && name !== 'asOf') throw new UsageError(`unknown parameter ${JSON.stringify(name)}: the page takes period and asOf`);
+    // As the JSON API: two values are a mistake to name, not one to pick between.
+    if (query.getAll(name).length > 1) throw new UsageError(`${name} is given more than once`);
   }
   const period = query.get('period') ?? '';
   const asOf = query.get('asOf') ?? '';
