@@ -93,12 +93,24 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
   /** The projections the runner folds, by name: a new runner whenever the leases held change. */
   let runnerOf = '';
 
-  /** The standby event for projections another projector holds: the holder of the first. */
-  const standbyFor = async (theirs: readonly AnyProjection[]): Promise<ProjectorEvent & { kind: 'standby' }> => ({
-    kind: 'standby',
-    holder: (await readModelStore.leaseState(theirs[0]!.name))?.holder ?? null,
-    projections: theirs.map((p) => p.name),
-  });
+  /**
+   * The standby event for projections another projector holds (the holder of the first), and when
+   * the first of their leases runs out unless renewed (epoch ms, as the store keeps it).
+   */
+  const standbyFor = async (theirs: readonly AnyProjection[]): Promise<{ event: ProjectorEvent & { kind: 'standby' }; expiresAt: number }> => {
+    const states = [];
+    for (const p of theirs) states.push(await readModelStore.leaseState(p.name));
+    const expiresAt = Math.min(...states.map((l) => l?.expiresAt ?? 0));
+    return { event: { kind: 'standby', holder: states[0]?.holder ?? null, projections: theirs.map((p) => p.name) }, expiresAt };
+  };
+
+  /**
+   * How long to wait before asking for leases again, at most `longest`: until the first of the
+   * others' leases runs out (a little after, jittered, so standbys do not ask in step), so a
+   * projector that died is taken over within its TTL of its last renewal, not up to a round later.
+   */
+  const untilExpiry = (expiresAt: number | null, longest: number): number =>
+    expiresAt === null ? longest : Math.min(longest, Math.max(minimumWait, expiresAt - Date.now() + 5 + Math.floor(Math.random() * 20)));
 
   /** The caller's signal, read afresh (the loop's checks do not make it constant). */
   const stopped = (): boolean => signal?.aborted === true;
@@ -120,16 +132,16 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
       // all, so a projection nobody holds never waits behind one that holds others (a
       // `project clients --follow` beside a full projector, or two started together).
       const standby = theirs.length === 0 ? null : await standbyFor(theirs);
-      const standbyKey = standby === null ? null : `${standby.projections.join()}:${standby.holder ?? ''}`;
-      if (standby !== null && standbyKey !== standingBy) onEvent?.(standby);
+      const standbyKey = standby === null ? null : `${standby.event.projections.join()}:${standby.event.holder ?? ''}`;
+      if (standby !== null && standbyKey !== standingBy) onEvent?.(standby.event);
       standingBy = standbyKey;
+      const othersExpireAt = standby?.expiresAt ?? null;
       if (mine.length === 0) {
         fences = new Map();
         runner = undefined;
         runnerOf = '';
         if (options.follow !== true) return false;
-        // Jittered, so standbys that started together do not ask in step.
-        await pause(Math.floor(longestWait * (0.5 + Math.random() / 2)), signal);
+        await pause(untilExpiry(othersExpireAt, longestWait), signal);
         continue;
       }
       const mineKey = mine.map((p) => p.name).join();
@@ -182,16 +194,16 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
       const progressed = after !== before;
       if (wake === undefined) {
         wait = progressed ? minimumWait : Math.min(wait * 2, longestWait);
-        await pause(wait, signal);
+        await pause(untilExpiry(othersExpireAt, wait), signal);
         continue;
       }
       // Woken for nothing (events not yet readable, a dropped subscription): back off before
       // asking again, so a wake-up that keeps coming cannot spin.
       if (woken && !progressed) {
         wait = Math.min(wait * 2, longestWait);
-        await pause(wait, signal);
+        await pause(untilExpiry(othersExpireAt, wait), signal);
       } else wait = minimumWait;
-      woken = await wake(earliestCheckpoint(runner, mine), { timeoutMs: slowPoll, ...(signal === undefined ? {} : { signal }) });
+      woken = await wake(earliestCheckpoint(runner, mine), { timeoutMs: untilExpiry(othersExpireAt, slowPoll), ...(signal === undefined ? {} : { signal }) });
     }
   } finally {
     await release();

@@ -1,7 +1,7 @@
 // Projectors that hold some of the projections each: one started for `counts` beside one for
 // `counts` and `fees` must leave no projection unprojected. The second folds `fees`, which nobody
 // holds, stands by for `counts` only, and takes it over once the first stops.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runProjector, type EventStore, type ProjectorEvent, type ReadModelStore } from '@rapport/core';
 import { appendSteps, countsProjection, createMemoryEventStore, createMemoryReadModelStore, feesProjection } from './support.js';
 
@@ -15,10 +15,10 @@ const within = async (ms: number, check: () => boolean | Promise<boolean>): Prom
 
 const checkpointOf = async (store: ReadModelStore, name: string): Promise<bigint | undefined> => (await store.head(name))?.checkpoint?.commit;
 
-const follow = (eventStore: EventStore, readModelStore: ReadModelStore, holder: string, projections: Parameters<typeof runProjector>[0]['projections']) => {
+const follow = (eventStore: EventStore, readModelStore: ReadModelStore, holder: string, projections: Parameters<typeof runProjector>[0]['projections'], leaseTtlMs = 600) => {
   const stop = new AbortController();
   const events: ProjectorEvent[] = [];
-  const done = runProjector({ eventStore, readModelStore, projections, holder, leaseTtlMs: 600, slowPollMs: 200, follow: true, signal: stop.signal, onEvent: (e) => events.push(e) });
+  const done = runProjector({ eventStore, readModelStore, projections, holder, leaseTtlMs, slowPollMs: 200, follow: true, signal: stop.signal, onEvent: (e) => events.push(e) });
   return { stop, done, events };
 };
 
@@ -74,5 +74,34 @@ describe('projectors that share the projections', () => {
 
     first.stop.abort();
     await first.done;
+  });
+});
+
+describe('a standby whose active projector died (kill -9: its lease never renewed nor released)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('takes over as the lease runs out, not up to a polling round later', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const eventStore = createMemoryEventStore();
+    const readModelStore = createMemoryReadModelStore();
+    const ttl = 6100;
+    const dead = await readModelStore.lease('counts', 'dead', ttl);
+    const standby = follow(eventStore, readModelStore, 'standby', [countsProjection()], ttl);
+    let takenAt: number | undefined;
+    for (let waited = 0; takenAt === undefined && waited < 3 * ttl; waited += 10) {
+      await vi.advanceTimersByTimeAsync(10);
+      if (standby.events.some((e) => e.kind === 'active')) takenAt = Date.now();
+    }
+    expect(standby.events[0]).toEqual({ kind: 'standby', holder: 'dead', projections: ['counts'] });
+    // Polling every 0.5–1 × TTL/3 it came up to 2 s after the lease ran out; now within its first wait (50 ms).
+    expect(takenAt).toBeGreaterThanOrEqual(dead!.expiresAt);
+    expect(takenAt! - dead!.expiresAt).toBeLessThanOrEqual(60);
+    standby.stop.abort();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await standby.done).toBe(true);
   });
 });
