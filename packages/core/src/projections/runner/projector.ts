@@ -8,9 +8,10 @@
 // at least every third of the lease's TTL, and folds for no longer than that, so the lease is
 // always renewed in time.
 import { comparePositions, type LogPosition } from '../../domain/envelope.js';
-import type { EventStore } from '../../ports/event-store.js';
+import { ForeignReadModels, type EventStore } from '../../ports/event-store.js';
 import { LeaseLost, type Fence, type LeaseState, type ReadModelStore } from '../../ports/read-model-store.js';
 import type { AnyProjection } from './fold.js';
+import { foreignStoreOf } from './origin.js';
 import { createProjectionRunner, type ProjectionRunner, type ProjectionRunnerOptions } from './runner.js';
 
 export type ProjectorEvent =
@@ -104,6 +105,22 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
     return { event: { kind: 'standby', holder: states[0]?.holder ?? null, projections: theirs.map((p) => p.name) }, expiresAt };
   };
 
+  let identity: string | undefined;
+  /**
+   * Read models another projector keeps from another event store are refused at once, as a
+   * runner refuses them on taking over: standing by for them would only end in that refusal once
+   * their projector stopped, and meanwhile say nothing of the wrong store.
+   */
+  const refuseForeign = async (theirs: readonly AnyProjection[]): Promise<void> => {
+    if (options.foreignReadModels === 'rebuild') return;
+    identity ??= await options.eventStore.identity();
+    for (const p of theirs) {
+      const head = await readModelStore.head(p.name);
+      const builtFrom = head === null ? null : foreignStoreOf(head.origin, identity);
+      if (builtFrom !== null) throw new ForeignReadModels(p.name, builtFrom, identity);
+    }
+  };
+
   /**
    * How long to wait before asking for leases again, at most `longest`: until the first of the
    * others' leases runs out (a little after, jittered, so standbys do not ask in step), so a
@@ -133,7 +150,10 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
       // `project clients --follow` beside a full projector, or two started together).
       const standby = theirs.length === 0 ? null : await standbyFor(theirs);
       const standbyKey = standby === null ? null : `${standby.event.projections.join()}:${standby.event.holder ?? ''}`;
-      if (standby !== null && standbyKey !== standingBy) onEvent?.(standby.event);
+      if (standby !== null && standbyKey !== standingBy) {
+        await refuseForeign(theirs);
+        onEvent?.(standby.event);
+      }
       standingBy = standbyKey;
       const othersExpireAt = standby?.expiresAt ?? null;
       if (mine.length === 0) {

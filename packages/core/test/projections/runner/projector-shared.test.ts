@@ -2,7 +2,7 @@
 // `counts` and `fees` must leave no projection unprojected. The second folds `fees`, which nobody
 // holds, stands by for `counts` only, and takes it over once the first stops.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runProjector, type EventStore, type ProjectorEvent, type ReadModelStore } from '@rapport/core';
+import { ForeignReadModels, runProjector, type EventStore, type ProjectorEvent, type ReadModelStore } from '@rapport/core';
 import { appendSteps, countsProjection, createMemoryEventStore, createMemoryReadModelStore, feesProjection } from './support.js';
 
 const within = async (ms: number, check: () => boolean | Promise<boolean>): Promise<void> => {
@@ -103,5 +103,28 @@ describe('a standby whose active projector died (kill -9: its lease never renewe
     standby.stop.abort();
     await vi.advanceTimersByTimeAsync(100);
     expect(await standby.done).toBe(true);
+  });
+});
+
+describe('a projector given another event store than the read models were built from', () => {
+  it('is refused at once while their own projector holds them, not left standing by', async () => {
+    const theirs = createMemoryEventStore();
+    const readModelStore = createMemoryReadModelStore();
+    await appendSteps(theirs, [{ client: 1, fee: 5 }]);
+    const active = follow(theirs, readModelStore, 'theirs', [countsProjection()]);
+    await within(2000, async () => (await checkpointOf(readModelStore, 'counts')) === 1n);
+
+    const wrong = createMemoryEventStore();
+    await appendSteps(wrong, [{ client: 9, fee: 1 }]);
+    const events: ProjectorEvent[] = [];
+    const run = runProjector({ eventStore: wrong, readModelStore, projections: [countsProjection()], holder: 'wrong', leaseTtlMs: 600, follow: true, onEvent: (e) => events.push(e) });
+    const late = new Promise((resolve) => setTimeout(resolve, 2000, 'still standing by'));
+    await expect(Promise.race([run, late])).rejects.toBeInstanceOf(ForeignReadModels);
+    expect(events).toEqual([]);
+    // The active projector and its read models are untouched.
+    expect((await readModelStore.leaseState('counts'))?.holder).toBe('theirs');
+    expect(await checkpointOf(readModelStore, 'counts')).toBe(1n);
+    active.stop.abort();
+    await active.done;
   });
 });
