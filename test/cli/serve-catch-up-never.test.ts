@@ -37,6 +37,12 @@ describe('rapport serve --catch-up never', () => {
     expect(JSON.parse(body)).toMatchObject({ firm: { activeAtStart: 4, lost: 1 } });
   });
 
+  it('keeps to it: a request cannot ask it to open the event store', async () => {
+    const response = await fetch(`${server.url}api/reports/attrition?period=2025-Q1&catch-up=auto`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/^--catch-up auto: this dashboard answers from the read models as they stand/);
+  });
+
   it('serves the page too', async () => {
     const response = await fetch(`${server.url}?period=2025-Q1&asOf=2025-03-31`);
     expect(response.status).toBe(200);

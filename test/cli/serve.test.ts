@@ -37,6 +37,9 @@ describe('rapport serve', () => {
       ['segments?as-of=2025-06-30&key-account-threshold=5000000', ['report', 'segments', '--as-of', '2025-06-30', '--key-account-threshold', '5000000']],
       ['cohorts?from=2024-02&to=2024-06', ['report', 'cohorts', '--from', '2024-02', '--to', '2024-06']],
       ['kpis?period=2024&known-at=2024-01-01', ['report', 'kpis', '--period', '2024', '--known-at', '2024-01-01']],
+      // The two global options a request may choose: its own zone, and answering from the read models as they stand.
+      ['cohorts?tz=Pacific%2FAuckland&to=2024-06', ['report', 'cohorts', '--to', '2024-06', '--tz', 'Pacific/Auckland']],
+      ['lifecycle?as-of=2025-06-30&catch-up=never', ['report', 'lifecycle', '--as-of', '2025-06-30', '--catch-up', 'never']],
     ];
     const runs = await Promise.all(cases.map(([, args]) => cli(args)));
     for (const [i, [query]] of cases.entries()) {
@@ -54,6 +57,8 @@ describe('rapport serve', () => {
       ['winback?limit=ten', ['report', 'winback', '--limit', 'ten']],
       ['lifecycle?as-of=2023-02-30', ['report', 'lifecycle', '--as-of', '2023-02-30']],
       ['cohorts?colour=red', ['report', 'cohorts', '--colour', 'red']],
+      ['cohorts?tz=Mars%2FOlympus', ['report', 'cohorts', '--tz', 'Mars/Olympus']],
+      ['cohorts?catch-up=sometimes', ['report', 'cohorts', '--catch-up', 'sometimes']],
     ];
     const runs = await Promise.all(cases.map(([, args]) => cli(args)));
     for (const [i, [query]] of cases.entries()) {

@@ -66,7 +66,10 @@ export const serveCommand = defineCommand({
   GET /api/reports/NAME?…     NAME one of ${API_REPORTS.map((c) => c.words[1]).join(', ')}: exactly
                               what \`rapport report NAME … --format json\` prints; the query
                               parameters are the command's options without the dashes, e.g.
-                              /api/reports/winback?as-of=2025-06-30&all&limit=10
+                              /api/reports/winback?as-of=2025-06-30&all&limit=10;
+                              tz=ZONE and catch-up=never set those global options
+                              for one request (never catch-up=auto on a server
+                              started with --catch-up never)
 A bad parameter is 400 with the CLI's message as {"error":…}; an unknown path 404; any method
 but GET and HEAD 405: nothing can be written through it. Every request reads the log as it is
 then, so the page and the JSON follow new events. Requests are answered one at a time: one whose

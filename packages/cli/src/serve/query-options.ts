@@ -2,8 +2,33 @@
 // CLI's option names (`period`, `as-of`, `known-at`, `limit`, …), so whatever a user can type after
 // `rapport report NAME` they can put in the URL, and a mistake gets the CLI's own message.
 import type { CliCommand } from '../commands/command.js';
+import type { GlobalOptions } from '../config/global-options.js';
 import type { AnyOptionValues } from '../config/options.js';
+import { parseTimeZone } from '../config/time-zone.js';
 import { UsageError } from '../exit-codes.js';
+
+/** The global options a request may choose for itself; every other parameter is the report's own. */
+const REQUEST_GLOBALS = new Set(['tz', 'catch-up']);
+
+/**
+ * The server's global options as one request asks for them: `tz` (a zone of its own, as --tz) and
+ * `catch-up=never` (answer from the read models as they stand, faster). A server started with
+ * --catch-up never keeps to it: a request cannot make it open the event store.
+ */
+export const globalsFromQuery = (globals: GlobalOptions, query: URLSearchParams): GlobalOptions => {
+  let chosen = globals;
+  for (const name of REQUEST_GLOBALS) {
+    const values = query.getAll(name);
+    if (values.length === 0) continue;
+    if (values.length > 1) throw new UsageError(`--${name} is given more than once`);
+    const value = values[0]!;
+    if (name === 'tz') chosen = { ...chosen, timeZone: parseTimeZone(value) };
+    else if (value === 'never') chosen = { ...chosen, catchUp: 'never' };
+    else if (value !== 'auto') throw new UsageError(`--catch-up must be auto or never, got ${JSON.stringify(value)}`);
+    else if (globals.catchUp === 'never') throw new UsageError('--catch-up auto: this dashboard answers from the read models as they stand (it was started with --catch-up never)');
+  }
+  return chosen;
+};
 
 /** A switch (`--all`) given as `all`, `all=` or `all=true`; `all=false` is the switch left off. */
 const switchValue = (name: string, value: string): boolean => {
@@ -15,6 +40,7 @@ const switchValue = (name: string, value: string): boolean => {
 export const optionsFromQuery = (command: CliCommand, query: URLSearchParams): AnyOptionValues => {
   const values: Record<string, string | boolean> = {};
   for (const [name, value] of query) {
+    if (REQUEST_GLOBALS.has(name)) continue;
     const spec = Object.hasOwn(command.options, name) ? command.options[name] : undefined;
     if (spec === undefined) throw new UsageError(`unknown option --${name} for ${command.name}; run rapport ${command.name} --help`);
     if (Object.hasOwn(values, name)) throw new UsageError(`--${name} is given more than once`);

@@ -9,7 +9,7 @@ import type { CliCommand } from '../commands/command.js';
 import type { GlobalOptions } from '../config/global-options.js';
 import { StoreLocationError, UsageError } from '../exit-codes.js';
 import { escapeHtml } from '../html/escape.js';
-import { optionsFromQuery } from './query-options.js';
+import { globalsFromQuery, optionsFromQuery } from './query-options.js';
 
 export interface DashboardResponse {
   readonly status: number;
@@ -87,7 +87,8 @@ const runReport = async (command: CliCommand, query: URLSearchParams, deps: Dash
     },
   });
   const io = { stdout, stderr, stdin: Readable.from([]), env: deps.env, cwd: deps.cwd };
-  const code = await command.run({ operands: [], options, globals: { ...deps.globals, format: 'json' }, io });
+  const globals = globalsFromQuery(deps.globals, query);
+  const code = await command.run({ operands: [], options, globals: { ...globals, format: 'json' }, io });
   if (code !== 0) throw new Error(`report ${command.words.join(' ')} ended with exit code ${code}`);
   return printed.join('');
 };
