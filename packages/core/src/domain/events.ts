@@ -1,13 +1,13 @@
 // Event codecs (SPEC §1–3). Stored events are decoded with these, so a payload that does not match
 // is caught where it is read rather than deep inside a fold.
 import * as t from 'io-ts';
-import { Count, Id, Lifetime, Money, Month, NonEmptyString, PositiveMoney, Text, TimeZone, Year } from './primitives.js';
+import { Count, Id, Lifetime, Money, Month, NonEmptyString, PositiveMoney, RecordedTimeZone, Text, Year } from './primitives.js';
 import { Channel, ChurnReason, ComplaintCategory, Severity, Source } from './vocabulary.js';
 
 const event = <T extends string, R extends t.Props, O extends t.Props>(type: T, required: R, optionals: O) =>
   t.type({ type: t.literal(type), data: t.intersection([t.type(required), t.partial(optionals)]) }, type);
 
-export const FirmConfigured = event('FirmConfigured', {}, { timeZone: TimeZone, keyAccountThreshold: Money });
+export const FirmConfigured = event('FirmConfigured', {}, { timeZone: RecordedTimeZone, keyAccountThreshold: Money });
 
 export const SalespersonRegistered = event('SalespersonRegistered', { salespersonId: Id, name: NonEmptyString }, {});
 export const AnnualPlanSet = event(

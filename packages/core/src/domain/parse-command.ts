@@ -4,6 +4,7 @@ import type * as t from 'io-ts';
 import { COMMAND_TYPES, CommandCodecs, type Command, type CommandType } from './commands.js';
 import { domainError, type DomainError } from './errors.js';
 import { fastDecodeCommand } from './fast-command.js';
+import { firmSettingsProblem } from './firm/decide.js';
 import { showValue as show } from './show-value.js';
 
 const isCommandType = (value: unknown): value is CommandType =>
@@ -38,8 +39,13 @@ export const parseCommand = (input: unknown): Either<DomainError, Command> => {
     return left(domainError('InvalidCommand', `type ${show(type)} is not a command; expected one of ${COMMAND_TYPES.join(', ')}`, 'type'));
   }
   const fast = fastDecodeCommand(type, input);
-  if (fast !== undefined) return right(fast);
-  return decodeWithCodec(type, input);
+  return fast === undefined ? decodeWithCodec(type, input) : acrossFields(fast);
+};
+
+/** The one shape rule across fields (SPEC §2), part of the shape so it comes before duplicates (§3). */
+const acrossFields = (command: Command): Either<DomainError, Command> => {
+  const problem = command.type === 'ConfigureFirm' ? firmSettingsProblem(command) : null;
+  return problem === null ? right(command) : left(problem);
 };
 
 /** The reference: io-ts's decode, which names the first failing field (and the fast path's judge). */
@@ -51,5 +57,5 @@ export const decodeWithCodec = (type: CommandType, input: unknown): Either<Domai
   }
   // io-ts hands back the input itself when nothing needed changing; a copy keeps the caller's later
   // edits out of a command in flight, as the fast path's new object does.
-  return right(decoded.right === input ? { ...decoded.right } : decoded.right);
+  return acrossFields(decoded.right === input ? { ...decoded.right } : decoded.right);
 };

@@ -1,7 +1,7 @@
 // Runtime codecs for the spec's value conventions (SPEC §1). Each codec's `name` is written as the
 // rule a user must follow, because InvalidCommand messages quote it.
 import * as t from 'io-ts';
-import { isValidZone } from './time/zone.js';
+import { isKnownZone, isValidZone } from './time/zone.js';
 
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -110,5 +110,17 @@ export const TimeZone = new t.Type<string, string, unknown>(
   'an IANA time zone name such as Asia/Shanghai',
   (u): u is string => typeof u === 'string' && isValidZone(u),
   (u, c) => (typeof u === 'string' && isValidZone(u) ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+
+/**
+ * A time-zone name as a stored FirmConfigured holds it: any name the runtime knows, in any
+ * casing. Commands take only IANA's spelling (TimeZone), but versions before 2026-12 let re-cased
+ * links through (`US/EASTERN`), and such a fact, once recorded, must still be read.
+ */
+export const RecordedTimeZone = new t.Type<string, string, unknown>(
+  'a time zone name',
+  (u): u is string => typeof u === 'string' && isKnownZone(u),
+  (u, c) => (typeof u === 'string' && isKnownZone(u) ? t.success(u) : t.failure(u, c)),
   t.identity,
 );

@@ -13,6 +13,7 @@ import { SCHEMA_VERSION, type DomainEvent, type EventType } from '../domain/even
 import { fastInstant } from '../domain/fast-command.js';
 import { fastDecodeEvent } from '../domain/fast-event.js';
 import { checkInOrder } from '../domain/out-of-order.js';
+import { parseCommand } from '../domain/parse-command.js';
 import { Instant, NonEmptyString } from '../domain/primitives.js';
 import { decideStream, evolveStream, initialStreamState, isClientEvent, isSalespersonEvent, type StreamState } from '../domain/stream-kinds.js';
 import { FIRM_STREAM, clientStream, salespersonStream } from '../domain/streams.js';
@@ -237,7 +238,11 @@ const decisionProblem = (e: ExportedEvent, event: DomainEvent, tip: StreamTip, w
     if (!salespeople.registered.has(id) && !salespeople.named.has(id)) salespeople.named.set(id, where);
     return true;
   };
-  const decided = decideStream(commandOf(event, e.metadata.occurredAt), tip.state, { lastOccurredAt: tip.lastOccurredAt, salespersonExists });
+  // The command's own check first, as the command path runs it: its codecs are stricter than the
+  // stored events' where older versions wrote what commands no longer take (a re-cased zone).
+  const command = parseCommand(commandOf(event, e.metadata.occurredAt));
+  if (isLeft(command)) return `no command could have written this ${event.type}: ${command.left.code}: ${command.left.message}`;
+  const decided = decideStream(command.right, tip.state, { lastOccurredAt: tip.lastOccurredAt, salespersonExists });
   if (isLeft(decided)) return `no command could have written this ${event.type}: ${decided.left.code}: ${decided.left.message}`;
   // The file's own data, as stored and hashed: a field a command never writes is a difference too.
   if (decided.right.type !== event.type || !sameFlatData(decided.right.data, e.data)) {

@@ -23,8 +23,10 @@ describe('ConfigureFirm', () => {
     expect(s2).toEqual({ timeZone: 'Asia/Shanghai', keyAccountThreshold: 7 });
   });
 
-  it('needs at least one of the two settings', () => {
-    const decided = firmDecider.decide(firmCommand({}), firmDecider.initialState, context());
+  it('needs at least one of the two settings: a rule of its shape, and of the decider for a command nobody parsed', () => {
+    const parsed = parseCommand({ type: 'ConfigureFirm', timeZone: null });
+    expect(isLeft(parsed) && parsed.left).toMatchObject({ code: 'InvalidCommand', field: 'timeZone', message: 'ConfigureFirm needs at least one of timeZone and keyAccountThreshold' });
+    const decided = firmDecider.decide({ type: 'ConfigureFirm', occurredAt: '2024-01-01T00:00:00.000Z' }, firmDecider.initialState, context());
     expect(isLeft(decided) && decided.left.code).toBe('InvalidCommand');
   });
 

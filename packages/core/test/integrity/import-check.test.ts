@@ -244,6 +244,11 @@ describe('checkExport replays every event\'s command through the deciders, refus
     await refused(lifetime, 15, /this ClientReactivated is not what its command writes .*"lifetime":2.*where the file has .*"lifetime":5/);
   });
 
+  it('that the command check refuses though the stored-event decoder reads it: a re-cased zone', async () => {
+    const lines = await edited(changing('firm', 0, (e) => ({ ...e, data: { timeZone: 'ASIA/SHANGHAI' } })));
+    await refused(lines, 1, /firm streamVersion 0: no command could have written this FirmConfigured: InvalidCommand: timeZone must be an IANA time zone name such as Asia\/Shanghai, got "ASIA\/SHANGHAI"/);
+  });
+
   it('with a data field no command writes', async () => {
     const lines = await edited(changing('client-C-1', 2, (e) => ({ ...e, data: { ...e.data, discount: 10 } })));
     await refused(lines, 9, /this ClientEngaged is not what its command writes .*where the file has .*"discount":10/);

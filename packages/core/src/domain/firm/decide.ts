@@ -10,10 +10,22 @@ import { checkInOrder } from '../out-of-order.js';
 import { FIRM_STREAM } from '../streams.js';
 import type { FirmState } from './state.js';
 
-export const decideFirm = (command: FirmCommand, _state: FirmState, context: DecideContext): Either<DomainError, FirmEvent> =>
+/**
+ * SPEC §2's "at least one of the two": a rule of the command's shape, so parse-command.ts checks
+ * it before a duplicate commandId is looked for (§3's order); the decider keeps it for callers
+ * that decide a command nobody parsed.
+ */
+export const firmSettingsProblem = (command: FirmCommand): DomainError | null =>
   command.timeZone === undefined && command.keyAccountThreshold === undefined
-    ? left(domainError('InvalidCommand', 'ConfigureFirm needs at least one of timeZone and keyAccountThreshold', 'timeZone'))
+    ? domainError('InvalidCommand', 'ConfigureFirm needs at least one of timeZone and keyAccountThreshold', 'timeZone')
+    : null;
+
+export const decideFirm = (command: FirmCommand, _state: FirmState, context: DecideContext): Either<DomainError, FirmEvent> => {
+  const problem = firmSettingsProblem(command);
+  return problem !== null
+    ? left(problem)
     : pipe(
         checkInOrder(FIRM_STREAM, command.occurredAt ?? '', context.lastOccurredAt),
         map((): FirmEvent => ({ type: 'FirmConfigured', data: eventData(command, ['timeZone', 'keyAccountThreshold']) })),
       );
+};

@@ -3,7 +3,7 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { parseInstant } from '../primitives.js';
 import { monthIndexStart } from './calendar.js';
-import { isValidZone, localDayStart, nextDate, parseCalendarDate, zoneNamed } from './zone.js';
+import { isKnownZone, localDayStart, nextDate, parseCalendarDate, zoneNamed } from './zone.js';
 
 /** A half-open interval [start, end) of epoch ms; `label` is the period as the user wrote it. */
 export interface Period {
@@ -36,7 +36,7 @@ const monthSpan = (text: string, firstIndex: number, months: number, zone: strin
 });
 
 export const parsePeriod = (text: string, zone: string): Either<string, Period> => {
-  if (!isValidZone(zone)) return left(unknownZone(zone));
+  if (!isKnownZone(zone)) return left(unknownZone(zone));
   const invalid = (why: string): Either<string, Period> =>
     left(`period "${text}" is not valid${why}: expected ${PERIOD_FORMS}`);
   let m = YEAR.exec(text);
@@ -58,7 +58,7 @@ export const parsePeriod = (text: string, zone: string): Either<string, Period> 
 
 /** An as-of (or known-at) value: an instant, or a date meaning the last millisecond of that local day. */
 export const parseAsOf = (text: string, zone: string): Either<string, number> => {
-  if (!isValidZone(zone)) return left(unknownZone(zone));
+  if (!isKnownZone(zone)) return left(unknownZone(zone));
   const instant = parseInstant(text) ?? parseOffsetInstant(text);
   if (instant !== undefined) return right(instant);
   const date = parseCalendarDate(text);

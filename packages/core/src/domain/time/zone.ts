@@ -2,15 +2,17 @@
 // by a clock change (SPEC §4: "a day starts at its first existing moment").
 import { FixedOffsetZone, IANAZone, type Zone } from 'luxon';
 import { DAY_MS } from './civil.js';
+import { IANA_ZONE_NAMES } from './iana-zone-names.js';
 
 export { DAY_MS };
 
 const validity = new Map<string, boolean>();
-let supported: ReadonlySet<string> | undefined;
+let spelled: ReadonlySet<string> | undefined;
 
 /**
  * True for an IANA zone name spelled as IANA writes it (`Asia/Shanghai`, `UTC`, `US/Eastern`).
- * Intl accepts any casing (`asia/shanghai`), which the spec's "names as written" rules out.
+ * Intl accepts any casing (`asia/shanghai`, `US/EASTERN`), which the spec's "names as written"
+ * rules out.
  */
 export const isValidZone = (zone: string): boolean => {
   let valid = validity.get(zone);
@@ -25,21 +27,22 @@ const checkZone = (zone: string): boolean => {
   // The default zone, answered without Intl: its first DateTimeFormat costs a cold report (the CLI)
   // 15–30 ms of ICU start-up.
   if (zone === 'UTC') return true;
-  if (!IANAZone.isValidZone(zone)) return false;
-  const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  supported ??= new Set(Intl.supportedValuesOf('timeZone'));
-  if (canonical === zone || supported.has(zone)) return true;
-  // An alias (US/Eastern for America/New_York) is a name as written; a re-cased name is not. Intl
-  // has no list of aliases, so an alias is judged by IANA's casing: every segment starts upper-case.
-  return canonical.toLowerCase() !== zone.toLowerCase() && zone.split('/').every((part) => /^[A-Z]/.test(part));
+  // IANA's own spelling of every zone and link (Intl has no list of links), or a zone this
+  // runtime's ICU knows by that exact name when it is newer than the list.
+  spelled ??= new Set([...IANA_ZONE_NAMES, ...Intl.supportedValuesOf('timeZone')]);
+  return spelled.has(zone) && IANAZone.isValidZone(zone);
 };
 
+/** A zone name this runtime knows, in any casing: what a stored FirmConfigured may hold (RecordedTimeZone). */
+export const isKnownZone = (zone: string): boolean => isValidZone(zone) || IANAZone.isValidZone(zone);
+
 /**
- * A zone known to be valid, for the calendar code: throws on a name `isValidZone` rejects. UTC,
- * whose offset is always 0, is luxon's fixed zone, which asks Intl nothing (see checkZone).
+ * A zone known to be valid, for the calendar code: throws on a name the runtime does not know (a
+ * recorded re-cased name is known). UTC, whose offset is always 0, is luxon's fixed zone, which
+ * asks Intl nothing (see checkZone).
  */
 export const zoneNamed = (zone: string): Zone => {
-  if (!isValidZone(zone)) throw new RangeError(`unknown time zone "${zone}": expected an IANA name such as Asia/Shanghai or UTC`);
+  if (!isKnownZone(zone)) throw new RangeError(`unknown time zone "${zone}": expected an IANA name such as Asia/Shanghai or UTC`);
   return zone === 'UTC' ? FixedOffsetZone.utcInstance : IANAZone.create(zone);
 };
 
