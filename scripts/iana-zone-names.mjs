@@ -3,6 +3,7 @@
 // installs one). Run it when tzdata gains names: node scripts/iana-zone-names.mjs [PATH]
 import fs from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
 
 const source = process.argv[2] ?? '/usr/share/zoneinfo/tzdata.zi';
 const text = fs.readFileSync(source, 'utf8');
@@ -26,4 +27,4 @@ const body = [
   '',
 ].join('\n');
 fs.writeFileSync(target, body);
-console.log(`${sorted.length} names of tzdata ${version} written to ${path.relative(process.cwd(), target)}`);
+process.stdout.write(`${sorted.length} names of tzdata ${version} written to ${path.relative(process.cwd(), target)}\n`);
