@@ -52,6 +52,33 @@ describe('applyLines', () => {
   });
 });
 
+describe('applyLines and what JSON.parse would hide', () => {
+  it('refuses a number it would round and a key given twice, naming the field, and applies nothing of those lines', async () => {
+    const store = createMemoryEventStore();
+    const executor = createCommandExecutor({ store, occurredAt: 'required' });
+    const lines = [
+      text({ type: 'RegisterSalesperson', commandId: 'b1', occurredAt: at(1), salespersonId: 'sp-1', name: 'Li Ming' }),
+      text({ type: 'RegisterClient', commandId: 'b2', occurredAt: at(2), clientId: 'c-1', name: 'Suzhou Parts', ownerId: 'sp-1' }),
+      `{"type":"RecordEngagement","commandId":"b3","occurredAt":"${at(3)}","clientId":"c-1","engagementId":"e-1","fee":1.0000000000000001}`,
+      `{"type":"RecordEngagement","commandId":"b4","occurredAt":"${at(3)}","clientId":"c-1","engagementId":"e-2","fee":-5,"fee":7}`,
+      `{"type":"SetAnnualPlan","commandId":"b5","occurredAt":"${at(4)}","salespersonId":"sp-1","year":2024,"newClientsTarget":1,"newBusinessTarget":9007199254740993}`,
+    ];
+    const summary = await applyLines(source(lines.map((t, i) => ({ line: i + 1, text: t }))), executor);
+    expect(summary).toEqual({
+      applied: 2,
+      duplicates: 0,
+      rejected: [
+        { line: 3, commandId: null, code: 'InvalidCommand', message: 'fee: the number 1.0000000000000001 is not a whole number (it would be read as 1)' },
+        { line: 4, commandId: null, code: 'InvalidCommand', message: 'fee is given more than once' },
+        { line: 5, commandId: null, code: 'InvalidCommand', message: 'newBusinessTarget: the number 9007199254740993 cannot be held exactly (it would be read as 9007199254740992)' },
+      ],
+    });
+    const events = [];
+    for await (const batch of store.readAll()) events.push(...batch);
+    expect(events.map((e) => e.type)).toEqual(['SalespersonRegistered', 'ClientRegistered']);
+  });
+});
+
 describe('apply progress', () => {
   it('reports lines, applied, duplicates and rejected after each batch, and renders a line with the rate', async () => {
     const { applyLines } = await import('../src/apply/apply-lines.js');

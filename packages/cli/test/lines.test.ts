@@ -65,6 +65,19 @@ describe('readLines', () => {
     ]);
   });
 
+  it('judges a line by its length without the "\\r" and the byte-order mark it drops: CRLF and LF files alike', async () => {
+    const exact = 'x'.repeat(10);
+    expect(await collect([`\ufeff${exact}\r\n${exact}\r\n${exact}\n`], 10)).toEqual([
+      { line: 1, text: exact },
+      { line: 2, text: exact },
+      { line: 3, text: exact },
+    ]);
+    expect(await collect([`\ufeff${exact}x\r\n${exact}x\r\n`], 10)).toEqual([
+      { line: 1, problem: 'line is longer than 10 bytes' },
+      { line: 2, problem: 'line is longer than 10 bytes' },
+    ]);
+  });
+
   it('readLineGroups gives the same lines, one group per chunk that ends a line', async () => {
     const chunks = ['\ufeffa\r\nb', 'c\n\n  \nd\n', 'e', 'f'];
     const groups: (readonly SourceLine[])[] = [];

@@ -1,6 +1,7 @@
 // Executes a command file's lines in order through the executor's group commit, in batches, and
 // tallies the outcome. A bad line is one rejection; it never stops the lines after it.
 import { StoreUnavailable, type CommandExecutor, type ExecutionResult } from '@rapport/core';
+import { jsonTextProblem } from './json-numbers.js';
 import type { SourceLine } from './lines.js';
 import type { ApplySummary, Rejection } from './summary.js';
 
@@ -20,11 +21,15 @@ const isGroup = (item: SourceLine | readonly SourceLine[]): item is readonly Sou
 
 const parseLine = (source: SourceLine): Pending => {
   if ('problem' in source) return invalid(source.line, source.problem);
+  let input: unknown;
   try {
-    return { line: source.line, input: JSON.parse(source.text) as unknown };
+    input = JSON.parse(source.text);
   } catch (error) {
     return invalid(source.line, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // What JSON.parse rounded or dropped (a fraction read as 1, a key given twice) is refused, not applied.
+  const hidden = jsonTextProblem(source.text);
+  return hidden === null ? { line: source.line, input } : invalid(source.line, hidden.message);
 };
 
 /** Where a file stands after a batch: for a progress line on a terminal. */

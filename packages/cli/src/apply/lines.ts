@@ -15,6 +15,8 @@ const LF = 0x0a;
 const CR = 0x0d;
 const BOM = [0xef, 0xbb, 0xbf] as const;
 
+/** The most finish() drops of a line before its length is judged: a byte-order mark and a "\r". */
+const DROPPED_BYTES = BOM.length + 1;
 const hasBom = (bytes: Buffer): boolean => bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2];
 
 /**
@@ -43,7 +45,8 @@ export async function* readLineGroups(
   const take = (piece: Buffer): void => {
     if (tooLong || piece.length === 0) return;
     size += piece.length;
-    if (size > maxLineBytes) {
+    // Room for what finish() drops (a BOM, a "\r"), so a CRLF file's lines count as its LF twin's.
+    if (size > maxLineBytes + DROPPED_BYTES) {
       tooLong = true;
       pieces = [];
     } else pieces.push(piece);
@@ -59,6 +62,7 @@ export async function* readLineGroups(
     if (wasTooLong) return { line, problem: `line is longer than ${maxLineBytes} bytes` };
     if (bytes[bytes.length - 1] === CR) bytes = bytes.subarray(0, -1);
     if (line === 1 && hasBom(bytes)) bytes = bytes.subarray(BOM.length);
+    if (bytes.length > maxLineBytes) return { line, problem: `line is longer than ${maxLineBytes} bytes` };
     let text: string;
     try {
       text = decoder.decode(bytes);

@@ -225,7 +225,10 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     );
   };
 
-  const executeBatch = async (inputs: readonly unknown[]): Promise<ExecutionResult[]> => {
+  const executeBatch = async (given: readonly unknown[]): Promise<ExecutionResult[]> => {
+    // A sparse array's holes become undefined, each an InvalidCommand like any other non-command:
+    // map and for-of would otherwise skip them or hand on a hole as a missing result.
+    const inputs = Array.from(given);
     const { appendBatch } = store;
     const sequential = async () => {
       const results: ExecutionResult[] = [];

@@ -62,6 +62,15 @@ describe('untyped commands that are no JSON object', () => {
     expect(date.status === 'rejected' && date.error.message).toMatch(/got a Date \(/);
     await expect(r.executeBatchUntyped(null as never)).rejects.toThrow('executeBatch takes an array of commands, got null');
   });
+
+  it('a hole in a sparse batch is one more InvalidCommand, in its place; the rest is applied', async () => {
+    const r = rapport();
+    const batch: unknown[] = [{ type: 'RegisterSalesperson', salespersonId: 'sp1', name: 'A', occurredAt: '2024-01-01T00:00:00Z' }];
+    batch[2] = { type: 'RegisterSalesperson', salespersonId: 'sp2', name: 'B', occurredAt: '2024-01-01T00:00:00Z' };
+    const results = await r.executeBatchUntyped(batch);
+    expect(results.map((result) => result.status)).toEqual(['applied', 'rejected', 'applied']);
+    expect(results[1]).toMatchObject({ status: 'rejected', error: { code: 'InvalidCommand', field: 'command' } });
+  });
 });
 
 describe('typed commands', () => {
