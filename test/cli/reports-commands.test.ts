@@ -193,7 +193,8 @@ describe('rapport report winback', () => {
     expect(header.get('clients')).toBe('4');
     expect(columns).toEqual(WINBACK_COLUMNS);
     expect(rows.map((row) => row[0])).toEqual(['c-004', 'c-009', 'c-005', 'c-008']);
-    expect(rows[0]?.[8]).toBe('1894707.2448');
+    // The score is an amount: in major units to the cent, as lifetimeValue beside it.
+    expect(rows[0]?.[8]).toBe('18,947.07');
 
     const records = parseCsv(succeeded(csv));
     expect(records[0]).toEqual(WINBACK_COLUMNS);

@@ -63,9 +63,6 @@ backup is for a store that may be being written.
 Other stores: for postgres://… or esdb://… use rapport export (and rapport import to
 restore), or the server's own backup tools.
 
-Options
-  --force   replace FILE if it exists
-
 Output
   json   {"file":"/abs/path","events":n,"bytes":b}   (events: events in the copy)
   table  file, events and bytes as label/value lines

@@ -67,7 +67,7 @@ Exit codes
   options: {
     follow: { type: 'boolean', description: 'keep following the log until SIGTERM or SIGINT' },
     'lease-ttl': { type: 'string', valueName: 'MS', description: 'how long the lease lasts unrenewed: how soon a standby takes over (default 10000)' },
-    'slow-poll': { type: 'string', valueName: 'MS', description: 'with a live wake-up, the longest wait for one before reading anyway (default 30000, at most a third of --lease-ttl)' },
+    'slow-poll': { type: 'string', valueName: 'MS', description: 'with a live wake-up, the longest wait for one before reading anyway (at most a third of --lease-ttl, which is also the default: 3333 with the default TTL)' },
   },
   run: async ({ operands, options, globals, io }) => {
     const projections = selected(operands);

@@ -39,8 +39,8 @@ score = lifetimeValue × w × exp(−daysSinceChurn / 365), w = 1.0 competitor, 
 Output
   json   {"asOf","clients":[{"clientId","name","ownerId","churnedAt","reason",
          "daysSinceChurn","lifetimeValue","openComplaints","score","action"}]}
-  table  asOf and the number of clients listed, then a table of them (lifetimeValue in major
-         units to the cent: 1,234.56; score in minor units, rounded to 4 decimals)
+  table  asOf and the number of clients listed, then a table of them (lifetimeValue and score,
+         an amount, in major units to the cent: 1,234.56)
   csv    header clientId,name,ownerId,churnedAt,reason,daysSinceChurn,lifetimeValue,
          openComplaints,score,action and one row per client
 

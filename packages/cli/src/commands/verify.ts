@@ -85,9 +85,6 @@ cannot reach; later, verify --digest N:HEX fails unless the log still begins wit
 those N events. Events appended since are not a failure. The store is only read, never
 created or changed (a missing or foreign sqlite: file is a usage error).
 
-Options
-  --digest N:HEX   a digest kept from an earlier verify (N events, 64 hex digits)
-
 Output
   json   {"verified":true,"events":n,"streams":m,"digest":"…"}; when a chain is broken also
          "broken":{"stream","streamVersion","position","reason"} with reason "hash mismatch",

@@ -2,9 +2,9 @@
 // thousands separators and two decimals, rates as percentages, instants in the firm's zone with
 // its offset. Which key holds which kind of number is declared once, here.
 
-/** Keys whose values are money in minor units (fen, cents). */
+/** Keys whose values are money in minor units (fen, cents); a win-back score is an amount too (lifetimeValue × w × decay). */
 const MONEY_KEYS = new Set([
-  'lifetimeValue', 'revenue12m', 'totalRevenue12m', 'newBusiness', 'newBusinessTarget', 'fee', 'keyAccountThreshold',
+  'lifetimeValue', 'revenue12m', 'totalRevenue12m', 'newBusiness', 'newBusinessTarget', 'fee', 'keyAccountThreshold', 'score',
 ]);
 
 /** Keys whose values are ratios shown as percentages. */

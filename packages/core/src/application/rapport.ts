@@ -31,6 +31,8 @@ import { segmentsReport } from '../reports/segments/query.js';
 import { winbackReport } from '../reports/winback/query.js';
 import { commandResultOf } from './command-result.js';
 import { createCommandExecutor } from './execute.js';
+import { Id } from '../domain/primitives.js';
+import { showValue } from '../domain/show-value.js';
 import { InvalidReportInput, ReportError, countOf, instantOf, monthOf, periodOf, type InstantInput } from './inputs.js';
 import { isKnownAtDate, knownAtOfDate, recordedZones } from './known-at.js';
 import { listParked, projectionStatus, skipParked } from './projector-status.js';
@@ -263,6 +265,8 @@ export const createRapport = (options: RapportOptions): Rapport => {
       return answer(request, async (c) => stamped(await complaintsReport(c.source, periodOf(request.period, c.zone), { overdueDays }), c));
     },
     history: async (clientId, request = {}) => {
+      // An id no command accepts is a bad input, as the CLI's CLIENT is, not an unknown client.
+      if (!Id.is(clientId)) throw new InvalidReportInput('clientId', `clientId must be ${Id.name}, got ${showValue(clientId)}`);
       const c = await answer(request, async (context) => context);
       const asOf = asOfOr(request.asOf, c.zone);
       if (catchUpMode(request.catchUp ?? options.catchUp) === 'never') {

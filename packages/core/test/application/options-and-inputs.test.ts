@@ -73,6 +73,14 @@ describe('untyped commands that are no JSON object', () => {
   });
 });
 
+describe('history of an id no command accepts', () => {
+  it.each(['bad id!', '', 'x'.repeat(65), 'a/b'])('is InvalidReportInput naming clientId (%j), not an unknown client', async (clientId) => {
+    const r = rapport();
+    await expect(r.history(clientId)).rejects.toMatchObject({ name: 'InvalidReportInput', option: 'clientId' });
+    await expect(r.history(clientId, { catchUp: 'never' })).rejects.toBeInstanceOf(InvalidReportInput);
+  });
+});
+
 describe('typed commands', () => {
   it('take null for an optional field, as absent (SPEC §1), and still refuse a misspelt one at compile time', async () => {
     const r = rapport();
