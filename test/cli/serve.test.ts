@@ -40,6 +40,9 @@ describe('rapport serve', () => {
       // The two global options a request may choose: its own zone, and answering from the read models as they stand.
       ['cohorts?tz=Pacific%2FAuckland&to=2024-06', ['report', 'cohorts', '--to', '2024-06', '--tz', 'Pacific/Auckland']],
       ['lifecycle?as-of=2025-06-30&catch-up=never', ['report', 'lifecycle', '--as-of', '2025-06-30', '--catch-up', 'never']],
+      // An offset's '+' sent unescaped arrives as a space: read as the '+' it was.
+      ['winback?as-of=2025-06-30T12:00:00+08:00', ['report', 'winback', '--as-of', '2025-06-30T12:00:00+08:00']],
+      ['winback?as-of=2025-06-30T12:00:00%2B08:00', ['report', 'winback', '--as-of', '2025-06-30T12:00:00+08:00']],
     ];
     const runs = await Promise.all(cases.map(([, args]) => cli(args)));
     for (const [i, [query]] of cases.entries()) {

@@ -7,6 +7,13 @@ import type { AnyOptionValues } from '../config/options.js';
 import { parseTimeZone } from '../config/time-zone.js';
 import { UsageError } from '../exit-codes.js';
 
+/**
+ * A query string reads an unescaped `+` as a space, so `as-of=2024-06-30T12:00:00+08:00` typed into
+ * a browser or curl arrives as `…12:00:00 08:00`. A space before HH:MM after a time of day can only
+ * have been that `+`: it is put back. Anything else is left for the option's own check.
+ */
+export const offsetPlusRestored = (value: string): string => value.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:\d{2})$/, '$1+$2');
+
 /** The global options a request may choose for itself; every other parameter is the report's own. */
 const REQUEST_GLOBALS = new Set(['tz', 'catch-up']);
 
@@ -45,7 +52,7 @@ export const optionsFromQuery = (command: CliCommand, query: URLSearchParams): A
     if (spec === undefined) throw new UsageError(`unknown option --${name} for ${command.name}; run rapport ${command.name} --help`);
     if (Object.hasOwn(values, name)) throw new UsageError(`--${name} is given more than once`);
     if (spec.type === 'boolean') values[name] = switchValue(name, value);
-    else values[name] = value;
+    else values[name] = offsetPlusRestored(value);
   }
   return values;
 };

@@ -9,7 +9,7 @@ import type { CliCommand } from '../commands/command.js';
 import type { GlobalOptions } from '../config/global-options.js';
 import { StoreLocationError, UsageError } from '../exit-codes.js';
 import { escapeHtml } from '../html/escape.js';
-import { globalsFromQuery, optionsFromQuery } from './query-options.js';
+import { globalsFromQuery, offsetPlusRestored, optionsFromQuery } from './query-options.js';
 
 export interface DashboardResponse {
   readonly status: number;
@@ -114,7 +114,7 @@ const pageRequest = (query: URLSearchParams): PageRequest => {
     if (query.getAll(name).length > 1) throw new UsageError(`${name} is given more than once`);
   }
   const period = query.get('period') ?? '';
-  const asOf = query.get('asOf') ?? '';
+  const asOf = offsetPlusRestored(query.get('asOf') ?? '');
   return { ...(period === '' ? {} : { period }), ...(asOf === '' ? {} : { asOf }) };
 };
 
