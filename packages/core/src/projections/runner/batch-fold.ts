@@ -52,7 +52,7 @@ export const createBatchFold = (context: BatchFoldContext): ((pending: readonly 
     // A collection the projection does not declare: the fold reports it as the projection's failure.
     if (cached === undefined) throw new Error(`projection ${target.projection.name} read collection "${collection}", which it does not declare`);
     const found = await readModelStore.get(target.projection.name, target.number, collection, [key]);
-    cached.set(key, found.get(key));
+    cached.fetched(key, found.get(key));
   };
 
   /**
@@ -70,7 +70,11 @@ export const createBatchFold = (context: BatchFoldContext): ((pending: readonly 
     }
   };
 
-  /** Reads from the store what the handler asked for, then folds the event again, as often as needed. */
+  /**
+   * Reads from the store what the handler asked for, then folds the event again, as often as it
+   * asks for another document. Asked again for the one just read, the cache did not keep it: a
+   * bug, which fails the fold rather than read the same document for ever.
+   */
   const foldAfterReading = async (p: Pending, event: ProjectedEvent, recorded: RecordedEvent, missing: DocumentNotCached): Promise<void> => {
     for (let wanted = missing; ; ) {
       await fetch(p.target, wanted);
@@ -78,6 +82,9 @@ export const createBatchFold = (context: BatchFoldContext): ((pending: readonly 
         return foldEvent(p.target.projection, p.overlay, event, recorded);
       } catch (error) {
         if (!(error instanceof DocumentNotCached)) throw error;
+        if (error.collection === wanted.collection && error.key === wanted.key) {
+          throw new Error(`projection ${p.target.projection.name}: document ${wanted.collection}/${wanted.key} was read from the store and is still not in memory`);
+        }
         wanted = error;
       }
     }

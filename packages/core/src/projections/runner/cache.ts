@@ -102,6 +102,17 @@ export class CachedCollection extends EntriesMap {
     return this;
   }
 
+  /**
+   * A document read from the store because a handler asked for it: held whatever `retain` says of
+   * documents written, since the handler reads it next. (Another process may have written it: a
+   * history chunk it filled, which this runner would never have kept of its own.)
+   */
+  fetched(key: string, value: unknown): void {
+    this.known.delete(key);
+    this.trimmed?.delete(key);
+    this.known.set(key, value);
+  }
+
   get size(): number {
     return this.whole().size;
   }

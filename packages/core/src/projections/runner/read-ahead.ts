@@ -60,7 +60,7 @@ export const createReadAhead =
       for (const [collection, keys] of wanted) {
         const found = await readModelStore.get(target.projection.name, target.number, collection, [...keys]);
         const cached = target.cache.collection(collection)!;
-        for (const key of keys) cached.set(key, found.get(key));
+        for (const key of keys) cached.fetched(key, found.get(key));
       }
     }
     return events;
