@@ -1,7 +1,7 @@
 // Executes a command file's lines in order through the executor's group commit, in batches, and
 // tallies the outcome. A bad line is one rejection; it never stops the lines after it.
 import { StoreUnavailable, type CommandExecutor, type ExecutionResult } from '@rapport/core';
-import { jsonTextProblem } from './json-numbers.js';
+import { jsonTextProblem } from './json-text-check.js';
 import type { SourceLine } from './lines.js';
 import type { ApplySummary, Rejection } from './summary.js';
 

@@ -1,8 +1,8 @@
-// A command line's numbers as written and its keys (apply/json-numbers.ts): what JSON.parse rounds
+// A command line's numbers as written and its keys (apply/json-text-check.ts): what JSON.parse rounds
 // or drops is refused, naming the field; every number it reads exactly passes, whatever its form.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonTextProblem, numberProblem } from '../src/apply/json-numbers.js';
+import { jsonTextProblem, numberProblem } from '../src/apply/json-text-check.js';
 
 describe('numberProblem', () => {
   it.each(['0', '-0', '1', '100000', '1.0', '1.50', '1e3', '1E+3', '2.5e1', '-12.000e0', '9007199254740991', '9007199254740992', '1e21', '0.5', '1.5', '0e9999', '123456789012345678e-2', '54380573951323740', '1e23'])(
