@@ -83,8 +83,13 @@ command could have written: schemaVersion 1; occurredAt and recordedAt instants 
 decoder accepts (no unknown type, no missing or invalid field such as a fee below 1);
 a stream Rapport writes (client-<clientId>, salesperson-<salespersonId>, firm) of the
 kind the type belongs to and with the id its data names; a client or salesperson stream
-that starts with its ClientRegistered or SalespersonRegistered and has only one; and an
-occurredAt never earlier than the previous event's in the same stream (OutOfOrder).
+that starts with its ClientRegistered or SalespersonRegistered and has only one; an
+occurredAt never earlier than the previous event's in the same stream (OutOfOrder); no
+commandId twice in a stream; and each event's command, decided again on its stream's
+state before it as the command path decides it, accepted and giving exactly that event (no
+engagement of a churned client, no engagement id twice, previousOwnerId and lifetime as
+they were, no data field a command never writes; an owner or contacting salesperson
+registered earlier in the file or already in the store).
 The refusal names the line and the rule. The store must hold none of the file's
 streams. Then every event is appended with its original metadata (recordedAt, commandId,
 correlationId, causationId, actor, occurredAt) at its exact stream revision, and the
