@@ -90,6 +90,19 @@ eventStore.database.close();
 `,
     );
     const { stdout } = await run(process.execPath, ['firm.mjs'], { cwd: dir });
+    // CommonJS too: the exports' `default` lets require() load the ESM build (Node ≥ 20.19).
+    fs.writeFileSync(
+      path.join(dir, 'require.cjs'),
+      `const { createRapport, createMemoryEventStore, createMemoryReadModelStore, InvalidReportInput } = require('@rapport/core');
+const { openSqliteEventStore } = require('@rapport/sqlite');
+const rapport = createRapport({ eventStore: createMemoryEventStore(), readModelStore: createMemoryReadModelStore() });
+rapport.lifecycle({ asOf: 'nonsense' }).catch((error) => {
+  console.log(JSON.stringify({ sqlite: typeof openSqliteEventStore, typed: error instanceof InvalidReportInput }));
+});
+`,
+    );
+    const required = await run(process.execPath, ['require.cjs'], { cwd: dir });
+    expect(JSON.parse(required.stdout)).toEqual({ sqlite: 'function', typed: true });
     const out = JSON.parse(stdout) as { attrition: Record<string, unknown>; counts: Record<string, number> };
     // Both clients active on 2024-04-01; c-2 churned in Q2 to a competitor (controllable): 1 lost of 2.
     expect(out.attrition).toMatchObject({ activeAtStart: 2, lost: 1, controllableLost: 1, attritionRate: 0.5, activeAtEnd: 1, churnEvents: 1 });

@@ -4,6 +4,7 @@
 export { NO_STREAM, conflictAt, firstConflict, type StreamVersion } from './stores/kit/expected-revision.js';
 export { DEFAULT_BATCH_SIZE, batchSizeOf } from './stores/kit/read-all.js';
 export { redactUrl } from './stores/kit/redact-url.js';
+export { redisDatabaseProblem } from './stores/kit/redis-url.js';
 export { createWaiters, delay, pollForAppends } from './stores/kit/wake-up.js';
 export { recordingInstant, sealEvent, sealNext, sealRequests, type ChainHead, type SealedEvent } from './stores/kit/seal.js';
 export { metadataProblem, parseStoredPage, parseStoredRow, type StoredRow } from './stores/kit/stored-row.js';

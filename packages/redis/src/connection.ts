@@ -3,7 +3,7 @@
 // not there fails a step within seconds instead of queueing it forever.
 import { Cluster, Redis } from 'ioredis';
 import { InvalidStoreLocation } from '@rapport/core';
-import { redactUrl } from '@rapport/core/store-kit';
+import { redactUrl, redisDatabaseProblem } from '@rapport/core/store-kit';
 import { isClusterUrl, parseClusterUrl } from './cluster-url.js';
 
 export interface ConnectionOptions {
@@ -36,7 +36,24 @@ export interface RedisConnection {
 
 const retryDelay = (times: number): number => Math.min(times * 200, 2000);
 
+/**
+ * A single server's URL as Rapport reads it, refused before ioredis sees it: it would SELECT a
+ * database NaN for `/abc` (failing, unhandled, after the caller moved on) and open database 0
+ * for `/0/1` or `?db=2`.
+ */
+const checkServerUrl = (url: string): void => {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new InvalidStoreLocation(`not a redis:// URL: ${redactUrl(url)}`);
+  }
+  const problem = redisDatabaseProblem(parsed);
+  if (problem !== null) throw new InvalidStoreLocation(`${problem}: ${redactUrl(url)}`);
+};
+
 export const connectRedis = (url: string, options: ConnectionOptions): RedisConnection => {
+  if (!isClusterUrl(url)) checkServerUrl(url);
   const client = isClusterUrl(url) ? openCluster(url, options) : new Redis(url, {
     connectTimeout: options.connectTimeoutMillis,
     commandTimeout: options.commandTimeoutMillis ?? DEFAULT_COMMAND_TIMEOUT_MILLIS,

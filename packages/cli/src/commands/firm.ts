@@ -46,17 +46,20 @@ Exit codes
     const keyAccountThreshold = countOption('--key-account-threshold', options['key-account-threshold']);
     // The command's own --tz sets the zone; it must not also change how this run reads dates.
     const opened = { ...globals, timeZone: undefined };
-    if (timeZone === undefined && keyAccountThreshold === undefined) {
+    // The settings to record: at least one of the two (ConfigureFirm's rule), or none to show them.
+    const command =
+      timeZone !== undefined
+        ? { type: 'ConfigureFirm' as const, timeZone, ...(keyAccountThreshold === undefined ? {} : { keyAccountThreshold }) }
+        : keyAccountThreshold !== undefined
+          ? { type: 'ConfigureFirm' as const, keyAccountThreshold }
+          : undefined;
+    if (command === undefined) {
       const settings = await withRapport(opened, ({ rapport }) => rapport.firmSettings(), readOnlyOpening(io.stderr));
       io.stdout.write(render(globals.format, settings));
       return EXIT.ok;
     }
     return withRapport(opened, async ({ rapport }) => {
-      const result = await rapport.execute({
-        type: 'ConfigureFirm',
-        ...(timeZone === undefined ? {} : { timeZone }),
-        ...(keyAccountThreshold === undefined ? {} : { keyAccountThreshold }),
-      });
+      const result = await rapport.execute(command);
       if (result.status === 'rejected') {
         io.stderr.write(`rapport: ${result.error.code}: ${result.error.message}\n`);
         return EXIT.failure;

@@ -2,7 +2,7 @@
 // something else or fails deep inside with a stack trace: ioredis quietly uses database 0 for
 // `redis://…/99` on a 16-database server and reads `/abc` as NaN, and pg falls back to a database
 // named after the user. Here each mistake is a usage error in plain words, naming the option.
-import { redactUrl } from '@rapport/core/store-kit';
+import { redactUrl, redisDatabaseProblem } from '@rapport/core/store-kit';
 import { UsageError } from '../exit-codes.js';
 
 const PORT = /^[0-9]+$/;
@@ -55,16 +55,8 @@ export const checkPostgresPath = (url: URL, text: string, option: string): void 
  * known only once connected: the Redis store checks that itself.
  */
 export const checkRedisPath = (url: URL, text: string, option: string): void => {
-  if (url.searchParams.has('db')) {
-    throw new UsageError(`${option}: give the Redis database as the URL's path (redis://host:6379/N), not as ?db=: ${redactUrl(text)}`);
-  }
-  const database = url.pathname.replace(/^\//, '');
-  if (database === '') return;
-  if (!/^[0-9]{1,9}$/.test(database)) {
-    throw new UsageError(
-      `${option}: the path of a redis:// URL is the database number, a whole number as in redis://host:6379/0, not ${JSON.stringify(database)}: ${redactUrl(text)}`,
-    );
-  }
+  const problem = redisDatabaseProblem(url);
+  if (problem !== null) throw new UsageError(`${option}: ${problem}: ${redactUrl(text)}`);
 };
 
 /** `esdb://host:port[,host:port…]?options`: EventStoreDB's connection strings have no path. */

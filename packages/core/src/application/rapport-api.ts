@@ -58,11 +58,15 @@ export interface RapportOptions {
 type NullableOptionals<T> = { [K in keyof T]: object extends Pick<T, K> ? T[K] | null : T[K] };
 type EachNullableOptionals<C> = C extends unknown ? NullableOptionals<C> : never;
 
+/** SPEC §2: a ConfigureFirm names at least one of its two settings (its codec has both optional). */
+type AtLeastOneSetting<C> = C extends { readonly type: 'ConfigureFirm' } ? (C & { readonly timeZone: string }) | (C & { readonly keyAccountThreshold: number }) : C;
+
 /**
- * A command as a typed caller writes it: a misspelt field is a compile error, and an optional
- * field may be null (a database row's NULL), which counts as absent.
+ * A command as a typed caller writes it: a misspelt field is a compile error, and so is a
+ * ConfigureFirm with neither setting; an optional field may be null (a database row's NULL),
+ * which counts as absent.
  */
-export type CommandInput = EachNullableOptionals<Command>;
+export type CommandInput = EachNullableOptionals<AtLeastOneSetting<Command>>;
 
 /**
  * `auto` (the default): a report first brings the read models to the end of the log. `never`: it

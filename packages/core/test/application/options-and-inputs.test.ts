@@ -92,6 +92,10 @@ describe('typed commands', () => {
     // @ts-expect-error a misspelt field is a compile error
     const misspelt = await r.execute({ type: 'RecordContact', clientId: 'c-1', chanel: 'visit' });
     expect(misspelt.status).toBe('rejected');
+    // @ts-expect-error a ConfigureFirm with neither setting is one too (SPEC §2: at least one)
+    const bare = await r.execute({ type: 'ConfigureFirm' });
+    expect(bare.status).toBe('rejected');
+    expect((await r.execute({ type: 'ConfigureFirm', keyAccountThreshold: 100, timeZone: null })).status).toBe('applied');
   });
 });
 
