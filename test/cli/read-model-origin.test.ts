@@ -56,4 +56,28 @@ describe('read models built from another store', () => {
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
     expect(await clientsOf(b.url, readModels)).toEqual({ ids: ['B1'], stderr: '' });
   });
+
+  it('a copy of the store that went its own way is refused as well, the original models left as they are', async () => {
+    // A copy keeps the store's identity (a database restored, or created from a template), so
+    // only the last folded event tells the copy's log from the original's.
+    const original = freshStore();
+    await applied(original.url, firm('SA', ['A1', 'A2']));
+    const readModels = `sqlite:${path.join(root, 'shared-models.db')}`;
+    expect(await clientsOf(original.url, readModels)).toEqual({ ids: ['A1', 'A2'], stderr: '' });
+    const copy = freshStore();
+    fs.mkdirSync(path.dirname(copy.file), { recursive: true });
+    fs.copyFileSync(original.file, copy.file);
+    const moreA = [line({ type: 'RegisterClient', clientId: 'A3', name: 'A3', ownerId: 'SA' })].join('\n');
+    const moreCopy = [line({ type: 'RegisterClient', clientId: 'C9', name: 'C9', ownerId: 'SA' })].join('\n');
+    await applied(original.url, moreA);
+    expect(await clientsOf(original.url, readModels)).toEqual({ ids: ['A1', 'A2', 'A3'], stderr: '' });
+    await applied(copy.url, moreCopy);
+
+    const refused = await runCli(['report', 'lifecycle', '--as-of', '2024-06-01', '--store', copy.url, '--read-models', readModels]);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toMatch(/read models \w+ do not match this log: .* is not in this log as they saw it: the log was replaced or cut, or this store is a copy of theirs that went its own way/);
+    // The original's readers still get the original's clients, not the copy's.
+    const reader = await runCli(['report', 'lifecycle', '--as-of', '2024-06-01', '--format', 'json', '--catch-up', 'never', '--store', original.url, '--read-models', readModels]);
+    expect((JSON.parse(reader.stdout) as { clients: { clientId: string }[] }).clients.map((c) => c.clientId)).toEqual(['A1', 'A2', 'A3']);
+  });
 });

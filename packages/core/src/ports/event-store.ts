@@ -139,3 +139,22 @@ export class ForeignReadModels extends InvalidStoreLocation {
     );
   }
 }
+
+/**
+ * Read models whose last folded event this log does not hold as they saw it: the log was replaced
+ * or cut, or (its identity being the same) this is a copy of their store that went its own way, a
+ * database restored or created from a template. Which one only the operator knows, and a reader
+ * that rebuilt them in place would take shared read models away from the store they belong to, so
+ * they are refused as foreign ones are (CLI exit 2) until an explicit rebuild.
+ */
+export class DivergedReadModels extends InvalidStoreLocation {
+  override readonly name = 'DivergedReadModels';
+  constructor(
+    readonly projection: string,
+    readonly reason: string,
+  ) {
+    super(
+      `read models ${projection} do not match this log: ${reason}, or this store is a copy of theirs that went its own way; they are neither read nor written over; give the event store they were built from, or rebuild them from this one (rapport rebuild)`,
+    );
+  }
+}

@@ -3,7 +3,7 @@
 // read by key or written (see cache.ts), never a whole read model it did not build itself; readers
 // query the store (reports/read-model-source.ts).
 import type { LogPosition } from '../../domain/envelope.js';
-import { ForeignReadModels, StoreUnavailable, type EventStore } from '../../ports/event-store.js';
+import { DivergedReadModels, ForeignReadModels, StoreUnavailable, type EventStore } from '../../ports/event-store.js';
 import { CheckpointConflict, type Fence, type GenerationHead, type ReadModelStore } from '../../ports/read-model-store.js';
 import { projectionTelemetry } from '../../telemetry/projections.js';
 import type { AnyProjection } from './fold.js';
@@ -45,9 +45,11 @@ export interface ProjectionRunnerOptions {
    */
   readonly onStale?: (notice: StaleReadModel) => void;
   /**
-   * Read models built from another event store: `refuse` (default) throws ForeignReadModels, so
-   * that a process given the wrong store neither answers from them nor rebuilds them in place;
-   * `rebuild` treats them as any stale generation (an explicit rebuild always replaces them).
+   * Read models built from another event store, or from a log that no longer holds their last
+   * event as they saw it (replaced, cut, or a copy of their store): `refuse` (default) throws
+   * ForeignReadModels or DivergedReadModels, so that a process given the wrong store neither
+   * answers from them nor rebuilds them in place; `rebuild` treats them as any stale generation
+   * (an explicit rebuild always replaces them).
    */
   readonly foreignReadModels?: 'refuse' | 'rebuild';
   /**
@@ -151,6 +153,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       if (stale.kind === 'foreign' && options.foreignReadModels !== 'rebuild') {
         throw new ForeignReadModels(projection.name, stale.builtFrom, identity);
       }
+      if (stale.kind === 'replaced' && options.foreignReadModels !== 'rebuild') throw new DivergedReadModels(projection.name, stale.reason);
       options.onStale?.({ projection: projection.name, kind: stale.kind, reason: stale.reason });
       return null;
     }

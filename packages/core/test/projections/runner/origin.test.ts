@@ -1,9 +1,10 @@
 // Read models know which log they were built from (issue 8.3): each checkpoint is written with the
-// event store's identity and the last folded event's hash. A runner that finds models of a log since
-// replaced or cut below their checkpoint rebuilds them and says so; models of another event store it
-// refuses (ForeignReadModels), neither reading nor writing over them, unless told they are its own.
+// event store's identity and the last folded event's hash. Models of another event store, or of a
+// log since replaced or cut below their checkpoint (or a copy of their store that went its own
+// way), a runner refuses (ForeignReadModels, DivergedReadModels), neither reading nor writing over
+// them, unless told to rebuild them; models that record no store at all it rebuilds.
 import { describe, expect, it } from 'vitest';
-import { ForeignReadModels, createProjectionRunner, foldAll, type EventStore, type StaleReadModel } from '@rapport/core';
+import { DivergedReadModels, ForeignReadModels, createProjectionRunner, foldAll, type EventStore, type StaleReadModel } from '@rapport/core';
 import { appendSteps, at, countsProjection, createMemoryEventStore, createMemoryReadModelStore, liveDocuments, plain, type Step } from './support.js';
 
 const firmA: Step[] = [{ client: 1, fee: 0 }, { client: 1, fee: 500 }, { client: 2, fee: 0 }];
@@ -79,15 +80,20 @@ describe('read models and the log they were built from', () => {
     expect(await liveDocuments(readModelStore, countsProjection())).toEqual(plain((await foldAll([countsProjection()], b.readAll())).view('counts')));
   });
 
-  it('rebuilds models whose checkpoint lies past the end of a log that was cut', async () => {
+  it('refuses models whose checkpoint lies past the end of a log that was cut, and rebuilds them when told', async () => {
     const eventStore = createMemoryEventStore();
     const readModelStore = createMemoryReadModelStore();
     await appendSteps(eventStore, firmA);
     await runnerOn(eventStore, readModelStore, []).catchUp();
+    const before = await liveDocuments(readModelStore, countsProjection());
 
     const notices: StaleReadModel[] = [];
     const shorter = cut(eventStore, 2);
-    const runner = runnerOn(shorter, readModelStore, notices);
+    // The same identity with another history: a cut log, or a copy of the store that went its own
+    // way while the original's readers share these models. Not the reader's call: left as they are.
+    await expect(runnerOn(shorter, readModelStore, notices).catchUp()).rejects.toThrow(DivergedReadModels);
+    expect(await liveDocuments(readModelStore, countsProjection())).toEqual(before);
+    const runner = runnerOn(shorter, readModelStore, notices, 'rebuild');
     await runner.catchUp();
     expect(notices).toEqual([{ projection: 'counts', kind: 'replaced', reason: expect.stringMatching(/stream client-C2, streamVersion 0\) is not in this log as they saw it/) }]);
     expect(runner.checkpoint('counts')).toEqual(at(2));
