@@ -260,14 +260,20 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         if (failed === undefined) throw error;
         const stale = [failed];
         for (const [name, held] of live) {
-          const head = name === failed.name ? null : await readModelStore.head(name);
-          if (head !== null && head.generation !== held.number) stale.push(held.projection);
+          if (name === failed.name) continue;
+          const head = await readModelStore.head(name);
+          // Replaced by a rebuild elsewhere, or gone with the store's data (a Redis flushed or
+          // restarted empty): either way not the generation held.
+          if (head === null || head.generation !== held.number) stale.push(held.projection);
         }
+        const missing: AnyProjection[] = [];
         for (const projection of stale) {
           const reloaded = await load(projection);
-          if (reloaded === null) await rebuildNow([projection], options);
+          if (reloaded === null) missing.push(projection);
           else live.set(projection.name, reloaded);
         }
+        // Those with nothing to load are built again together, in one pass over the log.
+        if (missing.length > 0) await rebuildNow(missing, options);
       }
     }
   };

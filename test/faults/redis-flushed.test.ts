@@ -1,0 +1,47 @@
+// A Redis read-model server that loses its data under a runner (FLUSHDB, or a restart with nothing
+// saved): the runner's next batch finds its generations gone. It builds every projection again
+// from the log and carries on, where it used to reload one per try and fail on the fourth with a
+// CheckpointConflict stack trace, leaving some read models unbuilt.
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PROJECTIONS, createMemoryEventStore, createProjectionRunner, createRapport } from '@rapport/core';
+import { describeWithService } from '@rapport/core/testing';
+import { openRedisReadModelStore } from '@rapport/redis';
+import { tempStores } from '../cli/support/temp-stores.js';
+import { privateRedis, type PrivateRedis } from './support/processes.js';
+
+const suite = await describeWithService('redis');
+
+suite('a Redis read-model server that loses its data under a runner', () => {
+  const temp = tempStores('rapport-faults-redis-flushed-');
+  let redis: PrivateRedis;
+  beforeAll(async () => {
+    redis = await privateRedis(temp.root);
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+
+  it('builds every projection again and carries on', async () => {
+    const eventStore = createMemoryEventStore();
+    const writer = createRapport({ eventStore, readModelStore: openRedisReadModelStore(redis.url, { prefix: 'writer:' }) });
+    const at = (day: number) => `2024-01-${String(day).padStart(2, '0')}T09:00:00Z`;
+    for (const command of [
+      { type: 'RegisterSalesperson', salespersonId: 'S1', name: 'Ana', occurredAt: at(1) },
+      { type: 'RegisterClient', clientId: 'C1', name: 'Acme', ownerId: 'S1', occurredAt: at(2) },
+    ]) {
+      expect((await writer.executeUntyped(command)).status).toBe('applied');
+    }
+    const readModelStore = openRedisReadModelStore(redis.url, { prefix: 'flushed:' });
+    const runner = createProjectionRunner({ eventStore, readModelStore, projections: PROJECTIONS });
+    await runner.catchUp();
+    execFileSync('redis-cli', ['-u', redis.url, 'flushdb']);
+    expect((await writer.executeUntyped({ type: 'RegisterClient', clientId: 'C2', name: 'Bolt', ownerId: 'S1', occurredAt: at(3) })).status).toBe('applied');
+    await runner.catchUp();
+    for (const { name } of PROJECTIONS) expect(runner.checkpoint(name)?.commit, name).toBe(3n);
+    const reader = createRapport({ eventStore, readModelStore, catchUp: 'never' });
+    expect((await reader.lifecycle({ asOf: at(4) })).clients.map((c) => c.clientId)).toEqual(['C1', 'C2']);
+    await readModelStore.close();
+    await writer.close();
+  });
+});
