@@ -132,9 +132,21 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
   /** The caller's signal, read afresh (the loop's checks do not make it constant). */
   const stopped = (): boolean => signal?.aborted === true;
 
+  /**
+   * Gives the leases back so a standby takes over at once. A store that fails one would fail the
+   * rest, each after its own time-out (a silent Redis: 3 s a lease), so the first failure ends it:
+   * the others simply run out within their TTL.
+   */
   const release = async (): Promise<void> => {
-    for (const fence of fences.values()) await readModelStore.releaseLease(fence).catch(() => undefined);
+    const held = [...fences.values()];
     fences = new Map();
+    for (const fence of held) {
+      try {
+        await readModelStore.releaseLease(fence);
+      } catch {
+        break;
+      }
+    }
   };
 
   try {

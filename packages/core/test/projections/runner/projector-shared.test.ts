@@ -128,3 +128,24 @@ describe('a projector given another event store than the read models were built 
     await active.done;
   });
 });
+
+describe('a projector stopping while its read-model store fails', () => {
+  it('gives up releasing its leases at the first failure, instead of waiting out each one', async () => {
+    const eventStore = createMemoryEventStore();
+    const inner = createMemoryReadModelStore();
+    let releases = 0;
+    const readModelStore: ReadModelStore = {
+      ...inner,
+      releaseLease: async () => {
+        releases += 1;
+        throw new Error('the store stopped answering');
+      },
+    };
+    await appendSteps(eventStore, [{ client: 1, fee: 5 }]);
+    const projector = follow(eventStore, readModelStore, 'p', [countsProjection(), feesProjection]);
+    await within(2000, async () => (await checkpointOf(inner, 'fees')) === 1n && (await checkpointOf(inner, 'counts')) === 1n);
+    projector.stop.abort();
+    expect(await projector.done).toBe(true);
+    expect(releases).toBe(1);
+  });
+});
