@@ -82,6 +82,33 @@ describe('renderReportPage', () => {
     expect(page).toContain('苏州精密 &amp; Sons &quot;Ltd&quot;');
   });
 
+  it('shows bidirectional overrides in text as escapes, so a name cannot turn the text after it around', async () => {
+    const { escapeHtml } = await import('../src/html/escape.js');
+    expect(escapeHtml('Acme Ltd \u202e')).toBe('Acme Ltd \\u202e');
+    expect(escapeHtml('a\u2066b\u202ac\u2069')).toBe('a\\u2066b\\u202ac\\u2069');
+    expect(escapeHtml('عربي & 中文')).toBe('عربي &amp; 中文');
+  });
+
+  it('shades heat-map cells with text of at least 4.5:1 contrast at every share', async () => {
+    const { shade } = await import('../src/html/svg/palette.js');
+    const channel = (c: number): number => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+    const luminance = (hexColour: string): number => {
+      const [r, g, b] = [1, 3, 5].map((i) => channel(parseInt(hexColour.slice(i, i + 2), 16)));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    for (let share = 0; share <= 1; share += 0.01) {
+      const { fill, text } = shade(share);
+      const [light, dark] = [luminance(fill), luminance(text)].sort((a, b) => b - a);
+      expect((light! + 0.05) / (dark! + 0.05), `share ${share.toFixed(2)}`).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it('writes a date of the first millennium with four digits (the default period is read from it)', async () => {
+    const { formatDate } = await import('../src/html/format.js');
+    expect(formatDate('0001-01-01T12:00:00.000Z', 'UTC')).toBe('0001-01-01');
+    expect(formatDate('0999-06-30T12:00:00.000Z', 'Asia/Shanghai')).toBe('0999-06-30');
+  });
+
   it('shows the headline figures of the JSON, formatted', () => {
     const shown = figures(page);
     expect(shown).toMatchObject({

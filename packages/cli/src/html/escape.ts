@@ -10,8 +10,14 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
   "'": '&#39;',
 };
 
-/** Escapes text for an HTML text node or a quoted attribute value. */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+/**
+ * Escapes text for an HTML text node or a quoted attribute value. The bidirectional embeddings,
+ * overrides and isolates are shown as their escapes (`\u202e`), as the CLI's tables show them: a
+ * name ending in RIGHT-TO-LEFT OVERRIDE would otherwise show the id after it backwards (c-123 as
+ * 321-c).
+ */
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"'\u202a-\u202e\u2066-\u2069]/g, (c) => HTML_ENTITIES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 const SCRIPT_ESCAPES: Readonly<Record<string, string>> = {
   '<': '\\u003c',

@@ -55,7 +55,8 @@ const zonedParts = (instant: string, timeZone: string): ZonedParts | null => {
     hourCycle: 'h23',
   }).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
+  // Intl writes the year 1 as "1": padded, so a date of the first millennium is still YYYY-MM-DD.
+  return { date: `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
 };
 
 /** An instant as the local date in the firm's zone: "2024-11-18". Unparseable text is shown as is. */

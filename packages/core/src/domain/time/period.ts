@@ -98,6 +98,8 @@ export const lastFullQuarter = (day: string): string => {
   const quarter = Math.ceil(month / 3);
   const lastMonth = quarter * 3;
   const lastDate = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
-  if (month === lastMonth && date === lastDate) return `${year}-Q${quarter}`;
-  return quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`;
+  // A year of the first millennium is still written with four digits (0999-Q2), as periods are read.
+  const yyyy = (y: number): string => String(y).padStart(4, '0');
+  if (month === lastMonth && date === lastDate) return `${yyyy(year)}-Q${quarter}`;
+  return quarter === 1 ? `${yyyy(year - 1)}-Q4` : `${yyyy(year)}-Q${quarter - 1}`;
 };

@@ -163,5 +163,9 @@ describe('lastFullQuarter', () => {
     expect(lastFullQuarter('2026-03-30')).toBe('2025-Q4');
     expect(lastFullQuarter('2024-12-31')).toBe('2024-Q4');
     expect(() => lastFullQuarter('2024-1-1')).toThrow(RangeError);
+    // Years of the first millennium keep four digits, so the period parses.
+    expect(lastFullQuarter('0999-06-30')).toBe('0999-Q2');
+    expect(lastFullQuarter('0001-01-01')).toBe('0000-Q4');
+    expect(parsePeriod(lastFullQuarter('0001-01-01'), 'UTC')._tag).toBe('Right');
   });
 });
