@@ -197,4 +197,49 @@ describeInBrowser('the management report in headless Chromium', () => {
       await context.close();
     }
   });
+
+  it('keeps long names, long ids and large amounts inside the page: no table or headline wider than its box', async () => {
+    const wide = freshStore();
+    const owner = `sp-${'o'.repeat(61)}`;
+    const name = `Unbroken${'x'.repeat(192)}`;
+    const at = (day: string) => `${day}T09:00:00Z`;
+    const commands = [
+      { type: 'RegisterSalesperson', salespersonId: owner, name: 'Owner', occurredAt: at('2024-01-01') },
+      { type: 'RegisterClient', clientId: 'c-wide', name, ownerId: owner, occurredAt: at('2024-01-02') },
+      { type: 'RecordEngagement', clientId: 'c-wide', engagementId: 'e-1', fee: 12_345_678_900, occurredAt: at('2024-01-03') },
+      { type: 'RecordChurn', clientId: 'c-wide', reason: 'competitor', occurredAt: at('2024-06-01') },
+    ];
+    const file = path.join(root, 'wide.jsonl');
+    fs.writeFileSync(file, commands.map((c) => JSON.stringify(c)).join('\n'));
+    expect((await runCli(['apply', file, '--store', wide.url])).code).toBe(0);
+    const out = path.join(root, 'wide.html');
+    expect((await runCli(['report', 'html', '--period', '2024-Q2', '--as-of', '2024-06-30', '--out', out, '--store', wide.url])).code).toBe(0);
+    const { page, context, problems } = await visit(`file://${out}`);
+    try {
+      const limit = await page.$eval('.page', (element) => element.getBoundingClientRect().right + 1);
+      // A table in a scroll box (the figures behind a chart) scrolls within the page by design.
+      const tables = await page.$$eval('table', (all) =>
+        all.filter((table) => table.closest('.table-scroll') === null).map((table) => ({ table: `${table.className} ${table.querySelector('caption')?.textContent ?? ''}`, right: table.getBoundingClientRect().right })),
+      );
+      const figures = await page.$$eval('.figure .value', (all) => all.map((value) => ({ figure: value.textContent, overflow: value.scrollWidth - value.clientWidth })));
+      // Chart labels stay inside their chart (a long id used to run off its left edge or over the next panel).
+      const labels = await page.$$eval('svg[data-chart] text', (all) =>
+        all.flatMap((text) => {
+          const svg = text.closest('svg')!.getBoundingClientRect();
+          const box = text.getBoundingClientRect();
+          return box.left < svg.left - 1 || box.right > svg.right + 1 ? [text.textContent] : [];
+        }),
+      );
+      const overflows = [
+        ...tables.filter((t) => t.right > limit).map((t) => `table ${t.table} ends at ${t.right}, the page at ${limit}`),
+        ...figures.filter((f) => f.overflow > 1).map((f) => `figure ${f.figure} overflows by ${f.overflow}px`),
+        ...labels.map((label) => `chart label ${label} leaves its chart`),
+      ];
+      await page.screenshot({ path: path.join(ARTIFACTS, 'report-wide.png'), fullPage: true });
+      expect(overflows).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

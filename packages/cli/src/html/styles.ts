@@ -24,7 +24,7 @@ nav.toc { margin: 12px 0 0; font-size: .9rem; display: flex; flex-wrap: wrap; ga
 .figure { border: 1px solid var(--rule); border-left: 5px solid var(--accent); padding: 8px 12px 10px; }
 .figure dt { font-size: .78rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
 .figure dd { margin: 0; }
-.figure .value { font-size: 1.65rem; font-weight: 650; line-height: 1.25; font-variant-numeric: tabular-nums; }
+.figure .value { font-size: 1.65rem; font-weight: 650; line-height: 1.25; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 .figure .note { font-size: .8rem; color: var(--muted); line-height: 1.35; }
 .stages { margin: 10px 0 0; color: var(--muted); }
 .stages span { color: var(--ink); font-weight: 600; font-variant-numeric: tabular-nums; }
@@ -39,11 +39,12 @@ details.figures summary { cursor: pointer; color: var(--accent); font-size: .9re
 table { border-collapse: collapse; margin: 8px 0; font-size: .85rem; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding: 2px 0 4px; }
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+.wrap { overflow-wrap: anywhere; }
 thead th { border-bottom: 2px solid var(--ink); font-weight: 600; vertical-align: bottom; }
 tbody th { font-weight: 500; }
 .num { text-align: right; white-space: nowrap; }
 thead th.num { white-space: normal; }
-.id { color: var(--muted); font-size: .8em; white-space: nowrap; }
+.id { color: var(--muted); font-size: .8em; }
 .empty { color: var(--muted); font-style: italic; }
 table.winback { width: 100%; }
 footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--rule); font-size: .8rem; color: var(--muted); }

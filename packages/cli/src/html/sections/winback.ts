@@ -33,8 +33,9 @@ export const winbackList = (winback: WinbackJson, asOf: string, timeZone: string
     empty: 'No churned client is worth a win-back attempt.',
     className: 'winback',
     columns: [
-      { header: 'Client', cell: (c) => html`${c.name} <span class="id">${c.clientId}</span>` },
-      { header: 'Owner', cell: (c) => html`<span class="nowrap">${c.ownerId}</span>` },
+      // Names and ids typed by people may be long and unbroken: they wrap anywhere, the other cells by word.
+      { header: 'Client', cell: (c) => html`<span class="wrap">${c.name}</span> <span class="id wrap">${c.clientId}</span>` },
+      { header: 'Owner', cell: (c) => html`<span class="wrap">${c.ownerId}</span>` },
       { header: 'Reason', cell: (c) => lookup(REASONS, c.reason) },
       { header: 'Churned', cell: (c) => html`<span class="nowrap">${formatDate(c.churnedAt, timeZone)}</span> <span class="id">${formatNumber(c.daysSinceChurn)} d ago</span>` },
       { header: 'Lifetime value', numeric: true, cell: (c) => formatMoney(c.lifetimeValue) },

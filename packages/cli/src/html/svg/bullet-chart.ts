@@ -5,6 +5,7 @@ import { html, type Html } from '../html.js';
 import { chartSvg, emptyBody, type ChartName } from './frame.js';
 import { DARK, GRID, INK, LIGHT, MUTED } from './palette.js';
 import { fx, linear } from './scale.js';
+import { fitLabel } from './label.js';
 
 export interface Bullet {
   readonly actual: number;
@@ -30,6 +31,8 @@ export interface BulletChart {
 
 const WIDTH = 880;
 const LABEL_W = 112;
+/** What the label column holds of a salesperson id in the chart's bold 12px. */
+const LABEL_CHARS = 13;
 const HEAD = 36;
 const ROW_H = 48;
 const GAP = 28;
@@ -48,7 +51,7 @@ export const bulletChart = (chart: BulletChart): Html => {
   const height = HEAD + chart.rows.length * ROW_H + 22;
   const panelW = (WIDTH - LABEL_W - GAP * (chart.panels.length - 1) - 8) / Math.max(1, chart.panels.length);
   const labels = chart.rows.map(
-    (row, r) => html`<text x="${LABEL_W - 12}" y="${HEAD + r * ROW_H + 14}" text-anchor="end" dominant-baseline="middle" font-weight="600">${row}</text>`,
+    (row, r) => html`<text x="${LABEL_W - 12}" y="${HEAD + r * ROW_H + 14}" text-anchor="end" dominant-baseline="middle" font-weight="600"><title>${row}</title>${fitLabel(row, LABEL_CHARS)}</text>`,
   );
   const panels = chart.panels.map((panel, p) => {
     const x0 = LABEL_W + p * (panelW + GAP);

@@ -5,6 +5,7 @@ import { chartSvg, type ChartName } from './frame.js';
 import { legend, type LegendItem } from './legend.js';
 import { INK, MUTED } from './palette.js';
 import { fx, linear } from './scale.js';
+import { fitLabel } from './label.js';
 
 export interface BarPart {
   readonly value: number;
@@ -34,6 +35,8 @@ export interface HorizontalBarChart {
 
 const WIDTH = 880;
 const LABEL_W = 104;
+/** What the label column holds of a label in the chart's 12px. */
+const LABEL_CHARS = 14;
 const TEXT_W = 112;
 const ROW_H = 26;
 const TOP = 58;
@@ -53,7 +56,7 @@ const panel = (p: BarPanel, x0: number, width: number): Html => {
       at += part.value;
       return part.value === 0 ? null : html`<rect x="${fx(x(from))}" y="${y + 4}" width="${fx(x(at) - x(from))}" height="${ROW_H - 9}" fill="${part.fill}" stroke="${INK}" stroke-width="0.8"/>`;
     });
-    return html`<g><title>${bar.label}: ${bar.text}</title><text x="${barX - 8}" y="${y + ROW_H / 2}" text-anchor="end" dominant-baseline="middle">${bar.label}</text><line x1="${barX}" y1="${y + 1}" x2="${barX}" y2="${y + ROW_H - 2}" stroke="${INK}"/>${parts}<text x="${fx(x(at) + 6)}" y="${y + ROW_H / 2}" dominant-baseline="middle" font-size="10.5">${bar.text}</text></g>`;
+    return html`<g><title>${bar.label}: ${bar.text}</title><text x="${barX - 8}" y="${y + ROW_H / 2}" text-anchor="end" dominant-baseline="middle">${fitLabel(bar.label, LABEL_CHARS)}</text><line x1="${barX}" y1="${y + 1}" x2="${barX}" y2="${y + ROW_H - 2}" stroke="${INK}"/>${parts}<text x="${fx(x(at) + 6)}" y="${y + ROW_H / 2}" dominant-baseline="middle" font-size="10.5">${bar.text}</text></g>`;
   });
   return html`${title}${rows}`;
 };
