@@ -52,11 +52,24 @@ describe('gatherReportPage', () => {
   it('takes P and T as given, and each report is the library\'s answer for them', async () => {
     const rapport = await firm(open());
     const { data, options } = await gatherReportPage(rapport, { period: '2025-03', asOf: '2025-03-31T12:00:00Z', title: 'Q1' });
-    expect([options.title, options.period, options.asOf]).toEqual(['Q1', '2025-03', '2025-03-31T12:00:00Z']);
+    // An instant is shown in the firm's zone, as every other date of the page; the picker keeps it as asked.
+    expect([options.title, options.period, options.asOf, options.asOfInput]).toEqual(['Q1', '2025-03', '2025-03-31 12:00', '2025-03-31T12:00:00Z']);
     expect(data.attrition).toEqual(await rapport.attrition({ period: '2025-03' }));
     expect(data.complaints).toEqual(await rapport.complaints({ period: '2025-03' }));
     expect(data.segments).toEqual(await rapport.segments({ asOf: '2025-03-31T12:00:00Z' }));
     expect(data.winback).toEqual(await rapport.winback({ asOf: '2025-03-31T12:00:00Z' }));
+  });
+
+  it('shows an instant T in the firm\'s zone, and counts T\'s own month only up to T', async () => {
+    const rapport = await firm(open('Asia/Shanghai'));
+    expect((await rapport.executeUntyped({ type: 'RecordChurn', clientId: 'C1', reason: 'competitor', occurredAt: '2025-04-20T00:00:00Z' })).status).toBe('applied');
+    const { data, options } = await gatherReportPage(rapport, { period: '2025-Q1', asOf: '2025-04-10T20:00:00Z' });
+    expect(options.asOf).toBe('2025-04-11 04:00');
+    const april = data.attritionByMonth.at(-1)!;
+    // The churn of 20 April is after T: not a loss of the month yet, as C1 is not churned at T.
+    expect(april.period).toMatchObject({ label: '2025-04', end: '2025-04-10T20:00:00.001Z' });
+    expect(april.firm.lost).toBe(0);
+    expect(data.lifecycle.counts.churned).toBe(0);
   });
 
   it('an empty log is reported as of the clock\'s day', async () => {

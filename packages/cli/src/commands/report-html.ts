@@ -39,7 +39,7 @@ export const reportHtmlCommand = defineCommand({
   operands: { min: 0, max: 0 },
   summary: 'the management report as one self-contained HTML file with charts, for period P and as of T',
   description: `Writes one HTML file for the firm's partners: headline figures; attrition and acquisitions
-month by month over the 12 months ending with T's month; cohort retention as a heat map; each
+month by month over the 12 months ending with T's month (counted up to T); cohort retention as a heat map; each
 salesperson's visits, new clients and new business against plan; revenue concentration (the
 80/20 curve with key accounts marked); the win-back list's top 10 with actions; complaints by
 category and the open backlog by salesperson. Charts are inline SVG with a table behind each;

@@ -2,7 +2,7 @@
 // (the same objects the CLI prints as JSON for the page's P and T) and renders them. `rapport report
 // html`, `rapport serve` and `rapport demo` all come through here, so the three cannot disagree.
 import { lastFullQuarter, type Rapport } from '@rapport/core';
-import { formatDate } from './format.js';
+import { formatDate, formatDateTime } from './format.js';
 import type { ReportPageData, ReportPageOptions } from './page-input.js';
 import { renderReportPage } from './page.js';
 
@@ -50,7 +50,9 @@ export const gatherReportPage = async (rapport: Rapport, request: BuildReportPag
   const lifecycle = await rapport.lifecycle(asOf === undefined ? {} : { asOf });
   // The instant the library read T as: a date means the end of that local day.
   const t = lifecycle.asOf;
-  const asOfText = asOf ?? formatDate(t, zone);
+  // A date is shown as given; an instant (2026-06-30T20:00:00Z) as the firm's local date and time,
+  // the zone every other date on the page is in.
+  const asOfText = asOf === undefined ? formatDate(t, zone) : /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : formatDateTime(t, zone);
   const period = request.period ?? lastFullQuarter(formatDate(t, zone));
   const attrition = await rapport.attrition({ period });
   const kpis = await rapport.kpis({ period });
@@ -59,7 +61,14 @@ export const gatherReportPage = async (rapport: Rapport, request: BuildReportPag
   const segments = await rapport.segments({ asOf: t });
   const cohorts = await rapport.cohorts();
   const attritionByMonth = [];
-  for (const month of monthsEnding(formatDate(t, zone).slice(0, 7), MONTHS_SHOWN)) attritionByMonth.push(await rapport.attrition({ period: month }));
+  const tMs = Date.parse(t);
+  for (const month of monthsEnding(formatDate(t, zone).slice(0, 7), MONTHS_SHOWN)) {
+    const whole = await rapport.attrition({ period: month });
+    // T's own month is counted up to T, as every other figure on the page is: a loss after T is
+    // not one yet (it showed a churn two weeks after T beside a stage count without it).
+    const end = Date.parse(whole.period.end);
+    attritionByMonth.push(end > tMs + 1 ? await rapport.attrition({ period: { label: month, start: Date.parse(whole.period.start), end: tMs + 1 } }) : whole);
+  }
   return {
     data: { attrition, kpis, complaints, lifecycle, winback, segments, cohorts, attritionByMonth },
     options: {
@@ -67,6 +76,7 @@ export const gatherReportPage = async (rapport: Rapport, request: BuildReportPag
       timeZone: zone,
       period,
       asOf: asOfText,
+      ...(asOf === undefined ? {} : { asOfInput: asOf }),
       ...(request.generatedAt === undefined ? {} : { generatedAt: request.generatedAt }),
       ...(request.picker === undefined ? {} : { picker: request.picker }),
     },

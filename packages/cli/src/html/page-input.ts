@@ -25,7 +25,10 @@ export interface ReportPageOptions {
   /** IANA zone the instants are shown in (the zone the reports were computed in). */
   readonly timeZone: string;
   readonly period: string;
+  /** T as the page shows it: a date, or an instant in the firm's zone. */
   readonly asOf: string;
+  /** T as the picker sends it back (the text asked for); default `asOf`. */
+  readonly asOfInput?: string;
   /** An instant; shown in the header when given. The renderer never reads the clock itself. */
   readonly generatedAt?: string;
   /** When set, the page shows a period/as-of picker form (GET with ?period=…&asOf=…) for a live dashboard. */

@@ -65,7 +65,7 @@ export const renderReportPage = (data: ReportPageData, options: ReportPageOption
 <body>
 <div class="page">
 ${header(data, options, zone)}
-${options.picker === undefined ? null : picker(options.picker.action, options.period, options.asOf)}
+${options.picker === undefined ? null : picker(options.picker.action, options.period, options.asOfInput ?? options.asOf)}
 <nav class="toc" aria-label="Contents">${CONTENTS.map(([id, label]) => html`<a href="#${id}">${label}</a>`)}</nav>
 <main>
 ${headline(data, options.asOf)}
