@@ -28,6 +28,18 @@ export interface RedisSession {
 }
 
 /** `name` (the store's, its URL redacted) heads every message of a StoreUnavailable. */
+/**
+ * A failed MULTI says only "EXECABORT Transaction discarded because of previous errors"; ioredis
+ * keeps the errors of the commands queued in it, which say why (a Redis over its maxmemory:
+ * "OOM command not allowed…", even for the reads a report queues).
+ */
+const withQueuedErrors = (error: Error): string => {
+  const previous = (error as Error & { previousErrors?: unknown }).previousErrors;
+  if (!Array.isArray(previous) || previous.length === 0) return error.message;
+  const reasons = [...new Set(previous.map((e: unknown) => (e instanceof Error ? e.message : String(e))))];
+  return `${error.message}: ${reasons.join('; ')}`;
+};
+
 export const openRedisSession = (url: string, name: string, options: ConnectionOptions): RedisSession => {
   const connection = connectRedis(url, options);
   const redis = connection.client;
@@ -49,7 +61,7 @@ export const openRedisSession = (url: string, name: string, options: ConnectionO
     // ioredis fails a command that waited through its reconnection attempts with "Reached the max
     // retries per request limit"; the connection's own error says what is wrong.
     const gaveUp = cause instanceof Error && cause.name === 'MaxRetriesPerRequestError';
-    const message = gaveUp ? 'cannot reach the server' : cause instanceof Error ? cause.message : String(cause);
+    const message = gaveUp ? 'cannot reach the server' : cause instanceof Error ? withQueuedErrors(cause) : String(cause);
     const connectionError = connection.lastError();
     const detail = connectionError === undefined || connectionError.message === message ? message : `${message}: ${connectionError.message}`;
     return new StoreUnavailable(`${name}: ${detail}`, { cause });

@@ -1,10 +1,11 @@
 // A Redis read-model server that loses its data under a runner (FLUSHDB, or a restart with nothing
 // saved): the runner's next batch finds its generations gone. It builds every projection again
 // from the log and carries on, where it used to reload one per try and fail on the fourth with a
-// CheckpointConflict stack trace, leaving some read models unbuilt.
+// CheckpointConflict stack trace, leaving some read models unbuilt. And one over its maxmemory
+// is named as such, not as a transaction discarded for no reason given.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PROJECTIONS, createMemoryEventStore, createProjectionRunner, createRapport } from '@rapport/core';
+import { PROJECTIONS, StoreUnavailable, createMemoryEventStore, createProjectionRunner, createRapport } from '@rapport/core';
 import { describeWithService } from '@rapport/core/testing';
 import { openRedisReadModelStore } from '@rapport/redis';
 import { tempStores } from '../cli/support/temp-stores.js';
@@ -43,5 +44,19 @@ suite('a Redis read-model server that loses its data under a runner', () => {
     expect((await reader.lifecycle({ asOf: at(4) })).clients.map((c) => c.clientId)).toEqual(['C1', 'C2']);
     await readModelStore.close();
     await writer.close();
+  });
+
+  it('over its maxmemory, says so: the reason the queued commands were refused, not only EXECABORT', async () => {
+    const store = openRedisReadModelStore(redis.url, { prefix: 'full:' });
+    await store.beginGeneration('clients', 1);
+    execFileSync('redis-cli', ['-u', redis.url, 'config', 'set', 'maxmemory', '1']);
+    try {
+      const failure = await store.head('clients').catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(StoreUnavailable);
+      expect((failure as Error).message).toMatch(/EXECABORT.*: OOM command not allowed/);
+    } finally {
+      execFileSync('redis-cli', ['-u', redis.url, 'config', 'set', 'maxmemory', '0']);
+      await store.close();
+    }
   });
 });
