@@ -27,7 +27,6 @@ export interface RedisSession {
   close(): Promise<void>;
 }
 
-/** `name` (the store's, its URL redacted) heads every message of a StoreUnavailable. */
 /**
  * A failed MULTI says only "EXECABORT Transaction discarded because of previous errors"; ioredis
  * keeps the errors of the commands queued in it, which say why (a Redis over its maxmemory:
@@ -40,6 +39,33 @@ const withQueuedErrors = (error: Error): string => {
   return `${error.message}: ${reasons.join('; ')}`;
 };
 
+/**
+ * A cluster moving a slot answers a command on several of its keys with TRYAGAIN while some have
+ * moved and some not: "retry shortly", not an unreachable store. The step runs again, for a few
+ * seconds at most: a refused MULTI was discarded whole, and a step whose first part had already
+ * committed meets its own checkpoint moved (CheckpointConflict), never applies anything twice.
+ */
+const TRYAGAIN_WAITS_MS = [20, 50, 100, 200, 400, 800, 1000, 1000];
+
+const isTryAgain = (cause: unknown): boolean => {
+  if (!(cause instanceof Error)) return false;
+  const previous = (cause as Error & { previousErrors?: unknown }).previousErrors;
+  return cause.message.startsWith('TRYAGAIN') || (Array.isArray(previous) && previous.some((e: unknown) => e instanceof Error && e.message.startsWith('TRYAGAIN')));
+};
+
+export const retriedWhileResharding = async <T>(work: () => Promise<T>, waits: readonly number[] = TRYAGAIN_WAITS_MS): Promise<T> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (cause) {
+      const wait = waits[attempt];
+      if (wait === undefined || !isTryAgain(cause)) throw cause;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+};
+
+/** `name` (the store's, its URL redacted) heads every message of a StoreUnavailable. */
 export const openRedisSession = (url: string, name: string, options: ConnectionOptions): RedisSession => {
   const connection = connectRedis(url, options);
   const redis = connection.client;
@@ -79,7 +105,7 @@ export const openRedisSession = (url: string, name: string, options: ConnectionO
     redis,
     exclusive: <T>(work: () => Promise<T>): Promise<T> => {
       if (closed) return Promise.reject(new StoreUnavailable(`${name} is closed`));
-      const run = queue.then(connection.ready).then(work).catch((cause: unknown) => {
+      const run = queue.then(connection.ready).then(() => retriedWhileResharding(work)).catch((cause: unknown) => {
         throw translated(cause);
       });
       queue = run.catch(() => undefined);
