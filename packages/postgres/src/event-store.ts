@@ -114,8 +114,12 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   const readOnly = options.readOnly === true;
   try {
     const layout = await inspectLayout(pool, sql, schema);
-    if (layout.kind === 'foreign') {
+    if (layout.kind === 'foreign' && layout.table === 'events') {
       throw new InvalidStoreLocation(`${name}: ${quoteIdentifier(schema)}.events is not a Rapport event log (it has no column ${layout.lacks.join(', ')}); Rapport leaves it as it is`);
+    }
+    if (layout.kind === 'foreign') {
+      const why = layout.lacks.length > 0 ? `it has no column ${layout.lacks.join(', ')}` : 'there is no Rapport event log beside it';
+      throw new InvalidStoreLocation(`${name}: ${quoteIdentifier(schema)}.meta is another application's table (${why}); Rapport leaves it as it is: give its store a schema of its own (?schema=)`);
     }
     if (readOnly && layout.kind === 'missing') {
       throw new InvalidStoreLocation(`${name}: no Rapport store here (no table ${quoteIdentifier(schema)}.events); a command that only reads never creates one`);

@@ -124,7 +124,8 @@ export const statements = (schema: string) => {
                      EXISTS (SELECT 1 FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid
                              WHERE i.indrelid = c.oid AND x.relname = 'events_log_order') AS log_order,
                      EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'rapport_notify_appends') AS notify_trigger,
-                     EXISTS (SELECT 1 FROM pg_class m WHERE m.relnamespace = n.oid AND m.relname = 'meta' AND m.relkind = 'r') AS meta
+                     (SELECT coalesce(array_agg(a.attname::text), '{}') FROM pg_class m JOIN pg_attribute a ON a.attrelid = m.oid AND a.attnum > 0 AND NOT a.attisdropped
+                      WHERE m.relnamespace = n.oid AND m.relname = 'meta' AND m.relkind = 'r') AS meta_columns
               FROM pg_namespace n LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = 'events' AND c.relkind IN ('r', 'p')
               WHERE n.nspname = $1`,
     createMeta: `CREATE TABLE IF NOT EXISTS ${quoteIdentifier(schema)}.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,

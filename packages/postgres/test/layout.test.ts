@@ -96,6 +96,28 @@ suite('postgres store layout', () => {
     }
   });
 
+  it('another application\'s meta table is refused too, and left as it was: never failed against, never its identity taken', async () => {
+    for (const [table, why] of [
+      ['CREATE TABLE "S".meta (id serial PRIMARY KEY, name text)', 'it has no column key, value'],
+      // The right columns, with another application's own identity row: no Rapport log beside it.
+      ['CREATE TABLE "S".meta (key text PRIMARY KEY, value text); INSERT INTO "S".meta VALUES (\'identity\', \'tenant-7\')', 'there is no Rapport event log beside it'],
+    ] as const) {
+      const schema = uniqueName('rapport_foreign_meta');
+      try {
+        await adminPool().query(`CREATE SCHEMA "${schema}"`);
+        await adminPool().query(table.replaceAll('"S"', `"${schema}"`));
+        for (const readOnly of [true, false]) {
+          const opening = openPostgresEventStore(url, { schema, readOnly });
+          await expect(opening).rejects.toBeInstanceOf(InvalidStoreLocation);
+          await expect(opening).rejects.toThrow(`"${schema}".meta is another application's table (${why}); Rapport leaves it as it is`);
+        }
+        expect((await adminPool().query(`SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'events'`, [schema])).rowCount).toBe(0);
+      } finally {
+        await dropSchema(schema);
+      }
+    }
+  });
+
   it('an up-to-date store opens while a writer holds the log open, taking no lock on it', async () => {
     const { schema, cleanup } = await freshStore();
     const writer = new pg.Client({ connectionString: url });
