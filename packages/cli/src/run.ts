@@ -1,6 +1,6 @@
 // The CLI shell: parse the command line, run the command from the table, and turn the failures we
 // expect into a one-line message and an exit code. Only main.ts leaves the process.
-import { DamagedStoredEvent, InvalidStoreLocation, StoreUnavailable, UndecodableEvent, ProjectionFailure } from '@rapport/core';
+import { CheckpointConflict, DamagedStoredEvent, InvalidStoreLocation, StoreUnavailable, UndecodableEvent, ProjectionFailure } from '@rapport/core';
 import type { CliCommand } from './commands/command.js';
 import { COMMANDS } from './commands/table.js';
 import { GLOBAL_OPTIONS, resolveGlobalOptions } from './config/global-options.js';
@@ -49,6 +49,12 @@ export const run = async (args: readonly string[], io: CliIo, commands: readonly
     if (error instanceof StoreUnavailable) {
       io.stderr.write(`rapport: store unavailable: ${printableLines(error.message)}\n`);
       return EXIT.unavailable;
+    }
+    // Other processes kept writing the same read models through every retry (a rebuild and a
+    // projector at once, a store wiped under them): a conflict to say in one line, not a bug's trace.
+    if (error instanceof CheckpointConflict) {
+      io.stderr.write(`rapport: conflict: ${printableLines(error.message)}; another process is writing the same read models: run the command again\n`);
+      return EXIT.failure;
     }
     throw error;
   }
