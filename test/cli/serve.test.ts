@@ -110,7 +110,11 @@ describe('rapport serve', () => {
     expect(page).toContain('name="asOf" value="2024-12-31"');
     expect(page).toContain('"label":"2024-Q3"');
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('--period: period &quot;2024-Q5&quot; is not valid');
+    const badPage = await bad.text();
+    expect(badPage).toContain('Period: period &quot;2024-Q5&quot; is not valid');
+    // The picker is kept with what was typed, to correct it there.
+    expect(badPage).toContain('name="period" value="2024-Q5"');
+    expect(badPage).toContain('name="asOf" value="2024-12-31"');
     // Two periods are refused, as the JSON API refuses a repeated option, not one of them picked.
     expect(twice.status).toBe(400);
     expect(await twice.text()).toContain('period is given more than once');

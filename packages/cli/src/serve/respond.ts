@@ -9,6 +9,8 @@ import type { CliCommand } from '../commands/command.js';
 import type { GlobalOptions } from '../config/global-options.js';
 import { StoreLocationError, UsageError } from '../exit-codes.js';
 import { escapeHtml } from '../html/escape.js';
+import { toText } from '../html/html.js';
+import { picker } from '../html/sections/picker.js';
 import { globalsFromQuery, offsetPlusRestored, optionsFromQuery } from './query-options.js';
 
 export interface DashboardResponse {
@@ -118,12 +120,27 @@ const pageRequest = (query: URLSearchParams): PageRequest => {
   return { ...(period === '' ? {} : { period }), ...(asOf === '' ? {} : { asOf }) };
 };
 
+/**
+ * A bad period or as-of typed into the picker: the error page keeps the picker with what was
+ * typed, so the mistake is corrected there, and names the fields as the picker does (Period, As
+ * of), not by the CLI's options nobody typed.
+ */
+const pickerError = (message: string, query: URLSearchParams): DashboardResponse => {
+  const shown = message.replace(/^--period:/, 'Period:').replace(/^--as-of:/, 'As of:');
+  const form = picker('/', query.get('period') ?? '', offsetPlusRestored(query.get('asOf') ?? ''));
+  return {
+    status: 400,
+    headers: { ...COMMON_HEADERS, 'content-type': HTML_TYPE },
+    body: `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Rapport — 400</title></head><body><h1>Rapport could not show this page</h1><p role="alert">${escapeHtml(shown)}</p>${toText(form)}<p><a href="/">Back to the default report</a></p></body></html>\n`,
+  };
+};
+
 const page = async (query: URLSearchParams, deps: DashboardDependencies): Promise<DashboardResponse> => {
   try {
     return { status: 200, headers: { ...COMMON_HEADERS, 'content-type': HTML_TYPE }, body: await deps.page(pageRequest(query)) };
   } catch (error) {
     const { status, message } = failure(error, deps.log);
-    return htmlError(status, message);
+    return status === 400 ? pickerError(message, query) : htmlError(status, message);
   }
 };
 
