@@ -2,10 +2,10 @@
 // a retry (a rebuild of the projections that parked it) or a skip (the loss accepted), and per
 // projection how far it got, how far behind the log it is, and who projects it.
 import { comparePositions, positionNumber, type LogPosition } from '../domain/envelope.js';
-import { ForeignReadModels, StoreUnavailable, type EventStore } from '../ports/event-store.js';
+import { DivergedReadModels, ForeignReadModels, StoreUnavailable, type EventStore } from '../ports/event-store.js';
 import { CheckpointConflict, type GenerationHead, type ReadModelStore } from '../ports/read-model-store.js';
 import { parkedAt, parkedIn, skippedDocument, type ParkedEvent } from '../projections/runner/parked.js';
-import { foreignStoreOf, recordedLag } from '../projections/runner/origin.js';
+import { recordedLag, staleReason } from '../projections/runner/origin.js';
 import { rebuildProgressOf, type RebuildProgress } from '../projections/runner/rebuild-progress.js';
 
 export interface ProjectionStatus {
@@ -95,13 +95,22 @@ export const projectionStatus = async (
       throw error;
     }));
 
+  /** A log that cannot be reached says nothing of where read models come from (its lag is null too). */
+  const unreachableAsNone = (error: unknown): null => {
+    if (error instanceof StoreUnavailable) return null;
+    throw error;
+  };
+
   /** One projection's status, all of it read from one live generation. */
   const statusOf = async (name: string, head: GenerationHead | null): Promise<ProjectionStatus> => {
     let lag: number | null = head === null ? null : recordedLag(head.origin);
     if (eventStore !== null) {
       const log = head === null ? undefined : await identityOfLog(eventStore);
-      const foreign = log === undefined || head === null ? null : foreignStoreOf(head.origin, log);
-      if (foreign !== null && log !== undefined) throw new ForeignReadModels(name, foreign, log);
+      // Read models of another store, or of a log that no longer holds their last event (a
+      // restore, a diverged copy): their checkpoint is in another history, so no lag is theirs.
+      const stale = log === undefined || head === null ? null : await staleReason(eventStore, log, head).catch(unreachableAsNone);
+      if (stale?.kind === 'foreign' && log !== undefined) throw new ForeignReadModels(name, stale.builtFrom, log);
+      if (stale?.kind === 'replaced') throw new DivergedReadModels(name, stale.reason);
       try {
         lag = await eventsAfter(eventStore, head?.checkpoint ?? null);
       } catch (error) {
