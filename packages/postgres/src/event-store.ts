@@ -60,10 +60,6 @@ export interface PostgresEventStore extends EventStore {
 /** How long close() waits to send what it owes followers. */
 const NOTIFY_FLUSH_LIMIT_MS = 1000;
 
-/**
- * Connects, creates the schema and table if missing, and returns the store; throws
- * StoreUnavailable when the server cannot be reached or refuses.
- */
 /** The caller's mistakes in options, named, before anything connects (a pool of -2 never settled). */
 const checkOptions = (options: PostgresEventStoreOptions): void => {
   if (options.schema !== undefined && (typeof options.schema !== 'string' || options.schema === '')) throw new TypeError(`schema must be a non-empty string, got ${JSON.stringify(options.schema)}`);
@@ -79,6 +75,10 @@ const checkOptions = (options: PostgresEventStoreOptions): void => {
   whole('notifyIntervalMs', 0);
 };
 
+/**
+ * Connects, creates the schema and table if missing, and returns the store; throws
+ * StoreUnavailable when the server cannot be reached or refuses.
+ */
 export const openPostgresEventStore = async (connectionString: string, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> => {
   checkOptions(options);
   const schema = options.schema ?? 'public';
