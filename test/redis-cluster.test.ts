@@ -116,4 +116,35 @@ suite('read models on a Redis Cluster', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--read-models: redis-cluster:\/\/ node "nohost" is not HOST:PORT/);
   });
+
+  it('goes on reading while the slot of its keys is being moved, answering once the move is over (TRYAGAIN)', async () => {
+    const prefix = `${uniqueName('reshard')}:`;
+    const store = openRedisReadModelStore(clusterUrl(), { prefix });
+    const ports = cluster?.ports ?? [];
+    try {
+      const g = await store.beginGeneration('clients', 1);
+      await store.applyBatch('clients', g, [{ collection: 'clients', key: 'c-1', doc: { n: 1 } }], { from: null, to: sequencePosition(1) });
+      await store.activate('clients', g);
+      const keys = (await Promise.all(ports.map((port) => redisCli(port, '--scan', '--pattern', `${prefix}*`)))).flatMap((out) => out.split('\n').filter((key) => key !== ''));
+      const slot = (await redisCli(ports[0] ?? 0, 'cluster', 'keyslot', keys[0] ?? '')).trim();
+      const counts = await Promise.all(ports.map(async (port) => Number(await redisCli(port, 'cluster', 'countkeysinslot', slot))));
+      const source = ports[counts.findIndex((n) => n > 0)] ?? 0;
+      const target = ports.find((port) => port !== source) ?? 0;
+      const [sourceId, targetId] = await Promise.all([source, target].map(async (port) => (await redisCli(port, 'cluster', 'myid')).trim()));
+      await redisCli(target, 'cluster', 'setslot', slot, 'importing', sourceId ?? '');
+      await redisCli(source, 'cluster', 'setslot', slot, 'migrating', targetId ?? '');
+      // The documents moved, the generation's own key not yet: a read of both at once is TRYAGAIN.
+      const documents = keys.filter((key) => key.endsWith(':c:clients'));
+      expect(documents).toHaveLength(1);
+      await redisCli(source, 'migrate', '127.0.0.1', String(target), '', '0', '5000', 'KEYS', ...documents);
+      const reading = store.get('clients', g, 'clients', ['c-1']);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const rest = keys.filter((key) => !documents.includes(key));
+      await redisCli(source, 'migrate', '127.0.0.1', String(target), '', '0', '5000', 'KEYS', ...rest);
+      for (const port of ports) await redisCli(port, 'cluster', 'setslot', slot, 'node', targetId ?? '');
+      expect((await reading).get('c-1')).toEqual({ n: 1 });
+    } finally {
+      await store.close();
+    }
+  }, 30_000);
 });
