@@ -27,16 +27,20 @@ export interface RedisSession {
   close(): Promise<void>;
 }
 
+/** The messages of the commands a failed MULTI had queued (ioredis keeps them on the EXECABORT). */
+const queuedMessages = (error: Error): string[] => {
+  const previous = (error as Error & { previousErrors?: unknown }).previousErrors;
+  return Array.isArray(previous) ? previous.map((e: unknown) => (e instanceof Error ? e.message : String(e))) : [];
+};
+
 /**
- * A failed MULTI says only "EXECABORT Transaction discarded because of previous errors"; ioredis
- * keeps the errors of the commands queued in it, which say why (a Redis over its maxmemory:
- * "OOM command not allowed…", even for the reads a report queues).
+ * A failed MULTI says only "EXECABORT Transaction discarded because of previous errors"; the
+ * errors of the commands queued in it say why (a Redis over its maxmemory: "OOM command not
+ * allowed…", even for the reads a report queues).
  */
 const withQueuedErrors = (error: Error): string => {
-  const previous = (error as Error & { previousErrors?: unknown }).previousErrors;
-  if (!Array.isArray(previous) || previous.length === 0) return error.message;
-  const reasons = [...new Set(previous.map((e: unknown) => (e instanceof Error ? e.message : String(e))))];
-  return `${error.message}: ${reasons.join('; ')}`;
+  const reasons = [...new Set(queuedMessages(error))];
+  return reasons.length === 0 ? error.message : `${error.message}: ${reasons.join('; ')}`;
 };
 
 /**
@@ -47,11 +51,8 @@ const withQueuedErrors = (error: Error): string => {
  */
 const TRYAGAIN_WAITS_MS = [20, 50, 100, 200, 400, 800, 1000, 1000];
 
-const isTryAgain = (cause: unknown): boolean => {
-  if (!(cause instanceof Error)) return false;
-  const previous = (cause as Error & { previousErrors?: unknown }).previousErrors;
-  return cause.message.startsWith('TRYAGAIN') || (Array.isArray(previous) && previous.some((e: unknown) => e instanceof Error && e.message.startsWith('TRYAGAIN')));
-};
+const isTryAgain = (cause: unknown): boolean =>
+  cause instanceof Error && [cause.message, ...queuedMessages(cause)].some((message) => message.startsWith('TRYAGAIN'));
 
 export const retriedWhileResharding = async <T>(work: () => Promise<T>, waits: readonly number[] = TRYAGAIN_WAITS_MS): Promise<T> => {
   for (let attempt = 0; ; attempt++) {
