@@ -88,8 +88,13 @@ export const resolveGlobalOptions = (
   const tzText = chosen(values.tz, env.RAPPORT_TZ);
   const timeZone = tzText === undefined ? undefined : parseTimeZone(tzText.value, tzText.from === 'env' ? 'RAPPORT_TZ' : '--tz');
 
-  const catchUp = values['catch-up'] ?? 'auto';
-  if (catchUp !== 'auto' && catchUp !== 'never') throw new UsageError(`--catch-up must be auto or never, got ${JSON.stringify(catchUp)}`);
+  const catchUp = catchUpOf(values['catch-up'] ?? 'auto');
 
   return { store, readModels, format, timeZone, catchUp };
+};
+
+/** A --catch-up value (from the command line, or a dashboard request's `catch-up`). */
+export const catchUpOf = (text: unknown): 'auto' | 'never' => {
+  if (text !== 'auto' && text !== 'never') throw new UsageError(`--catch-up must be auto or never, got ${JSON.stringify(text)}`);
+  return text;
 };

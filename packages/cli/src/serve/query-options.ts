@@ -2,7 +2,7 @@
 // CLI's option names (`period`, `as-of`, `known-at`, `limit`, …), so whatever a user can type after
 // `rapport report NAME` they can put in the URL, and a mistake gets the CLI's own message.
 import type { CliCommand } from '../commands/command.js';
-import type { GlobalOptions } from '../config/global-options.js';
+import { catchUpOf, type GlobalOptions } from '../config/global-options.js';
 import type { AnyOptionValues } from '../config/options.js';
 import { parseTimeZone } from '../config/time-zone.js';
 import { UsageError } from '../exit-codes.js';
@@ -30,8 +30,7 @@ export const globalsFromQuery = (globals: GlobalOptions, query: URLSearchParams)
     if (values.length > 1) throw new UsageError(`--${name} is given more than once`);
     const value = values[0]!;
     if (name === 'tz') chosen = { ...chosen, timeZone: parseTimeZone(value) };
-    else if (value === 'never') chosen = { ...chosen, catchUp: 'never' };
-    else if (value !== 'auto') throw new UsageError(`--catch-up must be auto or never, got ${JSON.stringify(value)}`);
+    else if (catchUpOf(value) === 'never') chosen = { ...chosen, catchUp: 'never' };
     else if (globals.catchUp === 'never') throw new UsageError('--catch-up auto: this dashboard answers from the read models as they stand (it was started with --catch-up never)');
   }
   return chosen;
