@@ -9,7 +9,7 @@ import type { CliCommand } from '../commands/command.js';
 import type { GlobalOptions } from '../config/global-options.js';
 import { StoreLocationError, UsageError } from '../exit-codes.js';
 import { escapeHtml } from '../html/escape.js';
-import { toText } from '../html/html.js';
+import { toText, type Html } from '../html/html.js';
 import { picker } from '../html/sections/picker.js';
 import { globalsFromQuery, offsetPlusRestored, optionsFromQuery } from './query-options.js';
 
@@ -44,10 +44,11 @@ const HTML_TYPE = 'text/html; charset=utf-8';
 const json = (status: number, body: string): DashboardResponse => ({ status, headers: { ...COMMON_HEADERS, 'content-type': JSON_TYPE }, body });
 const jsonError = (status: number, message: string): DashboardResponse => json(status, `${JSON.stringify({ error: message })}\n`);
 
-const htmlError = (status: number, message: string): DashboardResponse => ({
+/** An error page: the message, then `more` (markup of this package's own, such as the picker). */
+const htmlError = (status: number, message: string, more?: Html): DashboardResponse => ({
   status,
   headers: { ...COMMON_HEADERS, 'content-type': HTML_TYPE },
-  body: `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Rapport — ${status}</title></head><body><h1>Rapport could not show this page</h1><p>${escapeHtml(message)}</p><p><a href="/">Back to the default report</a></p></body></html>\n`,
+  body: `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Rapport — ${status}</title></head><body><h1>Rapport could not show this page</h1><p role="alert">${escapeHtml(message)}</p>${more === undefined ? '' : toText(more)}<p><a href="/">Back to the default report</a></p></body></html>\n`,
 });
 
 /**
@@ -125,15 +126,12 @@ const pageRequest = (query: URLSearchParams): PageRequest => {
  * typed, so the mistake is corrected there, and names the fields as the picker does (Period, As
  * of), not by the CLI's options nobody typed.
  */
-const pickerError = (message: string, query: URLSearchParams): DashboardResponse => {
-  const shown = message.replace(/^--period:/, 'Period:').replace(/^--as-of:/, 'As of:');
-  const form = picker('/', query.get('period') ?? '', offsetPlusRestored(query.get('asOf') ?? ''));
-  return {
-    status: 400,
-    headers: { ...COMMON_HEADERS, 'content-type': HTML_TYPE },
-    body: `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Rapport — 400</title></head><body><h1>Rapport could not show this page</h1><p role="alert">${escapeHtml(shown)}</p>${toText(form)}<p><a href="/">Back to the default report</a></p></body></html>\n`,
-  };
-};
+const pickerError = (message: string, query: URLSearchParams): DashboardResponse =>
+  htmlError(
+    400,
+    message.replace(/^--period:/, 'Period:').replace(/^--as-of:/, 'As of:'),
+    picker('/', query.get('period') ?? '', offsetPlusRestored(query.get('asOf') ?? '')),
+  );
 
 const page = async (query: URLSearchParams, deps: DashboardDependencies): Promise<DashboardResponse> => {
   try {
