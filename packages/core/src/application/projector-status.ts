@@ -2,10 +2,10 @@
 // a retry (a rebuild of the projections that parked it) or a skip (the loss accepted), and per
 // projection how far it got, how far behind the log it is, and who projects it.
 import { comparePositions, positionNumber, type LogPosition } from '../domain/envelope.js';
-import { DivergedReadModels, ForeignReadModels, StoreUnavailable, type EventStore } from '../ports/event-store.js';
+import { StoreUnavailable, type EventStore } from '../ports/event-store.js';
 import { CheckpointConflict, type GenerationHead, type ReadModelStore } from '../ports/read-model-store.js';
 import { parkedAt, parkedIn, skippedDocument, type ParkedEvent } from '../projections/runner/parked.js';
-import { recordedLag, staleReason } from '../projections/runner/origin.js';
+import { recordedLag, refusalOf, staleReason } from '../projections/runner/origin.js';
 import { rebuildProgressOf, type RebuildProgress } from '../projections/runner/rebuild-progress.js';
 
 export interface ProjectionStatus {
@@ -86,31 +86,27 @@ export const projectionStatus = async (
   names: readonly string[],
   now: number,
 ): Promise<ProjectionStatus[]> => {
-  // The log's identity, to tell read models of another event store (whose lag would be counted
-  // from a checkpoint in that store's numbering); undefined when the log cannot be reached.
-  let identity: Promise<string | undefined> | undefined;
-  const identityOfLog = (log: EventStore): Promise<string | undefined> =>
-    (identity ??= log.identity().catch((error: unknown) => {
-      if (error instanceof StoreUnavailable) return undefined;
-      throw error;
-    }));
-
   /** A log that cannot be reached says nothing of where read models come from (its lag is null too). */
   const unreachableAsNone = (error: unknown): null => {
     if (error instanceof StoreUnavailable) return null;
     throw error;
   };
 
+  // The log's identity, to tell read models of another event store (whose lag would be counted
+  // from a checkpoint in that store's numbering); null when the log cannot be reached.
+  let identity: Promise<string | null> | undefined;
+  const identityOfLog = (log: EventStore): Promise<string | null> => (identity ??= log.identity().catch(unreachableAsNone));
+
   /** One projection's status, all of it read from one live generation. */
   const statusOf = async (name: string, head: GenerationHead | null): Promise<ProjectionStatus> => {
     let lag: number | null = head === null ? null : recordedLag(head.origin);
     if (eventStore !== null) {
-      const log = head === null ? undefined : await identityOfLog(eventStore);
+      const log = head === null ? null : await identityOfLog(eventStore);
       // Read models of another store, or of a log that no longer holds their last event (a
       // restore, a diverged copy): their checkpoint is in another history, so no lag is theirs.
-      const stale = log === undefined || head === null ? null : await staleReason(eventStore, log, head).catch(unreachableAsNone);
-      if (stale?.kind === 'foreign' && log !== undefined) throw new ForeignReadModels(name, stale.builtFrom, log);
-      if (stale?.kind === 'replaced') throw new DivergedReadModels(name, stale.reason);
+      const stale = log === null || head === null ? null : await staleReason(eventStore, log, head).catch(unreachableAsNone);
+      const refusal = stale === null || log === null ? null : refusalOf(name, stale, log);
+      if (refusal !== null) throw refusal;
       try {
         lag = await eventsAfter(eventStore, head?.checkpoint ?? null);
       } catch (error) {

@@ -5,7 +5,7 @@
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { comparePositions, type RecordedEvent } from '../../domain/envelope.js';
-import type { EventStore } from '../../ports/event-store.js';
+import { DivergedReadModels, ForeignReadModels, type EventStore, type InvalidStoreLocation } from '../../ports/event-store.js';
 import type { GenerationHead } from '../../ports/read-model-store.js';
 
 const Origin = t.type({ store: t.string, stream: t.string, streamVersion: t.number, hash: t.string });
@@ -46,6 +46,17 @@ const parsedOrigin = (origin: string | null): unknown => {
   } catch {
     return undefined;
   }
+};
+
+/**
+ * The refusal of read models of another event store (ForeignReadModels) or of a log that no longer
+ * holds their last event (DivergedReadModels), for a process that must not rebuild them in place;
+ * null for any other reason (models that record no store are rebuilt).
+ */
+export const refusalOf = (projection: string, stale: StaleOrigin, identity: string): InvalidStoreLocation | null => {
+  if (stale.kind === 'foreign') return new ForeignReadModels(projection, stale.builtFrom, identity);
+  if (stale.kind === 'replaced') return new DivergedReadModels(projection, stale.reason);
+  return null;
 };
 
 /** Why the generation cannot be trusted for this event store, or null when it can. */

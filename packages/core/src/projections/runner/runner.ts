@@ -3,13 +3,13 @@
 // read by key or written (see cache.ts), never a whole read model it did not build itself; readers
 // query the store (reports/read-model-source.ts).
 import type { LogPosition } from '../../domain/envelope.js';
-import { DivergedReadModels, ForeignReadModels, StoreUnavailable, type EventStore } from '../../ports/event-store.js';
+import { StoreUnavailable, type EventStore } from '../../ports/event-store.js';
 import { CheckpointConflict, type Fence, type GenerationHead, type ReadModelStore } from '../../ports/read-model-store.js';
 import { projectionTelemetry } from '../../telemetry/projections.js';
 import type { AnyProjection } from './fold.js';
 import { generation, type Generation } from './generation.js';
 import { positiveInteger } from '../../application/options.js';
-import { staleReason, type StaleOrigin } from './origin.js';
+import { refusalOf, staleReason, type StaleOrigin } from './origin.js';
 import { REBUILD_WRITE_SLICE, countAfter, createPass, type CatchUpOptions, type Progress, type RebuildOptions } from './pass.js';
 import { progressRecorder } from './rebuild-progress.js';
 
@@ -150,10 +150,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     const identity = await storeIdentity();
     const stale = await staleReason(eventStore, identity, stored);
     if (stale !== null) {
-      if (stale.kind === 'foreign' && options.foreignReadModels !== 'rebuild') {
-        throw new ForeignReadModels(projection.name, stale.builtFrom, identity);
-      }
-      if (stale.kind === 'replaced' && options.foreignReadModels !== 'rebuild') throw new DivergedReadModels(projection.name, stale.reason);
+      const refusal = options.foreignReadModels === 'rebuild' ? null : refusalOf(projection.name, stale, identity);
+      if (refusal !== null) throw refusal;
       options.onStale?.({ projection: projection.name, kind: stale.kind, reason: stale.reason });
       return null;
     }
