@@ -4,6 +4,7 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type { LogPosition, NewEvent, RecordedEvent } from '../domain/envelope.js';
 import { domainError, type DomainError } from '../domain/errors.js';
+import { FUTURE_LIMIT_MS } from '../domain/future-limit.js';
 import { SCHEMA_VERSION, type DomainEvent } from '../domain/events.js';
 import type { AppendRequest, EventStore } from '../ports/event-store.js';
 import { parseCommand } from '../domain/parse-command.js';
@@ -42,9 +43,6 @@ export interface CommandExecutor {
    */
   executeBatch(inputs: readonly unknown[]): Promise<ExecutionResult[]>;
 }
-
-/** How far ahead of the executing clock a command's occurredAt may lie (SPEC §3). */
-const FUTURE_LIMIT_MS = 24 * 60 * 60 * 1000;
 
 const inputCommandId = (input: unknown): string | null => {
   const id = typeof input === 'object' && input !== null ? (input as { commandId?: unknown }).commandId : undefined;
@@ -88,10 +86,12 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
   const clock = options.clock ?? (() => new Date());
   // Commands come many to a millisecond: the instant's text is written once per millisecond.
   const recordedText = isoTextPerMs();
-  const recordingNow = (): string | undefined => {
+  /** The moment an append is recorded at, when this executor stamps it. */
+  const recordingMoment = (): { readonly ms: number; readonly text: string } | undefined => {
     if (options.stampRecordedAt !== true) return undefined;
     const now = clock();
-    return recordedText(now.getTime(), now);
+    const ms = now.getTime();
+    return { ms, text: recordedText(ms, now) };
   };
   const maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? 5);
   // A client's snapshot holds ~2.2 KB (measured on a generated firm: ~230 bytes per event, most of
@@ -106,14 +106,19 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
   const limitText = isoTextPerMs();
   const isAfter = (instant: string, ms: number): boolean => isEarlier(limitText(ms), instant);
 
-  const prepare = (input: unknown): Prepared | DomainError => {
+  /**
+   * `at` is the moment a group commit's events are recorded at, when this executor stamps it: each
+   * command's future limit is then counted from it, so no event records an occurredAt more than 24
+   * hours after its own recordedAt (import holds every event to that).
+   */
+  const prepare = (input: unknown, at?: number): Prepared | DomainError => {
     const parsed = parseCommand(input);
     if (isLeft(parsed)) return parsed.left;
     const command = parsed.right;
     if (command.occurredAt === undefined && options.occurredAt === 'required') {
       return domainError('InvalidCommand', 'occurredAt is required: an instant YYYY-MM-DDTHH:MM:SSZ', 'occurredAt');
     }
-    const now = options.clock === undefined ? Date.now() : clock().getTime();
+    const now = at ?? (options.clock === undefined ? Date.now() : clock().getTime());
     const occurredAt = command.occurredAt ?? new Date(now).toISOString();
     // SPEC §3: a shape check, so a mistyped year never stands in a stream making every later command OutOfOrder.
     if (isAfter(occurredAt, now + FUTURE_LIMIT_MS)) {
@@ -203,7 +208,7 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
       const appended = await store.append({
         stream: prepared.stream,
         expected: decision.expected,
-        events: [newEventFor(prepared, decision.event, recordingNow())],
+        events: [newEventFor(prepared, decision.event, recordingMoment()?.text)],
       });
       if (isLeft(appended)) {
         cache.delete(prepared.stream);
@@ -237,7 +242,8 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
     };
     if (appendBatch === undefined) return sequential();
     // One transaction, one moment of recording (as a store's own clock would stamp it).
-    const batchInstant = recordingNow();
+    const moment = recordingMoment();
+    const batchInstant = moment?.text;
 
     // Snapshots as this batch has left them; `pending` ones hold events not yet committed, which a
     // reload from the store would lose, and whose staleness the batch append itself will catch.
@@ -268,7 +274,7 @@ export const createCommandExecutor = (options: CommandExecutorOptions): CommandE
       },
     };
 
-    const preparedAll = inputs.map(prepare);
+    const preparedAll = inputs.map((input) => prepare(input, moment?.ms));
     await prefetch(preparedAll, (stream, snapshot) => overlay.set(stream, { snapshot, pending: false, mayBeStale: false }));
 
     const results: (ExecutionResult | number)[] = [];

@@ -14,7 +14,8 @@ import { fastInstant } from '../domain/fast-command.js';
 import { fastDecodeEvent } from '../domain/fast-event.js';
 import { checkInOrder } from '../domain/out-of-order.js';
 import { parseCommand } from '../domain/parse-command.js';
-import { Instant, NonEmptyString } from '../domain/primitives.js';
+import { FUTURE_LIMIT_MS } from '../domain/future-limit.js';
+import { Id, Instant, NonEmptyString } from '../domain/primitives.js';
 import { decideStream, evolveStream, initialStreamState, isClientEvent, isSalespersonEvent, type StreamState } from '../domain/stream-kinds.js';
 import { FIRM_STREAM, clientStream, salespersonStream } from '../domain/streams.js';
 import { projectEvent } from '../projections/runner/fold.js';
@@ -151,6 +152,13 @@ const metadataRuleProblem = (m: EventMetadata): string | null => {
   if (!isStoredInstant(m.occurredAt)) return `metadata.occurredAt ${JSON.stringify(m.occurredAt)} is not an instant in toISOString() form (YYYY-MM-DDTHH:MM:SS.mmmZ)`;
   if (!isStoredInstant(m.recordedAt)) return `metadata.recordedAt ${JSON.stringify(m.recordedAt)} is not an instant in toISOString() form (YYYY-MM-DDTHH:MM:SS.mmmZ)`;
   if (!NonEmptyString.is(m.actor)) return 'metadata.actor must be a non-empty string';
+  if (m.commandId !== null && !Id.is(m.commandId)) return `metadata.commandId ${JSON.stringify(m.commandId)} is not ${Id.name}, as every command's commandId is`;
+  // A command's correlation and causation ids default to its commandId (SPEC §1): null only without one.
+  if (m.commandId !== null && m.correlationId === null) return 'metadata.correlationId is null beside a commandId: the command path writes the commandId there when none is given';
+  if (m.commandId !== null && m.causationId === null) return 'metadata.causationId is null beside a commandId: the command path writes the commandId there when none is given';
+  if (Date.parse(m.occurredAt) > Date.parse(m.recordedAt) + FUTURE_LIMIT_MS) {
+    return `metadata.occurredAt ${m.occurredAt} is more than 24 hours after its recordedAt ${m.recordedAt}: the command path refuses such a command as InvalidCommand (SPEC §3)`;
+  }
   return null;
 };
 

@@ -41,3 +41,16 @@ describe('the 24-hour future rule', () => {
     );
   });
 });
+
+describe('the 24-hour future rule in a group commit stamped by the executor', () => {
+  it('counts from the moment the batch is recorded at, so no event lies more than 24 hours after its recordedAt', async () => {
+    // A clock that moves on a millisecond at every reading: later readings would allow later instants.
+    let now = Date.parse('2026-12-07T06:00:00.000Z');
+    const start = now;
+    const executor = createCommandExecutor({ store: createMemoryEventStore(), clock: () => new Date(now++), stampRecordedAt: true });
+    const at = (ms: number) => new Date(ms).toISOString();
+    const results = await executor.executeBatch([register('S1', at(start + DAY)), register('S2', at(start + DAY + 1))]);
+    expect(results[0]).toMatchObject({ status: 'applied', event: { metadata: { recordedAt: at(start), occurredAt: at(start + DAY) } } });
+    expect(results[1]).toMatchObject({ status: 'rejected', error: { code: 'InvalidCommand', field: 'occurredAt' } });
+  });
+});

@@ -152,3 +152,22 @@ describe('knownAtOfDate', () => {
     expect(iso(knownAtOfDate('2024-05-10', skipped))).toBe('2024-05-10T11:29:59.999Z');
   });
 });
+
+describe('--known-at after a writer clock that stepped back', () => {
+  it("takes each stream's events up to its first one recorded after the instant: history and reports agree", async () => {
+    const clock = manualClock('2024-01-01T00:00:00Z');
+    const rapport = open(clock);
+    await recordedAt(rapport, clock, '2024-01-01T08:00:00Z', { type: 'RegisterSalesperson', salespersonId: 's1', name: 'Li Wei', occurredAt: '2024-01-01T00:00:00Z' });
+    await recordedAt(rapport, clock, '2024-01-02T10:00:00Z', { type: 'RegisterClient', clientId: 'c1', name: 'Acme', ownerId: 's1', occurredAt: '2024-01-02T00:00:00Z' });
+    // The clock stepped back an hour: the engagement is recorded before the registration it followed.
+    await recordedAt(rapport, clock, '2024-01-02T09:00:00Z', { type: 'RecordEngagement', clientId: 'c1', engagementId: 'e1', fee: 100_000, occurredAt: '2024-01-02T01:00:00Z' });
+
+    // Known at 09:30 the registration was not, so neither was the engagement decided on it.
+    await expect(rapport.history('c1', { knownAt: '2024-01-02T09:30:00Z' })).rejects.toMatchObject({ name: 'ReportError', code: 'ClientNotFound' });
+    expect(await stageOfC1(rapport, { asOf: '2024-01-03', knownAt: '2024-01-02T09:30:00Z' })).toBeUndefined();
+    expect((await rapport.segments({ asOf: '2024-01-03', knownAt: '2024-01-02T09:30:00Z' })).totalRevenue12m).toBe(0);
+    // Known at 10:30, both.
+    expect((await rapport.history('c1', { knownAt: '2024-01-02T10:30:00Z' })).events.map((e) => e.type)).toEqual(['ClientRegistered', 'ClientEngaged']);
+    expect(await stageOfC1(rapport, { asOf: '2024-01-03', knownAt: '2024-01-02T10:30:00Z' })).toBe('engaged');
+  });
+});

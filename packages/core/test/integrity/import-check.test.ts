@@ -162,6 +162,26 @@ describe('checkExport refuses, with hashes and trailer recomputed, an event', ()
     await refused(lines, 9, /metadata\.actor must be a non-empty string/);
   });
 
+  it('whose commandId no command takes', async () => {
+    const lines = await edited(changing('client-C-1', 2, (e) => ({ ...e, metadata: { ...e.metadata, commandId: 'not an id!' } })));
+    await refused(lines, 9, /metadata\.commandId "not an id!" is not an id/);
+  });
+
+  it('whose correlationId or causationId is null beside a commandId (the command path writes the commandId there)', async () => {
+    const correlation = await edited(changing('client-C-1', 2, (e) => ({ ...e, metadata: { ...e.metadata, correlationId: null } })));
+    await refused(correlation, 9, /metadata\.correlationId is null beside a commandId/);
+    const causation = await edited(changing('client-C-1', 2, (e) => ({ ...e, metadata: { ...e.metadata, causationId: null } })));
+    await refused(causation, 9, /metadata\.causationId is null beside a commandId/);
+  });
+
+  it('whose occurredAt is more than 24 hours after its recordedAt (SPEC §3\'s future rule), not one exactly 24 hours after', async () => {
+    // The last event of C-1, so no later event of its stream is out of order after the edit.
+    const at = (occurredAt: string) => changing('client-C-1', 6, (e) => ({ ...e, metadata: { ...e.metadata, occurredAt } }));
+    const late = await edited(at('2024-07-02T00:00:00.001Z'));
+    await refused(late, 15, /metadata\.occurredAt 2024-07-02T00:00:00\.001Z is more than 24 hours after its recordedAt 2024-07-01T00:00:00\.000Z/);
+    expect(await checkExport(opener(await edited(at('2024-07-02T00:00:00.000Z')))())).toMatchObject({ events: 15 });
+  });
+
   it('in a stream whose name Rapport never writes', async () => {
     const lines = await edited((events) => events.map((e) => (e.stream === 'client-C-2' ? { ...e, stream: 'bogus stream' } : e)));
     await refused(lines, 6, /bogus stream streamVersion 0: stream "bogus stream" is not one Rapport writes/);

@@ -153,8 +153,20 @@ export const foldAll = async (
 
 const isBatch = (item: RecordedEvent | readonly RecordedEvent[]): item is readonly RecordedEvent[] => Array.isArray(item);
 
-/** A foldAll filter: the events recorded at or before `t` (epoch ms) — what the firm knew then. */
-export const knownAt =
-  (t: number) =>
-  (event: RecordedEvent): boolean =>
-    Date.parse(event.metadata.recordedAt) <= t;
+/**
+ * A foldAll filter: the events recorded at or before `t` (epoch ms) — what the firm knew then — taken
+ * as a prefix of each stream. A writer's clock that stepped back can record a stream's later event
+ * before its earlier one; the later was decided on the earlier, so it is not known without it, and
+ * a stream's events from its first one recorded after `t` on are all left out. Events must come in
+ * log order (each stream's in version order), as readAll and readStream give them; one filter per
+ * fold, as it remembers the streams it has cut.
+ */
+export const knownAt = (t: number): ((event: RecordedEvent) => boolean) => {
+  const cut = new Set<string>();
+  return (event) => {
+    if (cut.size > 0 && cut.has(event.stream)) return false;
+    if (Date.parse(event.metadata.recordedAt) <= t) return true;
+    cut.add(event.stream);
+    return false;
+  };
+};
