@@ -1,4 +1,6 @@
 // The process edges a command may touch, passed in so commands can run in a test without a child process.
+import { standardOutput } from './output/standard-output.js';
+
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
@@ -17,7 +19,7 @@ export const startingDirectory = (env: Readonly<Record<string, string | undefine
   env.npm_lifecycle_event === 'rapport' && env.INIT_CWD !== undefined && env.INIT_CWD !== '' ? env.INIT_CWD : cwd;
 
 export const processIo = (): CliIo => ({
-  stdout: process.stdout,
+  stdout: standardOutput(),
   stderr: process.stderr,
   stdin: process.stdin,
   env: process.env,

@@ -2,19 +2,27 @@
 // The `rapport` executable: runs the shell on the process's arguments and exits with its code.
 // The one place that reads process.argv and calls process.exit.
 import { existsSync, readFileSync } from 'node:fs';
+import { EXIT } from './exit-codes.js';
 import { helpKey } from './help-key.js';
 import { processIo } from './io.js';
+import { standardOutput } from './output/standard-output.js';
 import { setTerminalWidth } from './output/terminal.js';
 
+const stdout = standardOutput();
+
 const exit = (code: number): void => {
-  // Writes to pipes and files are synchronous on POSIX, but a terminal on Windows is not: wait for both.
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  // Writes to pipes and files are synchronous on POSIX, but a terminal on Windows is not: wait for
+  // both. A write that failed exits from the error handler below instead.
+  stdout.write('', (error) => {
+    if (error === undefined || error === null) process.stderr.write('', () => process.exit(code));
+  });
 };
 
-// A reader that stopped early (`rapport … | head`) is not a failure of ours.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // A reader that stopped early (`rapport … | head`) is not a failure of ours.
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  // Any other: the answer did not reach its file (a full disk), so the command did not succeed.
+  process.stderr.write(`rapport: cannot write the output: ${error.message}\n`, () => process.exit(EXIT.usage));
 });
 
 // Tables fit a terminal's width; a pipe or a file gets whole lines.
@@ -39,7 +47,7 @@ const BUNDLE = './bundle/run.js';
 const args = process.argv.slice(2);
 const help = builtHelp(helpKey(args));
 if (help !== undefined) {
-  process.stdout.write(help);
+  stdout.write(help);
   exit(0);
 } else {
   // The commands as the build bundled them (scripts/bundle.mjs): a few files to load instead of

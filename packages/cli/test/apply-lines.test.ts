@@ -53,7 +53,7 @@ describe('applyLines', () => {
 });
 
 describe('applyLines and what JSON.parse would hide', () => {
-  it('refuses a number it would round and a key given twice, naming the field, and applies nothing of those lines', async () => {
+  it('refuses a number it would round and a key given twice, naming the field and the line\'s commandId, and applies nothing of those lines', async () => {
     const store = createMemoryEventStore();
     const executor = createCommandExecutor({ store, occurredAt: 'required' });
     const lines = [
@@ -62,15 +62,18 @@ describe('applyLines and what JSON.parse would hide', () => {
       `{"type":"RecordEngagement","commandId":"b3","occurredAt":"${at(3)}","clientId":"c-1","engagementId":"e-1","fee":1.0000000000000001}`,
       `{"type":"RecordEngagement","commandId":"b4","occurredAt":"${at(3)}","clientId":"c-1","engagementId":"e-2","fee":-5,"fee":7}`,
       `{"type":"SetAnnualPlan","commandId":"b5","occurredAt":"${at(4)}","salespersonId":"sp-1","year":2024,"newClientsTarget":1,"newBusinessTarget":9007199254740993}`,
+      // The commandId given twice is no commandId the line can be known by.
+      `{"type":"SetVisitPlan","commandId":"b6","commandId":"b7","occurredAt":"${at(4)}","salespersonId":"sp-1","month":"2024-02","plannedVisits":3}`,
     ];
     const summary = await applyLines(source(lines.map((t, i) => ({ line: i + 1, text: t }))), executor);
     expect(summary).toEqual({
       applied: 2,
       duplicates: 0,
       rejected: [
-        { line: 3, commandId: null, code: 'InvalidCommand', message: 'fee: the number 1.0000000000000001 is not a whole number (it would be read as 1)' },
-        { line: 4, commandId: null, code: 'InvalidCommand', message: 'fee is given more than once' },
-        { line: 5, commandId: null, code: 'InvalidCommand', message: 'newBusinessTarget: the number 9007199254740993 cannot be held exactly (it would be read as 9007199254740992)' },
+        { line: 3, commandId: 'b3', code: 'InvalidCommand', message: 'fee: the number 1.0000000000000001 is not a whole number (it would be read as 1)' },
+        { line: 4, commandId: 'b4', code: 'InvalidCommand', message: 'fee is given more than once' },
+        { line: 5, commandId: 'b5', code: 'InvalidCommand', message: 'newBusinessTarget: the number 9007199254740993 cannot be held exactly (it would be read as 9007199254740992)' },
+        { line: 6, commandId: null, code: 'InvalidCommand', message: 'commandId is given more than once' },
       ],
     });
     const events = [];

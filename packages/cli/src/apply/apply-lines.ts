@@ -12,10 +12,16 @@ type Pending =
   | { readonly line: number; readonly input: unknown }
   | { readonly line: number; readonly rejection: Rejection };
 
-const invalid = (line: number, message: string): Pending => ({
+const invalid = (line: number, message: string, commandId: string | null = null): Pending => ({
   line,
-  rejection: { line, commandId: null, code: 'InvalidCommand', message },
+  rejection: { line, commandId, code: 'InvalidCommand', message },
 });
+
+/** The line's commandId as the executor reports it for a rejection (a string, else null). */
+const commandIdOf = (input: unknown): string | null => {
+  const id = typeof input === 'object' && input !== null ? (input as { commandId?: unknown }).commandId : undefined;
+  return typeof id === 'string' ? id : null;
+};
 
 const isGroup = (item: SourceLine | readonly SourceLine[]): item is readonly SourceLine[] => Array.isArray(item);
 
@@ -29,7 +35,9 @@ const parseLine = (source: SourceLine): Pending => {
   }
   // What JSON.parse rounded or dropped (a fraction read as 1, a key given twice) is refused, not applied.
   const hidden = jsonTextProblem(source.text);
-  return hidden === null ? { line: source.line, input } : invalid(source.line, hidden.message);
+  if (hidden === null) return { line: source.line, input };
+  // The line is JSON, so its commandId is known, unless it is the field given twice.
+  return invalid(source.line, hidden.message, hidden.field === 'commandId' ? null : commandIdOf(input));
 };
 
 /** Where a file stands after a batch: for a progress line on a terminal. */

@@ -100,6 +100,8 @@ Exit codes
       // FILE under a regular file), removing it fails the same way.
       try {
         fs.rmSync(temporary, { force: true });
+        // VACUUM INTO's own rollback journal, left when it failed midway (a full disk).
+        fs.rmSync(`${temporary}-journal`, { force: true });
       } catch {
         // Nothing was written there.
       }

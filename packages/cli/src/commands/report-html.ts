@@ -1,6 +1,6 @@
 // `rapport report html [--period P] [--as-of T] [--out FILE]`: the management report as one
 // self-contained HTML file (issue 11), drawn from the same reports the other commands print.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OptionSpecs } from '../config/options.js';
 import { EXIT, UsageError } from '../exit-codes.js';
@@ -23,11 +23,21 @@ const HTML_OPTIONS = {
 } as const satisfies OptionSpecs;
 
 /** Writes the page, creating missing folders; a place that cannot be written is the user's to fix (exit 2). */
+/**
+ * Written under a temporary name beside the file and moved into place when whole: a disk that
+ * fills up midway leaves no half page, and an earlier page at that path stays as it was. A symlink
+ * is followed to the file it names; a device or a pipe (`--out /dev/stdout`) is written straight.
+ */
 const writePage = async (file: string, page: string): Promise<void> => {
+  const target = await realpath(file).catch(() => file);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
   try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, page, 'utf8');
+    if ((await stat(target).catch(() => undefined))?.isFile() === false) return await writeFile(target, page, 'utf8');
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(temporary, page, 'utf8');
+    await rename(temporary, target);
   } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new UsageError(`--out: cannot write ${file} (${code})`);
   }
