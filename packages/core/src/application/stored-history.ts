@@ -1,6 +1,6 @@
 // A client's history from the `history` read model (history CLIENT --catch-up never): its events
 // in stream order, as the event store would give them to the history report, without the log.
-import { positionNumber, type RecordedEvent } from '../domain/envelope.js';
+import { positionNumber, samePosition, type RecordedEvent } from '../domain/envelope.js';
 import { clientStream } from '../domain/streams.js';
 import { StoreUnavailable } from '../ports/event-store.js';
 import { CheckpointConflict, streamCollection, type ReadModelStore } from '../ports/read-model-store.js';
@@ -52,6 +52,3 @@ export const storedHistory = async (store: ReadModelStore, clientId: string): Pr
     if (attempt >= ATTEMPTS) throw new Error(`the history read model changed under every one of ${ATTEMPTS} reads (a projector or a rebuild writing meanwhile); ask again`);
   }
 };
-
-const samePosition = (a: RecordedEvent['position'] | null, b: RecordedEvent['position'] | null): boolean =>
-  a === null ? b === null : b !== null && a.commit === b.commit && a.prepare === b.prepare;

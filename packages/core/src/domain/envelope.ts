@@ -17,6 +17,10 @@ export const sequencePosition = (n: bigint | number): LogPosition => {
 export const comparePositions = (a: LogPosition, b: LogPosition): number =>
   a.commit < b.commit ? -1 : a.commit > b.commit ? 1 : a.prepare < b.prepare ? -1 : a.prepare > b.prepare ? 1 : 0;
 
+/** Two checkpoints (null: nothing folded yet) name the same place in the log. */
+export const samePosition = (a: LogPosition | null, b: LogPosition | null): boolean =>
+  a === null ? b === null : b !== null && a.commit === b.commit && a.prepare === b.prepare;
+
 /** The number shown to people and in JSON (`position`): the commit position. */
 export const positionNumber = (p: LogPosition): number => Number(p.commit);
 

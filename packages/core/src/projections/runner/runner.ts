@@ -2,7 +2,7 @@
 // the store with its checkpoint in one atomic write. The runner holds only the documents it has
 // read by key or written (see cache.ts), never a whole read model it did not build itself; readers
 // query the store (reports/read-model-source.ts).
-import type { LogPosition } from '../../domain/envelope.js';
+import { samePosition, type LogPosition } from '../../domain/envelope.js';
 import { StoreUnavailable, type EventStore } from '../../ports/event-store.js';
 import { CheckpointConflict, type Fence, type GenerationHead, type ReadModelStore } from '../../ports/read-model-store.js';
 import { projectionTelemetry } from '../../telemetry/projections.js';
@@ -251,8 +251,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         return await pass([...live.values()], { events: batchSize }, options);
       } catch (error) {
         // Another runner (another process) wrote this projection: take its state and carry on.
-        // A rebuild elsewhere replaces every generation at once: each one this runner holds that
-        // is no longer live is reloaded, not only the one that failed, so one rebuild costs one try.
+        // Another runner's catch-up moves every checkpoint, and a rebuild elsewhere replaces every
+        // generation: each one this runner holds that is no longer as it holds it is reloaded, not
+        // only the one that failed, so one such write costs one try (reloading one a try, the
+        // fourth projection ran out of tries and failed the report).
         if (!(error instanceof CheckpointConflict) || attempt >= CONFLICT_ATTEMPTS) throw error;
         const failed = byName.get(error.projection);
         if (failed === undefined) throw error;
@@ -260,9 +262,9 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         for (const [name, held] of live) {
           if (name === failed.name) continue;
           const head = await readModelStore.head(name);
-          // Replaced by a rebuild elsewhere, or gone with the store's data (a Redis flushed or
-          // restarted empty): either way not the generation held.
-          if (head === null || head.generation !== held.number) stale.push(held.projection);
+          // Moved on by another runner, replaced by a rebuild elsewhere, or gone with the store's
+          // data (a Redis flushed or restarted empty): either way not the generation as held.
+          if (head === null || head.generation !== held.number || !samePosition(head.checkpoint, held.checkpoint)) stale.push(held.projection);
         }
         const missing: AnyProjection[] = [];
         for (const projection of stale) {
