@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AttritionReport, ClientHistoryReport, LifecycleReport } from '@rapport/core';
+import type { AttritionReport, ClientHistoryReport, Known, LifecycleReport } from '@rapport/core';
 import { runCli } from './support/run-cli.js';
 import { parseCsv, parseTable, SAMPLE, sampleFirm, succeeded } from './support/sample-firm.js';
 
@@ -113,5 +113,15 @@ describe('--known-at', () => {
     expect((JSON.parse(succeeded(history)) as ClientHistoryReport).events.map((e) => e.type)).toEqual(['ClientRegistered']);
     expect(notYet.code).toBe(1);
     expect(notYet.stderr).toMatch(/^rapport: ClientNotFound: client c-010 was not yet recorded/);
+  });
+});
+
+describe('--known-at past the year 9999', () => {
+  it('is an instant like any other: the report and history answer (the JSON writes it +010000-…)', async () => {
+    const t = '9999-12-31T23:59:59.999-05:00';
+    const report = await jsonOf<Known<LifecycleReport>>(['report', 'lifecycle', '--as-of', '2025-06-30', '--known-at', t]);
+    expect(report.knownAt).toBe('+010000-01-01T04:59:59.999Z');
+    expect(report.clients).toHaveLength(12);
+    expect((await jsonOf<Known<ClientHistoryReport>>(['history', 'c-001', '--known-at', t])).knownAt).toBe('+010000-01-01T04:59:59.999Z');
   });
 });

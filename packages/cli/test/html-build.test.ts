@@ -34,6 +34,26 @@ describe('monthsEnding', () => {
     expect(monthsEnding('2025-02', 3)).toEqual(['2024-12', '2025-01', '2025-02']);
     expect(monthsEnding('2024-12', 12)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12']);
   });
+
+  it('starts no earlier than 0000-01, the first month a period can name', () => {
+    expect(monthsEnding('0000-03', 12)).toEqual(['0000-01', '0000-02', '0000-03']);
+    expect(monthsEnding('0001-01', 3)).toEqual(['0000-11', '0000-12', '0001-01']);
+  });
+});
+
+describe('gatherReportPage at the ends of the calendar', () => {
+  it('reads a T in the year 0000 as the year 0000 (Intl calls it 1 BC), with the months that exist before it', async () => {
+    const { options, data } = await gatherReportPage(open(), { asOf: '0000-06-30', period: '0000-Q1' });
+    expect(options.asOf).toBe('0000-06-30');
+    expect(data.attritionByMonth.map((a) => a.period.label)).toEqual(['0000-01', '0000-02', '0000-03', '0000-04', '0000-05', '0000-06']);
+    expect((await gatherReportPage(open(), { asOf: '0000-06-29' })).options.period).toBe('0000-Q1');
+  });
+
+  it('refuses, naming the input, a T with no quarter over yet and a T past the year 9999 in the firm\'s zone', async () => {
+    await expect(gatherReportPage(open(), { asOf: '0000-02-15' })).rejects.toMatchObject({ name: 'InvalidReportInput', option: 'period', message: expect.stringContaining('no quarter is over by the end of 0000-02-15') });
+    expect((await gatherReportPage(open(), { asOf: '0000-02-15', period: '0000-01' })).options.period).toBe('0000-01');
+    await expect(gatherReportPage(open('Asia/Shanghai'), { asOf: '9999-12-31T23:59:59.999Z' })).rejects.toMatchObject({ name: 'InvalidReportInput', option: 'asOf', message: expect.stringContaining('not on 10000-01-01') });
+  });
 });
 
 describe('gatherReportPage', () => {

@@ -176,4 +176,19 @@ describe('backupSqliteDatabase', () => {
       await store.close();
     }
   });
+
+  it('refuses a target that exists, naming it, and names the target it cannot write', async () => {
+    const store = openSqliteEventStore(await storeWith(1));
+    try {
+      const existing = path.join(root, `backup-${++files}.db`);
+      fs.writeFileSync(existing, 'not yours to replace');
+      expect(() => backupSqliteDatabase(store.database, existing)).toThrow(expect.objectContaining({ name: 'InvalidStoreLocation', message: expect.stringContaining(existing) }));
+      expect(fs.readFileSync(existing, 'utf8')).toBe('not yours to replace');
+      // Under a regular file, no directory can be made for it.
+      const unwritable = path.join(existing, 'copy.db');
+      expect(() => backupSqliteDatabase(store.database, unwritable)).toThrow(expect.objectContaining({ name: 'StoreUnavailable', message: expect.stringContaining(`cannot write the backup ${unwritable}`) }));
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -106,7 +106,9 @@ Exit codes
         // Nothing was written there.
       }
       if (error instanceof Error && 'code' in error && error.code === 'EEXIST') throw new UsageError(`FILE ${target} already exists; pass --force to replace it`);
-      throw error instanceof StoreUnavailable ? error : new StoreUnavailable(`cannot write the backup ${target}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      // The copy was being written under its temporary name: the user knows it by FILE.
+      if (error instanceof StoreUnavailable) throw new StoreUnavailable(error.message.replaceAll(temporary, target), { cause: error });
+      throw new StoreUnavailable(`cannot write the backup ${target}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     } finally {
       sqlite.closeSqliteDatabase(source);
     }

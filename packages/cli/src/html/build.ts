@@ -1,7 +1,7 @@
 // Builds the management report page from a Rapport: asks the library for every report the page draws
 // (the same objects the CLI prints as JSON for the page's P and T) and renders them. `rapport report
 // html`, `rapport serve` and `rapport demo` all come through here, so the three cannot disagree.
-import { lastFullQuarter, type Rapport } from '@rapport/core';
+import { InvalidReportInput, lastFullQuarter, type Rapport } from '@rapport/core';
 import { formatDate, formatDateTime } from './format.js';
 import type { ReportPageData, ReportPageOptions } from './page-input.js';
 import { renderReportPage } from './page.js';
@@ -28,14 +28,36 @@ export interface ReportPageInput {
 
 const MONTHS_SHOWN = 12;
 
-/** `YYYY-MM` labels of the `count` months ending with `month`, oldest first. */
+/**
+ * `YYYY-MM` labels of the `count` months ending with `month`, oldest first; fewer when they would
+ * start before 0000-01, the first month a period can name.
+ */
 export const monthsEnding = (month: string, count: number): string[] => {
   const [year, m] = month.split('-').map(Number);
   const last = (year ?? 0) * 12 + (m ?? 1) - 1;
-  return Array.from({ length: count }, (_, i) => {
-    const index = last - (count - 1 - i);
+  const first = Math.max(0, last - count + 1);
+  return Array.from({ length: last - first + 1 }, (_, i) => {
+    const index = first + i;
     return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
   });
+};
+
+/**
+ * T's local day, checked: the page names its months and quarters YYYY-MM and YYYY-Qn, as periods
+ * are written, so T must fall in the years 0000–9999 in the firm's zone.
+ */
+const pageDay = (t: string, zone: string): string => {
+  const day = formatDate(t, zone);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+    throw new InvalidReportInput('asOf', `the page's months and quarters are named YYYY-MM and YYYY-Qn, so T must fall in the years 0000–9999 in the firm's zone (${zone}), not on ${day}`);
+  }
+  return day;
+};
+
+/** P when none is given: the last quarter over by the end of T's day, if there is one. */
+const defaultPeriod = (day: string): string => {
+  if (day < '0000-03-31') throw new InvalidReportInput('period', `no quarter is over by the end of ${day} (the first is 0000-Q1): give one`);
+  return lastFullQuarter(day);
 };
 
 /**
@@ -52,8 +74,9 @@ export const gatherReportPage = async (rapport: Rapport, request: BuildReportPag
   const t = lifecycle.asOf;
   // A date is shown as given; an instant (2026-06-30T20:00:00Z) as the firm's local date and time,
   // the zone every other date on the page is in.
-  const asOfText = asOf === undefined ? formatDate(t, zone) : /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : formatDateTime(t, zone);
-  const period = request.period ?? lastFullQuarter(formatDate(t, zone));
+  const day = pageDay(t, zone);
+  const asOfText = asOf === undefined ? day : /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : formatDateTime(t, zone);
+  const period = request.period ?? defaultPeriod(day);
   const attrition = await rapport.attrition({ period });
   const kpis = await rapport.kpis({ period });
   const complaints = await rapport.complaints({ period });
@@ -62,7 +85,7 @@ export const gatherReportPage = async (rapport: Rapport, request: BuildReportPag
   const cohorts = await rapport.cohorts();
   const attritionByMonth = [];
   const tMs = Date.parse(t);
-  for (const month of monthsEnding(formatDate(t, zone).slice(0, 7), MONTHS_SHOWN)) {
+  for (const month of monthsEnding(day.slice(0, 7), MONTHS_SHOWN)) {
     const whole = await rapport.attrition({ period: month });
     // T's own month is counted up to T, as every other figure on the page is: a loss after T is
     // not one yet (it showed a churn two weeks after T beside a stage count without it).

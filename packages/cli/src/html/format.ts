@@ -53,10 +53,15 @@ const zonedParts = (instant: string, timeZone: string): ZonedParts | null => {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
+    era: 'short',
   }).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  // Intl writes the year 1 as "1": padded, so a date of the first millennium is still YYYY-MM-DD.
-  return { date: `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
+  // Intl counts years by era (the year 0 is "1 BC"); ISO 8601 and the periods count 0, -1, … before 1.
+  const era = Number(part('year'));
+  const year = part('era') === 'BC' ? 1 - era : era;
+  // Padded, so a date of the first millennium is still YYYY-MM-DD (Intl writes the year 1 as "1").
+  const yyyy = year < 0 ? `-${String(-year).padStart(4, '0')}` : String(year).padStart(4, '0');
+  return { date: `${yyyy}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
 };
 
 /** An instant as the local date in the firm's zone: "2024-11-18". Unparseable text is shown as is. */

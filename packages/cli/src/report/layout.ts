@@ -117,6 +117,7 @@ export const REPORT_EXIT_CODES = `Exit codes
   0 success
   1 an integrity failure: an event in the log does not decode, or a projection fails on one
     (the message names the event by position, stream and streamVersion)
-  2 usage error (a bad --as-of, --known-at, period, month or count; an unknown --tz; read
-    models built from another event store than --store's, which are neither read nor changed)
+  2 usage error (a bad option value: an instant, period, month or count; an unknown --tz;
+    read models built from another event store than --store's, which are neither read nor
+    changed)
   3 store cannot be reached`;

@@ -198,7 +198,8 @@ export const readReport = async <R extends { readonly knownAt: string | null; re
     globals,
     async ({ rapport }) => {
       const report = await ask(rapport);
-      const zone = await rapport.timeZone(report.knownAt === null ? {} : { knownAt: report.knownAt });
+      // As a Date: the report writes an instant past 9999 as +010000-…, which the input form does not take.
+      const zone = await rapport.timeZone(report.knownAt === null ? {} : { knownAt: new Date(report.knownAt) });
       // Events, not (projection, event) pairs: one event is parked in every projection that reads it.
       const parked = new Set((await rapport.parked({ catchUp: 'never' })).map((p) => p.position)).size;
       if (parked > 0) stderr?.write(`rapport: ${parked === 1 ? '1 event is' : `${parked} events are`} parked, left out of the read models this answer comes from: rapport parked lists them\n`);

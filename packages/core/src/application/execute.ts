@@ -45,8 +45,13 @@ export interface CommandExecutor {
 }
 
 const inputCommandId = (input: unknown): string | null => {
-  const id = typeof input === 'object' && input !== null ? (input as { commandId?: unknown }).commandId : undefined;
-  return typeof id === 'string' ? id : null;
+  try {
+    const id = typeof input === 'object' && input !== null ? (input as { commandId?: unknown }).commandId : undefined;
+    return typeof id === 'string' ? id : null;
+  } catch {
+    // A getter of the caller's that throws (parseCommand has refused the input for it).
+    return null;
+  }
 };
 
 const rejected = (input: unknown, error: DomainError): ExecutionResult => ({

@@ -211,6 +211,9 @@ export const createRapport = (options: RapportOptions): Rapport => {
     executeBatch: executeBatchUntyped,
     executeBatchUntyped,
     waitFor: async (position) => {
+      if (typeof position === 'number' && !(Number.isSafeInteger(position) && position >= 0)) {
+        throw new InvalidReportInput('position', `position must be a whole number ≥ 0, a position as results and reports show it, got ${showValue(position)}`);
+      }
       const target = typeof position === 'number' ? sequencePosition(position) : position;
       // A number is the position people see (the commit part), which every event of one
       // transaction shares on some stores (PostgreSQL, EventStoreDB): reached once a checkpoint

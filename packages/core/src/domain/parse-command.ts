@@ -23,6 +23,16 @@ const describe = (error: t.ValidationError): DomainError => {
 };
 
 export const parseCommand = (input: unknown): Either<DomainError, Command> => {
+  try {
+    return parseInput(input);
+  } catch (error) {
+    // A getter or a Proxy trap of the caller's that throws: no JSON object does that.
+    const why = error instanceof Error ? error.message : String(error);
+    return left(domainError('InvalidCommand', `a command must be a plain JSON object: reading it threw ${show(why)}`, 'command'));
+  }
+};
+
+const parseInput = (input: unknown): Either<DomainError, Command> => {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return left(domainError('InvalidCommand', `a command must be a JSON object, got ${show(input)}`, 'command'));
   }

@@ -15,8 +15,14 @@ export interface Executes {
   executeBatch(inputs: readonly unknown[]): Promise<ExecutionResult[]>;
 }
 
-const commandName = (input: unknown): string =>
-  typeof input === 'object' && input !== null && 'type' in input && typeof input.type === 'string' ? input.type : 'unknown';
+const commandName = (input: unknown): string => {
+  try {
+    return typeof input === 'object' && input !== null && 'type' in input && typeof input.type === 'string' ? input.type : 'unknown';
+  } catch {
+    // A getter or Proxy trap of the caller's that throws: the command was refused for it.
+    return 'unknown';
+  }
+};
 
 /** The stream a result names, or for a rejection the one the command was aimed at (if it parses). */
 const streamOf = (input: unknown, result: ExecutionResult): string | undefined => {

@@ -63,6 +63,19 @@ describe('untyped commands that are no JSON object', () => {
     await expect(r.executeBatchUntyped(null as never)).rejects.toThrow('executeBatch takes an array of commands, got null');
   });
 
+  it('one whose getter or Proxy trap throws is rejected as InvalidCommand, alone or in a batch, never thrown', async () => {
+    const r = rapport();
+    const boom = (): never => {
+      throw new Error('boom');
+    };
+    const getter = { type: 'RecordContact', clientId: 'c-1', get channel() { return boom(); } };
+    expect(await r.executeUntyped(getter)).toMatchObject({ status: 'rejected', commandId: null, error: { code: 'InvalidCommand', field: 'command', message: expect.stringContaining('reading it threw "boom"') } });
+    const trap = new Proxy({ type: 'RegisterSalesperson' }, { get: boom, has: boom });
+    expect(await r.executeUntyped(trap)).toMatchObject({ status: 'rejected', error: { code: 'InvalidCommand', field: 'command' } });
+    const good = { type: 'RegisterSalesperson', salespersonId: 'sp1', name: 'A', occurredAt: '2024-01-01T00:00:00Z' };
+    expect((await r.executeBatchUntyped([good, trap])).map((result) => result.status)).toEqual(['applied', 'rejected']);
+  });
+
   it('a hole in a sparse batch is one more InvalidCommand, in its place; the rest is applied', async () => {
     const r = rapport();
     const batch: unknown[] = [{ type: 'RegisterSalesperson', salespersonId: 'sp1', name: 'A', occurredAt: '2024-01-01T00:00:00Z' }];
@@ -70,6 +83,12 @@ describe('untyped commands that are no JSON object', () => {
     const results = await r.executeBatchUntyped(batch);
     expect(results.map((result) => result.status)).toEqual(['applied', 'rejected', 'applied']);
     expect(results[1]).toMatchObject({ status: 'rejected', error: { code: 'InvalidCommand', field: 'command' } });
+  });
+});
+
+describe('waitFor a position that is none', () => {
+  it.each([1.5, -1, Number.NaN, Number.POSITIVE_INFINITY])('is InvalidReportInput naming position (%s)', async (position) => {
+    await expect(rapport().waitFor(position)).rejects.toMatchObject({ name: 'InvalidReportInput', option: 'position' });
   });
 });
 
