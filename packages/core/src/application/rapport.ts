@@ -34,6 +34,7 @@ import { createCommandExecutor } from './execute.js';
 import { Id } from '../domain/primitives.js';
 import { showValue } from '../domain/show-value.js';
 import { InvalidReportInput, ReportError, countOf, instantOf, monthOf, periodOf, type InstantInput } from './inputs.js';
+import { READ_ATTEMPTS, keptMoving, pauseBeforeReadingAgain } from './moving-read-models.js';
 import { isKnownAtDate, knownAtOfDate, recordedZones } from './known-at.js';
 import { listParked, projectionStatus, skipParked } from './projector-status.js';
 import type { CatchUpMode, Freshness, Known, KnownAtOption, Rapport, RapportOptions } from './rapport-api.js';
@@ -55,9 +56,6 @@ const freshnessOf = (heads: LiveHeads): Freshness => {
   const behind = all.reduce((a, b) => (b.checkpoint === null || (a.checkpoint !== null && comparePositions(b.checkpoint, a.checkpoint) < 0) ? b : a));
   return { checkpoint: behind.checkpoint === null ? null : positionNumber(behind.checkpoint), lag: recordedLag(behind.origin) };
 };
-
-/** How many times a report reads read models that keep moving under it before it gives up. */
-const READ_ATTEMPTS = 5;
 
 /** The key-account threshold when neither the option nor the firm's settings give one (SPEC §4.5). */
 export const DEFAULT_KEY_ACCOUNT_THRESHOLD = 20_000_000;
@@ -171,9 +169,8 @@ export const createRapport = (options: RapportOptions): Rapport => {
         // A generation dropped by a rebuild while it was read.
         if (!(error instanceof CheckpointConflict)) throw error;
       }
-      if (attempt >= READ_ATTEMPTS) {
-        throw new Error(`the read models changed under every one of ${READ_ATTEMPTS} reads (a projector or a rebuild writing meanwhile); ask again`);
-      }
+      if (attempt >= READ_ATTEMPTS) throw keptMoving('the read models');
+      await pauseBeforeReadingAgain(attempt);
     }
   };
 

@@ -1,6 +1,7 @@
 // Reports read the read-model store directly: clients streamed in clientId order a page at a time,
 // documents by key. Nothing here holds a whole read model, so a report over a firm of any size
 // needs memory for its answer only.
+import { samePosition } from '../domain/envelope.js';
 import { scanPages, streamCollection, keyAfter, type GenerationHead, type ReadModelStore } from '../ports/read-model-store.js';
 import { clientsProjection } from '../projections/clients/projection.js';
 import { META_KEY, type ClientDoc, type MetaDoc } from '../projections/clients/documents.js';
@@ -35,9 +36,7 @@ export const foreignVersions = (heads: LiveHeads): string[] =>
     .filter((projection) => heads[projection.name as keyof LiveHeads].version !== projection.version)
     .map((projection) => `${projection.name} (version ${heads[projection.name as keyof LiveHeads].version}; this code reads ${projection.version})`);
 
-const sameHead = (a: GenerationHead, b: GenerationHead): boolean =>
-  a.generation === b.generation &&
-  (a.checkpoint === null ? b.checkpoint === null : b.checkpoint !== null && a.checkpoint.commit === b.checkpoint.commit && a.checkpoint.prepare === b.checkpoint.prepare);
+const sameHead = (a: GenerationHead, b: GenerationHead): boolean => a.generation === b.generation && samePosition(a.checkpoint, b.checkpoint);
 
 /** The read models did not move: what was read between the two is one state of the log. */
 export const sameHeads = (a: LiveHeads, b: LiveHeads | null): boolean =>

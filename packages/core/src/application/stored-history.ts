@@ -7,10 +7,8 @@ import { CheckpointConflict, streamCollection, type ReadModelStore } from '../po
 import { historyProjection, historyRange, recordedOf, type HistoryEntry } from '../projections/history/projection.js';
 import { recordedLag } from '../projections/runner/origin.js';
 import { parkedRecords } from '../projections/runner/parked.js';
+import { READ_ATTEMPTS, keptMoving, pauseBeforeReadingAgain } from './moving-read-models.js';
 import { UndecodableEvent } from './snapshot.js';
-
-/** How many times the read is tried while a projector keeps moving the read model under it. */
-const ATTEMPTS = 5;
 
 export interface StoredHistory {
   readonly events: readonly RecordedEvent[];
@@ -49,6 +47,7 @@ export const storedHistory = async (store: ReadModelStore, clientId: string): Pr
       // The generation was dropped by a rebuild while it was read.
       if (!(error instanceof CheckpointConflict)) throw error;
     }
-    if (attempt >= ATTEMPTS) throw new Error(`the history read model changed under every one of ${ATTEMPTS} reads (a projector or a rebuild writing meanwhile); ask again`);
+    if (attempt >= READ_ATTEMPTS) throw keptMoving('the history read model');
+    await pauseBeforeReadingAgain(attempt);
   }
 };

@@ -63,12 +63,15 @@ export interface PassContext {
   readonly cacheLimit: number;
 }
 
+/** How a pass ended: it read to the end of the log (or to `until`), or its signal cut it short. */
+export type PassOutcome = 'complete' | 'aborted';
+
 export type Pass = (
   targets: readonly Generation[],
   cadence: { readonly events: number } | { readonly documents: number },
   options: CatchUpOptions,
   recordProgress?: (progress: Progress) => Promise<void>,
-) => Promise<void>;
+) => Promise<PassOutcome>;
 
 /** Events after `after` by the store's count (one query per pass), or null when it cannot say. */
 export const countAfter = async (eventStore: EventStore, after: LogPosition | null): Promise<number | null> => {
@@ -96,8 +99,8 @@ export const createPass = (context: PassContext): Pass => {
     cadence: { readonly events: number } | { readonly documents: number },
     { onProgress, until, signal, upTo = 'committed' }: CatchUpOptions,
     recordProgress?: (progress: Progress) => Promise<void>,
-  ): Promise<void> => {
-    if (targets.length === 0) return;
+  ): Promise<PassOutcome> => {
+    if (targets.length === 0) return 'complete';
     const after = earliest(targets.map((t) => t.checkpoint));
     const committed = new Map<Generation, number>(targets.map((t) => [t, 0]));
     const rebuilding = 'documents' in cadence;
@@ -189,13 +192,14 @@ export const createPass = (context: PassContext): Pass => {
       if (failure !== undefined || done || ('events' in cadence && sinceCommit >= cadence.events)) await commit(failure === undefined && !done && batch.length < readSize);
       else if (full !== undefined && pending.some(full)) await commit(false, full, true);
       if (failure !== undefined) throw failure;
-      if (done) return;
+      if (done) return 'complete';
       if (signal?.aborted === true) {
         if (sinceCommit > 0) await commit(false);
-        return;
+        return 'aborted';
       }
     }
     await commit(true);
+    return 'complete';
   };
 };
 

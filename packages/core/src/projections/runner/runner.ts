@@ -2,7 +2,7 @@
 // the store with its checkpoint in one atomic write. The runner holds only the documents it has
 // read by key or written (see cache.ts), never a whole read model it did not build itself; readers
 // query the store (reports/read-model-source.ts).
-import { samePosition, type LogPosition } from '../../domain/envelope.js';
+import { comparePositions, samePosition, type LogPosition } from '../../domain/envelope.js';
 import { StoreUnavailable, type EventStore } from '../../ports/event-store.js';
 import { CheckpointConflict, type Fence, type GenerationHead, type ReadModelStore } from '../../ports/read-model-store.js';
 import { projectionTelemetry } from '../../telemetry/projections.js';
@@ -10,7 +10,7 @@ import type { AnyProjection } from './fold.js';
 import { generation, type Generation } from './generation.js';
 import { positiveInteger } from '../../application/options.js';
 import { refusalOf, staleReason, type StaleOrigin } from './origin.js';
-import { REBUILD_WRITE_SLICE, countAfter, createPass, type CatchUpOptions, type Progress, type RebuildOptions } from './pass.js';
+import { REBUILD_WRITE_SLICE, countAfter, createPass, type CatchUpOptions, type PassOutcome, type Progress, type RebuildOptions } from './pass.js';
 import { progressRecorder } from './rebuild-progress.js';
 
 export type { Progress, RebuildOptions, CatchUpOptions } from './pass.js';
@@ -101,6 +101,9 @@ const SETTLE_MS = 50;
 /** How often a catch-up reloads after another writer moved a checkpoint before giving up. */
 const CONFLICT_ATTEMPTS = 3;
 
+/** Catch-up passes of a finished build before it is swapped in, chasing the live generations. */
+const CATCH_UP_ROUNDS = 3;
+
 export const createProjectionRunner = (options: ProjectionRunnerOptions): ProjectionRunner => {
   const { eventStore, readModelStore, projections } = options;
   const batchSize = positiveInteger('batchSize', options.batchSize ?? 1000, true);
@@ -114,6 +117,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   if (byName.size !== projections.length) throw new Error(`projection names must be unique, got ${names.join(', ')}`);
 
   const live = new Map<string, Generation>();
+  /** Generations whose build a signal cut short: carried on by the next catch-up or rebuild. */
+  const unfinished = new Map<string, Generation>();
   let started = false;
 
   // One operation at a time: a catch-up and a rebuild must not write the same generation at once.
@@ -167,13 +172,43 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     }
   };
 
-  /** A first build during a catch-up stops at its `until` too; a requested rebuild has none. */
+  /**
+   * Catches generations being built up to the end of the log again, and on until they stand where
+   * the live ones do: a projector elsewhere went on folding into those while the build read, and
+   * a generation swapped in behind them would take readers back in time (lag 0 all the same).
+   */
+  const catchUpBuilt = async (fresh: readonly Generation[], options: CatchUpOptions): Promise<PassOutcome> => {
+    for (let round = 1; ; round += 1) {
+      if ((await pass(fresh, { events: batchSize }, options)) === 'aborted') return 'aborted';
+      // A report's first build stops where the report's log ends; the live ones are not its measure.
+      if (options.until !== undefined || round >= CATCH_UP_ROUNDS) return 'complete';
+      let behind = false;
+      for (const g of fresh) {
+        const head = await readModelStore.head(g.projection.name);
+        if (head !== null && head.generation !== g.number && head.checkpoint !== null && (g.checkpoint === null || comparePositions(head.checkpoint, g.checkpoint) > 0)) behind = true;
+      }
+      if (!behind) return 'complete';
+    }
+  };
+
+  /**
+   * A first build during a catch-up stops at its `until` too; a requested rebuild has none. A build
+   * that a signal cuts short (a projector's round) is not activated: it is kept, committed as far
+   * as it got, and carried on by the next call, so readers never see a half-built generation.
+   */
   const rebuildNow = async (selected: readonly AnyProjection[], options: CatchUpOptions): Promise<void> => {
     if (selected.length === 0) return;
     const fresh: Generation[] = [];
     const activated: Generation[] = [];
+    let cutShort = false;
     try {
       for (const projection of selected) {
+        const resumed = unfinished.get(projection.name);
+        unfinished.delete(projection.name);
+        if (resumed !== undefined) {
+          fresh.push(resumed);
+          continue;
+        }
         const number = await readModelStore.beginGeneration(projection.name, projection.version);
         fresh.push(generation(projection, { generation: number, checkpoint: null, origin: null }, true));
       }
@@ -187,9 +222,13 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         await recorders.get(progress.projection)?.record(progress.position, progress.events, done).catch(() => undefined);
       };
       try {
-        await pass(fresh, { documents: rebuildBatchSize }, options, record);
+        cutShort = (await pass(fresh, { documents: rebuildBatchSize }, options, record)) === 'aborted' || (await catchUpBuilt(fresh, options)) === 'aborted';
       } finally {
-        for (const progress of reached.values()) await record(progress, true);
+        for (const progress of reached.values()) await record(progress, !cutShort);
+      }
+      if (cutShort) {
+        for (const g of fresh) unfinished.set(g.projection.name, g);
+        return;
       }
       for (const g of fresh) {
         await readModelStore.activate(g.projection.name, g.number);
@@ -211,7 +250,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     }
   };
 
-  /** Loads what is not being rebuilt anyway, then rebuilds the rest in one pass. */
+  /** Loads what is not being rebuilt anyway, then rebuilds the rest (and any build cut short) in one pass. */
   const startNow = async (options: CatchUpOptions, rebuilding: readonly AnyProjection[] = []): Promise<void> => {
     const stale = [...rebuilding];
     if (!started) {
@@ -221,6 +260,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         if (loaded === null) stale.push(projection);
         else live.set(projection.name, loaded);
       }
+    }
+    for (const name of unfinished.keys()) {
+      const projection = byName.get(name)!;
+      if (!stale.includes(projection)) stale.push(projection);
     }
     let building = stale;
     for (let attempt = 1; building.length > 0; attempt += 1) {
@@ -248,7 +291,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const catchUpNow = async (options: CatchUpOptions): Promise<void> => {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await pass([...live.values()], { events: batchSize }, options);
+        await pass([...live.values()], { events: batchSize }, options);
+        return;
       } catch (error) {
         // Another runner (another process) wrote this projection: take its state and carry on.
         // Another runner's catch-up moves every checkpoint, and a rebuild elsewhere replaces every

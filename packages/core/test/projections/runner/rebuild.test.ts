@@ -249,6 +249,55 @@ describe('rebuilding', () => {
     expect(await liveDocument(store, 'counts', 'totals', 'all')).toEqual({ events: history.length + 1 });
   });
 
+  it('swaps in no generation behind the live one a projector elsewhere moved on while it was built', async () => {
+    const eventStore = createMemoryEventStore();
+    const shared = createMemoryReadModelStore();
+    const counts = countsProjection();
+    // The projector stand-in folds into the live generation; the rebuilder writes through hooks.
+    const projector = createProjectionRunner({ eventStore, readModelStore: shared, projections: [counts], batchSize: 3 });
+    const { store, hooks } = instrumented(shared);
+    const rebuilder = createProjectionRunner({ eventStore, readModelStore: store, projections: [counts], batchSize: 3 });
+    await appendSteps(eventStore, history);
+    await projector.catchUp();
+    await rebuilder.start();
+    const later: Step[] = [{ client: 4, fee: 0 }, { client: 4, fee: 70 }, { client: 5, fee: 0 }];
+    hooks.beforeApply = async () => {
+      // The rebuild has read the whole log; meanwhile more is appended, and the projector folds it.
+      hooks.beforeApply = undefined;
+      await appendSteps(eventStore, later);
+      await projector.catchUp();
+      expect((await shared.head('counts'))?.checkpoint).toEqual(at(history.length + later.length));
+    };
+    await rebuilder.rebuild();
+    const live = await stored(shared, counts);
+    expect(live?.generation).toBe(rebuilder.live('counts')?.generation);
+    // Before the fix: the rebuilt generation went live at position 8, behind the 11 readers had seen.
+    expect(live?.checkpoint).toEqual(at(history.length + later.length));
+    expect(live?.documents).toEqual(plain((await foldAll([counts], eventStore.readAll())).view(counts)));
+  });
+
+  it('does not swap in a first build its signal cut short; the next catch-up carries it on to the end', async () => {
+    const eventStore = createMemoryEventStore();
+    const { store, hooks } = instrumented(createMemoryReadModelStore());
+    const counts = countsProjection();
+    const runner = createProjectionRunner({ eventStore, readModelStore: store, projections: [counts], batchSize: 3, rebuildBatchSize: 2 });
+    await appendSteps(eventStore, history);
+    const round = new AbortController();
+    let writes = 0;
+    hooks.beforeApply = () => {
+      // A projector's round ends while its first build is under way.
+      if (++writes === 2) round.abort();
+    };
+    await runner.catchUp({ signal: round.signal });
+    // Readers see no generation rather than a half-built one.
+    expect(await store.head('counts')).toBeNull();
+    expect(runner.live('counts')).toBeNull();
+    hooks.beforeApply = undefined;
+    await runner.catchUp();
+    expect(await liveDocuments(store, counts)).toEqual(plain((await foldAll([counts], eventStore.readAll())).view(counts)));
+    expect(runner.checkpoint('counts')).toEqual(at(history.length));
+  });
+
   it('refuses unknown projection names, naming the known ones', async () => {
     const { runner } = await liveRunner();
     await expect(runner.rebuild(['counts', 'nope'])).rejects.toThrow(/unknown projection "nope"; known: counts, fees/);
