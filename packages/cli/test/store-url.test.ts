@@ -146,4 +146,14 @@ describe('a namespace per firm on a shared server', () => {
     expect(() => parseStoreUrl('esdb://es:2113?namespace=$all', '/')).toThrow(/\?namespace=/);
     expect(() => parseReadModelUrl('redis://r:6379/0?prefix={x}', '/')).toThrow(/\?prefix=/);
   });
+
+  it('refuses an esdb:// option the driver would ignore (a mistyped namespace), and takes its own in any case', async () => {
+    const { parseStoreUrl } = await import('../src/config/store-url.js');
+    expect(() => parseStoreUrl('esdb://es:2113?tls=false&namspace=firm-a.', '/')).toThrow('--store: "namspace" is no option of an esdb:// URL: Rapport\'s is namespace, the driver\'s are userCertFile');
+    expect(parseStoreUrl('esdb://es:2113?TLS=false&keep-alive-interval=5000&throw_on_append_failure=true&namespace=firm-a.', '/')).toEqual({
+      kind: 'esdb',
+      url: 'esdb://es:2113?TLS=false&keep-alive-interval=5000&throw_on_append_failure=true',
+      namespace: 'firm-a.',
+    });
+  });
 });

@@ -4,7 +4,7 @@
 // appendBatch: EventStoreDB has no multi-stream transaction.
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START, jsonEvent, type EventData, type Position } from '@eventstore/db-client';
-import { GENESIS_HASH, InvalidStoreLocation, StoreUnavailable, comparePositions, type AppendRequest, type EventStore, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
+import { DamagedStoredEvent, GENESIS_HASH, InvalidStoreLocation, StoreUnavailable, comparePositions, type AppendRequest, type EventStore, type ReadAllOptions, type RecordedEvent, type StreamConflict } from '@rapport/core';
 import {
   NO_STREAM,
   conflictAt,
@@ -93,8 +93,12 @@ export const createEsdbEventStore = (client: EsdbDriver, endpoint: string, optio
     const [last] = await readEvents(physicalStream(namespace, stream), END, BACKWARDS, 1);
     if (last === undefined) return { version: NO_STREAM, hash: GENESIS_HASH };
     const recorded = toRecordedEvent(namespace, last);
-    // An event Rapport did not write ends the chain: extending it would hide that.
-    if (recorded === null) throw new Error(`the last event of ${stream} (${last.type}@${last.revision}) was not written by Rapport; refusing to extend its hash chain`);
+    // An event Rapport did not write ends the chain: extending it would hide that. Damage to the
+    // log (the CLI's integrity failure, exit 1), not a bug of ours.
+    if (recorded === null) {
+      const position = last.position === undefined ? { commit: 0n, prepare: 0n } : logPosition(last.position);
+      throw new DamagedStoredEvent(stream, Number(last.revision), position, null, `its last event (${last.type}) was not written by Rapport; refusing to extend its hash chain`);
+    }
     return { version: recorded.streamVersion, hash: recorded.metadata.hash };
   };
 
@@ -109,18 +113,26 @@ export const createEsdbEventStore = (client: EsdbDriver, endpoint: string, optio
     if (events.length === 0) return right([]);
     const sealed = sealRequests([request], new Map([[stream, { ...head }]]), now);
     const physical = physicalStream(namespace, stream);
+    let result;
     try {
-      await call(() => client.appendToStream(physical, sealed.map(toEventData), { expectedRevision: expectedRevisionAt(head.version), deadline: calls.deadline() }));
+      result = await call(() => client.appendToStream(physical, sealed.map(toEventData), { expectedRevision: expectedRevisionAt(head.version), deadline: calls.deadline() }));
     } catch (cause) {
       const failure = classifyFailure(cause);
       if (failure.kind !== 'wrong-expected-version') throw unavailable(endpoint, cause);
       // Another process appended between our read and our write.
       return expected === 'any' ? 'retry' : left(conflictOf(stream, expected, failure.actual));
     }
-    // Read the events back for their log positions: an append result carries only one.
+    // The same race, answered as a result instead of an error (`throwOnAppendFailure=false` in the
+    // connection string): taken as success, another writer's event read back as ours.
+    if (!result.success) {
+      const actual = result.nextExpectedRevision < 0n ? NO_STREAM : Number(result.nextExpectedRevision);
+      return expected === 'any' ? 'retry' : left(conflictOf(stream, expected, actual));
+    }
+    // Read the events back for their log positions: an append result carries only one. They are
+    // ours only if their hashes are the ones just sealed.
     const written = await readEvents(physical, BigInt(head.version + 1), FORWARDS, sealed.length);
     const recorded = written.flatMap((event) => toRecordedEvent(namespace, event) ?? []);
-    if (recorded.length !== sealed.length) {
+    if (recorded.length !== sealed.length || recorded.some((event, i) => event.metadata.hash !== sealed[i]!.metadata.hash)) {
       throw new StoreUnavailable(`EventStoreDB event store ${endpoint}: the events just appended to ${stream} do not read back`);
     }
     return right(recorded);

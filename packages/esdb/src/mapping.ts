@@ -126,6 +126,17 @@ export const endpointOf = (connectionString: string): string => redactUrl(connec
 export const unavailable = (endpoint: string, cause: unknown): Error => {
   if (cause instanceof StoreUnavailable) return cause;
   if (classifyFailure(cause).kind === 'caller') return cause as Error;
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return new StoreUnavailable(`EventStoreDB event store ${endpoint}: ${detail}`, { cause });
+  return new StoreUnavailable(`EventStoreDB event store ${endpoint}: ${detailOf(cause)}`, { cause });
+};
+
+/**
+ * What the driver said. Errors of its batched appends (servers from 21.10) carry no message, only
+ * their kind in `type` (maximum-append-size-exceeded, stream-deleted, access-denied…): that is said then.
+ */
+const detailOf = (cause: unknown): string => {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  if (message !== '') return message;
+  const type = isRecord(cause) || cause instanceof Error ? (cause as { type?: unknown }).type : undefined;
+  const name = cause instanceof Error ? cause.name : 'error';
+  return typeof type === 'string' && type !== '' ? `${type} (${name}, no message)` : `${name} (no message)`;
 };

@@ -43,6 +43,27 @@ describe('esdb adapter on the fake driver', () => {
     }
   });
 
+  it('with throwOnAppendFailure=false, a lost race is a conflict (or a retry for any), never the winner\'s event read back as ours', async () => {
+    const quiet = createFakeEsdb({ throwOnAppendFailure: false });
+    const a = createEsdbEventStore(quiet, 'esdb://fake:2113?throwOnAppendFailure=false', { namespace: 'quiet.' });
+    const b = createEsdbEventStore(quiet, 'esdb://fake:2113?throwOnAppendFailure=false', { namespace: 'quiet.' });
+    try {
+      stored(await a.append({ stream: 'client-A', expected: 'no-stream', events: events(1) }));
+      const results = await Promise.all([a, b].map((store) => store.append({ stream: 'client-A', expected: 0, events: events(1) })));
+      expect(quiet.refusals).toBe(1);
+      expect(results.filter(isRight)).toHaveLength(1);
+      expect(results.find((r) => !isRight(r))).toMatchObject({ left: { kind: 'StreamConflict', stream: 'client-A', expected: 0, actual: 1 } });
+      const anyResults = await Promise.all([a, b].map((store) => store.append({ stream: 'client-A', expected: 'any', events: events(1) })));
+      expect(anyResults.filter(isRight)).toHaveLength(2);
+      const stream = await a.readStream('client-A');
+      expect(stream).toHaveLength(4);
+      expect(verifyChain(stream)).toBeNull();
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('reports the actual version when another process wins an exact revision between head read and append', async () => {
     const { store: a, namespace, cleanup } = freshStore();
     const b = createEsdbEventStore(server, 'esdb://fake:2113', { namespace });
@@ -92,7 +113,8 @@ describe('esdb adapter on the fake driver', () => {
     const { store, namespace, cleanup } = freshStore();
     try {
       await server.appendToStream(`${namespace}client-F`, [jsonEvent({ type: 'Foreign', data: {} })], {});
-      await expect(store.append({ stream: 'client-F', expected: 'any', events: events(1) })).rejects.toThrow(/not written by Rapport/);
+      // Damage to the log (the CLI's integrity failure), not an internal error.
+      await expect(store.append({ stream: 'client-F', expected: 'any', events: events(1) })).rejects.toMatchObject({ name: 'DamagedStoredEvent', stream: 'client-F', streamVersion: 0, message: expect.stringMatching(/not written by Rapport/) });
     } finally {
       await cleanup();
     }

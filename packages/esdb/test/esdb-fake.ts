@@ -52,8 +52,12 @@ export interface FakeEsdb extends EsdbDriver {
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const copy = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 
-/** `systemEvery`: after every n-th append, a system event lands in $all too. */
-export const createFakeEsdb = ({ systemEvery = 3 }: { systemEvery?: number } = {}): FakeEsdb => {
+/**
+ * `systemEvery`: after every n-th append, a system event lands in $all too. `throwOnAppendFailure`:
+ * false answers a wrong expected revision as the client does with that connection-string option,
+ * `{ success: false }` with the stream's revision, instead of throwing.
+ */
+export const createFakeEsdb = ({ systemEvery = 3, throwOnAppendFailure = true }: { systemEvery?: number; throwOnAppendFailure?: boolean } = {}): FakeEsdb => {
   const records: FakeRecord[] = [];
   const streams = new Map<string, FakeRecord[]>();
   let commit = 0n;
@@ -161,6 +165,7 @@ export const createFakeEsdb = ({ systemEvery = 3 }: { systemEvery?: number } = {
       const holds = expected === 'any' || (expected === NO_STREAM ? last === undefined : expected === 'stream_exists' ? last !== undefined : expected === last);
       if (!holds) {
         refusals++;
+        if (!throwOnAppendFailure) return { success: false, nextExpectedRevision: last ?? -1n, position: undefined };
         throw new WrongExpectedVersionError(undefined, { streamName: streamId, expected, current: last ?? NO_STREAM });
       }
       const written = events.map((event) => write(streamId, event));

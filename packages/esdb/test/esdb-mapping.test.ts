@@ -1,7 +1,7 @@
 // The EventStoreDB adapter's mapping, without a server: envelope ↔ event shapes, revisions, and
 // which driver failures become StreamConflict, a missing stream, or StoreUnavailable.
 import { describe, expect, it } from 'vitest';
-import { ErrorType, StreamNotFoundError, UnavailableError, WrongExpectedVersionError } from '@eventstore/db-client';
+import { ErrorType, MaxAppendSizeExceededError, StreamDeletedError, StreamNotFoundError, UnavailableError, WrongExpectedVersionError } from '@eventstore/db-client';
 import { StoreUnavailable, type EventMetadata } from '@rapport/core';
 import {
   ESDB_NO_STREAM,
@@ -162,6 +162,12 @@ describe('EventStoreDB mapping: failures', () => {
     expect(error.message).toContain('esdb://admin:***@db.example:2113');
     expect(error.message).not.toContain('changeit');
     expect(error.cause).toBe(cause);
+  });
+
+  it('names the kind of an error the driver gives no message (its batched appends)', () => {
+    expect(unavailable('esdb://h', MaxAppendSizeExceededError.fromMaxAppendSize(1_048_576)).message).toMatch(/^EventStoreDB event store esdb:\/\/h: maximum-append-size-exceeded \(\w+, no message\)$/);
+    expect(unavailable('esdb://h', StreamDeletedError.fromStreamName('client-A')).message).toMatch(/: stream-deleted \(\w+, no message\)$/);
+    expect(unavailable('esdb://h', new Error('')).message).toBe('EventStoreDB event store esdb://h: Error (no message)');
   });
 
   it('keeps a caller mistake (TypeError, RangeError) and an existing StoreUnavailable as they are', () => {

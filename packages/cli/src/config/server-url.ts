@@ -67,3 +67,28 @@ export const checkEsdbPath = (text: string, option: string): void => {
     throw new UsageError(`${option}: an esdb:// URL has no path (esdb://host:2113?tls=false), not ${JSON.stringify(path)}: ${redactUrl(text)}`);
   }
 };
+
+/**
+ * The options EventStoreDB's Node client (6.2) reads from a connection string, as it compares them:
+ * lower case, without `_` and `-`. It ignores any other with a warning, so a mistyped `namespace`
+ * (`namspace=firm-a.`) would put a firm's streams in the shared default namespace.
+ */
+const ESDB_OPTIONS = [
+  'userCertFile', 'userKeyFile', 'maxDiscoverAttempts', 'connectionName', 'defaultDeadline', 'discoveryInterval', 'gossipTimeout',
+  'nodePreference', 'tls', 'tlsVerifyCert', 'tlsCAFile', 'throwOnAppendFailure', 'keepAliveInterval', 'keepAliveTimeout',
+];
+const flatCase = (key: string): string => key.trim().toLowerCase().replace(/[_-]/g, '');
+const ESDB_FLAT_OPTIONS = new Set(ESDB_OPTIONS.map(flatCase));
+
+/** Every query key of an esdb:// URL (Rapport's own taken out) is one the driver reads. */
+export const checkEsdbOptions = (text: string, option: string): void => {
+  const query = text.indexOf('?');
+  if (query < 0) return;
+  for (const pair of text.slice(query + 1).split('&')) {
+    if (pair === '') continue;
+    const key = decodeURIComponent(pair.split('=')[0] ?? '');
+    if (!ESDB_FLAT_OPTIONS.has(flatCase(key))) {
+      throw new UsageError(`${option}: ${JSON.stringify(key)} is no option of an esdb:// URL: Rapport's is namespace, the driver's are ${ESDB_OPTIONS.join(', ')}: ${redactUrl(text)}`);
+    }
+  }
+};

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { redactUrl } from '@rapport/core/store-kit';
 import { UsageError } from '../exit-codes.js';
 import { namespaceOf, prefixOf, schemaOf } from './namespace.js';
-import { checkAuthority, checkEsdbPath, checkPostgresPath, checkRedisPath } from './server-url.js';
+import { checkAuthority, checkEsdbOptions, checkEsdbPath, checkPostgresPath, checkRedisPath } from './server-url.js';
 
 export type StoreLocation =
   | { readonly kind: 'sqlite'; readonly path: string }
@@ -81,7 +81,11 @@ export const parseStoreUrl = (text: string, cwd: string, option = '--store'): St
   const postgres = serverUrl(text, ['postgres', 'postgresql'], option);
   if (postgres !== undefined) return { kind: 'postgres', ...schemaOf(postgres, option) };
   const esdb = serverUrl(text, ['esdb', 'esdb+discover'], option);
-  if (esdb !== undefined) return { kind: 'esdb', ...namespaceOf(esdb, option) };
+  if (esdb !== undefined) {
+    const located = namespaceOf(esdb, option);
+    checkEsdbOptions(located.url, option);
+    return { kind: 'esdb', ...located };
+  }
   throw new UsageError(`${option}: unknown store URL ${JSON.stringify(redactUrl(text))}; expected ${STORE_FORMS}`);
 };
 
