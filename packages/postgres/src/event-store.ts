@@ -128,6 +128,18 @@ export const openPostgresEventStore = async (connectionString: string, options: 
       throw new InvalidStoreLocation(`${name} was written by an older Rapport (${layout.outdated.join(', ')}); open it once with a command that writes (rapport apply) to bring it up to date`);
     }
     if (!readOnly && (layout.kind === 'missing' || layout.outdated.length > 0)) await migrate(pool, sql, schema);
+    // The log is read in transaction-id order, below the oldest writer still open (schema.ts):
+    // ids from another server's counter would hide the log from every read until this server's
+    // caught up, and put every new append before it.
+    if (layout.kind === 'log') {
+      const { rows } = await pool.query<{ newest: string; next: string }>({ name: 'rapport-ids-ahead', text: sql.idsAhead });
+      const ahead = rows[0];
+      if (ahead !== undefined) {
+        throw new InvalidStoreLocation(
+          `${name}: its events carry transaction ids up to ${ahead.newest}, beyond the ${ahead.next} this server hands out next: the database was copied from another PostgreSQL server (pg_dump and restore, or its backup), and Rapport orders the log by the ids of the server that wrote it. Move a store between servers with rapport export and rapport import.`,
+        );
+      }
+    }
   } catch (cause) {
     await pool.end().catch(() => undefined);
     if (cause instanceof InvalidStoreLocation) throw cause;

@@ -135,6 +135,12 @@ export const statements = (schema: string) => {
     heads: `SELECT DISTINCT ON (stream) stream, stream_version, metadata FROM ${events}
             WHERE stream = ANY($1::text[]) ORDER BY stream, stream_version DESC`,
     lastVersion: `SELECT MAX(stream_version) AS version FROM ${events} WHERE stream = $1`,
+    // The log's newest transaction id when it is not below the next one this server hands out: the
+    // database was copied from another server (pg_dump and restore, another cluster's backup), whose
+    // ids are not this one's. Read from the log-order index's end; it assigns no id of its own.
+    idsAhead: `SELECT newest::text AS newest, pg_snapshot_xmax(pg_current_snapshot())::text AS next
+               FROM (SELECT max(transaction_id) AS newest FROM ${events}) AS log
+               WHERE newest >= pg_snapshot_xmax(pg_current_snapshot())`,
     // One statement for a whole commit (atomic on its own, so no BEGIN/COMMIT round trips): the
     // rows go in as parallel arrays, in order; UNIQUE (stream, stream_version) turns a writer that
     // raced us to a version into a duplicate-key error.

@@ -34,6 +34,23 @@ suite('postgres store layout', () => {
     expect(await schemaExists(schema)).toBe(false);
   });
 
+  it('refuses a log whose transaction ids run ahead of the server\'s (a database restored on another server), read-only or not', async () => {
+    const { store, schema, cleanup } = await freshStore();
+    try {
+      stored(await store.append({ stream: 'client-A', expected: 'no-stream', events: events(2) }));
+      await store.close();
+      // What a pg_dump of a server further along leaves on a new one: ids its counter has not reached.
+      await adminPool().query(`UPDATE "${schema}".events SET transaction_id = (pg_snapshot_xmax(pg_current_snapshot())::text::numeric + 1000000)::text::xid8`);
+      for (const readOnly of [false, true]) {
+        const opening = openPostgresEventStore(url, { schema, readOnly });
+        await expect(opening).rejects.toBeInstanceOf(InvalidStoreLocation);
+        await expect(opening).rejects.toThrow(/was copied from another PostgreSQL server .* Move a store between servers with rapport export and rapport import/);
+      }
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('read-only: reads an existing store and refuses appends', async () => {
     const { store, schema, cleanup } = await freshStore();
     try {
