@@ -77,7 +77,7 @@ describe('parked events', () => {
 
     const listed = await runCli(['parked', '--format', 'json', '--store', url]);
     expect(listed.code, listed.stderr).toBe(0);
-    const parked = { position: 3, stream: 'client-c-1', streamVersion: 1, type: 'ClientEngaged', error: expect.stringMatching(/^event at position 3 \(stream client-c-1, streamVersion 1, type ClientEngaged\) does not decode: .*fee/) };
+    const parked = { position: 3, logPosition: '3/3', stream: 'client-c-1', streamVersion: 1, type: 'ClientEngaged', error: expect.stringMatching(/^event at position 3 \(stream client-c-1, streamVersion 1, type ClientEngaged\) does not decode: .*fee/) };
     expect(JSON.parse(listed.stdout)).toEqual({ parked: ['clients', 'firm', 'history', 'salespeople'].map((projection) => ({ projection, ...parked })) });
 
     const status = await runCli(['status', '--format', 'json', '--store', url]);
@@ -98,7 +98,10 @@ describe('parked events', () => {
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
     expect(rebuilt.stderr).toBe('rapport: 1 event is parked, left out of the rebuilt read models: rapport parked lists them\n');
 
-    const skipped = await runCli(['parked', 'skip', '3', '--store', url]);
+    // Named by its exact logPosition, as where one commit holds several events.
+    expect((await runCli(['parked', 'skip', '3/4', '--store', url])).stderr).toMatch(/^rapport: position: no event is parked at position 3\/4/);
+    expect((await runCli(['parked', 'skip', '3/', '--store', url])).code).toBe(2);
+    const skipped = await runCli(['parked', 'skip', '3/3', '--store', url]);
     expect(skipped.code, skipped.stderr).toBe(0);
     expect(JSON.parse((await runCli(['parked', '--format', 'json', '--store', url])).stdout)).toEqual({ parked: [] });
     expect((await runCli(['report', 'lifecycle', '--store', url])).stderr).toBe('');

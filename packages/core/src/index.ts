@@ -44,7 +44,7 @@ export * from './reports/complaints/query.js';
 export * from './reports/history/query.js';
 export * from './ports/read-model-store.js';
 export { createProjectionRunner, type ProjectionRunner, type ProjectionRunnerOptions, type CatchUpOptions, type RebuildOptions, type Progress, type StaleReadModel } from './projections/runner/runner.js';
-export { PARKED, parkedIn, type ParkedEvent } from './projections/runner/parked.js';
+export { PARKED, isParkedAt, parkedIn, type ParkedAt, type ParkedEvent } from './projections/runner/parked.js';
 export type { ProjectionStatus } from './application/projector-status.js';
 export type { RebuildProgress } from './projections/runner/rebuild-progress.js';
 export { runProjector, type ProjectorEvent, type ProjectorOptions } from './projections/runner/projector.js';

@@ -1,13 +1,13 @@
 // `rapport parked`, `parked retry POSITION`, `parked skip POSITION`: the events the projections
 // parked (did not decode, or a projection failed on), and what an operator does about them.
-import type { ParkedEvent } from '@rapport/core';
+import type { ParkedAt, ParkedEvent } from '@rapport/core';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { renderCsv, renderJson, renderTable, type OutputFormat } from '../output/index.js';
 import { columnsOf } from '../report/layout.js';
 import { FOLD, readOnlyOpening, withRapport } from '../store/open-rapport.js';
 import { defineCommand } from './command.js';
 
-const KEYS = ['projection', 'position', 'stream', 'streamVersion', 'type', 'error'] as const;
+const KEYS = ['projection', 'position', 'logPosition', 'stream', 'streamVersion', 'type', 'error'] as const;
 
 const render = (format: OutputFormat, parked: readonly ParkedEvent[]): string => {
   const rows = { columns: columnsOf(KEYS), rows: parked.map((p): Readonly<Record<string, unknown>> => ({ ...p })) };
@@ -21,9 +21,11 @@ const render = (format: OutputFormat, parked: readonly ParkedEvent[]): string =>
   }
 };
 
-const positionOperand = (text: string | undefined): number => {
+/** POSITION: an event's position, or its exact logPosition (commit/prepare) where several share one. */
+const positionOperand = (text: string | undefined): ParkedAt => {
+  if (text !== undefined && /^\d+\/\d+$/.test(text)) return text;
   if (text === undefined || !/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`POSITION must be an event's position (a whole number, as rapport parked lists it), got ${JSON.stringify(text ?? '')}`);
+    throw new UsageError(`POSITION must be an event's position (a whole number) or its logPosition (commit/prepare), as rapport parked lists them, got ${JSON.stringify(text ?? '')}`);
   }
   return Number(text);
 };
@@ -38,11 +40,13 @@ decode (say, a type written by a newer Rapport during a rolling upgrade) or that
 projection failed on. Each stays out of that projection's read model, which carries on past
 it; reports keep answering and say on standard error that events are parked.
 Then: rapport parked retry POSITION (once the code can read it) or rapport parked skip POSITION.
+Where one commit holds several events (PostgreSQL, EventStoreDB) they share a position: give
+POSITION as the event's logPosition (commit/prepare) then.
 
 Output
-  json   {"parked":[{"projection","position","stream","streamVersion","type","error"}]}
+  json   {"parked":[{"projection","position","logPosition","stream","streamVersion","type","error"}]}
   table  one row per projection and event
-  csv    header projection,position,stream,streamVersion,type,error
+  csv    header projection,position,logPosition,stream,streamVersion,type,error
 
 Exit codes
   0 success (parked events or none)

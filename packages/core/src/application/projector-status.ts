@@ -4,7 +4,7 @@
 import { comparePositions, positionNumber, type LogPosition } from '../domain/envelope.js';
 import { StoreUnavailable, type EventStore } from '../ports/event-store.js';
 import { CheckpointConflict, type GenerationHead, type ReadModelStore } from '../ports/read-model-store.js';
-import { parkedAt, parkedIn, skippedDocument, type ParkedEvent } from '../projections/runner/parked.js';
+import { parkedAt, parkedIn, skippedDocument, type ParkedAt, type ParkedEvent } from '../projections/runner/parked.js';
 import { recordedLag, refusalOf, staleReason } from '../projections/runner/origin.js';
 import { rebuildProgressOf, type RebuildProgress } from '../projections/runner/rebuild-progress.js';
 
@@ -53,12 +53,12 @@ export const listParked = async (store: ReadModelStore, names: readonly string[]
   return all.sort((a, b) => a.position - b.position || (a.projection < b.projection ? -1 : 1));
 };
 
-/** Marks the event at `position` skipped wherever it is parked; the projections it was in. */
-export const skipParked = async (store: ReadModelStore, names: readonly string[], position: number): Promise<string[]> => {
+/** Marks the event `at` names skipped wherever it is parked; the projections it was in. */
+export const skipParked = async (store: ReadModelStore, names: readonly string[], at: ParkedAt): Promise<string[]> => {
   const skipped: string[] = [];
   for (const name of names) {
     const skippedHere = await onLiveGeneration(store, name, async (head) => {
-      const stored = head === null ? undefined : await parkedAt(store, name, head.generation, position);
+      const stored = head === null ? undefined : await parkedAt(store, name, head.generation, at);
       if (head === null || head.checkpoint === null || stored === undefined) return false;
       // Documents only, at the checkpoint as it stands: a projector moving it meanwhile is a conflict, and the step runs again.
       const move = { from: head.checkpoint, to: head.checkpoint, ...(head.origin === null ? {} : { origin: head.origin }) };

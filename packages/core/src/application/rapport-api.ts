@@ -6,7 +6,7 @@ import type { FirmSettings } from '../domain/firm/state.js';
 import type { Period } from '../domain/time/period.js';
 import type { EventStore } from '../ports/event-store.js';
 import type { ReadModelStore } from '../ports/read-model-store.js';
-import type { ParkedEvent } from '../projections/runner/parked.js';
+import type { ParkedAt, ParkedEvent } from '../projections/runner/parked.js';
 import type { RebuildOptions, StaleReadModel } from '../projections/runner/runner.js';
 import type { AttritionReport } from '../reports/attrition/query.js';
 import type { CohortReport } from '../reports/cohorts/query.js';
@@ -130,10 +130,13 @@ export interface Rapport {
   history(clientId: string, options?: { readonly asOf?: InstantInput } & KnownAtOption): Promise<Known<ClientHistoryReport>>;
   /** Events parked by the projections (SPEC-silent, issue 10.4), in log order; with catchUp auto, after catching up. */
   parked(options?: { readonly catchUp?: CatchUpMode }): Promise<ParkedEvent[]>;
-  /** Rebuilds the projections that parked the event at `position`; the ones that park it still. */
-  retryParked(position: number): Promise<string[]>;
-  /** Accepts the loss of the event at `position`: listed no more. The projections it was parked in. */
-  skipParked(position: number): Promise<string[]>;
+  /**
+   * Rebuilds the projections that parked the event at `position` (or, where several events of one
+   * commit share it, at its `logPosition`); the ones that park it still.
+   */
+  retryParked(position: ParkedAt): Promise<string[]>;
+  /** Accepts the loss of the event at `position` (or `logPosition`): listed no more. The projections it was parked in. */
+  skipParked(position: ParkedAt): Promise<string[]>;
   /** Per projection: generation, version, checkpoint, lag, lease holder and heartbeat, parked count. */
   status(): Promise<ProjectionStatus[]>;
   /** Closes both stores. */

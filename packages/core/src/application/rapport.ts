@@ -37,6 +37,7 @@ import { InvalidReportInput, ReportError, countOf, instantOf, monthOf, periodOf,
 import { READ_ATTEMPTS, keptMoving, pauseBeforeReadingAgain } from './moving-read-models.js';
 import { isKnownAtDate, knownAtOfDate, recordedZones } from './known-at.js';
 import { listParked, projectionStatus, skipParked } from './projector-status.js';
+import { isParkedAt, type ParkedAt, type ParkedEvent } from '../projections/runner/parked.js';
 import type { CatchUpMode, Freshness, Known, KnownAtOption, Rapport, RapportOptions } from './rapport-api.js';
 import { cachedSource, emptyDocumentCache, foreignVersions, liveHeads, sameHeads, storeSource, storedFirmSettings, type LiveHeads } from './read-model-source.js';
 
@@ -193,6 +194,20 @@ export const createRapport = (options: RapportOptions): Rapport => {
       return checkpoint === null ? '-' : `${String(checkpoint.commit)}/${String(checkpoint.prepare)}`;
     }).join(',');
 
+  /**
+   * Where the event `at` names is parked: one event, named by its position or, where several
+   * share that (one commit of several events), by its exact `logPosition`.
+   */
+  const parkedNamed = async (at: ParkedAt): Promise<ParkedEvent[]> => {
+    const wellFormed = typeof at === 'number' ? Number.isSafeInteger(at) && at >= 0 : typeof at === 'string' && /^\d+\/\d+$/.test(at);
+    if (!wellFormed) throw new InvalidReportInput('position', `position must be an event's position or its exact logPosition (commit/prepare), as rapport parked lists them, got ${showValue(at)}`);
+    const named = (await listParked(readModelStore, PROJECTION_NAMES)).filter((p) => isParkedAt(p, at));
+    if (named.length === 0) throw new InvalidReportInput('position', `position: no event is parked at position ${at}; rapport parked lists them`);
+    const events = [...new Set(named.map((p) => p.logPosition))];
+    if (events.length > 1) throw new InvalidReportInput('position', `position ${at} names ${events.length} parked events of one commit (${events.join(', ')}): give one by its logPosition`);
+    return named;
+  };
+
   const asOfOr = (input: InstantInput | undefined, zone: string): number =>
     input === undefined ? clock().getTime() : instantOf('asOf', input, zone);
 
@@ -291,12 +306,12 @@ export const createRapport = (options: RapportOptions): Rapport => {
       return listParked(readModelStore, PROJECTION_NAMES);
     },
     retryParked: async (position) => {
-      const parkedBy = (await listParked(readModelStore, PROJECTION_NAMES)).filter((p) => p.position === position).map((p) => p.projection);
-      if (parkedBy.length === 0) throw new InvalidReportInput('position', `position: no event is parked at position ${position}; rapport parked lists them`);
+      const parkedBy = (await parkedNamed(position)).map((p) => p.projection);
       await runner.rebuild(parkedBy);
-      return (await listParked(readModelStore, parkedBy)).filter((p) => p.position === position).map((p) => p.projection);
+      return (await listParked(readModelStore, parkedBy)).filter((p) => isParkedAt(p, position)).map((p) => p.projection);
     },
     skipParked: async (position) => {
+      await parkedNamed(position);
       const skipped = await skipParked(readModelStore, PROJECTION_NAMES, position);
       if (skipped.length === 0) throw new InvalidReportInput('position', `position: no event is parked at position ${position}; rapport parked lists them`);
       return skipped;

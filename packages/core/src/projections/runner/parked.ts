@@ -16,11 +16,22 @@ export interface ParkedEvent {
   readonly streamVersion: number;
   readonly type: string;
   readonly error: string;
+  /**
+   * The exact position, `commit/prepare`: where one commit holds several events (PostgreSQL,
+   * EventStoreDB), they share `position`, and this names one of them.
+   */
+  readonly logPosition: string;
 }
 
-/** As kept in the store: with the exact position, and whether the loss was accepted. */
+/** A parked event as an operator names it: its `position`, or its `logPosition` when several share one. */
+export type ParkedAt = number | string;
+
+/** Whether `event` is the one `at` names. */
+export const isParkedAt = (event: Pick<ParkedEvent, 'position' | 'logPosition'>, at: ParkedAt): boolean =>
+  typeof at === 'number' ? event.position === at : event.logPosition === at;
+
+/** As kept in the store: with whether the loss was accepted. */
 interface ParkedDoc extends ParkedEvent {
-  readonly logPosition: string;
   readonly skipped: boolean;
 }
 
@@ -53,9 +64,7 @@ export interface ParkedRecord extends ParkedEvent {
 export const parkedRecords = async (store: ReadModelStore, projection: string, generation: number): Promise<ParkedRecord[]> => {
   const records: ParkedRecord[] = [];
   for await (const { doc } of streamCollection(store, projection, generation, PARKED)) {
-    if (!isParkedDoc(doc)) continue;
-    const { logPosition: _logPosition, ...record } = doc;
-    records.push(record);
+    if (isParkedDoc(doc)) records.push(doc);
   }
   return records;
 };
@@ -64,10 +73,10 @@ export const parkedRecords = async (store: ReadModelStore, projection: string, g
 export const parkedIn = async (store: ReadModelStore, projection: string, generation: number): Promise<ParkedEvent[]> =>
   (await parkedRecords(store, projection, generation)).filter((r) => !r.skipped).map(({ skipped: _skipped, ...event }) => event);
 
-/** The stored record of a parked event (skipped or not) at `position`, if any. */
-export const parkedAt = async (store: ReadModelStore, projection: string, generation: number, position: number): Promise<StoredDocument | undefined> => {
+/** The stored record of a parked event (skipped or not) at `at`, if any. */
+export const parkedAt = async (store: ReadModelStore, projection: string, generation: number, at: ParkedAt): Promise<StoredDocument | undefined> => {
   for await (const stored of streamCollection(store, projection, generation, PARKED)) {
-    if (isParkedDoc(stored.doc) && stored.doc.position === position) return stored;
+    if (isParkedDoc(stored.doc) && isParkedAt(stored.doc, at)) return stored;
   }
   return undefined;
 };

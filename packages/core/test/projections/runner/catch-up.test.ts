@@ -145,7 +145,7 @@ describe('catching up', () => {
     expect(runner.checkpoint('counts')).toEqual(at(4));
     expect(await liveDocument(readModelStore, 'counts', 'totals', 'all')).toEqual({ events: 3 });
     expect(await liveDocuments(readModelStore, feesProjection)).toEqual({ clients: [['C2', { fees: 70 }]] });
-    const parked = { position: 3, stream: 'client-C1', streamVersion: 1, type: 'ClientEngaged', error: expect.stringMatching(/position 3 \(stream client-C1, streamVersion 1, type ClientEngaged\) does not decode: .*fee/) };
+    const parked = { position: 3, logPosition: '3/3', stream: 'client-C1', streamVersion: 1, type: 'ClientEngaged', error: expect.stringMatching(/position 3 \(stream client-C1, streamVersion 1, type ClientEngaged\) does not decode: .*fee/) };
     for (const projection of ['counts', 'fees']) {
       expect(await parkedIn(readModelStore, projection, runner.live(projection)!.generation)).toEqual([{ projection, ...parked }]);
     }
