@@ -2,10 +2,12 @@
 // saved): the runner's next batch finds its generations gone. It builds every projection again
 // from the log and carries on, where it used to reload one per try and fail on the fourth with a
 // CheckpointConflict stack trace, leaving some read models unbuilt. And one over its maxmemory
-// is named as such, not as a transaction discarded for no reason given.
+// is named as such, not as a transaction discarded for no reason given; one that would evict any
+// key when full (maxmemory-policy allkeys-…, where a lost index read as an empty read model and
+// reports answered zeros with exit 0) is refused before anything is read or written.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PROJECTIONS, StoreUnavailable, createMemoryEventStore, createProjectionRunner, createRapport } from '@rapport/core';
+import { InvalidStoreLocation, PROJECTIONS, StoreUnavailable, createMemoryEventStore, createProjectionRunner, createRapport } from '@rapport/core';
 import { describeWithService } from '@rapport/core/testing';
 import { openRedisReadModelStore } from '@rapport/redis';
 import { tempStores } from '../cli/support/temp-stores.js';
@@ -57,6 +59,28 @@ suite('a Redis read-model server that loses its data under a runner', () => {
     } finally {
       execFileSync('redis-cli', ['-u', redis.url, 'config', 'set', 'maxmemory', '0']);
       await store.close();
+    }
+  });
+
+  it('that evicts any key when full is refused, naming the policy; one that evicts only keys with an expiry is used', async () => {
+    const policy = (value: string) => execFileSync('redis-cli', ['-u', redis.url, 'config', 'set', 'maxmemory-policy', value]);
+    policy('allkeys-lru');
+    const refused = openRedisReadModelStore(redis.url, { prefix: 'evicting:' });
+    try {
+      const failure = await refused.head('clients').catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(InvalidStoreLocation);
+      expect((failure as Error).message).toMatch(/evicts keys when it is full \(maxmemory-policy allkeys-lru\).*set maxmemory-policy noeviction/);
+      await expect(refused.beginGeneration('clients', 1)).rejects.toBeInstanceOf(InvalidStoreLocation);
+    } finally {
+      await refused.close();
+    }
+    policy('volatile-lru');
+    const used = openRedisReadModelStore(redis.url, { prefix: 'evicting:' });
+    try {
+      expect(await used.head('clients')).toBeNull();
+    } finally {
+      policy('noeviction');
+      await used.close();
     }
   });
 });

@@ -73,10 +73,49 @@ export const connectRedis = (url: string, options: ConnectionOptions): RedisConn
   // every command until it has learnt the slots, however long that takes; so a step first waits
   // for it to be ready, for at most a few connection attempts.
   const readyWithin = options.connectTimeoutMillis * 2 + 1000;
-  const ready = (): Promise<void> => {
-    if (!(client instanceof Cluster)) return databaseSelected();
+  const ready = (): Promise<void> => (client instanceof Cluster ? clusterReady().then(keepsEveryKey) : databaseSelected().then(keepsEveryKey));
+
+  // A server that evicts any key when full (maxmemory-policy allkeys-…) drops read-model keys
+  // without a word: a lost index reads as an empty collection, and reports answered zeros with
+  // exit 0. Checked once per connection, on every master of a cluster; a server that refuses
+  // CONFIG (a managed one) cannot be asked, and is trusted, as the docs ask its operator to be.
+  let evictionChecked: Promise<void> | undefined;
+  const keepsEveryKey = (): Promise<void> => {
+    evictionChecked ??= (async () => {
+      for (const node of client instanceof Cluster ? client.nodes('master') : [client]) {
+        const reply: unknown = await node.config('GET', 'maxmemory-policy').catch(() => undefined);
+        const policy = Array.isArray(reply) ? String(reply[1]) : '';
+        if (policy.startsWith('allkeys-')) {
+          throw new InvalidStoreLocation(
+            `Redis read models ${redactUrl(url)}: the server evicts keys when it is full (maxmemory-policy ${policy}${client instanceof Cluster ? ` on ${node.options.host}:${node.options.port}` : ''}), and a read model that loses a key gives wrong answers; set maxmemory-policy noeviction`,
+          );
+        }
+      }
+    })().catch((error: unknown) => {
+      evictionChecked = undefined;
+      throw error;
+    });
+    return evictionChecked;
+  };
+
+  // Steps queued behind one that found the cluster unreachable fail with it at once: waited out
+  // one after another, a report's three reads took three times the wait to fail (15 s, not 5).
+  let unreachable: { readonly error: Error; readonly at: number } | undefined;
+  client.on('ready', () => {
+    unreachable = undefined;
+  });
+  const clusterReady = (): Promise<void> => {
+    if (!(client instanceof Cluster)) return Promise.resolve();
     if (client.status === 'ready') return Promise.resolve();
-    return new Promise((resolve, reject) => {
+    if (unreachable !== undefined && Date.now() - unreachable.at < readyWithin) return Promise.reject(unreachable.error);
+    return clusterReadyWithin().catch((error: unknown) => {
+      if (error instanceof Error) unreachable = { error, at: Date.now() };
+      throw error;
+    });
+  };
+
+  const clusterReadyWithin = (): Promise<void> =>
+    new Promise((resolve, reject) => {
       const settle = (error?: Error): void => {
         clearTimeout(timer);
         client.off('ready', onReady);
@@ -90,7 +129,6 @@ export const connectRedis = (url: string, options: ConnectionOptions): RedisConn
       client.once('ready', onReady);
       client.once('end', onEnd);
     });
-  };
 
   // ioredis SELECTs the URL's database as it connects and, when the server has no such database
   // (redis://…/99 on a server with 16), only emits an error and carries on in database 0: reads
@@ -100,6 +138,7 @@ export const connectRedis = (url: string, options: ConnectionOptions): RedisConn
   let selected: Promise<void> | undefined;
   client.on('close', () => {
     selected = undefined;
+    evictionChecked = undefined;
   });
   const databaseSelected = (): Promise<void> => {
     if (database === 0 || !(client instanceof Redis)) return Promise.resolve();

@@ -5,7 +5,7 @@
 import net from 'node:net';
 import { afterAll, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { InvalidStoreLocation, StoreUnavailable } from '@rapport/core';
+import { InvalidStoreLocation, StoreUnavailable, createMemoryEventStore, createRapport } from '@rapport/core';
 import { describeWithService, serviceUrl, uniqueName } from '@rapport/core/testing';
 import { openRedisReadModelStore } from '../src/read-models.js';
 
@@ -82,3 +82,28 @@ it('a Redis that accepts connections and never answers fails a step within the c
     await new Promise((resolve) => server.close(resolve));
   }
 });
+
+it('a report over a Redis Cluster that never answers fails once, within one wait for the cluster, not one wait per read', async () => {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    socket.on('error', () => undefined);
+    sockets.add(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  const readModelStore = openRedisReadModelStore(`redis-cluster://127.0.0.1:${address.port}`, { prefix: 'silent:' });
+  const reader = createRapport({ eventStore: createMemoryEventStore(), readModelStore, catchUp: 'never' });
+  try {
+    const started = performance.now();
+    await expect(reader.lifecycle()).rejects.toThrow(/cannot reach the cluster within 5000 ms/);
+    // Closing waits for the reads still queued: one wait of 5 s in all; each of the report's
+    // three reads waited it out in turn (15 s).
+    await reader.close();
+    expect(performance.now() - started).toBeLessThan(9000);
+  } finally {
+    await reader.close();
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}, 20_000);

@@ -129,7 +129,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
     const heads = await liveHeads(readModelStore);
     if (heads === null && mode === 'never') {
       // Nothing to answer from yet, and the event store is not to be read: like a store not up yet.
-      throw new StoreUnavailable('the read models have never been built: run a projector first (rapport project, or runProjector or catchUp in the API), or ask without catchUp never');
+      throw new StoreUnavailable('the read models have never been built, or were lost (a Redis flushed, or restarted with nothing saved): run a projector first (rapport project, or runProjector or catchUp in the API), or rapport rebuild, or ask without catchUp never');
     }
     // A catch-up builds every projection before it returns; only a rebuild elsewhere dropping
     // them all at once could leave none.

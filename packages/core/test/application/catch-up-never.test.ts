@@ -63,7 +63,7 @@ describe('catchUp: never', () => {
     const reader = createRapport({ eventStore: unreachable(), readModelStore: createMemoryReadModelStore(), clock, catchUp: 'never' });
     await expect(reader.lifecycle({ knownAt: '2024-01-01' })).rejects.toThrow(InvalidReportInput);
     await expect(reader.lifecycle({ catchUp: 'sometimes' as 'never' })).rejects.toThrow(/catchUp must be auto or never/);
-    await expect(reader.lifecycle()).rejects.toThrow(/never been built: run a projector first \(rapport project, or runProjector or catchUp in the API\)/);
+    await expect(reader.lifecycle()).rejects.toThrow(/never been built, or were lost \(a Redis flushed, or restarted with nothing saved\): run a projector first \(rapport project, or runProjector or catchUp in the API\)/);
   });
 
   it('refuses read models another version of a projection built, with or without a catch-up, until one rebuilds them', async () => {
