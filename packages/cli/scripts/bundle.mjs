@@ -30,6 +30,10 @@ export const bundle = async () => {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
+    // CommonJS libraries bundled into ESM (cli-progress, for the rebuild's bar) still call
+    // require() for Node's own modules, which esbuild's shim refuses without a require in scope:
+    // `rapport rebuild` on a terminal died with "Dynamic require of "readline" is not supported".
+    banner: { js: "import { createRequire as __rapportRequire } from 'node:module'; const require = __rapportRequire(import.meta.url);" },
     sourcemap: 'linked',
     logLevel: 'warning',
   });
