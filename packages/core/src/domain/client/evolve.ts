@@ -1,6 +1,7 @@
 // The client decider's state after each event. A `switch` with a `never` check (STYLE.md): it runs
 // on every command and every loaded event, where a ts-pattern match costs ~3× as much.
 import type { ClientEvent } from '../events.js';
+import { GrowingMap, GrowingSet } from './growing.js';
 import { stageAfter } from './stage.js';
 import type { ClientState, RegisteredClient } from './state.js';
 
@@ -9,7 +10,12 @@ const registered = (state: ClientState, event: ClientEvent): RegisteredClient =>
   return state;
 };
 
-const withId = (set: ReadonlySet<string>, id: string): ReadonlySet<string> => new Set(set).add(id);
+/** `set` and `id`: a state's own sets grow in place on their shared log (growing.ts); any other is copied. */
+const withId = (set: ReadonlySet<string>, id: string): ReadonlySet<string> => (set instanceof GrowingSet ? set.with(id) : new Set(set).add(id));
+
+/** `map` with `id` → `resolved`, as withId grows a set. */
+const withComplaint = (map: ReadonlyMap<string, boolean>, id: string, resolved: boolean): ReadonlyMap<string, boolean> =>
+  map instanceof GrowingMap ? map.with(id, resolved) : new Map(map).set(id, resolved);
 
 export const evolveClient = (state: ClientState, event: ClientEvent): ClientState => {
   switch (event.type) {
@@ -20,8 +26,8 @@ export const evolveClient = (state: ClientState, event: ClientEvent): ClientStat
         stage: stageAfter(null, event),
         lifetime: 1,
         lifetimeValue: 0,
-        engagementIds: new Set(),
-        complaints: new Map(),
+        engagementIds: GrowingSet.empty(),
+        complaints: GrowingMap.empty<boolean>(),
       };
     case 'ClientReassigned':
       return { ...registered(state, event), ownerId: event.data.ownerId };
@@ -41,11 +47,11 @@ export const evolveClient = (state: ClientState, event: ClientEvent): ClientStat
     }
     case 'ClientComplained': {
       const s = registered(state, event);
-      return { ...s, complaints: new Map(s.complaints).set(event.data.complaintId, false) };
+      return { ...s, complaints: withComplaint(s.complaints, event.data.complaintId, false) };
     }
     case 'ComplaintResolved': {
       const s = registered(state, event);
-      return { ...s, complaints: new Map(s.complaints).set(event.data.complaintId, true) };
+      return { ...s, complaints: withComplaint(s.complaints, event.data.complaintId, true) };
     }
     case 'ClientChurned': {
       const s = registered(state, event);

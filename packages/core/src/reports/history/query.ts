@@ -76,7 +76,9 @@ export const clientHistoryReport = (
     // Every event folds: a timeline answers at(T) for any T; the state simply reads it at asOf.
     const event = decodeRecorded(e);
     if (!isClientEvent(event)) throw new Error(`${e.type} in client stream ${e.stream}@${e.streamVersion}`);
-    doc = evolveClientDoc(doc, event, Date.parse(e.metadata.occurredAt));
+    // In place: every document after the first is this fold's own (a copy per event made a
+    // client of 50,000 events take 18 s).
+    doc = evolveClientDoc(doc, event, Date.parse(e.metadata.occurredAt), doc !== undefined);
   }
   return right({
     clientId,
