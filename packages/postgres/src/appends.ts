@@ -50,10 +50,21 @@ export interface AppendContext {
   readonly unavailable: (cause: unknown) => Error;
   /** Throws when the store is closed. */
   readonly ensureOpen: () => void;
+  /** How long a one-row INSERT may wait for the server's answer (the pool's query time-out). */
+  readonly queryTimeoutMillis: number;
 }
 
+/**
+ * More time an INSERT of many rows may take, per row: an import's 100,000-event transaction took
+ * more than the pool's 10 s on a busy server, which then counted as unavailable.
+ */
+const TIMEOUT_PER_ROW_MS = 0.5;
+
+/** The time-out of an INSERT of `rows` rows: the pool's, plus TIMEOUT_PER_ROW_MS a row beyond the first. */
+export const insertTimeout = (queryTimeoutMillis: number, rows: number): number => Math.ceil(queryTimeoutMillis + (rows - 1) * TIMEOUT_PER_ROW_MS);
+
 /** The store's append: several requests are one group commit, all or nothing. */
-export const createAppendAll = ({ pool, sql, clock, heads, notifier, committedAppend, unavailable, ensureOpen }: AppendContext) => {
+export const createAppendAll = ({ pool, sql, clock, heads, notifier, committedAppend, unavailable, ensureOpen, queryTimeoutMillis }: AppendContext) => {
   const recordedHeads = async (streams: readonly string[]): Promise<Map<string, ChainHead>> => {
     const found = new Map<string, ChainHead>();
     for (const stream of streams) found.set(stream, { version: NO_STREAM, hash: GENESIS_HASH });
@@ -78,6 +89,24 @@ export const createAppendAll = ({ pool, sql, clock, heads, notifier, committedAp
     return assumed;
   };
 
+  /** The INSERT of several rows, given the time its size needs. */
+  const insertMany = (sealed: readonly SealedEvent[], notifying: boolean): pg.QueryConfig => {
+    // pg reads a query's own query_timeout before the pool's (Client#query), though its types leave it out.
+    const query: pg.QueryConfig & { readonly query_timeout: number } = {
+      name: notifying ? 'rapport-insert-events-notifying' : 'rapport-insert-events',
+      text: notifying ? sql.insertEventsNotifying : sql.insertEvents,
+      query_timeout: insertTimeout(queryTimeoutMillis, sealed.length),
+      values: [
+        sealed.map((s) => s.stream),
+        sealed.map((s) => s.streamVersion),
+        sealed.map((s) => s.type),
+        sealed.map((s) => s.dataJson),
+        sealed.map((s) => s.metadataJson),
+      ],
+    };
+    return query;
+  };
+
   /**
    * One INSERT statement, atomic by itself; it also wakes live followers when a NOTIFY is due
    * (notifier.ts). Named: each connection parses and plans each of the four once.
@@ -95,17 +124,7 @@ export const createAppendAll = ({ pool, sql, clock, heads, notifier, committedAp
               text: notifying ? sql.insertEventNotifying : sql.insertEvent,
               values: [only.stream, only.streamVersion, only.type, only.dataJson, only.metadataJson],
             }
-          : {
-              name: notifying ? 'rapport-insert-events-notifying' : 'rapport-insert-events',
-              text: notifying ? sql.insertEventsNotifying : sql.insertEvents,
-              values: [
-                sealed.map((s) => s.stream),
-                sealed.map((s) => s.streamVersion),
-                sealed.map((s) => s.type),
-                sealed.map((s) => s.dataJson),
-                sealed.map((s) => s.metadataJson),
-              ],
-            },
+          : insertMany(sealed, notifying),
       );
       startWrite(write);
       const { rows } = await write;

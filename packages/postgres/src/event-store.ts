@@ -191,7 +191,7 @@ export const openPostgresEventStore = async (connectionString: string, options: 
     if (!notified) notifier.poke();
     followers.committed();
   };
-  const writeAll = createAppendAll({ pool, sql, clock, heads, notifier, committedAppend, unavailable, ensureOpen });
+  const writeAll = createAppendAll({ pool, sql, clock, heads, notifier, committedAppend, unavailable, ensureOpen, queryTimeoutMillis: options.queryTimeoutMillis ?? 10_000 });
   const appendAll: typeof writeAll = readOnly
     ? async () => {
         throw new TypeError(`${name} was opened read-only: it takes no appends`);
