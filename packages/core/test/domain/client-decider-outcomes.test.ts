@@ -252,4 +252,17 @@ describe('client decider: evolve', () => {
     expect(clientDecider.evolve(engaged, e.engaged('E-6'))?.engagementIds.has('E-6')).toBe(true);
     expect([...(resolved?.engagementIds ?? [])]).toEqual([...(before?.engagementIds ?? [])]);
   });
+
+  it('keeps branches apart past the size where a state stops copying its ids and shares them', () => {
+    const many = [...HISTORIES.engaged, ...Array.from({ length: 40 }, (_, i) => e.engaged(`E-X${i}`)), ...Array.from({ length: 40 }, (_, i) => e.complained(`K-X${i}`))];
+    const before = givenClient(many);
+    const snapshot = plainState(before);
+    const engaged = clientDecider.evolve(before, e.engaged('E-5'));
+    const resolved = clientDecider.evolve(before, e.resolved('K-X7'));
+    const again = clientDecider.evolve(before, e.engaged('E-6'));
+    expect(plainState(before)).toEqual(snapshot);
+    expect([engaged?.engagementIds.has('E-5'), again?.engagementIds.has('E-5'), again?.engagementIds.has('E-6')]).toEqual([true, false, true]);
+    expect([resolved?.complaints.get('K-X7'), engaged?.complaints.get('K-X7')]).toEqual([true, false]);
+    expect(engaged?.engagementIds.size).toBe(before!.engagementIds.size + 1);
+  });
 });

@@ -10,12 +10,20 @@ const registered = (state: ClientState, event: ClientEvent): RegisteredClient =>
   return state;
 };
 
-/** `set` and `id`: a state's own sets grow in place on their shared log (growing.ts); any other is copied. */
-const withId = (set: ReadonlySet<string>, id: string): ReadonlySet<string> => (set instanceof GrowingSet ? set.with(id) : new Set(set).add(id));
+/**
+ * Up to this many ids, a state's set or map is copied at each event: cheap, and most clients hold
+ * a few. Beyond, copying made a busy client's stream quadratic, and it grows a shared one instead
+ * (growing.ts).
+ */
+const COPIED_UP_TO = 32;
 
-/** `map` with `id` → `resolved`, as withId grows a set. */
+/** `set` and `id`. */
+const withId = (set: ReadonlySet<string>, id: string): ReadonlySet<string> =>
+  set instanceof GrowingSet ? set.with(id) : set.size < COPIED_UP_TO ? new Set(set).add(id) : GrowingSet.of(set).with(id);
+
+/** `map` with `id` → `resolved`. */
 const withComplaint = (map: ReadonlyMap<string, boolean>, id: string, resolved: boolean): ReadonlyMap<string, boolean> =>
-  map instanceof GrowingMap ? map.with(id, resolved) : new Map(map).set(id, resolved);
+  map instanceof GrowingMap ? map.with(id, resolved) : map.size < COPIED_UP_TO ? new Map(map).set(id, resolved) : GrowingMap.of(map).with(id, resolved);
 
 export const evolveClient = (state: ClientState, event: ClientEvent): ClientState => {
   switch (event.type) {
@@ -26,8 +34,8 @@ export const evolveClient = (state: ClientState, event: ClientEvent): ClientStat
         stage: stageAfter(null, event),
         lifetime: 1,
         lifetimeValue: 0,
-        engagementIds: GrowingSet.empty(),
-        complaints: GrowingMap.empty<boolean>(),
+        engagementIds: new Set(),
+        complaints: new Map(),
       };
     case 'ClientReassigned':
       return { ...registered(state, event), ownerId: event.data.ownerId };

@@ -28,6 +28,13 @@ export class GrowingMap<V> implements ReadonlyMap<string, V> {
     return new GrowingMap<V>({ changes: new Map(), tip: 0 }, 0);
   }
 
+  /** A map holding `entries`, to grow from. */
+  static of<V>(entries: Iterable<readonly [string, V]>): GrowingMap<V> {
+    let map = GrowingMap.empty<V>();
+    for (const [key, value] of entries) map = map.with(key, value);
+    return map;
+  }
+
   /** This map with `key` set to `value`; this one is left as it was. */
   with(key: string, value: V): GrowingMap<V> {
     const log = this.log.tip === this.step ? this.log : this.copy();
@@ -100,6 +107,13 @@ export class GrowingSet implements ReadonlySet<string> {
 
   static empty(): GrowingSet {
     return new GrowingSet(GrowingMap.empty<true>());
+  }
+
+  /** A set holding `ids`, to grow from. */
+  static of(ids: Iterable<string>): GrowingSet {
+    let set = GrowingSet.empty();
+    for (const id of ids) set = set.with(id);
+    return set;
   }
 
   /** This set with `id` added; this one is left as it was. */
