@@ -58,7 +58,8 @@ suite('redis read-model store, wrong database', () => {
   });
 });
 
-it('a Redis that accepts connections and never answers fails a step within the command time-out', async () => {
+/** A server on 127.0.0.1 that accepts connections and never answers. */
+const silentServer = async () => {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     socket.on('error', () => undefined);
@@ -67,32 +68,35 @@ it('a Redis that accepts connections and never answers fails a step within the c
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  const store = openRedisReadModelStore(`redis://:secret@127.0.0.1:${address.port}/2`, { prefix: 'silent:' });
+  return {
+    port: address.port,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+};
+
+it('a Redis that accepts connections and never answers fails a step within the command time-out', async () => {
+  const silent = await silentServer();
+  const store = openRedisReadModelStore(`redis://:secret@127.0.0.1:${silent.port}/2`, { prefix: 'silent:' });
   try {
     const started = performance.now();
     const failed = store.beginGeneration('clients', 1);
     await expect(failed).rejects.toBeInstanceOf(StoreUnavailable);
-    await expect(failed).rejects.toThrow(`127.0.0.1:${address.port}`);
+    await expect(failed).rejects.toThrow(`127.0.0.1:${silent.port}`);
     await expect(failed).rejects.not.toThrow('secret');
     // The 3 s default, plus slack for a loaded machine; without a command time-out this hangs.
     expect(performance.now() - started).toBeLessThan(6000);
   } finally {
     await store.close();
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
+    await silent.close();
   }
 });
 
 it('a report over a Redis Cluster that never answers fails once, within one wait for the cluster, not one wait per read', async () => {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    socket.on('error', () => undefined);
-    sockets.add(socket);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  const readModelStore = openRedisReadModelStore(`redis-cluster://127.0.0.1:${address.port}`, { prefix: 'silent:' });
+  const silent = await silentServer();
+  const readModelStore = openRedisReadModelStore(`redis-cluster://127.0.0.1:${silent.port}`, { prefix: 'silent:' });
   const reader = createRapport({ eventStore: createMemoryEventStore(), readModelStore, catchUp: 'never' });
   try {
     const started = performance.now();
@@ -103,7 +107,6 @@ it('a report over a Redis Cluster that never answers fails once, within one wait
     expect(performance.now() - started).toBeLessThan(9000);
   } finally {
     await reader.close();
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
+    await silent.close();
   }
 }, 20_000);
