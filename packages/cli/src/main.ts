@@ -6,7 +6,6 @@ import { EXIT } from './exit-codes.js';
 import { helpKey } from './help-key.js';
 import { processIo } from './io.js';
 import { standardOutput } from './output/standard-output.js';
-import { setTerminalWidth } from './output/terminal.js';
 
 const stdout = standardOutput();
 
@@ -25,8 +24,6 @@ stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.stderr.write(`rapport: cannot write the output: ${error.message}\n`, () => process.exit(EXIT.usage));
 });
 
-// Tables fit a terminal's width; a pipe or a file gets whole lines.
-setTerminalWidth(process.stdout.isTTY ? process.stdout.columns : undefined);
 
 /**
  * The help texts the build wrote beside this file: `rapport --help` then loads no library code and

@@ -9,9 +9,15 @@ import { commandHelp, generalHelp, groupHelp } from './help.js';
 import { cliVersion } from './version.js';
 import type { CliIo } from './io.js';
 import { parseInvocation } from './invocation.js';
+import { setTerminalWidth } from './output/terminal.js';
 import { printableLines } from './output/width.js';
 
 export const run = async (args: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<ExitCode> => {
+  // Tables fit a terminal's width; a pipe or a file gets whole lines. Set here, in the code that
+  // renders them: the bin runs the commands from a bundle with its own copy of the setting, which
+  // main.js once set in vain.
+  const out = io.stdout as NodeJS.WritableStream & { readonly isTTY?: boolean; readonly columns?: number };
+  setTerminalWidth(out.isTTY === true ? out.columns : undefined);
   try {
     const invocation = parseInvocation(args, commands);
     if (invocation.kind === 'version') {

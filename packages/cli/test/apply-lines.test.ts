@@ -64,10 +64,12 @@ describe('applyLines and what JSON.parse would hide', () => {
       `{"type":"SetAnnualPlan","commandId":"b5","occurredAt":"${at(4)}","salespersonId":"sp-1","year":2024,"newClientsTarget":1,"newBusinessTarget":9007199254740993}`,
       // The commandId given twice is no commandId the line can be known by.
       `{"type":"SetVisitPlan","commandId":"b6","commandId":"b7","occurredAt":"${at(4)}","salespersonId":"sp-1","month":"2024-02","plannedVisits":3}`,
+      // A field the command ignores (SPEC §1) is not read, however it is written.
+      `{"type":"SetVisitPlan","commandId":"b8","occurredAt":"${at(4)}","salespersonId":"sp-1","month":"2024-03","plannedVisits":3,"foo":9007199254740993,"bar":1,"bar":2}`,
     ];
     const summary = await applyLines(source(lines.map((t, i) => ({ line: i + 1, text: t }))), executor);
     expect(summary).toEqual({
-      applied: 2,
+      applied: 3,
       duplicates: 0,
       rejected: [
         { line: 3, commandId: 'b3', code: 'InvalidCommand', message: 'fee: the number 1.0000000000000001 is not a whole number (it would be read as 1)' },
@@ -78,7 +80,7 @@ describe('applyLines and what JSON.parse would hide', () => {
     });
     const events = [];
     for await (const batch of store.readAll()) events.push(...batch);
-    expect(events.map((e) => e.type)).toEqual(['SalespersonRegistered', 'ClientRegistered']);
+    expect(events.map((e) => e.type)).toEqual(['SalespersonRegistered', 'ClientRegistered', 'VisitPlanSet']);
   });
 });
 

@@ -1,6 +1,6 @@
 // Executes a command file's lines in order through the executor's group commit, in batches, and
 // tallies the outcome. A bad line is one rejection; it never stops the lines after it.
-import { StoreUnavailable, type CommandExecutor, type ExecutionResult } from '@rapport/core';
+import { StoreUnavailable, isCommandField, type CommandExecutor, type ExecutionResult } from '@rapport/core';
 import { jsonTextProblem } from './json-text-check.js';
 import type { SourceLine } from './lines.js';
 import type { ApplySummary, Rejection } from './summary.js';
@@ -34,7 +34,8 @@ const parseLine = (source: SourceLine): Pending => {
     return invalid(source.line, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   // What JSON.parse rounded or dropped (a fraction read as 1, a key given twice) is refused, not applied.
-  const hidden = jsonTextProblem(source.text);
+  const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
+  const hidden = jsonTextProblem(source.text, (field) => isCommandField(type, field));
   if (hidden === null) return { line: source.line, input };
   // The line is JSON, so its commandId is known, unless it is the field given twice.
   return invalid(source.line, hidden.message, hidden.field === 'commandId' ? null : commandIdOf(input));

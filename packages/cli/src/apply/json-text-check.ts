@@ -41,8 +41,11 @@ export const numberProblem = (token: string): string | null => {
   return null;
 };
 
-/** The first number rounded, or key repeated, in `text` (valid JSON), or null. */
-export const jsonTextProblem = (text: string): JsonTextProblem | null => {
+/**
+ * The first number rounded, or key repeated, in `text` (valid JSON), or null; only in the
+ * top-level fields `matters` keeps (a field the command ignores cannot be misread into it).
+ */
+export const jsonTextProblem = (text: string, matters: (field: string) => boolean = () => true): JsonTextProblem | null => {
   const keys = new Set<string>();
   let depth = 0;
   let field: string | null = null;
@@ -64,7 +67,7 @@ export const jsonTextProblem = (text: string): JsonTextProblem | null => {
       while (j < n && isSpace(text.charCodeAt(j))) j++;
       if (text.charCodeAt(j) !== COLON) continue;
       const key = JSON.parse(text.slice(start, i)) as string;
-      if (keys.has(key)) return { field: key, message: `${key} is given more than once` };
+      if (keys.has(key) && matters(key)) return { field: key, message: `${key} is given more than once` };
       keys.add(key);
       field = key;
     } else if (c === 0x7b || c === 0x5b) {
@@ -77,7 +80,7 @@ export const jsonTextProblem = (text: string): JsonTextProblem | null => {
       const start = i++;
       while (i < n && isNumberChar(text.charCodeAt(i))) i++;
       const problem = numberProblem(text.slice(start, i));
-      if (problem !== null) return { field: field ?? 'command', message: `${field ?? 'command'}: ${problem}` };
+      if (problem !== null && (field === null || matters(field))) return { field: field ?? 'command', message: `${field ?? 'command'}: ${problem}` };
     } else i++;
   }
   return null;

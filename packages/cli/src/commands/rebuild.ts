@@ -96,7 +96,7 @@ Exit codes
             display?.update(Math.max(...folded.values()));
           },
         });
-        parked = new Set((await rapport.parked({ catchUp: 'never' })).map((p) => p.position)).size;
+        parked = new Set((await rapport.parked({ catchUp: 'never' })).map((p) => p.logPosition)).size;
       }, FOLD));
     } finally {
       display?.stop();

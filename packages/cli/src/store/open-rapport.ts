@@ -201,7 +201,7 @@ export const readReport = async <R extends { readonly knownAt: string | null; re
       // As a Date: the report writes an instant past 9999 as +010000-…, which the input form does not take.
       const zone = await rapport.timeZone(report.knownAt === null ? {} : { knownAt: new Date(report.knownAt) });
       // Events, not (projection, event) pairs: one event is parked in every projection that reads it.
-      const parked = new Set((await rapport.parked({ catchUp: 'never' })).map((p) => p.position)).size;
+      const parked = new Set((await rapport.parked({ catchUp: 'never' })).map((p) => p.logPosition)).size;
       if (parked > 0) stderr?.write(`rapport: ${parked === 1 ? '1 event is' : `${parked} events are`} parked, left out of the read models this answer comes from: rapport parked lists them\n`);
       if (report.checkpoint !== undefined) {
         stderr?.write(`rapport: answered from the read models as they stand, without reading the event store: ${freshnessText(report.checkpoint, report.lag)}\n`);

@@ -78,6 +78,20 @@ export const CommandCodecs = { ...FirmCommandCodecs, ...SalespersonCommandCodecs
 export type CommandType = keyof typeof CommandCodecs;
 export const COMMAND_TYPES = Object.keys(CommandCodecs) as CommandType[];
 
+/** The fields each command type takes, read off its codec (its `type` included). */
+const FIELDS = new Map<string, ReadonlySet<string>>(
+  Object.entries(CommandCodecs).map(([type, codec]) => [type, new Set(codec.type.types.flatMap((part) => Object.keys(part.props)))]),
+);
+
+/**
+ * Whether `field` is one a command of `type` takes: any other is ignored (SPEC §1). For a type no
+ * command has, every field counts (the command is refused for its type anyway).
+ */
+export const isCommandField = (type: unknown, field: string): boolean => {
+  const fields = typeof type === 'string' ? FIELDS.get(type) : undefined;
+  return fields === undefined || fields.has(field);
+};
+
 export type ConfigureFirm = t.TypeOf<typeof ConfigureFirm>;
 export type RegisterSalesperson = t.TypeOf<typeof RegisterSalesperson>;
 export type SetAnnualPlan = t.TypeOf<typeof SetAnnualPlan>;
