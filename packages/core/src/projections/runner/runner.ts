@@ -222,7 +222,13 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         await recorders.get(progress.projection)?.record(progress.position, progress.events, done).catch(() => undefined);
       };
       try {
-        cutShort = (await pass(fresh, { documents: rebuildBatchSize }, options, record)) === 'aborted' || (await catchUpBuilt(fresh, options)) === 'aborted';
+        // The catch-up after it goes on counting from where the build's count stands.
+        const { onProgress } = options;
+        const counted: CatchUpOptions = {
+          ...options,
+          ...(onProgress === undefined ? {} : { onProgress: (p: Progress) => onProgress({ ...p, events: p.events + (reached.get(p.projection)?.events ?? 0) }) }),
+        };
+        cutShort = (await pass(fresh, { documents: rebuildBatchSize }, options, record)) === 'aborted' || (await catchUpBuilt(fresh, counted)) === 'aborted';
       } finally {
         for (const progress of reached.values()) await record(progress, !cutShort);
       }
