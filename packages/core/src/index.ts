@@ -19,7 +19,7 @@ export { firmDecider } from './domain/firm/decider.js';
 export { stageAfter, isAcquisition } from './domain/client/stage.js';
 export { isClientEvent, isFirmEvent, isSalespersonEvent, targetStream } from './domain/stream-kinds.js';
 export { firmProjection, firmSettingsOf, FIRM_SETTINGS_KEY, type FirmCollections } from './projections/firm/projection.js';
-export { parseCommand } from './domain/parse-command.js';
+export { commandIdOf, parseCommand } from './domain/parse-command.js';
 export type { ExecutionResult } from './application/result.js';
 export { createCommandExecutor, type CommandExecutor, type CommandExecutorOptions } from './application/execute.js';
 export { foldStream, decodeRecorded, UndecodableEvent, type StreamSnapshot } from './application/snapshot.js';

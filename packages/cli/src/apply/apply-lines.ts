@@ -1,6 +1,6 @@
 // Executes a command file's lines in order through the executor's group commit, in batches, and
 // tallies the outcome. A bad line is one rejection; it never stops the lines after it.
-import { StoreUnavailable, isCommandField, type CommandExecutor, type ExecutionResult } from '@rapport/core';
+import { StoreUnavailable, commandIdOf, isCommandField, type CommandExecutor, type ExecutionResult } from '@rapport/core';
 import { jsonTextProblem } from './json-text-check.js';
 import type { SourceLine } from './lines.js';
 import type { ApplySummary, Rejection } from './summary.js';
@@ -16,12 +16,6 @@ const invalid = (line: number, message: string, commandId: string | null = null)
   line,
   rejection: { line, commandId, code: 'InvalidCommand', message },
 });
-
-/** The line's commandId as the executor reports it for a rejection (a string, else null). */
-const commandIdOf = (input: unknown): string | null => {
-  const id = typeof input === 'object' && input !== null ? (input as { commandId?: unknown }).commandId : undefined;
-  return typeof id === 'string' ? id : null;
-};
 
 const isGroup = (item: SourceLine | readonly SourceLine[]): item is readonly SourceLine[] => Array.isArray(item);
 

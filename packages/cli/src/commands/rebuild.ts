@@ -6,7 +6,7 @@ import { EXIT, UsageError } from '../exit-codes.js';
 import { renderCsv, renderJson, type Column, type OutputFormat } from '../output/index.js';
 import { withBoundedHeapGrowth } from '../rebuild/heap.js';
 import { countEvents, isTerminal, progressBar, type ProgressDisplay } from '../rebuild/progress.js';
-import { FOLD, withRapport } from '../store/open-rapport.js';
+import { FOLD, parkedEvents, withRapport } from '../store/open-rapport.js';
 import { defineCommand } from './command.js';
 
 export interface RebuiltProjection {
@@ -96,7 +96,7 @@ Exit codes
             display?.update(Math.max(...folded.values()));
           },
         });
-        parked = new Set((await rapport.parked({ catchUp: 'never' })).map((p) => p.logPosition)).size;
+        parked = await parkedEvents(rapport);
       }, FOLD));
     } finally {
       display?.stop();

@@ -185,6 +185,12 @@ export const withRapport = async <T>(
 };
 
 /**
+ * How many events the read models left out: events, not (projection, event) pairs (one event is
+ * parked in every projection that reads it), told apart by their exact logPosition.
+ */
+export const parkedEvents = async (rapport: Rapport): Promise<number> => new Set((await rapport.parked({ catchUp: 'never' })).map((p) => p.logPosition)).size;
+
+/**
  * Runs one report (or history) and finds the zone it was read in, for a table header that says
  * which zone and which --known-at are in force. Reports only read: the store must exist and is
  * never changed; on one the user may only read, the notice goes to `stderr`.
@@ -200,8 +206,7 @@ export const readReport = async <R extends { readonly knownAt: string | null; re
       const report = await ask(rapport);
       // As a Date: the report writes an instant past 9999 as +010000-…, which the input form does not take.
       const zone = await rapport.timeZone(report.knownAt === null ? {} : { knownAt: new Date(report.knownAt) });
-      // Events, not (projection, event) pairs: one event is parked in every projection that reads it.
-      const parked = new Set((await rapport.parked({ catchUp: 'never' })).map((p) => p.logPosition)).size;
+      const parked = await parkedEvents(rapport);
       if (parked > 0) stderr?.write(`rapport: ${parked === 1 ? '1 event is' : `${parked} events are`} parked, left out of the read models this answer comes from: rapport parked lists them\n`);
       if (report.checkpoint !== undefined) {
         stderr?.write(`rapport: answered from the read models as they stand, without reading the event store: ${freshnessText(report.checkpoint, report.lag)}\n`);

@@ -7,7 +7,7 @@ import { domainError, type DomainError } from '../domain/errors.js';
 import { FUTURE_LIMIT_MS } from '../domain/future-limit.js';
 import { SCHEMA_VERSION, type DomainEvent } from '../domain/events.js';
 import type { AppendRequest, EventStore } from '../ports/event-store.js';
-import { parseCommand } from '../domain/parse-command.js';
+import { commandIdOf, parseCommand } from '../domain/parse-command.js';
 import { isoTextPerMs } from '../domain/time/iso-instant.js';
 import { isEarlier } from '../domain/time/iso-text.js';
 import type { ExecutionResult } from './result.js';
@@ -44,20 +44,10 @@ export interface CommandExecutor {
   executeBatch(inputs: readonly unknown[]): Promise<ExecutionResult[]>;
 }
 
-const inputCommandId = (input: unknown): string | null => {
-  try {
-    const id = typeof input === 'object' && input !== null ? (input as { commandId?: unknown }).commandId : undefined;
-    return typeof id === 'string' ? id : null;
-  } catch {
-    // A getter of the caller's that throws (parseCommand has refused the input for it).
-    return null;
-  }
-};
-
 const rejected = (input: unknown, error: DomainError): ExecutionResult => ({
   status: 'rejected',
   error,
-  commandId: inputCommandId(input),
+  commandId: commandIdOf(input),
 });
 
 export const newEventFor = (prepared: Prepared, event: DomainEvent, recordedAt?: string): NewEvent => {

@@ -22,6 +22,19 @@ const describe = (error: t.ValidationError): DomainError => {
   return domainError('InvalidCommand', message, field);
 };
 
+/**
+ * The commandId an input carries, as a rejection reports it: a string, else null (also when a
+ * getter of the caller's throws, for which parseCommand refuses the input).
+ */
+export const commandIdOf = (input: unknown): string | null => {
+  try {
+    const id = typeof input === 'object' && input !== null ? (input as { commandId?: unknown }).commandId : undefined;
+    return typeof id === 'string' ? id : null;
+  } catch {
+    return null;
+  }
+};
+
 export const parseCommand = (input: unknown): Either<DomainError, Command> => {
   try {
     return parseInput(input);
