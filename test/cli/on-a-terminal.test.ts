@@ -7,14 +7,15 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describeNeeding } from '../support/describe-needing.js';
 import { MAIN, runCli } from './support/run-cli.js';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-rebuild-tty-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe.skipIf(!hasScript)('the CLI on a terminal', () => {
+describeNeeding(hasScript ? null : 'util-linux `script` cannot be run (it gives the CLI a terminal)')('the CLI on a terminal', () => {
   it('draws its bar and rebuilds, exit 0', async () => {
     const store = `sqlite:${path.join(dir, 'firm.db')}`;
     expect((await runCli(['demo', '--clients', '20', '--years', '1', '--store', store])).code).toBe(0);

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeNeeding } from '../support/describe-needing.js';
 import { MAIN, REPO_ROOT, runCli } from './support/run-cli.js';
 
 const SAMPLE = path.join(REPO_ROOT, 'examples/sample-firm.jsonl');
@@ -37,7 +38,7 @@ const runInto = (file: string, args: readonly string[]) => {
 
 const REPORT = ['report', 'lifecycle', '--as-of', '2025-06-30', '--format', 'csv'];
 
-describe.skipIf(!fs.existsSync('/dev/full'))('an answer that cannot be written', () => {
+describeNeeding(fs.existsSync('/dev/full') ? null : 'no /dev/full device (a disk that is always full)')('an answer that cannot be written', () => {
   it.each([
     ['a report', REPORT],
     ['export (streamed)', ['export']],

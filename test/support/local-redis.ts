@@ -7,8 +7,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe } from 'vitest';
-import { servicesRequired, type Suite } from '@rapport/core/testing';
+import type { Suite } from '@rapport/core/testing';
+import { describeNeeding } from './describe-needing.js';
 
 const run = promisify(execFile);
 
@@ -24,11 +24,7 @@ export const redisBinariesProblem = (): string | null => {
 /** `describe` when the Redis binaries exist; else skipped with the reason, or failing under RAPPORT_REQUIRE_SERVICES=1. */
 export const describeWithRedisBinaries = (): Suite => {
   const problem = redisBinariesProblem();
-  if (problem === null) return describe;
-  const reason = `local Redis servers unavailable: ${problem}`;
-  if (servicesRequired()) throw new Error(`RAPPORT_REQUIRE_SERVICES=1 but ${reason}`);
-  process.stderr.write(`skipping Redis Cluster tests: ${reason}\n`);
-  return (name, body) => describe.skip(`[skipped: ${reason}] ${name}`, body);
+  return describeNeeding(problem === null ? null : `local Redis servers unavailable: ${problem}`);
 };
 
 /** A port nobody listens on now, whose cluster bus port (+10000) is free too. */
