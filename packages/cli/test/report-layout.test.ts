@@ -109,11 +109,15 @@ describe('report inputs', () => {
     usage(() => periodOption('report kpis', undefined), /^report kpis needs --period P: 2024 \(year\), 2024-Q1 \(quarter\)/);
   });
 
-  it('takes months as YYYY-MM and counts as plain decimal integers', () => {
+  it('takes months as YYYY-MM and counts as non-negative integers written as JSON numbers (SPEC §1: 1e6 is 1000000)', () => {
     expect(monthOption('--from', '2024-03')).toBe('2024-03');
     usage(() => monthOption('--to', '2024-13'), /^--to: expected a month YYYY-MM, got "2024-13"/);
     expect(countOption('--limit', '0')).toBe(0);
     expect(countOption('--limit', '20000000')).toBe(20_000_000);
-    for (const text of ['-1', '1.5', '1e3', '', ' 3', '99999999999999999999']) usage(() => countOption('--limit', text), /^--limit: expected an integer ≥ 0/);
+    expect(countOption('--key-account-threshold', '1e6')).toBe(1_000_000);
+    expect(countOption('--key-account-threshold', '2.5E+3')).toBe(2_500);
+    expect(countOption('--limit', '3.0')).toBe(3);
+    for (const text of ['-1', '1.5', '1e-3', '1e400', '', ' 3', '0x10', 'Infinity', '1e', '.5', '99999999999999999999'])
+      usage(() => countOption('--limit', text), /^--limit: expected an integer ≥ 0/);
   });
 });

@@ -49,10 +49,14 @@ export const monthOption = (option: string, text: string | undefined): string | 
   throw new UsageError(`${option}: expected a month YYYY-MM, got ${JSON.stringify(text)}`);
 };
 
-/** A count such as --limit: decimal digits only, a safe integer. */
+/**
+ * A count such as --limit: a non-negative number written as JSON writes one, whose value is a safe
+ * integer. SPEC §1 reads `1e6` in a command as the integer 1000000, so an option given the same
+ * text means the same number (a threshold in minor units is easier to type that way).
+ */
 export const countOption = (option: string, text: string | undefined): number | undefined => {
   if (text === undefined) return undefined;
-  const value = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+  const value = /^[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value)) throw new UsageError(`${option}: expected an integer ≥ 0, got ${JSON.stringify(text)}`);
   return value;
 };
