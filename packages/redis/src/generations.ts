@@ -32,23 +32,30 @@ export const generationReads = (redis: Redis | Cluster, prefix: string, name: st
   };
 
   /**
-   * HMGET of `wanted` together with the generation's existence, in one MULTI: a generation is
-   * dropped whole in one MULTI too, so either both are there or the read is refused (an empty
-   * answer would look like an empty model).
+   * HMGET of `wanted` together with the generation's existence and its collection's, in one MULTI:
+   * a generation is dropped whole in one MULTI too, so either all are there or the read is refused
+   * (an empty answer would look like an empty model). A collection the generation's meta says was
+   * written never loses its hash or its key index (nothing deletes a document), so a missing one
+   * was deleted behind the store's back, by hand or by an eviction, and its documents are gone.
    */
   const documentsOf = async (projection: string, generation: number, collection: string, wanted: readonly string[]): Promise<(string | null)[]> => {
-    const { meta, collection: hash } = projectionKeys(prefix, projection).generation(generation);
-    const reads = redis.multi().exists(meta);
+    const { meta, collection: hash, keyIndex } = projectionKeys(prefix, projection).generation(generation);
+    const reads = redis.multi().exists(meta).hexists(meta, writtenMarker(collection)).exists(hash(collection)).exists(keyIndex(collection));
     const parts = slices(wanted.length === 0 ? [''] : wanted, ARGUMENTS_PER_COMMAND);
     for (const part of parts) reads.hmget(hash(collection), ...part);
     const replies = await reads.exec();
     if (replies === null) throw new StoreUnavailable(`${name}: a read was aborted`);
     const failed = replies.find(([error]) => error !== null);
     if (failed !== undefined) throw failed[0];
-    const exists = replies[0]?.[1];
-    const values = replies.slice(1).flatMap(([, part]) => (Array.isArray(part) ? (part as unknown[]) : []));
+    const [exists, written, hashExists, indexExists] = replies.slice(0, 4).map(([, reply]) => reply);
     if (exists === 0) throw new CheckpointConflict(projection, generation, null, 'no-generation');
-    return Array.isArray(values) ? values.map((v) => (typeof v === 'string' ? v : null)) : [];
+    if (written === 1 && (hashExists === 0 || indexExists === 0)) {
+      throw new StoreUnavailable(
+        `${name}: read model ${projection} (generation ${generation}) has lost its ${collection} ${hashExists === 0 ? 'documents' : 'key index'}, deleted outside Rapport; run rapport rebuild`,
+      );
+    }
+    const values = replies.slice(4).flatMap(([, part]) => (Array.isArray(part) ? (part as unknown[]) : []));
+    return values.map((v) => (typeof v === 'string' ? v : null));
   };
 
   const readLease = async (lease: string): Promise<LeaseState | null> => {
@@ -61,13 +68,27 @@ export const generationReads = (redis: Redis | Cluster, prefix: string, name: st
   const dropGeneration = async (writes: ChainableCommander, projection: string, generation: number): Promise<void> => {
     const keys = projectionKeys(prefix, projection);
     const { meta, collections, collection, keyIndex } = keys.generation(generation);
-    const names = await redis.smembers(collections);
+    // The collections set and the meta's markers name the same collections; either may be all a
+    // generation has left after keys were deleted by hand, and both are read so nothing is leaked.
+    const names = [...new Set([...(await redis.smembers(collections)), ...writtenCollections(await redis.hkeys(meta))])];
     writes.del(meta, collections, ...names.map(collection), ...names.map(keyIndex));
     writes.srem(keys.generations, String(generation));
   };
 
   return { readGeneration, documentsOf, readLease, dropGeneration };
 };
+
+const WRITTEN = 'written:';
+
+/**
+ * The meta field that says a collection was written in a generation (set with the batch that first
+ * writes it). Kept in the meta hash, not only in the collections set, so that deleting any one key
+ * but the meta cannot make a written collection read as an empty one.
+ */
+export const writtenMarker = (collection: string): string => `${WRITTEN}${collection}`;
+
+const writtenCollections = (metaFields: readonly string[]): string[] =>
+  metaFields.filter((field) => field.startsWith(WRITTEN)).map((field) => field.slice(WRITTEN.length));
 
 export const leaseFields = (state: LeaseState) => ({
   holder: state.holder,

@@ -14,7 +14,7 @@ import {
   StoreUnavailable,
 } from '@rapport/core';
 import { checkpointDecision, documentJson, fenceHolds, leaseDecision, redactUrl } from '@rapport/core/store-kit';
-import { ARGUMENTS_PER_COMMAND, generationReads, leaseFields, scoredMembers } from './generations.js';
+import { ARGUMENTS_PER_COMMAND, generationReads, leaseFields, scoredMembers, writtenMarker } from './generations.js';
 import { DEFAULT_PREFIX, checkedPrefix, projectionKeys } from './keys.js';
 import { LiveGenerationDiscard, openRedisSession } from './session.js';
 
@@ -121,7 +121,9 @@ export const openRedisReadModelStore = (url: string, options: RedisReadModelStor
             for (let i = 0; i < fields.length; i += 2 * ARGUMENTS_PER_COMMAND) writes.hset(collection(name), ...fields.slice(i, i + 2 * ARGUMENTS_PER_COMMAND));
             for (let i = 0; i < fields.length; i += 2 * ARGUMENTS_PER_COMMAND) writes.zadd(keyIndex(name), ...scoredMembers(fields, i, i + 2 * ARGUMENTS_PER_COMMAND));
           }
-          writes.hset(meta, { checkpoint: encodePosition(move.to), origin: move.origin ?? '' });
+          const marks: Record<string, string> = {};
+          for (const name of byCollection.keys()) marks[writtenMarker(name)] = '1';
+          writes.hset(meta, { checkpoint: encodePosition(move.to), origin: move.origin ?? '', ...marks });
           return { result: 'applied' as const, writes };
         });
       }),

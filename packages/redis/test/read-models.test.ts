@@ -78,6 +78,38 @@ suite('redis read-model store', () => {
     }
   });
 
+  it('refuses to read a written collection whose keys were deleted behind its back, rather than answer it as empty', async () => {
+    const { store, prefix, cleanup } = freshStore();
+    const key = (rest: string) => `${prefix}{${prefix}lost}:${rest}`;
+    try {
+      const generation = await store.beginGeneration('lost', 1);
+      await store.applyBatch('lost', generation, [doc('clients', 'c1', { n: 1 }), doc('contacts', 'k1', { n: 2 }), doc('plans', 'p1', { n: 3 })], { from: null, to: at(1) });
+      await store.activate('lost', generation);
+      // A collection the generation never wrote is simply empty.
+      expect(await store.scan('lost', generation, 'complaints', { limit: 10 })).toEqual([]);
+      expect((await store.get('lost', generation, 'complaints', ['x'])).size).toBe(0);
+
+      await adminClient().del(key(`g:${generation}:c:clients`), key(`g:${generation}:k:clients`));
+      await expect(store.scan('lost', generation, 'clients', { limit: 10 })).rejects.toThrow(StoreUnavailable);
+      await expect(store.scan('lost', generation, 'clients', { limit: 10 })).rejects.toThrow(/read model lost \(generation \d+\) has lost its clients documents.*rapport rebuild/);
+      await expect(store.get('lost', generation, 'clients', ['c1'])).rejects.toThrow(StoreUnavailable);
+
+      // The key index alone: a scan would page through nothing.
+      await adminClient().del(key(`g:${generation}:k:contacts`));
+      await expect(store.scan('lost', generation, 'contacts', { limit: 10 })).rejects.toThrow(/lost its contacts key index/);
+
+      // Without the collections set too, the meta still says what was written, and an activation
+      // that drops this generation still finds every key it left.
+      await adminClient().del(key(`g:${generation}:collections`), key(`g:${generation}:c:plans`));
+      await expect(store.scan('lost', generation, 'plans', { limit: 10 })).rejects.toThrow(/lost its plans documents/);
+      const fresh = await store.beginGeneration('lost', 1);
+      await store.activate('lost', fresh);
+      expect((await keysUnder(prefix)).filter((k) => k.includes(`:g:${generation}`))).toEqual([]);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('two stores (two connections) applying the same move: one applies, the other skips', async () => {
     const { store: a, prefix, cleanup } = freshStore();
     const b = openRedisReadModelStore(url, { prefix });
