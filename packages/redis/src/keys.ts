@@ -5,7 +5,8 @@
 //   P{P<projection>}:live                       the live generation's number
 //   P{P<projection>}:last                       the last generation number handed out (INCR)
 //   P{P<projection>}:generations                set of the generations that exist
-//   P{P<projection>}:g:<n>                      hash {version, checkpoint}: the generation itself;
+//   P{P<projection>}:g:<n>                      hash {version, checkpoint, origin, indexed,
+//                                               written:<collection>…}: the generation itself;
 //                                               checkpoint '' until a batch moved it
 //   P{P<projection>}:g:<n>:collections          set of the collection names written
 //   P{P<projection>}:g:<n>:c:<collection>       hash: document key → document JSON
