@@ -4,6 +4,7 @@
 import {
   createMemoryReadModelStore,
   InvalidReportInput,
+  StoreUnavailable,
   createRapport,
   type Rapport,
   type ReadModelStore,
@@ -16,6 +17,7 @@ import { UsageError } from '../exit-codes.js';
 import { freshnessText } from '../report/layout.js';
 import { lazyEventStore } from './lazy-event-store.js';
 import { openEventStore, type EventStoreOpening } from './open.js';
+import { ReadModelsNeedWriting, readOnlyReadModels } from './read-only-read-models.js';
 import { checkSqliteFile, type StoreAccess } from './sqlite-file.js';
 
 export interface OpenedRapport {
@@ -70,17 +72,38 @@ export const readOnlyOpening = (stderr: { write(text: string): unknown }): Rappo
 /** How rebuild, project and parked's retry and skip open their stores: the log is only read. */
 export const FOLD: RapportOpening = { access: 'fold' };
 
-const IN_MEMORY_NOTICE = (file: string): string => `sqlite:${file} may only be read: read models are kept in memory for this run`;
+const IN_MEMORY_NOTICE = (file: string): string =>
+  `sqlite:${file} may only be read, and its read models are not current with the log: they are folded in memory for this run`;
+
+/**
+ * How a command that only reads uses the read models of a sqlite: file it may only read: first as
+ * they stand (`file`), and if that would write to them, folded afresh in memory (`memory`).
+ */
+type ReadOnlyFile = 'file' | 'memory';
+
+/**
+ * The read models of a file this user may only read, as they stand: refusing every write
+ * (ReadModelsNeedWriting), so withRapport runs the command again in memory if it has to catch up.
+ * A file whose read models are absent or of another schema version goes to memory at once.
+ */
+const readOnlyFileReadModels = async (file: string, readOnly: ReadOnlyFile, notice?: (line: string) => void): Promise<ReadModelStore> => {
+  if (readOnly === 'file') {
+    try {
+      return readOnlyReadModels((await import('@rapport/sqlite')).openSqliteReadModelStore(file, { readOnly: true }));
+    } catch (error) {
+      if (!(error instanceof StoreUnavailable)) throw error;
+    }
+  }
+  notice?.(IN_MEMORY_NOTICE(file));
+  return createMemoryReadModelStore();
+};
 
 // Drivers are imported when their URL is used (see store/open.ts).
-const openReadModelStore = async (location: ReadModelLocation, access: StoreAccess, notice?: (line: string) => void): Promise<ReadModelStore> => {
+const openReadModelStore = async (location: ReadModelLocation, access: StoreAccess, readOnly: ReadOnlyFile, notice?: (line: string) => void): Promise<ReadModelStore> => {
   switch (location.kind) {
     case 'sqlite': {
       const { writable } = await checkSqliteFile(location.path, 'read-models', access);
-      if (access === 'read' && !writable) {
-        notice?.(IN_MEMORY_NOTICE(location.path));
-        return createMemoryReadModelStore();
-      }
+      if (access === 'read' && !writable) return readOnlyFileReadModels(location.path, readOnly, notice);
       return (await import('@rapport/sqlite')).openSqliteReadModelStore(location.path);
     }
     case 'memory':
@@ -115,15 +138,20 @@ const onSharedDatabase = async (file: string, open: (db: SqliteDatabase, sqlite:
 };
 
 /** `lazy`: the event store is opened only if used (a --catch-up never reader does not use it). */
-const openStores = async (store: StoreLocation, readModels: ReadModelLocation, opening: RapportOpening, lazy = false): Promise<Stores> => {
+const openStores = async (store: StoreLocation, readModels: ReadModelLocation, opening: RapportOpening, lazy: boolean, readOnly: ReadOnlyFile): Promise<Stores> => {
   const { notice, lazyEventStore: _lazy, foreignReadModels: _foreign, ...options } = opening;
   const access = options.access ?? 'write';
   if (store.kind === 'sqlite' && readModels.kind === 'sqlite' && readModels.path === store.path) {
     const { writable } = await checkSqliteFile(store.path, 'store', access);
     if (access === 'read' && !writable) {
-      // The log is opened read-only; the read models are folded afresh in memory.
-      notice?.(IN_MEMORY_NOTICE(store.path));
-      return { eventStore: await openEventStore(store, options), readModelStore: createMemoryReadModelStore(), release: () => undefined };
+      // The log and the read models are opened read-only, each on a connection of its own.
+      const eventStore = await openEventStore(store, options);
+      try {
+        return { eventStore, readModelStore: await readOnlyFileReadModels(store.path, readOnly, notice), release: () => undefined };
+      } catch (error) {
+        await eventStore.close().catch(() => undefined);
+        throw error;
+      }
     }
     // Stores opened on a passed-in connection leave it open on close(): it is closed once, in release.
     return onSharedDatabase(store.path, (db, sqlite) => ({
@@ -133,7 +161,7 @@ const openStores = async (store: StoreLocation, readModels: ReadModelLocation, o
   }
   const eventStore = lazy ? lazyEventStore(() => openEventStore(store, options)) : await openEventStore(store, options);
   try {
-    return { eventStore, readModelStore: await openReadModelStore(readModels, access, notice), release: () => undefined };
+    return { eventStore, readModelStore: await openReadModelStore(readModels, access, readOnly, notice), release: () => undefined };
   } catch (error) {
     await eventStore.close().catch(() => undefined);
     throw error;
@@ -160,7 +188,24 @@ export const withRapport = async <T>(
   work: (opened: OpenedRapport) => Promise<T>,
   options: RapportOpening = {},
 ): Promise<T> => {
-  const stores = await openStores(globals.store, globals.readModels, options, globals.catchUp === 'never' || options.lazyEventStore === true);
+  try {
+    return await withStores(globals, work, options, 'file');
+  } catch (error) {
+    // Read models this user may only read, and the command had to catch them up: it has written
+    // nothing anywhere (a command that only reads prints after it has read), so it runs again over
+    // read models folded in memory.
+    if (!(error instanceof ReadModelsNeedWriting)) throw error;
+    return withStores(globals, work, options, 'memory');
+  }
+};
+
+const withStores = async <T>(
+  globals: Pick<GlobalOptions, 'store' | 'readModels' | 'timeZone' | 'catchUp'>,
+  work: (opened: OpenedRapport) => Promise<T>,
+  options: RapportOpening,
+  readOnly: ReadOnlyFile,
+): Promise<T> => {
+  const stores = await openStores(globals.store, globals.readModels, options, globals.catchUp === 'never' || options.lazyEventStore === true, readOnly);
   let result: T;
   try {
     const rapport = createRapport({
