@@ -1,5 +1,6 @@
 // A closed SQLite store is one self-contained file (the write-ahead log is folded in on close), and
 // `rapport backup FILE` copies a live store consistently, refusing to overwrite without --force.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,20 @@ describe('a closed sqlite: store', () => {
       const forced = await runCli(['backup', target, '--force', '--store', source.url, '--format', 'json']);
       expect(forced.code, forced.stderr).toBe(0);
       expect((await answers(`sqlite:${target}`)).verify).toEqual(original.verify);
+    });
+
+    it('removes the partial copies that killed backups to FILE left beside it, and leaves a running one\'s', async () => {
+      const folder = path.dirname(target);
+      // Ids of no running process: a child that has exited and been reaped.
+      const dead = [spawnSync(process.execPath, ['-e', '0']).pid, spawnSync(process.execPath, ['-e', '0']).pid];
+      const left = [`.firm.db.${dead[0]}.partial`, `.firm.db.${dead[0]}.partial-journal`, `.firm.db.${dead[1]}.partial`];
+      const others = [`.firm.db.${process.pid}.partial`, '.other.db.1.partial', `.firm.db.${dead[1]}.partial.keep`];
+      for (const name of [...left, ...others]) fs.writeFileSync(path.join(folder, name), 'half a copy');
+      const result = await runCli(['backup', target, '--force', '--store', source.url]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(fs.readdirSync(folder).filter((name) => name.startsWith('.')).sort()).toEqual([...others].sort());
+      expect(fs.existsSync(target)).toBe(true);
+      for (const name of others) fs.rmSync(path.join(folder, name));
     });
 
     it('a FILE that cannot be written (its folder is a regular file) is exit 3 in plain words, not a stack trace', async () => {

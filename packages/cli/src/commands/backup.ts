@@ -56,10 +56,11 @@ copy from one read transaction (VACUUM INTO), so it holds every event committed 
 the copy began and none after, with the read models kept in the same file. The copy is
 one self-contained, compacted SQLite file, a store itself: --store sqlite:FILE reads it
 (verify it there). It is written under a temporary name beside FILE and moved into place
-when complete, so FILE is never half written. The store is only read: a user who may
-only read it can back it up. FILE must not exist unless --force is given. A copy of a
-closed store's .db file is as good (Rapport folds the write-ahead log into it on close);
-backup is for a store that may be being written.
+when complete, so FILE is never half written (a backup killed midway leaves its hidden
+.FILE.PID.partial, which the next backup to FILE removes). The store is only read: a
+user who may only read it can back it up. FILE must not exist unless --force is given.
+A copy of a closed store's .db file is as good (Rapport folds the write-ahead log into
+it on close); backup is for a store that may be being written.
 Other stores: for postgres://… or esdb://… use rapport export (and rapport import to
 restore), or the server's own backup tools.
 
@@ -84,10 +85,11 @@ Exit codes
     const target = targetOf(operand, io.cwd, store.path, options.force === true);
     await checkSqliteFile(store.path, 'store', 'read');
     const sqlite = await import('@rapport/sqlite');
-    const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
+    const temporary = path.join(path.dirname(target), partialName(target, process.pid));
     const source = sqlite.openSqliteDatabase(store.path, { readOnly: true });
     try {
       fs.rmSync(temporary, { force: true });
+      removeAbandonedCopies(target);
       sqlite.backupSqliteDatabase(source, temporary);
       if (options.force === true) fs.renameSync(temporary, target);
       else {
@@ -117,6 +119,40 @@ Exit codes
     return EXIT.ok;
   },
 });
+
+/** The hidden name a backup to `target` writes under until it is complete. */
+const partialName = (target: string, pid: number): string => `.${path.basename(target)}.${pid}.partial`;
+
+/** Whether a process with this id is running (one of another user's counts: EPERM). */
+const running = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error instanceof Error && 'code' in error && error.code === 'EPERM';
+  }
+};
+
+/**
+ * A backup killed mid-copy (a signal, a reboot) leaves its partial copy and VACUUM INTO's journal
+ * beside FILE: the next backup to the same FILE removes those of processes no longer running, so
+ * they do not pile up. A copy still being written by a running backup is left to it.
+ */
+const removeAbandonedCopies = (target: string): void => {
+  const folder = path.dirname(target);
+  const stem = `.${path.basename(target)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    // No folder yet (the backup creates it), or none that can be listed: nothing was left there.
+    return;
+  }
+  for (const name of names) {
+    const pid = name.startsWith(stem) ? /^(\d+)\.partial(?:-journal)?$/.exec(name.slice(stem.length))?.[1] : undefined;
+    if (pid !== undefined && Number(pid) !== process.pid && !running(Number(pid))) fs.rmSync(path.join(folder, name), { force: true });
+  }
+};
 
 const countEvents = (sqlite: typeof import('@rapport/sqlite'), file: string): number => {
   const copy = sqlite.openSqliteDatabase(file, { readOnly: true });
