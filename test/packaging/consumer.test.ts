@@ -45,10 +45,21 @@ describe('the packed packages', () => {
   it('name real versions instead of workspace: ranges, ship dist with .d.ts, and no runtime entry is a .ts file', async () => {
     for (const name of PACKAGES) {
       const { stdout } = await run('tar', ['-xzOf', tarball[name] ?? '', 'package/package.json']);
-      const manifest = JSON.parse(stdout) as { dependencies?: Record<string, string>; exports: Record<string, unknown>; private?: boolean; license?: string };
+      const manifest = JSON.parse(stdout) as {
+        dependencies?: Record<string, string>;
+        peerDependencies?: Record<string, string>;
+        exports: Record<string, unknown>;
+        private?: boolean;
+        license?: string;
+      };
       expect(manifest.private).toBeUndefined();
       expect(manifest.license).toBe('MIT');
-      for (const range of Object.values(manifest.dependencies ?? {})) expect(range).not.toMatch(/^workspace:/);
+      for (const range of [...Object.values(manifest.dependencies ?? {}), ...Object.values(manifest.peerDependencies ?? {})]) expect(range).not.toMatch(/^workspace:/);
+      // A store plugs into the app's core: a peer, never a copy of its own (see the two-copies test).
+      if (name !== 'core' && name !== 'cli') {
+        expect(manifest.dependencies?.['@rapport/core'], name).toBeUndefined();
+        expect(manifest.peerDependencies?.['@rapport/core'], name).toMatch(/^\^\d+\.\d+\.\d+$/);
+      }
       const entries = JSON.stringify(manifest.exports);
       expect(entries).not.toMatch(/(?<!\.d)\.ts"/);
       const { stdout: listing } = await run('tar', ['-tzf', tarball[name] ?? '']);
@@ -107,6 +118,48 @@ rapport.lifecycle({ asOf: 'nonsense' }).catch((error) => {
     // Both clients active on 2024-04-01; c-2 churned in Q2 to a competitor (controllable): 1 lost of 2.
     expect(out.attrition).toMatchObject({ activeAtStart: 2, lost: 1, controllableLost: 1, attritionRate: 0.5, activeAtEnd: 1, churnEvents: 1 });
     expect(out.counts).toEqual({ prospect: 0, contacted: 0, engaged: 1, churned: 1 });
+  }, 240_000);
+
+  it('two copies of core in one install (a store package\'s own, nested) still share their classes: history is written, errors are recognised', async () => {
+    const dir = path.join(work, 'two-copies');
+    await npmInstall(dir, [tarball.core ?? '', tarball.sqlite ?? '']);
+    // What npm makes when the app's core and a store's range disagree: the store gets its own copy.
+    const nested = path.join(dir, 'node_modules/@rapport/sqlite/node_modules/@rapport/core');
+    fs.mkdirSync(path.dirname(nested), { recursive: true });
+    fs.cpSync(path.join(dir, 'node_modules/@rapport/core'), nested, { recursive: true });
+    fs.mkdirSync(path.join(dir, 'a-directory'));
+    fs.writeFileSync(
+      path.join(dir, 'copies.mjs'),
+      `import { createRapport, StoreUnavailable } from '@rapport/core';
+import { openSqliteEventStore, openSqliteReadModelStore } from '@rapport/sqlite';
+import { createRequire } from 'node:module';
+const own = createRequire(createRequire(import.meta.url).resolve('@rapport/sqlite')).resolve('@rapport/core');
+const open = () => {
+  const eventStore = openSqliteEventStore('firm.db');
+  return { eventStore, rapport: createRapport({ eventStore, readModelStore: openSqliteReadModelStore(eventStore.database), clock: () => new Date('2024-07-01T00:00:00Z') }) };
+};
+const first = open();
+for (const c of [
+  { type: 'RegisterSalesperson', salespersonId: 'sp-1', name: 'Li Wei', occurredAt: '2024-01-02T01:00:00Z' },
+  { type: 'RegisterClient', clientId: 'c-1', name: 'Acme', ownerId: 'sp-1', occurredAt: '2024-01-03T01:00:00Z' },
+  { type: 'RecordEngagement', clientId: 'c-1', engagementId: 'e-1', fee: 1250000, occurredAt: '2024-01-04T01:00:00Z' },
+]) await first.rapport.execute(c);
+await first.rapport.history('c-1');
+await first.rapport.close();
+first.eventStore.database.close();
+const again = open();
+const history = await again.rapport.history('c-1', { catchUp: 'never' });
+let recognised = null;
+try {
+  openSqliteEventStore('a-directory');
+} catch (error) {
+  recognised = error instanceof StoreUnavailable;
+}
+console.log(JSON.stringify({ nested: own.includes('sqlite/node_modules'), events: history.events.length, recognised }));
+`,
+    );
+    const { stdout } = await run(process.execPath, ['copies.mjs'], { cwd: dir });
+    expect(JSON.parse(stdout)).toEqual({ nested: true, events: 2, recognised: true });
   }, 240_000);
 
   it('type-checks a consumer against the installed .d.ts, and the rapport bin starts from the CLI package and runs a firm from its bundle', async () => {

@@ -2,6 +2,7 @@
 // integrity tools need. Adapters translate driver failures into StreamConflict or StoreUnavailable.
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { LogPosition, NewEvent, RecordedEvent } from '../domain/envelope.js';
+import { shareAcrossCopies } from './shared-classes.js';
 
 /** `no-stream`: the stream must not exist; `any`: no check; a number: the last event's streamVersion. */
 export type ExpectedRevision = 'no-stream' | 'any' | number;
@@ -157,4 +158,14 @@ export class DivergedReadModels extends InvalidStoreLocation {
       `read models ${projection} do not match this log: ${reason}, or this store is a copy of theirs that went its own way; they are neither read nor written over; give the event store they were built from, or rebuild them from this one (rapport rebuild)`,
     );
   }
+}
+
+for (const [cls, name] of [
+  [StoreUnavailable, 'StoreUnavailable'],
+  [DamagedStoredEvent, 'DamagedStoredEvent'],
+  [InvalidStoreLocation, 'InvalidStoreLocation'],
+  [ForeignReadModels, 'ForeignReadModels'],
+  [DivergedReadModels, 'DivergedReadModels'],
+] as const) {
+  shareAcrossCopies(cls, name);
 }

@@ -4,6 +4,7 @@
 // a report nor a projector ever needs a whole read model in memory. Small on purpose: SQLite does
 // a batch in one transaction, Redis in one MULTI/EXEC, with each generation under its own key prefix.
 import { comparePositions, type LogPosition } from '../domain/envelope.js';
+import { classMark, hasMark, shareAcrossCopies } from './shared-classes.js';
 
 /**
  * One document of a projection's collection, as a store keeps it: a JSON-serialisable value, or a
@@ -33,10 +34,15 @@ export class JsonText {
   }
 }
 
+// Marked, not given a Symbol.hasInstance: `instanceof ChunkText` runs on every history event, and
+// the store needs only this one test, which must recognise another copy's JsonText (shared-classes.ts).
+const JSON_TEXT = classMark('JsonText');
+Object.defineProperty(JsonText.prototype, JSON_TEXT, { value: true });
+
 /** The JSON text a store keeps for a document (see JsonText); TypeError for what is not JSON. */
 export const documentJson = (change: StoredDocument): string => {
   const { doc } = change;
-  if (doc instanceof JsonText) return doc.json;
+  if (hasMark(doc, JSON_TEXT)) return (doc as JsonText).json;
   const json = JSON.stringify(doc);
   if (json === undefined) throw new TypeError(`read model document ${change.collection}/${change.key} is not JSON`);
   return json;
@@ -265,3 +271,6 @@ export const compareKeys = (a: string, b: string): number => {
   }
   return a.length - b.length;
 };
+
+shareAcrossCopies(LeaseLost, 'LeaseLost');
+shareAcrossCopies(CheckpointConflict, 'CheckpointConflict');
