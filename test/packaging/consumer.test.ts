@@ -177,15 +177,20 @@ import { openPostgresEventStore } from '@rapport/postgres';
 import { openRedisReadModelStore } from '@rapport/redis';
 import { openEsdbEventStore } from '@rapport/esdb';
 import { eventStoreContract } from '@rapport/core/testing';
+import { sealRequests } from '@rapport/core/store-kit';
 const rapport: Rapport = createRapport({ eventStore: createMemoryEventStore(), readModelStore: createMemoryReadModelStore() });
 export const result: Promise<CommandResult> = rapport.execute({ type: 'RecordContact', clientId: 'c-1', channel: 'visit' });
 // @ts-expect-error a misspelt field is a compile error on the typed entry
 export const typo = rapport.execute({ type: 'RecordContact', clientId: 'c-1', chanel: 'visit' });
 export const untyped = rapport.executeUntyped(JSON.parse('{}'));
-export const openers = [openSqliteEventStore, openPostgresEventStore, openRedisReadModelStore, openEsdbEventStore, eventStoreContract];
+export const openers = [openSqliteEventStore, openPostgresEventStore, openRedisReadModelStore, openEsdbEventStore, eventStoreContract, sealRequests];
 `,
     );
-    await run(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: dir });
+    // The repository's TypeScript, and the oldest 5.x a consumer may have: the declarations must not
+    // name what only a newer lib has (TS 5.6's MapIterator failed every consumer on 5.0–5.5).
+    for (const typescript of ['typescript', 'typescript-oldest']) {
+      await run(process.execPath, [path.join(REPO, 'node_modules', typescript, 'bin/tsc'), '-p', 'tsconfig.json'], { cwd: dir });
+    }
     const { stdout } = await run(path.join(dir, 'node_modules/.bin/rapport'), ['--help'], { cwd: dir });
     expect(stdout).toContain('Usage: rapport');
     // A command runs from the bundle the package ships, its drivers resolved from the install.

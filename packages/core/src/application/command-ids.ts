@@ -75,19 +75,19 @@ export class CommandIds implements ReadonlyMap<string, LogPosition | null> {
     return count;
   }
 
-  *entries(): MapIterator<[string, LogPosition | null]> {
+  *entries(): IterableIterator<[string, LogPosition | null]> {
     for (const [commandId, e] of this.log.entries) if (e.version <= this.revision) yield [commandId, e.position];
   }
 
-  *keys(): MapIterator<string> {
+  *keys(): IterableIterator<string> {
     for (const [commandId] of this.entries()) yield commandId;
   }
 
-  *values(): MapIterator<LogPosition | null> {
+  *values(): IterableIterator<LogPosition | null> {
     for (const [, position] of this.entries()) yield position;
   }
 
-  [Symbol.iterator](): MapIterator<[string, LogPosition | null]> {
+  [Symbol.iterator](): IterableIterator<[string, LogPosition | null]> {
     return this.entries();
   }
 

@@ -68,22 +68,22 @@ export class GrowingMap<V> implements ReadonlyMap<string, V> {
     return size;
   }
 
-  *entries(): MapIterator<[string, V]> {
+  *entries(): IterableIterator<[string, V]> {
     for (const key of this.log.changes.keys()) {
       const change = this.seen(key);
       if (change !== undefined) yield [key, change.value];
     }
   }
 
-  *keys(): MapIterator<string> {
+  *keys(): IterableIterator<string> {
     for (const [key] of this.entries()) yield key;
   }
 
-  *values(): MapIterator<V> {
+  *values(): IterableIterator<V> {
     for (const [, value] of this.entries()) yield value;
   }
 
-  [Symbol.iterator](): MapIterator<[string, V]> {
+  [Symbol.iterator](): IterableIterator<[string, V]> {
     return this.entries();
   }
 
@@ -129,19 +129,19 @@ export class GrowingSet implements ReadonlySet<string> {
     return this.ids.size;
   }
 
-  *entries(): SetIterator<[string, string]> {
+  *entries(): IterableIterator<[string, string]> {
     for (const id of this.ids.keys()) yield [id, id];
   }
 
-  *keys(): SetIterator<string> {
+  *keys(): IterableIterator<string> {
     yield* this.ids.keys();
   }
 
-  values(): SetIterator<string> {
+  values(): IterableIterator<string> {
     return this.keys();
   }
 
-  [Symbol.iterator](): SetIterator<string> {
+  [Symbol.iterator](): IterableIterator<string> {
     return this.keys();
   }
 

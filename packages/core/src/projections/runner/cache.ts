@@ -124,7 +124,7 @@ export class CachedCollection extends EntriesMap {
     return this.known;
   }
 
-  *entries(): MapIterator<[string, unknown]> {
+  *entries(): IterableIterator<[string, unknown]> {
     for (const [key, value] of this.whole()) if (value !== undefined) yield [key, value];
   }
 

@@ -4,17 +4,17 @@ export abstract class EntriesMap implements ReadonlyMap<string, unknown> {
   abstract get(key: string): unknown;
   abstract has(key: string): boolean;
   abstract get size(): number;
-  abstract entries(): MapIterator<[string, unknown]>;
+  abstract entries(): IterableIterator<[string, unknown]>;
 
-  *keys(): MapIterator<string> {
+  *keys(): IterableIterator<string> {
     for (const [key] of this.entries()) yield key;
   }
 
-  *values(): MapIterator<unknown> {
+  *values(): IterableIterator<unknown> {
     for (const [, value] of this.entries()) yield value;
   }
 
-  [Symbol.iterator](): MapIterator<[string, unknown]> {
+  [Symbol.iterator](): IterableIterator<[string, unknown]> {
     return this.entries();
   }
 
