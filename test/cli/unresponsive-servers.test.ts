@@ -127,6 +127,15 @@ postgres('a PostgreSQL database the server does not have', () => {
     expect(refused.stderr).toContain(`database "${url.pathname.slice(1)}" does not exist`);
     expectPlainWords(refused.stderr);
   });
+
+  it('a role the server does not have is exit 2 too: the server answered and refused the login', async () => {
+    const url = new URL(serviceUrl('postgres'));
+    url.username = uniqueName('rapport_nobody');
+    const refused = await runHere([...REPORT, '--store', url.toString()]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`role "${url.username}" does not exist`);
+    expectPlainWords(refused.stderr);
+  });
 });
 
 const redis = await describeWithService('redis');

@@ -16,6 +16,15 @@ export const isRetryable = (error: unknown): boolean => {
 /** invalid_catalog_name: the URL names a database the server does not have. */
 export const isMissingDatabase = (error: unknown): boolean => sqlState(error) === '3D000';
 
+/**
+ * invalid_authorization_specification (a role the server does not have, no pg_hba.conf entry for
+ * it) or invalid_password: the server answered and refused the URL's credentials.
+ */
+export const isRefusedLogin = (error: unknown): boolean => {
+  const code = sqlState(error);
+  return code === '28000' || code === '28P01';
+};
+
 /** pg's own query_timeout fired: the server did not answer in time (nothing says it did not act). */
 export const isQueryTimeout = (error: unknown): boolean => error instanceof Error && error.message === 'Query read timeout';
 

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { InvalidStoreLocation, StoreUnavailable, type EventStore, type LogPosition, type ReadAllOptions } from '@rapport/core';
 import { redactUrl, batchSizeOf, parseStoredPage } from '@rapport/core/store-kit';
 import { createAppendAll } from './appends.js';
-import { isMissingDatabase, messageOf } from './errors.js';
+import { isMissingDatabase, isRefusedLogin, messageOf } from './errors.js';
 import { toRecordedEvent } from './event-rows.js';
 import { createHeadCache } from './head-cache.js';
 import { createReadHorizon } from './read-horizon.js';
@@ -143,8 +143,9 @@ export const openPostgresEventStore = async (connectionString: string, options: 
   } catch (cause) {
     await pool.end().catch(() => undefined);
     if (cause instanceof InvalidStoreLocation) throw cause;
-    // A database the server does not have is a wrong URL (CLI exit 2), not an outage.
-    if (isMissingDatabase(cause)) throw new InvalidStoreLocation(`${name}: ${messageOf(cause)}`, { cause });
+    // A database the server does not have, or a login it refuses, is a wrong URL (CLI exit 2), not
+    // an outage: the server answered, and asking again will not change its answer.
+    if (isMissingDatabase(cause) || isRefusedLogin(cause)) throw new InvalidStoreLocation(`${name}: ${messageOf(cause)}`, { cause });
     throw unavailable(cause);
   }
 
