@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultReadModels, describeLocation, parseReadModelUrl, parseStoreUrl, redactUrl } from '../src/config/store-url.js';
 import { UsageError } from '../src/exit-codes.js';
@@ -11,6 +13,10 @@ describe('parseStoreUrl', () => {
     ['sqlite:../shared.db', { kind: 'sqlite', path: '/home/shared.db' }],
     ['sqlite:///var/lib/rapport.db', { kind: 'sqlite', path: '/var/lib/rapport.db' }],
     ['sqlite://data/r.db', { kind: 'sqlite', path: '/home/firm/data/r.db' }],
+    // No shell expands ~ inside --store=sqlite:~/…: Rapport does, rather than make a folder named ~.
+    ['sqlite:~/firm.db', { kind: 'sqlite', path: path.join(os.homedir(), 'firm.db') }],
+    ['sqlite://~/data/firm.db', { kind: 'sqlite', path: path.join(os.homedir(), 'data/firm.db') }],
+    ['sqlite:~other/firm.db', { kind: 'sqlite', path: '/home/firm/~other/firm.db' }],
     ['memory:', { kind: 'memory' }],
     ['postgres://rapport:pw@127.0.0.1:5432/rapport', { kind: 'postgres', url: 'postgres://rapport:pw@127.0.0.1:5432/rapport' }],
     ['postgresql://localhost/rapport', { kind: 'postgres', url: 'postgresql://localhost/rapport' }],

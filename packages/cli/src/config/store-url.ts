@@ -1,4 +1,5 @@
 // Store and read-model URLs (SPEC §5) parsed into typed locations, so no command handles raw text.
+import os from 'node:os';
 import path from 'node:path';
 import { redactUrl } from '@rapport/core/store-kit';
 import { UsageError } from '../exit-codes.js';
@@ -24,12 +25,17 @@ const STORE_FORMS = 'sqlite:PATH, memory:, postgres://… or esdb://…';
 const READ_MODEL_FORMS = 'sqlite:PATH, memory:, redis://… or redis-cluster://HOST:PORT[,HOST:PORT…]';
 
 
-/** `sqlite:PATH` (or `sqlite://PATH`), the path resolved against `cwd`; undefined when not sqlite. */
+/**
+ * `sqlite:PATH` (or `sqlite://PATH`), the path resolved against `cwd`; undefined when not sqlite. A
+ * leading `~/` is the home directory, as a shell would read it at the start of a word: inside
+ * `--store=sqlite:~/firm.db` no shell expands it, and a folder literally named `~` would appear.
+ */
 const sqlitePath = (text: string, cwd: string, option: string): string | undefined => {
   if (!text.startsWith('sqlite:')) return undefined;
   let file = text.slice('sqlite:'.length);
   if (file.startsWith('//')) file = file.slice(2);
   if (file === '') throw new UsageError(`${option}: sqlite: needs a file path, as in sqlite:.rapport/rapport.db`);
+  if (file === '~' || file.startsWith('~/')) return path.join(os.homedir(), file.slice(1));
   return path.resolve(cwd, file);
 };
 
