@@ -29,6 +29,9 @@ describe('parseStoreUrl', () => {
   it.each([
     ['', /unknown store URL/],
     ['sqlite:', /sqlite: needs a file path/],
+    ['sqlite:x.db ', /"sqlite:x\.db " starts or ends with white space; remove it/],
+    [' memory:', /starts or ends with white space/],
+    ['postgres://u:secret@h/db\n', /^--store: "postgres:\/\/u:\*\*\*@h\/db\\n" starts or ends/],
     ['memory:extra', /unknown store URL/],
     ['redis://127.0.0.1', /unknown store URL/],
     ['mysql://h/db', /unknown store URL/],

@@ -80,7 +80,20 @@ const clusterUrl = (text: string, option: string): string | undefined => {
   return text;
 };
 
+/**
+ * Spaces around a URL are a slip (a quoted variable in a shell profile), never meant: `sqlite:x.db `
+ * would create `x.db ` beside the `x.db` every later command names.
+ */
+const untrimmed = (text: string, option: string): void => {
+  const trimmed = text.trim();
+  if (trimmed === text) return;
+  const start = text.indexOf(trimmed);
+  const shown = `${text.slice(0, start)}${redactUrl(trimmed)}${text.slice(start + trimmed.length)}`;
+  throw new UsageError(`${option}: ${JSON.stringify(shown)} starts or ends with white space; remove it`);
+};
+
 export const parseStoreUrl = (text: string, cwd: string, option = '--store'): StoreLocation => {
+  untrimmed(text, option);
   const file = sqlitePath(text, cwd, option);
   if (file !== undefined) return { kind: 'sqlite', path: file };
   if (text === 'memory:') return { kind: 'memory' };
@@ -96,6 +109,7 @@ export const parseStoreUrl = (text: string, cwd: string, option = '--store'): St
 };
 
 export const parseReadModelUrl = (text: string, cwd: string, option = '--read-models'): ReadModelLocation => {
+  untrimmed(text, option);
   const file = sqlitePath(text, cwd, option);
   if (file !== undefined) return { kind: 'sqlite', path: file };
   if (text === 'memory:') return { kind: 'memory' };
