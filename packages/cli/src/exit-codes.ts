@@ -7,6 +7,8 @@ export const EXIT = {
   usage: 2,
   /** A store that cannot be reached. */
   unavailable: 3,
+  /** Stopped by SIGINT (Ctrl-C) or SIGTERM before the end, as a shell reports a process SIGINT ended. */
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

@@ -46,6 +46,8 @@ export interface ApplyProgress {
 export interface ApplyLinesOptions {
   readonly batchSize?: number;
   readonly onProgress?: (progress: ApplyProgress) => void;
+  /** Once aborted, no line is read after the batch being committed: the summary says where it stopped. */
+  readonly signal?: AbortSignal;
 }
 
 /** `lines` one at a time, or in groups (readLineGroups), in file order either way. */
@@ -92,12 +94,17 @@ export const applyLines = async (
   };
 
   let batch: Pending[] = [];
+  let lastLine = 0;
   for await (const item of lines) {
     for (const source of isGroup(item) ? item : [item]) {
       batch.push(parseLine(source));
+      lastLine = source.line;
       if (batch.length >= batchSize) {
         await flush(batch);
         batch = [];
+        // Stopped between batches, each committed whole: every line up to here is applied or
+        // rejected, none after it was read, so applying the file again finishes it.
+        if (options.signal?.aborted === true) return { applied, duplicates, rejected, stoppedAfterLine: lastLine };
       }
     }
   }

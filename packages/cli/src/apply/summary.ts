@@ -13,6 +13,8 @@ export interface ApplySummary {
   readonly applied: number;
   readonly duplicates: number;
   readonly rejected: readonly Rejection[];
+  /** The last line read when a signal stopped the file short; absent when it was read to the end. */
+  readonly stoppedAfterLine?: number;
 }
 
 export const REJECTION_COLUMNS: readonly Column<Rejection>[] = [

@@ -28,24 +28,49 @@ Output
   csv    header line,commandId,code,message and one row per rejected line
          (the counts go to standard error)
 
+Ctrl-C (SIGINT) or SIGTERM stops after the batch being committed (a thousand lines at
+most), prints the summary so far and says which line it stopped after; applying the
+file again finishes it. A second Ctrl-C ends it at once (what was committed stays).
+
 Exit codes
   0 nothing was rejected   1 some line was rejected
-  2 usage error (missing or unreadable FILE included)   3 store cannot be reached`,
+  2 usage error (missing or unreadable FILE included)   3 store cannot be reached
+  130 stopped by SIGINT or SIGTERM before the end of the file`,
   options: {},
   run: async ({ operands, globals, io }) => {
     const [operand = '-'] = operands;
     const input = await openCommandInput(operand, io.stdin, io.cwd);
     const progress = 'isTTY' in io.stderr && io.stderr.isTTY === true ? progressLine(io.stderr) : undefined;
+    // Ctrl-C (or SIGTERM) finishes the batch being committed and stops there, with the summary of
+    // what was done; a second one ends the process at once, as Node would have.
+    const stop = new AbortController();
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (stop.signal.aborted) process.exit(signal === 'SIGINT' ? EXIT.interrupted : 143);
+      stop.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     try {
       const summary = await withEventStore(globals.store, (store) =>
-        applyLines(readLineGroups(input.chunks), createCommandExecutor({ store, occurredAt: 'required' }), progress === undefined ? {} : { onProgress: progress.update }),
+        applyLines(readLineGroups(input.chunks), createCommandExecutor({ store, occurredAt: 'required' }), {
+          signal: stop.signal,
+          ...(progress === undefined ? {} : { onProgress: progress.update }),
+        }),
       );
       progress?.stop();
       const rendered = renderSummary(summary, globals.format);
       io.stdout.write(rendered.stdout);
       if (rendered.stderr !== '') io.stderr.write(rendered.stderr);
+      if (summary.stoppedAfterLine !== undefined) {
+        io.stderr.write(
+          `rapport: interrupted: stopped after line ${summary.stoppedAfterLine}, with every line up to it applied or rejected and none after it read; apply the file again to finish (what was applied counts as duplicates)\n`,
+        );
+        return EXIT.interrupted;
+      }
       return summary.rejected.length === 0 ? EXIT.ok : EXIT.failure;
     } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       progress?.stop();
       input.close();
     }
