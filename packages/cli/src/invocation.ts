@@ -69,20 +69,49 @@ const findCommand = (positionals: readonly string[], commands: readonly CliComma
   throw new UsageError(`unknown command ${JSON.stringify(first)}; run rapport --help for the list`);
 };
 
-const checkKnownOptions = (args: readonly string[], command: CliCommand): void => {
-  const known: OptionSpecs = { ...GLOBAL_OPTIONS, ...command.options };
-  // A known short option comes back under its long name, so one lookup covers both forms.
-  for (const token of parseConfig(args, known, false).tokens) {
-    if (token.kind === 'option' && !Object.hasOwn(known, token.name)) {
-      throw new UsageError(`unknown option ${token.rawName} for ${command.name}; run rapport ${command.name} --help`);
-    }
-  }
+/** Whether `text`, given where a value was due, is one of this command's options (or `--`), not a value. */
+const isOption = (text: string, known: OptionSpecs): boolean => {
+  if (text === '--') return true;
+  if (text.startsWith('--')) return Object.hasOwn(known, text.slice(2).split('=')[0] ?? '');
+  return Object.values(known).some((spec) => spec.short !== undefined && text.startsWith(`-${spec.short}`));
 };
 
-/** parseArgs' own messages, minus the advice about "--" that does not apply to a misspelt option. */
+/**
+ * Checks every option against this command's and the global ones, in one line each (README: a
+ * failure is one `rapport: …` line), instead of parseArgs' own multi-line messages. Returns the
+ * arguments with a value that starts with a dash but is no option (`--limit -1`) joined to its
+ * option (`--limit=-1`), so the option's own check can say what is wrong with it.
+ */
+const checkOptions = (args: readonly string[], command: CliCommand): readonly string[] => {
+  const known: OptionSpecs = { ...GLOBAL_OPTIONS, ...command.options };
+  /** Where an option stands apart from a value that starts with a dash, and its long name. */
+  const joinAt = new Map<number, string>();
+  const help = `run rapport ${command.name} --help`;
+  // A known short option comes back under its long name, so one lookup covers both forms.
+  for (const token of parseConfig(args, known, false).tokens) {
+    if (token.kind !== 'option') continue;
+    const spec = Object.hasOwn(known, token.name) ? known[token.name] : undefined;
+    if (spec === undefined) throw new UsageError(`unknown option ${token.rawName} for ${command.name}; ${help}`);
+    const option = `--${token.name}`;
+    if (spec.type === 'boolean') {
+      if (token.value !== undefined) {
+        throw new UsageError(`${option} is a switch and takes no value, got ${JSON.stringify(`${token.rawName}=${token.value}`)}; give ${option} alone or leave it out`);
+      }
+      continue;
+    }
+    const example = `as in ${option} ${spec.valueName ?? 'VALUE'}`;
+    if (token.value === undefined || (token.inlineValue === false && isOption(token.value, known))) {
+      throw new UsageError(`${option}: needs a value, ${example}; ${help}`);
+    }
+    if (token.inlineValue === false && token.value.startsWith('-')) joinAt.set(token.index, option);
+  }
+  return args.flatMap((arg, i) => (joinAt.has(i - 1) ? [] : [joinAt.has(i) ? `${joinAt.get(i)}=${args[i + 1] ?? ''}` : arg]));
+};
+
+/** Any parseArgs failure the checks above did not foresee: its first line, without its advice about "--". */
 const usageFrom = (error: unknown): UsageError => {
   const message = error instanceof Error ? error.message : String(error);
-  return new UsageError(message.replace(/\. To specify a positional argument.*$/s, ''));
+  return new UsageError(message.split('\n')[0]?.replace(/\. To specify a positional argument.*$/s, '') ?? message);
 };
 
 export const parseInvocation = (args: readonly string[], commands: readonly CliCommand[]): Invocation => {
@@ -90,7 +119,8 @@ export const parseInvocation = (args: readonly string[], commands: readonly CliC
   const first = parseConfig(args, allOptions(commands), false);
   const wantsHelp = first.values.help === true;
   let positionals = first.positionals;
-  if (first.values.version === true && positionals.length === 0) return { kind: 'version' };
+  // Like --help, --version answers instead of running the command, wherever it stands.
+  if (first.values.version === true) return { kind: 'version' };
   const group = commands.filter((command) => command.words.length > 1 && command.words[0] === positionals[0]);
   const named = commands.some((command) => command.words.every((word, i) => positionals[i] === word));
   if (group.length > 0 && !named && (wantsHelp || positionals.length === 1) && positionals[0] !== undefined) {
@@ -99,6 +129,11 @@ export const parseInvocation = (args: readonly string[], commands: readonly CliC
   }
   if (positionals[0] === 'help') {
     if (positionals.length === 1) return { kind: 'help' };
+    // `help report` lists the reports, as `report --help` does.
+    const members = commands.filter((command) => command.words.length > 1 && command.words[0] === positionals[1]);
+    if (positionals.length === 2 && members.length > 0 && !commands.some((command) => command.name === positionals[1])) {
+      return { kind: 'group-help', group: positionals[1] ?? '', commands: members };
+    }
     return { kind: 'help', command: findCommand(positionals.slice(1), commands) };
   }
   if (positionals.length === 0) {
@@ -109,10 +144,10 @@ export const parseInvocation = (args: readonly string[], commands: readonly CliC
   if (wantsHelp) return { kind: 'help', command };
 
   // Pass 2, strict: exactly this command's options and the global ones.
-  checkKnownOptions(args, command);
+  const checked = checkOptions(args, command);
   let parsed: ReturnType<typeof parseConfig>;
   try {
-    parsed = parseConfig(args, { ...GLOBAL_OPTIONS, ...command.options }, true);
+    parsed = parseConfig(checked, { ...GLOBAL_OPTIONS, ...command.options }, true);
   } catch (error) {
     throw usageFrom(error);
   }
@@ -121,7 +156,13 @@ export const parseInvocation = (args: readonly string[], commands: readonly CliC
   const { min, max } = command.operands;
   if (operands.length < min) throw new UsageError(`${command.name} needs ${command.usage}; run rapport ${command.name} --help`);
   if (operands.length > max) {
-    throw new UsageError(`${command.name} takes ${max === 0 ? 'no operands' : command.usage}, got ${operands.map((o) => JSON.stringify(o)).join(' ')}`);
+    // `parked frob`: say the commands that start with this one's name too (parked retry POSITION).
+    const longer = commands
+      .filter((other) => other.words.length > command.words.length && command.words.every((word, i) => other.words[i] === word))
+      .map((other) => `${other.words.slice(command.words.length).join(' ')} ${other.usage}`.trim());
+    const takes = max === 0 ? 'no operands' : command.usage;
+    const or = longer.length === 0 ? ',' : `, or one of: ${longer.join(', ')};`;
+    throw new UsageError(`${command.name} takes ${takes}${or} got ${operands.map((o) => JSON.stringify(o)).join(' ')}`);
   }
   return { kind: 'run', command, operands, values: parsed.values as AnyOptionValues };
 };

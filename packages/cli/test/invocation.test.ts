@@ -70,10 +70,41 @@ describe('parseInvocation', () => {
     expect(() => parseInvocation(['apply', 'f', '--constructor'], commands)).toThrow(/unknown option --constructor/);
   });
 
+  it('says each kind of option mistake in one line naming the option, never parseArgs\' own text', () => {
+    const refusal = (args: string[]) => {
+      try {
+        parseInvocation(args, commands);
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        expect(error.message).not.toContain('\n');
+        expect(error.message).not.toMatch(/ambiguous|argument missing|does not take an argument/);
+        return error.message;
+      }
+      throw new Error(`${args.join(' ')} was accepted`);
+    };
+    expect(refusal(['report', 'lifecycle', '--as-of'])).toBe('--as-of: needs a value, as in --as-of T; run rapport report lifecycle --help');
+    expect(refusal(['apply', 'f', '--store'])).toMatch(/^--store: needs a value, as in --store URL/);
+    // An option where the value was due is a missing value, not the value.
+    expect(refusal(['report', 'winback', '--as-of', '--all'])).toMatch(/^--as-of: needs a value/);
+    expect(refusal(['report', 'winback', '--as-of', '-h'])).toMatch(/^--as-of: needs a value/);
+    expect(refusal(['report', 'winback', '--all=false'])).toBe('--all is a switch and takes no value, got "--all=false"; give --all alone or leave it out');
+    expect(refusal(['apply', 'f', '--help=yes'])).toMatch(/^--help is a switch and takes no value/);
+  });
+
+  it('passes a value that starts with a dash but is no option to the option, whose own check judges it', () => {
+    expect(run(['report', 'winback', '--as-of', '-1']).values).toEqual({ 'as-of': '-1' });
+    expect(run(['apply', '--tz', '-1', 'f.jsonl'])).toEqual({ name: 'apply', operands: ['f.jsonl'], values: { tz: '-1' } });
+    expect(run(['--tz', '-x', 'report', 'winback']).values).toEqual({ tz: '-x' });
+  });
+
   it('checks the number of operands', () => {
     expect(() => parseInvocation(['apply'], commands)).toThrow(/apply needs FILE\|-/);
     expect(() => parseInvocation(['apply', 'a', 'b'], commands)).toThrow(/apply takes FILE\|-, got "a" "b"/);
     expect(() => parseInvocation(['report', 'lifecycle', 'extra'], commands)).toThrow(/takes no operands/);
+    // parked lists; parked retry|skip POSITION act: a stray word names both forms.
+    expect(() => parseInvocation(['parked', 'frob'], COMMANDS)).toThrow(
+      /^parked takes no operands, or one of: retry POSITION, skip POSITION; got "frob"$/,
+    );
   });
 
   it('names the members of a group when the second word is missing or wrong', () => {
@@ -98,12 +129,23 @@ describe('version and group help', () => {
     expect(parseInvocation(['-V'], commands)).toEqual({ kind: 'version' });
   });
 
+  it('--version and -V with a command answer the version instead of running it, as --help does', () => {
+    expect(parseInvocation(['apply', 'f.jsonl', '--version', '--store', 'sqlite:v.db'], commands)).toEqual({ kind: 'version' });
+    expect(parseInvocation(['-V', 'report', 'winback', '--all'], commands)).toEqual({ kind: 'version' });
+    expect(parseInvocation(['report', '--version'], commands)).toEqual({ kind: 'version' });
+  });
+
   it('rapport report --help lists the group members (exit 0); rapport report alone is still a usage error', () => {
     const help = parseInvocation(['report', '--help'], commands);
     expect(help.kind).toBe('group-help');
     expect(help.kind === 'group-help' && help.commands.map((c) => c.name)).toEqual(['report lifecycle', 'report winback']);
     expect(() => parseInvocation(['report'], commands)).toThrow(UsageError);
     expect(parseInvocation(['report', 'winback', '--help'], commands)).toMatchObject({ kind: 'help', command: { name: 'report winback' } });
+  });
+
+  it('rapport help report lists the group members as rapport report --help does', () => {
+    expect(parseInvocation(['help', 'report'], commands)).toEqual(parseInvocation(['report', '--help'], commands));
+    expect(parseInvocation(['help', 'apply'], commands)).toMatchObject({ kind: 'help', command: { name: 'apply' } });
   });
 });
 
