@@ -33,27 +33,55 @@ export const formatMoney = (minor: number): string => {
 /** 0.0259 as 2.6%; one decimal unless the value needs none. */
 export const formatRate = (ratio: number): string => `${Number((ratio * 100).toFixed(1))}%`;
 
-const offsetText = (minutes: number): string => {
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** +08:00; a local mean time's seconds too (Asia/Shanghai before 1901: +08:05:43), so the clock and its offset agree. */
+const offsetText = (seconds: number): string => {
+  const abs = Math.abs(seconds);
+  const rest = abs % 60;
+  return `${seconds < 0 ? '-' : '+'}${two(Math.floor(abs / 3600))}:${two(Math.floor(abs / 60) % 60)}${rest === 0 ? '' : `:${two(rest)}`}`;
 };
 
-/** An instant as the firm reads it: `2026-11-13 23:59:59.999 +08:00` in `zone`. */
+/** A year as ISO 8601 writes it: four digits (0050), more only when needed, a sign before the year 0. */
+const yearText = (year: number): string => (year < 0 ? `-${String(-year).padStart(6, '0')}` : String(year).padStart(4, '0'));
+
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Seconds `zone` is ahead of UTC at the whole second `second` (epoch ms). Intl gives the zone's wall
+ * clock with an era (its year 1 BC is year 0) and Date.UTC would read years 0–99 as 19xx, so the
+ * wall clock is placed with setUTCFullYear, as core's calendar code does.
+ */
+const offsetSeconds = (second: number, zone: string): number => {
+  if (zone === 'UTC') return 0;
+  let clock = wallClocks.get(zone);
+  if (clock === undefined) {
+    clock = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, hourCycle: 'h23', era: 'short', year: 'numeric', month: 'numeric', day: 'numeric',
+      hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    wallClocks.set(zone, clock);
+  }
+  const parts = Object.fromEntries(clock.formatToParts(new Date(second)).map((p) => [p.type, p.value]));
+  const year = Number(parts.year);
+  const wall = new Date(0);
+  wall.setUTCFullYear(parts.era === 'BC' || parts.era === 'B' ? 1 - year : year, Number(parts.month) - 1, Number(parts.day));
+  wall.setUTCHours(Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return Math.round((wall.getTime() - second) / 1000);
+};
+
+/** An instant as the firm reads it: `2026-11-13 23:59:59.999 +08:00` in `zone`, for any year a Date holds. */
 export const formatInstant = (iso: string, zone: string): string => {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
-    }).formatToParts(new Date(ms)).map((p) => [p.type, p.value]),
-  );
-  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  const offset = Math.round((local - (ms - (ms % 1000 + 1000) % 1000)) / 60_000);
-  const millis = String(((ms % 1000) + 1000) % 1000).padStart(3, '0');
-  const fraction = millis === '000' ? '' : `.${millis}`;
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}${fraction} ${offsetText(offset)}`;
+  const millis = ((ms % 1000) + 1000) % 1000;
+  const offset = offsetSeconds(ms - millis, zone);
+  // The wall clock read off a Date shifted by the offset: its UTC fields are the zone's local ones.
+  const local = new Date(ms + offset * 1000);
+  const date = `${yearText(local.getUTCFullYear())}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())}`;
+  const time = `${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())}`;
+  const fraction = millis === 0 ? '' : `.${String(millis).padStart(3, '0')}`;
+  return `${date} ${time}${fraction} ${offsetText(offset)}`;
 };
 
 /** A cell as a table shows it, by the kind of number its key holds. */
