@@ -57,10 +57,28 @@ describe('rapport demo', () => {
     expect(table).toMatch(/Management report written to .*rapport-demo\.html/);
   });
 
+  it('suggests commands that, pasted as shown, run on the store the demo built (not the default one)', async () => {
+    const hints = table.slice(table.indexOf('Try next:')).split('\n').slice(1).filter((line) => line.startsWith('  rapport '));
+    expect(hints.length).toBeGreaterThan(3);
+    for (const hint of hints) {
+      expect(hint).toMatch(/ --store sqlite:store-1\/rapport\.db$/);
+      const run = await runCli(hint.trim().split(' ').slice(1), { cwd: root });
+      expect({ hint, code: run.code, stderr: run.stderr }).toEqual({ hint, code: 0, stderr: '' });
+    }
+  }, 120_000);
+
+  it('says a memory: firm is gone when the demo ends instead of suggesting commands, in plain English for one', async () => {
+    const gone = await ok(['demo', '--clients', '1', '--years', '1', '--store', 'memory:']);
+    expect(gone).not.toContain('Try next:');
+    expect(gone).toContain('The firm was built in memory: and is gone now that the demo has ended');
+    expect(gone).toMatch(/^Rapport demo: a professional-services firm of 1 client over 1 year \(seed 1\)/);
+    expect(gone).not.toMatch(/ 1 facts were/);
+  }, 120_000);
+
   it('prints the same bytes for the same seed in another store', async () => {
     const second = freshStore();
     const again = await ok(['demo', ...SMALL, '--store', second.url]);
-    const sameReport = (text: string) => text.replace(/Management report written to .*\n/, '');
+    const sameReport = (text: string) => text.replace(/Management report written to .*\n/, '').replace(/ --store sqlite:store-\d+\/rapport\.db$/gm, '');
     expect(sameReport(again)).toBe(sameReport(table));
     expect(await ok(['demo', '--clients', '40', '--years', '2', '--seed', '8', '--store', freshStore().url])).not.toBe(table);
   }, 120_000);

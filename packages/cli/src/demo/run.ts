@@ -4,6 +4,7 @@ import { DAY_MS, lastFullQuarter, type Rapport } from '@rapport/core';
 import type { GlobalOptions } from '../config/global-options.js';
 import type { CliIo } from '../io.js';
 import { withRapport } from '../store/open-rapport.js';
+import { againOptions } from './again.js';
 import { applyDemoFirm, demoClock } from './apply.js';
 import { generateDemoFirm } from './generate.js';
 import { renderDemoSummary, type DemoReports } from './summary.js';
@@ -62,6 +63,7 @@ export const runDemo = async (
         kpisKnownAtEnd: await rapport.kpis({ period, knownAt: knownAtEnd }),
         winback: await rapport.winback({ asOf }),
         complaints: await rapport.complaints({ period }),
+        again: againOptions(globals, io.cwd),
       };
       const htmlPath = htmlFile === null ? null : await writeHtml(rapport, htmlFile, { period, asOf }, io.cwd);
       if (globals.format === 'json') {

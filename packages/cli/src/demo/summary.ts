@@ -21,6 +21,8 @@ export interface DemoReports {
   readonly kpisKnownAtEnd: Known<KpiReport>;
   readonly winback: Known<WinbackReport>;
   readonly complaints: Known<ComplaintsReport>;
+  /** What the suggested commands need to reach this firm (` --store sqlite:demo.db`), null when it ends with the demo (memory:). */
+  readonly again: string | null;
 }
 
 const WINBACK_SHOWN = 5;
@@ -28,6 +30,7 @@ const WINBACK_SHOWN = 5;
 const rate = (value: number | null): string => (value === null ? '—' : formatRate(value));
 const ofPlan = (actual: string | number, plan: string | number | null): string => (plan === null ? `${actual} (no plan)` : `${actual} / ${plan}`);
 const int = (n: number): string => n.toLocaleString('en-US');
+const counted = (n: number, one: string, many: string): string => `${int(n)} ${n === 1 ? one : many}`;
 
 const section = (title: string, body: string): string => `${title}\n${body.replace(/^(?=.)/gm, '  ')}`;
 
@@ -107,12 +110,29 @@ const complaintsText = ({ complaints }: DemoReports): string => {
   ].join('\n') + '\n';
 };
 
+/** Commands to run next on this firm, with the options that reach it; none for a firm that is gone. */
+const tryNext = (reports: DemoReports, known: string): string[] => {
+  const { again, lastDay, period } = reports;
+  if (again === null) {
+    return ['The firm was built in memory: and is gone now that the demo has ended; to try the reports on it, build it in a file:', '  rapport demo --store sqlite:demo.db'];
+  }
+  return [
+    'Try next:',
+    `  rapport report lifecycle --as-of ${lastDay}${again}`,
+    `  rapport report kpis --period ${period} --known-at ${known}${again}`,
+    `  rapport report winback --as-of ${lastDay} --all${again}`,
+    `  rapport report cohorts${again}`,
+    `  rapport history ${reports.winback.clients[0]?.clientId ?? 'CLIENT'}${again}`,
+    `  rapport verify${again}`,
+  ];
+};
+
 export const renderDemoSummary = (reports: DemoReports, htmlPath: string | null): string => {
   const { period, lastDay } = reports;
   const known = reports.kpisKnownAtEnd.knownAt === null ? '' : formatInstant(reports.kpisKnownAtEnd.knownAt, reports.zone).slice(0, 10);
   return [
-    `Rapport demo: a professional-services firm of ${int(reports.clients)} clients over ${reports.years} years (seed ${reports.seed}), time zone ${reports.zone}`,
-    `${int(reports.commands)} commands executed through the command path; ${int(reports.lateEntries)} facts were entered more than a day after they happened.`,
+    `Rapport demo: a professional-services firm of ${counted(reports.clients, 'client', 'clients')} over ${counted(reports.years, 'year', 'years')} (seed ${reports.seed}), time zone ${reports.zone}`,
+    `${counted(reports.commands, 'command', 'commands')} executed through the command path; ${reports.lateEntries === 1 ? '1 fact was' : `${int(reports.lateEntries)} facts were`} entered more than a day after they happened.`,
     '',
     section(`Lifecycle on ${lastDay}`, lifecycleText(reports)),
     section(`Attrition in ${period}`, attritionText(reports)),
@@ -121,13 +141,7 @@ export const renderDemoSummary = (reports: DemoReports, htmlPath: string | null)
     section(`Win-back list on ${lastDay} (top ${WINBACK_SHOWN})`, winbackTable(reports)),
     section(`Complaints in ${period}`, complaintsText(reports)),
     ...(htmlPath === null ? [] : [`Management report written to ${htmlPath}`, '']),
-    'Try next:',
-    `  rapport report lifecycle --as-of ${lastDay}`,
-    `  rapport report kpis --period ${period} --known-at ${known}`,
-    `  rapport report winback --as-of ${lastDay} --all`,
-    `  rapport report cohorts`,
-    `  rapport history ${reports.winback.clients[0]?.clientId ?? 'CLIENT'}`,
-    `  rapport verify`,
+    ...tryNext(reports, known),
     '',
   ].join('\n');
 };
