@@ -102,6 +102,27 @@ describe('displayWidth', () => {
     expect(displayWidth('ｆｕｌｌ')).toBe(8);
     expect(displayWidth('e\u0301')).toBe(1);
   });
+
+  it('counts every emoji two cells, those outside the CJK blocks and sequences included', () => {
+    // The audit's client: Ü ï ø é 1 each, 客户 2 each, 🚀 (U+1F680, transport) 2, spaces 1.
+    expect(displayWidth('Ünïcødé 客户 🚀')).toBe(7 + 1 + 4 + 1 + 2);
+    for (const emoji of ['🚀', '🪐', '⚡', '⌚', '✅', '☀️', '❤️', '🇨🇳', '👍🏽', '👨‍👩‍👧', '1️⃣']) expect([emoji, displayWidth(emoji)]).toEqual([emoji, 2]);
+    // A symbol shown as text (no emoji presentation) takes one cell, as terminals show it.
+    expect(displayWidth('☀')).toBe(1);
+  });
+
+  it('keeps a table column aligned after a name with an emoji', () => {
+    const text = renderTable({ columns: [{ key: 'name' as const }, { key: 'stage' as const }], rows: [{ name: 'Ünïcødé 客户 🚀', stage: 'engaged' }, { name: 'Plain', stage: 'prospect' }] });
+    const [header, , first, second] = text.split('\n');
+    const column = (line = '') => displayWidth(line.slice(0, line.search(/(engaged|prospect|stage)$/)));
+    expect(column(first)).toBe(column(header));
+    expect(column(second)).toBe(column(header));
+  });
+
+  it('cuts a long name between emoji, never inside one', async () => {
+    const { truncate } = await import('../src/output/table.js');
+    expect(truncate('👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧', 5)).toBe('👨‍👩‍👧👨‍👩‍👧…');
+  });
 });
 
 describe('tables on a narrow terminal', () => {

@@ -1,7 +1,7 @@
 // Table output for a terminal: a header, a rule, and columns padded to their widest cell.
 import { cellText, type Column, type RowSet } from './format.js';
 import { terminalWidth } from './terminal.js';
-import { displayWidth, printable } from './width.js';
+import { displayWidth, graphemesOf, printable } from './width.js';
 
 const GAP = '  ';
 
@@ -23,9 +23,11 @@ const MIN_TEXT_WIDTH = 12;
 export const truncate = (text: string, width: number): string => {
   if (displayWidth(text) <= width) return text;
   let out = '';
-  for (const char of text) {
-    if (displayWidth(out + char) > width - 1) break;
-    out += char;
+  let used = 0;
+  for (const grapheme of graphemesOf(text)) {
+    used += displayWidth(grapheme);
+    if (used > width - 1) break;
+    out += grapheme;
   }
   return `${out}…`;
 };
