@@ -283,3 +283,17 @@ describe('help', () => {
     expect(attrition.stdout).toMatch(/--period P/);
   });
 });
+
+describe('help JSON shapes', () => {
+  // Each report's --help spells its JSON's top-level keys; knownAt was once missing from all but complaints'.
+  it.each([
+    [['report', 'lifecycle']], [['report', 'attrition', '--period', '2025-Q1']], [['report', 'kpis', '--period', '2025-Q1']],
+    [['report', 'winback']], [['report', 'segments']], [['report', 'cohorts']], [['report', 'complaints', '--period', '2024']],
+    [['history', 'c-002']],
+  ])('rapport %j --help names every top-level key of its JSON', async (args) => {
+    const words = args.filter((arg, i) => !arg.startsWith('-') && !args[i - 1]?.startsWith('-') && arg !== 'c-002');
+    const [json, help] = await Promise.all([jsonOf<Record<string, unknown>>(args), runCli([...words, '--help'])]);
+    const shape = /^ {2}json {3}([\s\S]*?)\n {2}(?:table|csv) /m.exec(succeeded(help))?.[1] ?? '';
+    for (const key of Object.keys(json)) expect(shape, `${words.join(' ')}: "${key}"`).toContain(`"${key}"`);
+  });
+});

@@ -42,7 +42,7 @@ it reads the history read model (kept by rapport project) instead of the event s
 answers when only the read-model store can be reached.
 
 Output
-  json   {"clientId","asOf","state":{…}|null,"events":[{"streamVersion","position","type",
+  json   {"clientId","asOf","knownAt","state":{…}|null,"events":[{"streamVersion","position","type",
          "data":{…},"metadata":{…}}]}
   table  the client, asOf and its state, then a table of the events (streamVersion, position,
          type, occurredAt, recordedAt, actor, commandId, data as JSON)

@@ -36,7 +36,7 @@ reason, with attritionRate = lost / activeAtStart (null when activeAtStart is 0)
 The firm first, then every registered salesperson by salespersonId.
 
 Output
-  json   {"period":{"label","start","end"},"firm":{…},"bySalesperson":[{"salespersonId",…}]}
+  json   {"period":{"label","start","end"},"knownAt","firm":{…},"bySalesperson":[{"salespersonId",…}]}
          each with activeAtStart, acquired, reactivated, churnEvents, churnedByReason (all five
          reasons), lost, controllableLost, activeAtEnd, attritionRate, controllableAttritionRate
          (rates unrounded)

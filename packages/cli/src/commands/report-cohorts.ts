@@ -34,7 +34,7 @@ up to the month of the latest occurredAt in the log. Months without acquisitions
 no row; --from and --to select cohort months.
 
 Output
-  json   {"cohorts":[{"cohort":"2024-01","size":n,"retention":[…]}]} (shares unrounded)
+  json   {"knownAt","cohorts":[{"cohort":"2024-01","size":n,"retention":[…]}]} (shares unrounded)
   table  the number of cohorts, then a table cohort, size, m0, m1, … (shares as fractions
          rounded to 4 decimals: 0.6667, 1; a cell past the end of the log is empty)
   csv    header cohort,size,m0,m1,… up to the longest retention, one row per cohort;

@@ -44,7 +44,7 @@ hours, win-backs, and the attrition of their clients as in report attrition. Rat
 are null when there is nothing to divide by; targets are null when no plan covers P.
 
 Output
-  json   {"period":{"label","start","end"},"salespeople":[{"salespersonId",…}]}, each with
+  json   {"period":{"label","start","end"},"knownAt","salespeople":[{"salespersonId",…}]}, each with
          contacts, visits, plannedVisits, visitPlanCompletion, newClients, newClientsTarget,
          newClientsAttainment, newBusiness, newBusinessTarget, newBusinessAttainment,
          complaints, complaintsResolved, meanResolutionHours, winBacks, activeAtStart, lost,

@@ -29,8 +29,8 @@ export const reportLifecycleCommand = defineCommand({
 Clients in clientId order. The projections are first brought up to the end of the log.
 
 Output
-  json   {"asOf","counts":{"prospect","contacted","engaged","churned"},"clients":[{"clientId",
-         "name","stage","stageSince","ownerId","lifetime","lifetimeValue"}]}
+  json   {"asOf","knownAt","counts":{"prospect","contacted","engaged","churned"},
+         "clients":[{"clientId","name","stage","stageSince","ownerId","lifetime","lifetimeValue"}]}
   table  asOf, the number of clients and the count per stage, then a table of the clients
          (lifetimeValue in major units to the cent: 1,234.56)
   csv    header clientId,name,stage,stageSince,ownerId,lifetime,lifetimeValue and a row per client

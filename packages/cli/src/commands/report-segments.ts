@@ -39,7 +39,7 @@ shortest run from the top that reaches 80% of the total, general for the rest) a
 whether it is a key account (revenue12m ≥ --key-account-threshold).
 
 Output
-  json   {"asOf","totalRevenue12m","clients":[{"clientId","name","ownerId","revenue12m",
+  json   {"asOf","knownAt","totalRevenue12m","clients":[{"clientId","name","ownerId","revenue12m",
          "share","cumulativeShare","tier","keyAccount"}]} (shares unrounded, money in minor
          units)
   table  asOf, totalRevenue12m and the number of clients, then a table of them (money in

@@ -37,7 +37,7 @@ score = lifetimeValue × w × exp(−daysSinceChurn / 365), w = 1.0 competitor, 
 0.8 dissatisfied (0.5 with an open complaint). Each with a suggested action.
 
 Output
-  json   {"asOf","clients":[{"clientId","name","ownerId","churnedAt","reason",
+  json   {"asOf","knownAt","clients":[{"clientId","name","ownerId","churnedAt","reason",
          "daysSinceChurn","lifetimeValue","openComplaints","score","action"}]}
   table  asOf and the number of clients listed, then a table of them (lifetimeValue and score,
          an amount, in major units to the cent: 1,234.56)
