@@ -94,4 +94,12 @@ describe('rapport report html', () => {
     expect(badOut.stderr).toMatch(/^rapport: --out: cannot write .*a-file\/report\.html \(E[A-Z]+\)/);
     for (const run of [badPeriod, badOut]) expect(run.stdout).toBe('');
   });
+
+  it('refuses --format csv, as demo does, instead of writing the page and printing its path as if asked for a table', async () => {
+    const out = path.join(root, 'csv.html');
+    const run = await onFirm(['report', 'html', '--format', 'csv', '--out', out]);
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(run.stderr).toMatch(/^rapport: --format csv: report html writes an HTML file .*use the other report commands for CSV\n$/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
 });

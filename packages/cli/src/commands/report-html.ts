@@ -62,11 +62,12 @@ Without --as-of, T is the day (in the firm's zone) of the last event in the log;
 --period, P is the last quarter that is over by the end of T's day.
 
 Output
-  the written file's absolute path (json: {"path":…})
+  the written file's absolute path (json: {"path":…}); csv is not offered: use the other reports
 
 ${REPORT_EXIT_CODES}`,
   options: HTML_OPTIONS,
   run: async ({ options, globals, io }) => {
+    if (globals.format === 'csv') throw new UsageError('--format csv: report html writes an HTML file and prints its path (table) or {"path"} (json); use the other report commands for CSV');
     const file = path.resolve(io.cwd, options.out ?? DEFAULT_REPORT_FILE);
     const { buildReportPage } = await import('../html/build.js');
     const page = await withRapport(globals, ({ rapport }) =>
