@@ -166,6 +166,24 @@ describe('a store the user may only read', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('names the directory when the file may be written but its folder may not (SQLite must create -wal and -shm there)', async () => {
+    const folder = path.join(root, 'folder-read-only');
+    fs.mkdirSync(folder);
+    const writable = path.join(folder, 'w.db');
+    fs.copyFileSync(file, writable);
+    ownedByAnother(folder);
+    fs.chmodSync(writable, 0o666);
+    fs.chmodSync(folder, 0o555);
+    const state = snapshot(folder);
+    const applied = await runCli(['apply', SAMPLE, '--store', `sqlite:${writable}`], asReader);
+    expect(applied.code).toBe(2);
+    expect(applied.stderr).toBe(
+      `rapport: --store: this user may not write the directory ${folder}, where SQLite keeps w.db-wal and -shm beside the store, ` +
+        'and this command writes to it: make the directory writable or move the store (commands that only read work)\n',
+    );
+    expect(snapshot(folder)).toEqual(state);
+  });
+
   it('reads the .db file alone in a read-only folder, with no -wal or -shm beside it to share', async () => {
     const bare = path.join(root, 'bare');
     fs.mkdirSync(bare);

@@ -1,6 +1,8 @@
 // What a `sqlite:` path must hold before a command opens it (SPEC §5): a command that only reads
 // never creates or changes a store, so a missing file, a directory, a file that is not SQLite or
 // another program's database is a usage error naming the path, found before anything is opened.
+import fs from 'node:fs';
+import path from 'node:path';
 import { StoreLocationError } from '../exit-codes.js';
 
 /**
@@ -14,6 +16,15 @@ export interface CheckedSqliteFile {
   /** False when the file is there but this user may not write it (or its directory). */
   readonly writable: boolean;
 }
+
+const mayWrite = (file: string): boolean => {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /**
  * Checks the path for `role` (the event store, or read models kept in another file) and returns
@@ -49,6 +60,14 @@ export const checkSqliteFile = async (file: string, role: 'store' | 'read-models
       }
       // Said here in plain words, rather than as the driver's "attempt to write a readonly database".
       if (access !== 'read' && !found.writable) {
+        // The file may be writable while its directory is not, where SQLite must create the -wal and -shm.
+        if (mayWrite(file)) {
+          const directory = path.dirname(path.resolve(file));
+          throw new StoreLocationError(
+            `${option}: this user may not write the directory ${directory}, where SQLite keeps ${path.basename(file)}-wal and -shm beside the store, ` +
+              'and this command writes to it: make the directory writable or move the store (commands that only read work)',
+          );
+        }
         throw new StoreLocationError(`${option}: ${where} may only be read by this user, and this command writes to it (commands that only read work)`);
       }
       return { writable: found.writable };
