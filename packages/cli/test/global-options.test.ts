@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { resolveGlobalOptions } from '../src/config/global-options.js';
+import { GLOBAL_OPTIONS, resolveGlobalOptions } from '../src/config/global-options.js';
+import { optionSynopsis } from '../src/config/options.js';
 import { parseTimeZone } from '../src/config/time-zone.js';
 import { UsageError } from '../src/exit-codes.js';
 import { startingDirectory } from '../src/io.js';
@@ -66,5 +68,18 @@ describe('startingDirectory', () => {
     expect(startingDirectory({ npm_lifecycle_event: 'test', INIT_CWD: '/home/u/firm' }, '/tmp/x')).toBe('/tmp/x');
     expect(startingDirectory({ npm_lifecycle_event: 'rapport', INIT_CWD: '' }, '/repo')).toBe('/repo');
     expect(startingDirectory({}, '/repo')).toBe('/repo');
+  });
+});
+
+describe("README's global-options table", () => {
+  it('has a row for every global option --help shows, with its short form and value', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('| Global option |'));
+    const rows = table.slice(0, table.indexOf('\n\n')).split('\n').map((row) => row.split(' | ')[0]?.replace(/^\| /, '').replace(/\\\|/g, '|'));
+    for (const [name, spec] of Object.entries(GLOBAL_OPTIONS)) {
+      // `-V, --version` in help is `` `-V`, `--version` `` in the README.
+      const synopsis = optionSynopsis(name, spec).split(', ').map((form) => `\`${form}\``).join(', ');
+      expect(rows, `--${name}`).toContain(synopsis);
+    }
   });
 });
