@@ -26,7 +26,7 @@ const snapshot = (dir: string): Record<string, string> => {
   const walk = (at: string): void => {
     for (const name of fs.readdirSync(at).sort()) {
       const full = path.join(at, name);
-      const stat = fs.statSync(full);
+      const stat = fs.lstatSync(full);
       out[path.relative(dir, full)] = `${stat.size} ${stat.mode.toString(8)} ${stat.mtimeMs}`;
       if (stat.isDirectory()) walk(full);
     }
@@ -267,6 +267,37 @@ describe('read models a reader may only read, behind the log', () => {
     for (const row of rows) {
       expect(row.generation, row.name).toEqual(expect.any(Number));
       expect(row.lag, row.name).toBeGreaterThan(0);
+    }
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('a sqlite: store a writing command cannot create', () => {
+  const asReader: CliRunOptions = process.getuid?.() === 0 ? { withoutRootOverride: true } : {};
+
+  it('names why (a file where a folder must be, a dangling link, a folder this user may not write): exit 2, nothing created', async () => {
+    const dir = folder('uncreatable');
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'a file, not a folder\n');
+    fs.mkdirSync(path.join(dir, 'default'));
+    fs.writeFileSync(path.join(dir, 'default', '.rapport'), '');
+    fs.mkdirSync(path.join(dir, 'linked'));
+    fs.symlinkSync(path.join(dir, 'nowhere', 'target.db'), path.join(dir, 'linked', 'rapport.db'));
+    fs.mkdirSync(path.join(dir, 'locked'));
+    ownedByAnother(path.join(dir, 'locked'));
+    fs.chmodSync(path.join(dir, 'locked'), 0o555);
+    const before = snapshot(dir);
+    const cases = [
+      [['--store', `sqlite:${path.join(dir, 'notes.txt', 'x.db')}`], {}, `${path.join(dir, 'notes.txt')} is a file, not a directory`],
+      [[], { cwd: path.join(dir, 'default') }, `${path.join(dir, 'default', '.rapport')} is a file, not a directory`],
+      [['--store', `sqlite:${path.join(dir, 'linked', 'rapport.db')}`], {}, `it is a symbolic link to ${path.join(dir, 'nowhere', 'target.db')}, and its folder ${path.join(dir, 'nowhere')} does not exist`],
+      [['--store', `sqlite:${path.join(dir, 'locked', 'sub', 'rapport.db')}`], asReader, `this user may not write the directory ${path.join(dir, 'locked')}`],
+    ] as const;
+    for (const [args, options, message] of cases) {
+      const result = await runCli(['apply', SAMPLE, ...args], options);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain('cannot create sqlite:');
+      expect(result.stderr).toContain(message);
+      expect(result.stderr).not.toMatch(/ConnectionFailed|EACCES/);
     }
     expect(snapshot(dir)).toEqual(before);
   });

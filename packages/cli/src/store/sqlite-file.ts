@@ -27,6 +27,45 @@ const mayWrite = (file: string): boolean => {
 };
 
 /**
+ * Why a store file could not be created at `file` (its folders made first), in words; undefined
+ * when it can be. Found here rather than left to SQLite, whose answer is "unable to open
+ * connection …: 14" for all of them, and which a user can only fix knowing which one it is.
+ */
+const uncreatable = (file: string, links = 0): string | undefined => {
+  let link: fs.Stats | undefined;
+  try {
+    link = fs.lstatSync(file);
+  } catch {
+    link = undefined;
+  }
+  if (link?.isSymbolicLink() === true) {
+    // SQLite follows a dangling link and creates its target in the target's folder, which must
+    // be there already: folders are made for the path given, not for where a link points.
+    const target = path.resolve(path.dirname(path.resolve(file)), fs.readlinkSync(file));
+    const folder = path.dirname(target);
+    const problem =
+      links >= 8 ? 'too many symbolic links' : fs.existsSync(folder) || fs.existsSync(target) ? uncreatable(target, links + 1) : `its folder ${folder} does not exist`;
+    return problem === undefined ? undefined : `it is a symbolic link to ${target}, and ${problem}`;
+  }
+  let folder = path.dirname(path.resolve(file));
+  for (;;) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(folder);
+    } catch {
+      stat = undefined;
+    }
+    if (stat !== undefined) {
+      if (!stat.isDirectory()) return `${folder} is a file, not a directory`;
+      return mayWrite(folder) ? undefined : `this user may not write the directory ${folder}`;
+    }
+    const parent = path.dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
+};
+
+/**
  * Checks the path for `role` (the event store, or read models kept in another file) and returns
  * whether it may be written. Read models are derived data, so a read-only command may create a
  * read-model file that is missing; it may never create an event store.
@@ -39,7 +78,11 @@ export const checkSqliteFile = async (file: string, role: 'store' | 'read-models
   const option = role === 'store' ? '--store' : '--read-models';
   switch (found.kind) {
     case 'missing':
-      if (access === 'write' || role === 'read-models') return { writable: true };
+      if (access === 'write' || role === 'read-models') {
+        const problem = uncreatable(file);
+        if (problem !== undefined) throw new StoreLocationError(`${option}: cannot create ${where}: ${problem}`);
+        return { writable: true };
+      }
       throw new StoreLocationError(`${option}: no Rapport store at ${where}: no such file (a command that only reads never creates one; rapport apply or rapport import does)`);
     case 'empty':
       if (access === 'write' || role === 'read-models') return { writable: true };
