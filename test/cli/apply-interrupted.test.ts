@@ -1,5 +1,5 @@
-// Ctrl-C during `rapport apply` finishes the batch being committed, prints the summary so far and
-// names the line it stopped after (exit 130); applying the file again finishes it.
+// Ctrl-C during `rapport apply` stops taking lines, commits those it read, prints the summary so far
+// and names the line it stopped after (exit 130); applying the file again finishes it.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,7 +38,7 @@ const waitFor = async (what: () => boolean, ms = 30_000): Promise<void> => {
 };
 
 describe('rapport apply interrupted', () => {
-  it('stops after the batch being committed, says where, exits 130, and applying again finishes the file', async () => {
+  it('stops taking lines, commits those read (even while the pipe is silent), says where, exits 130; applying again finishes the file', async () => {
     const store = freshStore();
     const child = spawn(process.execPath, [MAIN, 'apply', '-', '--store', store.url, '--format', 'json'], { cwd: REPO_ROOT, stdio: 'pipe' });
     let stdout = '';
@@ -46,23 +46,23 @@ describe('rapport apply interrupted', () => {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    // Two batches of a thousand lines, committed before the signal; the apply then waits for more.
-    child.stdin.write(lines(0, 2000));
+    // Two batches of a thousand lines are committed before the signal; the next 500 lines wait in
+    // a batch that is not full, while the apply waits on the pipe for more.
+    child.stdin.write(lines(0, 2500));
     await waitFor(() => eventsIn(store.file) === 2000);
     child.kill('SIGINT');
-    // The next batch fills and is committed whole; nothing after it is read.
-    child.stdin.write(lines(2000, 3500));
+    // The wait on the pipe ends, and the 500 lines read are committed; nothing later is taken.
     expect(await exited).toBe(130);
-    expect(JSON.parse(stdout)).toEqual({ applied: 3000, duplicates: 0, rejected: [] });
+    expect(JSON.parse(stdout)).toEqual({ applied: 2500, duplicates: 0, rejected: [] });
     expect(stderr).toBe(
-      'rapport: interrupted: stopped after line 3000, with every line up to it applied or rejected and none after it read; apply the file again to finish (what was applied counts as duplicates)\n',
+      'rapport: interrupted: stopped after line 2500, with every line up to it applied or rejected and none after it taken; apply the file again to finish (what was applied counts as duplicates)\n',
     );
-    expect(eventsIn(store.file)).toBe(3000);
+    expect(eventsIn(store.file)).toBe(2500);
 
     const file = path.join(root, 'firm.jsonl');
     fs.writeFileSync(file, lines(0, 3500));
     const again = await runCli(['apply', file, '--store', store.url, '--format', 'json']);
     expect(again.code, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout)).toEqual({ applied: 500, duplicates: 3000, rejected: [] });
+    expect(JSON.parse(again.stdout)).toEqual({ applied: 1000, duplicates: 2500, rejected: [] });
   }, 60_000);
 });

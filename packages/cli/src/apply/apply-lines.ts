@@ -46,7 +46,10 @@ export interface ApplyProgress {
 export interface ApplyLinesOptions {
   readonly batchSize?: number;
   readonly onProgress?: (progress: ApplyProgress) => void;
-  /** Once aborted, no line is read after the batch being committed: the summary says where it stopped. */
+  /**
+   * Once aborted, no further line is taken: the lines already read are committed (with the batch
+   * under way, if any) and the summary says where it stopped. The caller ends a read that waits.
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -95,19 +98,19 @@ export const applyLines = async (
 
   let batch: Pending[] = [];
   let lastLine = 0;
-  for await (const item of lines) {
+  reading: for await (const item of lines) {
     for (const source of isGroup(item) ? item : [item]) {
+      // Stopped at a line: every line before it is applied or rejected once the batch is
+      // committed, none from it on is taken, so applying the file again finishes it.
+      if (options.signal?.aborted === true) break reading;
       batch.push(parseLine(source));
       lastLine = source.line;
       if (batch.length >= batchSize) {
         await flush(batch);
         batch = [];
-        // Stopped between batches, each committed whole: every line up to here is applied or
-        // rejected, none after it was read, so applying the file again finishes it.
-        if (options.signal?.aborted === true) return { applied, duplicates, rejected, stoppedAfterLine: lastLine };
       }
     }
   }
   if (batch.length > 0) await flush(batch);
-  return { applied, duplicates, rejected };
+  return options.signal?.aborted === true ? { applied, duplicates, rejected, stoppedAfterLine: lastLine } : { applied, duplicates, rejected };
 };

@@ -25,18 +25,31 @@ export interface CommandInput {
   close(): void;
 }
 
-/** Rethrows any read failure as a usage error naming the file: an unreadable file is exit 2. */
-async function* readable(name: string, stream: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer | string> {
+/**
+ * Rethrows any read failure as a usage error naming the file: an unreadable file is exit 2. A stream
+ * closed on purpose (close(), when a signal stops apply) just ends: what was read is all there is.
+ */
+async function* readable(name: string, stream: AsyncIterable<Buffer | string>, closed: () => boolean): AsyncGenerator<Buffer | string> {
   try {
     yield* stream;
   } catch (error) {
+    if (closed()) return;
     throw new UsageError(`cannot read ${name}: ${reasonOf(error)}`);
   }
 }
 
 export const openCommandInput = async (operand: string, stdin: NodeJS.ReadableStream, cwd: string): Promise<CommandInput> => {
+  let closed = false;
   if (operand === '-') {
-    return { name: 'standard input', chunks: readable('standard input', stdin as AsyncIterable<Buffer | string>), close: () => undefined };
+    return {
+      name: 'standard input',
+      chunks: readable('standard input', stdin as AsyncIterable<Buffer | string>, () => closed),
+      // A read waiting on a pipe that sends nothing more ends now, rather than hold apply open.
+      close: () => {
+        closed = true;
+        if ('destroy' in stdin && typeof stdin.destroy === 'function') stdin.destroy();
+      },
+    };
   }
   let handle: fs.promises.FileHandle;
   try {
@@ -50,5 +63,12 @@ export const openCommandInput = async (operand: string, stdin: NodeJS.ReadableSt
     throw new UsageError(`cannot read ${operand}: is a directory`);
   }
   const stream = handle.createReadStream({ highWaterMark: 64 * 1024 });
-  return { name: operand, chunks: readable(operand, stream), close: () => stream.destroy() };
+  return {
+    name: operand,
+    chunks: readable(operand, stream, () => closed),
+    close: () => {
+      closed = true;
+      stream.destroy();
+    },
+  };
 };

@@ -28,9 +28,9 @@ Output
   csv    header line,commandId,code,message and one row per rejected line
          (the counts go to standard error)
 
-Ctrl-C (SIGINT) or SIGTERM stops after the batch being committed (a thousand lines at
-most), prints the summary so far and says which line it stopped after; applying the
-file again finishes it. A second Ctrl-C ends it at once (what was committed stays).
+Ctrl-C (SIGINT) or SIGTERM stops reading: the lines already read are committed, the
+summary so far printed, and the line it stopped after named; applying the file again
+finishes it. A second Ctrl-C ends it at once (what was committed stays).
 
 Exit codes
   0 nothing was rejected   1 some line was rejected
@@ -47,6 +47,8 @@ Exit codes
     const onSignal = (signal: NodeJS.Signals): void => {
       if (stop.signal.aborted) process.exit(signal === 'SIGINT' ? EXIT.interrupted : 143);
       stop.abort();
+      // A read waiting for more of a pipe ends, so the lines already read are committed now.
+      input.close();
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
@@ -63,7 +65,7 @@ Exit codes
       if (rendered.stderr !== '') io.stderr.write(rendered.stderr);
       if (summary.stoppedAfterLine !== undefined) {
         io.stderr.write(
-          `rapport: interrupted: stopped after line ${summary.stoppedAfterLine}, with every line up to it applied or rejected and none after it read; apply the file again to finish (what was applied counts as duplicates)\n`,
+          `rapport: interrupted: stopped after line ${summary.stoppedAfterLine}, with every line up to it applied or rejected and none after it taken; apply the file again to finish (what was applied counts as duplicates)\n`,
         );
         return EXIT.interrupted;
       }
