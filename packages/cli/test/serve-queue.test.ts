@@ -1,7 +1,8 @@
 // The dashboard's queue (serve/request-queue.ts, serve/server.ts): one request answered at a time,
 // a request whose client left before its turn dropped without being built, and a bounded wait.
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GlobalOptions } from '../src/config/global-options.js';
 import { createRequestQueue } from '../src/serve/request-queue.js';
@@ -28,10 +29,13 @@ describe('the request queue', () => {
     const d = job('d');
     // a is waiting for its turn like the others until the loop turns, so the fourth is one too many.
     expect(await d).toEqual({ kind: 'full' });
-    // Nothing starts before the event loop turns (that is when closed connections are seen).
+    // Nothing starts before the event loop has been through a poll phase (that is when closed
+    // connections are seen): not after microtasks, not after the check phase the queue began in.
     for (let i = 0; i < 20; i++) await Promise.resolve();
     expect(order).toEqual([]);
     expect(queue.waiting).toBe(3);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual([]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(order).toEqual(['start a']);
     expect(queue.waiting).toBe(2);
@@ -119,6 +123,54 @@ describe('the dashboard server', () => {
     for (const a of abandoned) a.abort();
     await until('the abandoned connections to be closed', async () => (await connections(server!)) === 2);
     release();
+    expect(await first.answered).toEqual({ status: 200, body: '<p>2024-Q1</p>' });
+    expect(await last.answered).toEqual({ status: 200, body: '<p>2024-Q2</p>' });
+    expect(built).toEqual(['2024-Q1', '2024-Q2']);
+  });
+
+  it('builds no page for a client that left while the page before it kept the event loop busy', async () => {
+    // The page before them ends as a real build does: in an I/O callback (the store's read), then
+    // synchronous work that blocks the loop, during which the queued clients close their
+    // connections. Their FIN is only read in the next poll phase of the loop.
+    const release = deferred();
+    const built: string[] = [];
+    let leave = (): void => undefined;
+    const deps = {
+      globals: {} as GlobalOptions,
+      reports: new Map(),
+      page: async (request: { readonly period?: string }) => {
+        built.push(request.period ?? 'default');
+        if (request.period === '2024-Q1') {
+          await release.promise;
+          await readFile(import.meta.filename);
+          leave();
+          const until = Date.now() + 50;
+          while (Date.now() < until);
+        }
+        return `<p>${request.period ?? 'default'}</p>`;
+      },
+      env: {},
+      cwd: process.cwd(),
+      log: () => undefined,
+    };
+    server = createDashboardServer({ deps, gate: null });
+    let arrived = 0;
+    server.on('request', () => (arrived += 1));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const base = `http://127.0.0.1:${port}/`;
+    const first = get(`${base}?period=2024-Q1`);
+    await until('the first page to be under way', () => built.length === 1);
+    const abandoned = Array.from({ length: 5 }, (_, i) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.write(`GET /?period=2023-Q${1 + (i % 4)} HTTP/1.1\r\nHost: dashboard\r\n\r\n`);
+      socket.on('error', () => undefined);
+      return socket;
+    });
+    const last = get(`${base}?period=2024-Q2`);
+    await until('every request to reach the server', () => arrived === 7);
+    leave = () => abandoned.forEach((socket) => socket.destroy());
+    release.resolve();
     expect(await first.answered).toEqual({ status: 200, body: '<p>2024-Q1</p>' });
     expect(await last.answered).toEqual({ status: 200, body: '<p>2024-Q2</p>' });
     expect(built).toEqual(['2024-Q1', '2024-Q2']);

@@ -27,11 +27,13 @@ export interface RequestQueue {
 }
 
 /**
- * A turn of the event loop before each request's work: the work before it may have kept the loop
- * busy (SQLite reads are synchronous), and a closed connection is only seen once the loop reads
- * its socket, so without it every queued request would look alive.
+ * Waits until the event loop has been through a poll phase, where closed connections are read.
+ * The work before may have kept the loop busy (SQLite reads are synchronous) and ended inside an
+ * I/O callback, so one setImmediate would run in the check phase right after it, before the loop
+ * looked at any socket, and every queued request would look alive. Between two check phases there
+ * is always a poll phase.
  */
-const loopTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+export const pollTurn = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
 export const createRequestQueue = (limit: number): RequestQueue => {
   let tail: Promise<unknown> = Promise.resolve();
@@ -45,7 +47,7 @@ export const createRequestQueue = (limit: number): RequestQueue => {
       waiting += 1;
       const turn = tail.then(async (): Promise<Turn<T>> => {
         try {
-          await loopTurn();
+          await pollTurn();
         } finally {
           waiting -= 1;
         }

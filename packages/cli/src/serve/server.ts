@@ -1,6 +1,7 @@
 // The dashboard's HTTP server: the token gate, one request answered at a time (request-queue.ts),
 // and the response written. What each request is answered is respond.ts's.
 import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { MAX_WAITING, createRequestQueue } from './request-queue.js';
 import { respond, unauthorized, type DashboardDependencies, type DashboardResponse } from './respond.js';
 
@@ -19,11 +20,13 @@ const busy = (waiting: number): DashboardResponse => ({
 
 export const createDashboardServer = ({ deps, gate, maxWaiting = MAX_WAITING }: DashboardServerOptions): Server => {
   const queue = createRequestQueue(maxWaiting);
-  return createServer((request, response) => {
+  // Connections whose client closed or half-closed them, marked from the moment the server reads
+  // the FIN, whatever became of the request object since.
+  const left = new WeakSet<Socket>();
+  const server = createServer((request, response) => {
     const method = request.method ?? 'GET';
     const url = request.url ?? '/';
-    // The client closed its connection (the server then destroys the request) while it waited.
-    const gone = (): boolean => request.destroyed || response.destroyed;
+    const gone = (): boolean => left.has(request.socket) || request.destroyed || response.destroyed;
     const answer: Promise<DashboardResponse | null> =
       // Turned away before the queue: a request without the token reads nothing and waits for nothing.
       gate !== null && !gate(request.headers.authorization)
@@ -42,4 +45,10 @@ export const createDashboardServer = ({ deps, gate, maxWaiting = MAX_WAITING }: 
       },
     );
   });
+  server.on('connection', (socket: Socket) => {
+    const leave = (): void => void left.add(socket);
+    socket.once('end', leave);
+    socket.once('close', leave);
+  });
+  return server;
 };
