@@ -40,6 +40,14 @@ describe('rapport serve with a token', () => {
     expect(((await api.json()) as { error: string }).error).toMatch(/needs its token: Authorization: Bearer TOKEN/);
   });
 
+  it('/healthz needs the token too: it says the dashboard is there, which is not for anyone', async () => {
+    const [without, withToken] = await Promise.all([fetch(`${server.url}healthz`), fetch(`${server.url}healthz`, { headers: { authorization: `Bearer ${TOKEN}` } })]);
+    expect(without.status).toBe(401);
+    expect(without.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(withToken.status).toBe(200);
+    expect(await withToken.json()).toEqual({ status: 'ok' });
+  });
+
   it('with the token, as a Bearer header or the Basic password, answers what the report command prints', async () => {
     const printed = await runCli(['report', 'attrition', '--period', '2024-Q3', '--store', firm.url, '--format', 'json']);
     for (const authorization of [`Bearer ${TOKEN}`, basic(TOKEN)]) {

@@ -121,6 +121,21 @@ describe('rapport serve', () => {
   });
 });
 
+/** A GET whose request target is sent as is (fetch would normalise it). */
+const rawGet = async (target: string): Promise<{ status: number; body: string }> => {
+  const { request } = await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = request(server.url, { method: 'GET', path: target }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+};
+
 describe('rapport serve at its edges', () => {
   it('a request target that is no URL is 400 with a JSON error, not an empty 500', async () => {
     const { request } = await import('node:http');
@@ -136,6 +151,36 @@ describe('rapport serve at its edges', () => {
     });
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body)).toEqual({ error: 'not a request target: "http://["' });
+  });
+
+  it('a path starting with // is read as a path, not as a host: the 404 names what was sent', async () => {
+    const answer = await rawGet('//api/reports/lifecycle');
+    expect(answer.status).toBe(404);
+    expect((JSON.parse(answer.body) as { error: string }).error).toMatch(/^no such page: \/\/api\/reports\/lifecycle; try \//);
+    // The absolute form a proxy sends still works.
+    expect((await rawGet(`${server.url}healthz`)).status).toBe(200);
+  });
+
+  it('a parameter value too long to be one is 400 without being echoed back', async () => {
+    const long = 'A'.repeat(8000);
+    const api = await fetch(`${server.url}api/reports/kpis?period=${long}`);
+    expect(api.status).toBe(400);
+    expect(await api.json()).toEqual({ error: '--period: a value of 8000 characters is longer than any parameter takes (at most 200); check the URL' });
+    const name = await fetch(`${server.url}api/reports/kpis?${long}=1`);
+    expect(name.status).toBe(400);
+    expect(((await name.json()) as { error: string }).error).toBe(`unknown option --${'A'.repeat(200)}… for report kpis; run rapport report kpis --help`);
+    const page = await fetch(`${server.url}?period=${long}`);
+    expect(page.status).toBe(400);
+    const text = await page.text();
+    expect(text).toContain('Period: a value of 8000 characters is longer than any parameter takes (at most 200); check the URL');
+    expect(text.length).toBeLessThan(8000);
+  });
+
+  it('GET /healthz is {"status":"ok"} without reading the store', async () => {
+    const response = await fetch(`${server.url}healthz`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await response.json()).toEqual({ status: 'ok' });
   });
 
   it('a store file that stopped being a store while serving is 503 (an outage), not 400 (a bad request)', async () => {

@@ -176,6 +176,26 @@ describe('the dashboard server', () => {
     expect(built).toEqual(['2024-Q1', '2024-Q2']);
   });
 
+  it('answers what needs no store (404, 405, a bad parameter, /healthz) at once, while a page is being built', async () => {
+    const { base, built, release } = await start(32);
+    const first = get(`${base}?period=2024-Q1`);
+    await until('the first page to be under way', () => built.length === 1);
+    const stillWaiting = new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 2_000));
+    const status = (url: string, init?: RequestInit) => Promise.race([fetch(url, init).then((response) => response.status), stillWaiting]);
+    expect(
+      await Promise.all([
+        status(`${base}admin`),
+        status(`${base}api/reports/kpis`),
+        status(base, { method: 'DELETE' }),
+        status(`${base}?colour=red`),
+        status(`${base}healthz`),
+      ]),
+    ).toEqual([404, 404, 405, 400, 200]);
+    expect(built).toEqual(['2024-Q1']);
+    release();
+    expect((await first.answered).status).toBe(200);
+  });
+
   it('answers 503 with Retry-After, at once, beyond the bound of waiting requests', async () => {
     const { base, built, release } = await start(2);
     const first = get(`${base}?period=2024-Q1`);

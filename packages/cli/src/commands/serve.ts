@@ -63,6 +63,7 @@ export const serveCommand = defineCommand({
   description: `Serves, until Ctrl-C (SIGINT) or SIGTERM:
   GET /                       the page of \`rapport report html\`, with a picker;
                               ?period=P&asOf=T choose the period and as-of (defaults as there)
+  GET /healthz                {"status":"ok"} while it serves, without reading the store
   GET /api/reports/NAME?…     NAME one of ${API_REPORTS.map((c) => c.words[1]).join(', ')}: exactly
                               what \`rapport report NAME … --format json\` prints; the query
                               parameters are the command's options without the dashes, e.g.
@@ -71,10 +72,11 @@ export const serveCommand = defineCommand({
                               for one request (never catch-up=auto on a server
                               started with --catch-up never)
 A bad parameter is 400 with the CLI's message as {"error":…}; an unknown path 404; any method
-but GET and HEAD 405: nothing can be written through it. Every request reads the log as it is
-then, so the page and the JSON follow new events. Requests are answered one at a time: one whose
-client has gone by its turn is dropped unanswered, and beyond ${MAX_WAITING} waiting the answer is
-503 with Retry-After. It listens on ${DEFAULT_HOST} unless --host says
+but GET and HEAD 405: nothing can be written through it; these, and /healthz, are answered at
+once. Every request reads the log as it is then, so the page and the JSON follow new events.
+Requests that read it are answered one at a time: one whose client has gone by its turn is dropped
+unanswered, and beyond ${MAX_WAITING} waiting the answer is 503 with Retry-After.
+It listens on ${DEFAULT_HOST} unless --host says
 otherwise. With ${TOKEN_ENV} set (at least ${MIN_TOKEN_LENGTH} characters, e.g. openssl rand -hex 16),
 every request must carry it, or gets 401: Authorization: Bearer TOKEN from a script, or TOKEN as
 the password of any user name when a browser asks. Another --host needs the token, or --no-auth.

@@ -14,6 +14,25 @@ import { UsageError } from '../exit-codes.js';
  */
 export const offsetPlusRestored = (value: string): string => value.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:\d{2})$/, '$1+$2');
 
+/**
+ * The longest parameter value any option takes (a time zone's name, a timestamp with an offset) is
+ * far below this; a longer one is refused before any parser sees it, and text a request sent is
+ * echoed back cut to it, so a mistake's message stays a line.
+ */
+export const MAX_PARAMETER_LENGTH = 200;
+
+/** Text from the request as a message may quote it: cut to MAX_PARAMETER_LENGTH characters. */
+export const echoed = (text: string): string => (text.length <= MAX_PARAMETER_LENGTH ? text : `${text.slice(0, MAX_PARAMETER_LENGTH)}…`);
+
+/** A usage error naming the first parameter (as `label` writes its name) whose value is too long to be one. */
+export const refuseLongValues = (query: URLSearchParams, label: (name: string) => string): void => {
+  for (const [name, value] of query) {
+    if (value.length > MAX_PARAMETER_LENGTH) {
+      throw new UsageError(`${label(echoed(name))}: a value of ${value.length} characters is longer than any parameter takes (at most ${MAX_PARAMETER_LENGTH}); check the URL`);
+    }
+  }
+};
+
 /** The global options a request may choose for itself; every other parameter is the report's own. */
 const REQUEST_GLOBALS = new Set(['tz', 'catch-up']);
 
@@ -48,7 +67,7 @@ export const optionsFromQuery = (command: CliCommand, query: URLSearchParams): A
   for (const [name, value] of query) {
     if (REQUEST_GLOBALS.has(name)) continue;
     const spec = Object.hasOwn(command.options, name) ? command.options[name] : undefined;
-    if (spec === undefined) throw new UsageError(`unknown option --${name} for ${command.name}; run rapport ${command.name} --help`);
+    if (spec === undefined) throw new UsageError(`unknown option --${echoed(name)} for ${command.name}; run rapport ${command.name} --help`);
     if (Object.hasOwn(values, name)) throw new UsageError(`--${name} is given more than once`);
     if (spec.type === 'boolean') values[name] = switchValue(name, value);
     else values[name] = offsetPlusRestored(value);

@@ -1,8 +1,9 @@
 // What the dashboard answers, as a plain function from method and URL to a response, so it can be
-// tested without a socket. Read-only by construction: no route changes the log, and anything but
-// GET and HEAD is 405. The JSON API runs the CLI's own report commands with format json, so its
-// bodies are byte for byte what `rapport report NAME --format json` prints, and its 400s carry the
-// CLI's usage messages.
+// tested without a socket. What needs no store (405, 404, a bad parameter, the health check) is
+// answered at once; what reads the store is handed back to wait its turn in the queue. Read-only by
+// construction: no route changes the log, and anything but GET and HEAD is 405. The JSON API runs
+// the CLI's own report commands with format json, so its bodies are byte for byte what `rapport
+// report NAME --format json` prints, and its 400s carry the CLI's usage messages.
 import { Readable, Writable } from 'node:stream';
 import { DamagedStoredEvent, InvalidStoreLocation, ProjectionFailure, StoreUnavailable, UndecodableEvent } from '@rapport/core';
 import type { CliCommand } from '../commands/command.js';
@@ -11,13 +12,18 @@ import { StoreLocationError, UsageError } from '../exit-codes.js';
 import { escapeHtml } from '../html/escape.js';
 import { toText, type Html } from '../html/html.js';
 import { picker } from '../html/sections/picker.js';
-import { globalsFromQuery, offsetPlusRestored, optionsFromQuery } from './query-options.js';
+import type { AnyOptionValues } from '../config/options.js';
+import { MAX_PARAMETER_LENGTH, echoed, globalsFromQuery, offsetPlusRestored, optionsFromQuery, refuseLongValues } from './query-options.js';
+import { requestUrl } from './request-target.js';
 
 export interface DashboardResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
 }
+
+/** A response now, or the work that reads the store for one, to be run when the request's turn comes. */
+export type Route = { readonly kind: 'now'; readonly response: DashboardResponse } | { readonly kind: 'queued'; readonly build: () => Promise<DashboardResponse> };
 
 export interface PageRequest {
   readonly period?: string;
@@ -37,10 +43,13 @@ export interface DashboardDependencies {
 }
 
 const API_PREFIX = '/api/reports/';
+/** Answers 200 while the process serves, reading nothing: for a load balancer or a supervisor. */
+export const HEALTH_PATH = '/healthz';
 const COMMON_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 const JSON_TYPE = 'application/json; charset=utf-8';
 const HTML_TYPE = 'text/html; charset=utf-8';
 
+const now = (response: DashboardResponse): Route => ({ kind: 'now', response });
 const json = (status: number, body: string): DashboardResponse => ({ status, headers: { ...COMMON_HEADERS, 'content-type': JSON_TYPE }, body });
 const jsonError = (status: number, message: string): DashboardResponse => json(status, `${JSON.stringify({ error: message })}\n`);
 
@@ -55,10 +64,11 @@ const htmlError = (status: number, message: string, more?: Html): DashboardRespo
  * A request without the dashboard's token (serve/auth.ts): the challenge makes a browser ask for it,
  * as the password of any user name. Nothing of the store is read before it.
  */
-export const unauthorized = (url: string): DashboardResponse => {
+export const unauthorized = (target: string): DashboardResponse => {
   const message = 'this dashboard needs its token: Authorization: Bearer TOKEN, or TOKEN as the password of any user name';
   const challenge = { 'www-authenticate': 'Basic realm="Rapport", charset="UTF-8"' };
-  const response = url.startsWith(API_PREFIX) ? jsonError(401, message) : htmlError(401, message);
+  const pathname = requestUrl(target)?.pathname ?? '';
+  const response = pathname.startsWith(API_PREFIX) || pathname === HEALTH_PATH ? jsonError(401, message) : htmlError(401, message);
   return { ...response, headers: { ...response.headers, ...challenge } };
 };
 
@@ -74,8 +84,7 @@ const failure = (error: unknown, log: (line: string) => void): { status: number;
 };
 
 /** Runs a report command as `--format json` would, and returns what it printed. */
-const runReport = async (command: CliCommand, query: URLSearchParams, deps: DashboardDependencies): Promise<string> => {
-  const options = optionsFromQuery(command, query);
+const runReport = async (command: CliCommand, options: AnyOptionValues, globals: GlobalOptions, deps: DashboardDependencies): Promise<string> => {
   const printed: string[] = [];
   const stdout = new Writable({
     write(chunk: Buffer | string, _encoding, done) {
@@ -90,29 +99,45 @@ const runReport = async (command: CliCommand, query: URLSearchParams, deps: Dash
     },
   });
   const io = { stdout, stderr, stdin: Readable.from([]), env: deps.env, cwd: deps.cwd };
-  const globals = globalsFromQuery(deps.globals, query);
   const code = await command.run({ operands: [], options, globals: { ...globals, format: 'json' }, io });
   if (code !== 0) throw new Error(`report ${command.words.join(' ')} ended with exit code ${code}`);
   return printed.join('');
 };
 
-const api = async (name: string, query: URLSearchParams, deps: DashboardDependencies): Promise<DashboardResponse> => {
+/** The parameters are checked before the queue; only the report itself waits its turn. */
+const api = (name: string, query: URLSearchParams, deps: DashboardDependencies): Route => {
   const command = deps.reports.get(name);
   if (command === undefined) {
-    return jsonError(404, `unknown report ${JSON.stringify(name)}; one of: ${[...deps.reports.keys()].join(', ')}`);
+    return now(jsonError(404, `unknown report ${JSON.stringify(name)}; one of: ${[...deps.reports.keys()].join(', ')}`));
   }
+  let options: AnyOptionValues;
+  let globals: GlobalOptions;
   try {
-    return json(200, await runReport(command, query, deps));
+    refuseLongValues(query, (parameter) => `--${parameter}`);
+    options = optionsFromQuery(command, query);
+    globals = globalsFromQuery(deps.globals, query);
   } catch (error) {
     const { status, message } = failure(error, deps.log);
-    return jsonError(status, message);
+    return now(jsonError(status, message));
   }
+  return {
+    kind: 'queued',
+    build: async () => {
+      try {
+        return json(200, await runReport(command, options, globals, deps));
+      } catch (error) {
+        const { status, message } = failure(error, deps.log);
+        return jsonError(status, message);
+      }
+    },
+  };
 };
 
 /** `?period=&asOf=` as the picker sends them; an empty field means the default. */
 const pageRequest = (query: URLSearchParams): PageRequest => {
+  refuseLongValues(query, (name) => name);
   for (const name of new Set(query.keys())) {
-    if (name !== 'period' && name !== 'asOf') throw new UsageError(`unknown parameter ${JSON.stringify(name)}: the page takes period and asOf`);
+    if (name !== 'period' && name !== 'asOf') throw new UsageError(`unknown parameter ${JSON.stringify(echoed(name))}: the page takes period and asOf`);
     // As the JSON API: two values are a mistake to name, not one to pick between.
     if (query.getAll(name).length > 1) throw new UsageError(`${name} is given more than once`);
   }
@@ -129,34 +154,42 @@ const pageRequest = (query: URLSearchParams): PageRequest => {
 const pickerError = (message: string, query: URLSearchParams): DashboardResponse =>
   htmlError(
     400,
-    message.replace(/^--period:/, 'Period:').replace(/^--as-of:/, 'As of:'),
-    picker('/', query.get('period') ?? '', offsetPlusRestored(query.get('asOf') ?? '')),
+    message.replace(/^(?:--)?period:/, 'Period:').replace(/^(?:--as-of|asOf):/, 'As of:'),
+    picker('/', (query.get('period') ?? '').slice(0, MAX_PARAMETER_LENGTH), offsetPlusRestored(query.get('asOf') ?? '').slice(0, MAX_PARAMETER_LENGTH)),
   );
 
-const page = async (query: URLSearchParams, deps: DashboardDependencies): Promise<DashboardResponse> => {
+const page = (query: URLSearchParams, deps: DashboardDependencies): Route => {
+  let request: PageRequest;
   try {
-    return { status: 200, headers: { ...COMMON_HEADERS, 'content-type': HTML_TYPE }, body: await deps.page(pageRequest(query)) };
+    request = pageRequest(query);
   } catch (error) {
     const { status, message } = failure(error, deps.log);
-    return status === 400 ? pickerError(message, query) : htmlError(status, message);
+    return now(status === 400 ? pickerError(message, query) : htmlError(status, message));
   }
+  return {
+    kind: 'queued',
+    build: async () => {
+      try {
+        return { status: 200, headers: { ...COMMON_HEADERS, 'content-type': HTML_TYPE }, body: await deps.page(request) };
+      } catch (error) {
+        const { status, message } = failure(error, deps.log);
+        return status === 400 ? pickerError(message, query) : htmlError(status, message);
+      }
+    },
+  };
 };
 
-export const respond = async (method: string, target: string, deps: DashboardDependencies): Promise<DashboardResponse> => {
+export const route = (method: string, target: string, deps: DashboardDependencies): Route => {
   if (method !== 'GET' && method !== 'HEAD') {
-    return { ...jsonError(405, `${method} is not allowed: the dashboard only reads (GET, HEAD)`), headers: { ...COMMON_HEADERS, 'content-type': JSON_TYPE, allow: 'GET, HEAD' } };
+    return now({ ...jsonError(405, `${method} is not allowed: the dashboard only reads (GET, HEAD)`), headers: { ...COMMON_HEADERS, 'content-type': JSON_TYPE, allow: 'GET, HEAD' } });
   }
-  // Only the path and query matter; the host is whatever the client called us by.
-  let url: URL;
-  try {
-    url = new URL(target, 'http://dashboard.invalid');
-  } catch {
-    return jsonError(400, `not a request target: ${JSON.stringify(target.slice(0, 200))}`);
-  }
+  const url = requestUrl(target);
+  if (url === undefined) return now(jsonError(400, `not a request target: ${JSON.stringify(target.slice(0, MAX_PARAMETER_LENGTH))}`));
+  if (url.pathname === HEALTH_PATH) return now(json(200, `${JSON.stringify({ status: 'ok' })}\n`));
   if (url.pathname === '/') return page(url.searchParams, deps);
   if (url.pathname.startsWith(API_PREFIX)) {
     const name = url.pathname.slice(API_PREFIX.length);
     if (/^[a-z]+$/.test(name)) return api(name, url.searchParams, deps);
   }
-  return jsonError(404, `no such page: ${url.pathname}; try / or ${API_PREFIX}<${[...deps.reports.keys()].join('|')}>`);
+  return now(jsonError(404, `no such page: ${echoed(url.pathname)}; try / or ${API_PREFIX}<${[...deps.reports.keys()].join('|')}>`));
 };

@@ -1,9 +1,10 @@
-// The dashboard's HTTP server: the token gate, one request answered at a time (request-queue.ts),
-// and the response written. What each request is answered is respond.ts's.
+// The dashboard's HTTP server: the token gate, answers that need no store given at once, the rest
+// one at a time (request-queue.ts), and the response written. What each request is answered is
+// respond.ts's.
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { MAX_WAITING, createRequestQueue } from './request-queue.js';
-import { respond, unauthorized, type DashboardDependencies, type DashboardResponse } from './respond.js';
+import { route, unauthorized, type DashboardDependencies, type DashboardResponse } from './respond.js';
 
 export interface DashboardServerOptions {
   readonly deps: DashboardDependencies;
@@ -25,13 +26,16 @@ export const createDashboardServer = ({ deps, gate, maxWaiting = MAX_WAITING }: 
   const left = new WeakSet<Socket>();
   const server = createServer((request, response) => {
     const method = request.method ?? 'GET';
-    const url = request.url ?? '/';
+    const target = request.url ?? '/';
     const gone = (): boolean => left.has(request.socket) || request.destroyed || response.destroyed;
-    const answer: Promise<DashboardResponse | null> =
+    const routed = gate !== null && !gate(request.headers.authorization)
       // Turned away before the queue: a request without the token reads nothing and waits for nothing.
-      gate !== null && !gate(request.headers.authorization)
-        ? Promise.resolve(unauthorized(url))
-        : queue.run(gone, () => respond(method, url, deps)).then((turn) => (turn.kind === 'done' ? turn.value : turn.kind === 'full' ? busy(queue.waiting) : null));
+      ? ({ kind: 'now', response: unauthorized(target) } as const)
+      : route(method, target, deps);
+    const answer: Promise<DashboardResponse | null> =
+      routed.kind === 'now'
+        ? Promise.resolve(routed.response)
+        : queue.run(gone, routed.build).then((turn) => (turn.kind === 'done' ? turn.value : turn.kind === 'full' ? busy(queue.waiting) : null));
     answer.then(
       (answered) => {
         if (answered === null) return void response.destroy();
