@@ -15,6 +15,15 @@ const deferred = <T = void>() => {
   return { promise, resolve };
 };
 
+/** Polls `check` every 10 ms for up to 10 s. */
+const until = async (what: string, check: () => boolean | Promise<boolean>): Promise<void> => {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
 describe('the request queue', () => {
   it('runs work one at a time in arrival order, skips what is gone by its turn, and refuses beyond its bound', async () => {
     const queue = createRequestQueue(3);
@@ -46,6 +55,24 @@ describe('the request queue', () => {
     expect(await c).toEqual({ kind: 'done', value: 'c' });
     expect(order).toEqual(['start a', 'end a', 'start c', 'end c']);
     expect(queue.waiting).toBe(0);
+  });
+
+  it('once closed, tells the waiting and every later request so at once, and lets the work under way finish', async () => {
+    const queue = createRequestQueue(4);
+    const under = deferred();
+    const order: string[] = [];
+    const a = queue.run(() => false, async () => (await under.promise, order.push('a'), 'a'));
+    const b = queue.run(() => false, async () => (order.push('b'), 'b'));
+    await until('a to be under way', () => queue.waiting === 1);
+    let closed = false;
+    const closing = queue.close().then(() => (closed = true));
+    expect(await b).toEqual({ kind: 'closed' });
+    expect(await queue.run(() => false, () => Promise.resolve('c'))).toEqual({ kind: 'closed' });
+    expect(closed).toBe(false);
+    under.resolve();
+    expect(await a).toEqual({ kind: 'done', value: 'a' });
+    await closing;
+    expect(order).toEqual(['a']);
   });
 
   it('goes on after a request whose work failed', async () => {
@@ -81,7 +108,7 @@ describe('the dashboard server', () => {
       cwd: process.cwd(),
       log: () => undefined,
     };
-    server = createDashboardServer({ deps, gate: null, maxWaiting });
+    server = createDashboardServer({ deps, gate: null, maxWaiting }).http;
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     return { base: `http://127.0.0.1:${port}/`, built, release: release.resolve };
@@ -104,14 +131,6 @@ describe('the dashboard server', () => {
   };
 
   const connections = (s: http.Server): Promise<number> => new Promise((resolve, reject) => s.getConnections((error, n) => (error ? reject(error) : resolve(n))));
-
-  const until = async (what: string, check: () => boolean | Promise<boolean>): Promise<void> => {
-    const deadline = Date.now() + 10_000;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
 
   it('builds no page for a client that left while it waited', async () => {
     const { base, built, release } = await start(32);
@@ -153,7 +172,7 @@ describe('the dashboard server', () => {
       cwd: process.cwd(),
       log: () => undefined,
     };
-    server = createDashboardServer({ deps, gate: null });
+    server = createDashboardServer({ deps, gate: null }).http;
     let arrived = 0;
     server.on('request', () => (arrived += 1));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));

@@ -1,7 +1,7 @@
 // `rapport serve [--port N] [--host H]`: a read-only local dashboard over the store. `GET /` is the
 // management report page with a period/as-of picker, rebuilt from the log on every request; `GET
 // /api/reports/NAME?…` answers what `rapport report NAME … --format json` prints. Runs until
-// SIGINT or SIGTERM.
+// SIGINT or SIGTERM, then lets the request under way finish.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OptionSpecs } from '../config/options.js';
@@ -15,6 +15,8 @@ import { REPORT_COMMANDS } from './report-commands.js';
 
 export const DEFAULT_PORT = 4173;
 export const DEFAULT_HOST = '127.0.0.1';
+/** How long a stop waits for the request under way (a page takes a second or two on a big firm). */
+export const STOP_GRACE_MS = 10_000;
 
 /** The reports the JSON API serves, by the word after `report`. */
 const API_REPORTS: readonly CliCommand[] = REPORT_COMMANDS;
@@ -75,7 +77,9 @@ A bad parameter is 400 with the CLI's message as {"error":…}; an unknown path 
 but GET and HEAD 405: nothing can be written through it; these, and /healthz, are answered at
 once. Every request reads the log as it is then, so the page and the JSON follow new events.
 Requests that read it are answered one at a time: one whose client has gone by its turn is dropped
-unanswered, and beyond ${MAX_WAITING} waiting the answer is 503 with Retry-After.
+unanswered, and beyond ${MAX_WAITING} waiting the answer is 503 with Retry-After. On SIGINT or
+SIGTERM it takes no new connection, answers every waiting request 503 (Connection: close), lets
+the one under way finish (up to ${STOP_GRACE_MS / 1000} s; a second Ctrl-C ends it at once), and exits 0.
 It listens on ${DEFAULT_HOST} unless --host says
 otherwise. With ${TOKEN_ENV} set (at least ${MIN_TOKEN_LENGTH} characters, e.g. openssl rand -hex 16),
 every request must carry it, or gets 401: Authorization: Bearer TOKEN from a script, or TOKEN as
@@ -111,14 +115,11 @@ Exit codes
       cwd: io.cwd,
       log,
     };
-    const server = createDashboardServer({ deps, gate });
-    const address = await listen(server, port, host);
+    const dashboard = createDashboardServer({ deps, gate });
+    const address = await listen(dashboard.http, port, host);
     io.stdout.write(`Rapport dashboard at ${urlOf(address)} (Ctrl-C stops it)\n`);
     await untilStopped();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await dashboard.stop(STOP_GRACE_MS);
     return EXIT.ok;
   },
 });

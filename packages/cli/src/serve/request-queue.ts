@@ -2,7 +2,8 @@
 // takes a core), so requests wait their turn. A browser that gave up (a reload, a closed tab, a
 // picker changed twice) has closed its connection by the time its turn comes: its request is
 // dropped then, not built for nobody. And the wait has a bound, so a burst is told to come back
-// rather than queued for minutes.
+// rather than queued for minutes. On shutdown the waiting are told so at once, and the request
+// under way is let finish.
 
 /**
  * Requests that may wait for their turn. A page takes tens to hundreds of milliseconds: a few
@@ -17,13 +18,20 @@ export type Turn<T> =
   /** The client left while it waited: nothing was done for it. */
   | { readonly kind: 'gone' }
   /** `limit` requests were already waiting: nothing was done for it. */
-  | { readonly kind: 'full' };
+  | { readonly kind: 'full' }
+  /** The queue was closed (the server is stopping) before its turn: nothing was done for it. */
+  | { readonly kind: 'closed' };
 
 export interface RequestQueue {
   /** Requests waiting for their turn (not the one being answered). */
   readonly waiting: number;
   /** Runs `work` after every request queued before it, unless `gone()` says the client left by then. */
   run<T>(gone: () => boolean, work: () => Promise<T>): Promise<Turn<T>>;
+  /**
+   * Settles every waiting request as `closed` now, and every later one; resolves once the work
+   * under way (if any) has ended.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -35,26 +43,57 @@ export interface RequestQueue {
  */
 export const pollTurn = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
+interface Waiting {
+  readonly gone: () => boolean;
+  readonly work: () => Promise<unknown>;
+  readonly settle: (turn: Turn<unknown>) => void;
+  readonly fail: (error: unknown) => void;
+}
+
 export const createRequestQueue = (limit: number): RequestQueue => {
-  let tail: Promise<unknown> = Promise.resolve();
-  let waiting = 0;
+  const waiting: Waiting[] = [];
+  let closed = false;
+  /** The turns being taken, from the first waiting request to the last. */
+  let turns: Promise<void> = Promise.resolve();
+  let taking = false;
+
+  const takeTurns = async (): Promise<void> => {
+    // Entries leave the array when their turn comes, so `waiting.length` counts the ones still waiting.
+    for (;;) {
+      await pollTurn();
+      const next = waiting.shift();
+      // Set in the same synchronous step as the emptiness is seen, so no request is left unserved.
+      if (next === undefined) return void (taking = false);
+      if (next.gone()) {
+        next.settle({ kind: 'gone' });
+        continue;
+      }
+      try {
+        next.settle({ kind: 'done', value: await next.work() });
+      } catch (error) {
+        next.fail(error);
+      }
+    }
+  };
+
   return {
     get waiting() {
-      return waiting;
+      return waiting.length;
     },
     run<T>(gone: () => boolean, work: () => Promise<T>): Promise<Turn<T>> {
-      if (waiting >= limit) return Promise.resolve({ kind: 'full' });
-      waiting += 1;
-      const turn = tail.then(async (): Promise<Turn<T>> => {
-        try {
-          await pollTurn();
-        } finally {
-          waiting -= 1;
-        }
-        return gone() ? { kind: 'gone' } : { kind: 'done', value: await work() };
-      });
-      tail = turn.catch(() => undefined);
+      if (closed) return Promise.resolve({ kind: 'closed' });
+      if (waiting.length >= limit) return Promise.resolve({ kind: 'full' });
+      const turn = new Promise<Turn<T>>((settle, fail) => waiting.push({ gone, work, settle: settle as (turn: Turn<unknown>) => void, fail }));
+      if (!taking) {
+        taking = true;
+        turns = takeTurns();
+      }
       return turn;
+    },
+    async close(): Promise<void> {
+      closed = true;
+      for (const entry of waiting.splice(0)) entry.settle({ kind: 'closed' });
+      await turns;
     },
   };
 };
