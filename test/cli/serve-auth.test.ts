@@ -64,6 +64,14 @@ describe('rapport serve with a token', () => {
     const open = await runCli(['serve', '--port', '0', '--host', '0.0.0.0', '--store', firm.url]);
     expect(open.code).toBe(2);
     expect(open.stderr).toMatch(/--host 0\.0\.0\.0 would let anyone who can reach it read the firm's clients: set RAPPORT_SERVE_TOKEN/);
+    // An address that is none is named as such, not as one open to anyone.
+    const none = await runCli(['serve', '--port', '0', '--host', '999.1.1.1', '--store', firm.url]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe('rapport: --host 999.1.1.1 is not a usable address: give an IP address of this machine (127.0.0.1, ::1, 0.0.0.0 for all) or a name that resolves to one\n');
+    // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it.
+    const elsewhere = await runCli(['serve', '--port', '0', '--host', '192.0.2.1', '--store', firm.url], { env: { RAPPORT_SERVE_TOKEN: TOKEN } });
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toBe('rapport: --host 192.0.2.1 is not an address of this machine: give one of its own (127.0.0.1, ::1, 0.0.0.0 for all)\n');
     const short = await runCli(['serve', '--port', '0', '--store', firm.url], { env: { RAPPORT_SERVE_TOKEN: 'abc' } });
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/RAPPORT_SERVE_TOKEN must be at least 16 characters/);

@@ -3,7 +3,8 @@
 // /api/reports/NAME?…` answers what `rapport report NAME … --format json` prints. Runs until
 // SIGINT or SIGTERM, then lets the request under way finish.
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { lookup } from 'node:dns/promises';
+import { isIP, type AddressInfo } from 'node:net';
 import type { OptionSpecs } from '../config/options.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { countOption } from '../report/inputs.js';
@@ -37,11 +38,26 @@ const portOf = (text: string | undefined): number => {
 const listen = (server: Server, port: number, host: string): Promise<AddressInfo> =>
   new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRNOTAVAIL') return reject(new UsageError(`--host ${host} is not an address of this machine: give one of its own (127.0.0.1, ::1, 0.0.0.0 for all)`));
       const why = error.code === 'EADDRINUSE' ? 'is in use' : error.code === 'EACCES' ? 'needs privileges' : `cannot be used (${error.code ?? error.message})`;
       reject(new UsageError(`--port ${port} on --host ${host} ${why}`));
     });
     server.listen(port, host, () => resolve(server.address() as AddressInfo));
   });
+
+/**
+ * The host as given, once it is known to be an address or a name that resolves: checked before
+ * the token is asked for, so that a mistyped address is named as such, not as a host open to all.
+ */
+const usableHost = async (host: string): Promise<string> => {
+  if (isIP(host) !== 0) return host;
+  try {
+    await lookup(host);
+    return host;
+  } catch {
+    throw new UsageError(`--host ${host} is not a usable address: give an IP address of this machine (127.0.0.1, ::1, 0.0.0.0 for all) or a name that resolves to one`);
+  }
+};
 
 const urlOf = ({ address, family, port }: AddressInfo): string => `http://${family === 'IPv6' ? `[${address}]` : address}:${port}/`;
 
@@ -90,12 +106,13 @@ Output
 
 Exit codes
   0 stopped by SIGINT or SIGTERM
-  2 usage error (a bad --port, a port in use, another --host without a token or --no-auth)
+  2 usage error (a bad --port, a port in use, a --host that is no address of this machine,
+    another --host without a token or --no-auth)
   3 store cannot be reached`,
   options: SERVE_OPTIONS,
   run: async ({ options, globals, io }) => {
     const port = portOf(options.port);
-    const host = options.host ?? DEFAULT_HOST;
+    const host = await usableHost(options.host ?? DEFAULT_HOST);
     const gate = gateFor(io.env, host, options['no-auth'] === true);
     const log = (line: string): void => void io.stderr.write(`${line}\n`);
     // A store that is missing or unreachable is reported now, not on the first request.
