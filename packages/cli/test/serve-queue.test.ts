@@ -75,6 +75,23 @@ describe('the request queue', () => {
     expect(order).toEqual(['a']);
   });
 
+  it('asks whether a client left only after the loop has polled again since its request came', async () => {
+    // A request read while the queue waits for the next turn has its client's FIN, if any, read in
+    // the loop's next poll phase: its own turn must not come before that.
+    const queue = createRequestQueue(4);
+    expect(await queue.run(() => false, () => Promise.resolve('a'))).toEqual({ kind: 'done', value: 'a' });
+    // The queue now waits a turn for whatever comes next; half of it has passed.
+    await new Promise((resolve) => setImmediate(resolve));
+    let checks = 0;
+    const count = (): void => void setImmediate(() => ++checks < 5 && count());
+    let checksAtGone: number | undefined;
+    const b = queue.run(() => ((checksAtGone = checks), true), () => Promise.resolve('b'));
+    count();
+    expect(await b).toEqual({ kind: 'gone' });
+    // At least one check phase passed since b came, so a poll phase came between.
+    expect(checksAtGone).toBeGreaterThanOrEqual(1);
+  });
+
   it('goes on after a request whose work failed', async () => {
     const queue = createRequestQueue(4);
     const failed = queue.run(() => false, () => Promise.reject(new Error('broken page')));

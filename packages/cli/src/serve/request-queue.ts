@@ -36,14 +36,20 @@ export interface RequestQueue {
 
 /**
  * Waits until the event loop has been through a poll phase, where closed connections are read.
- * The work before may have kept the loop busy (SQLite reads are synchronous) and ended inside an
- * I/O callback, so one setImmediate would run in the check phase right after it, before the loop
- * looked at any socket, and every queued request would look alive. Between two check phases there
- * is always a poll phase.
+ * Between two check phases there is always a poll phase. A request's turn waits for one after the
+ * work before it ended, and one after the request itself was read:
+ * - the work before may have kept the loop busy (SQLite reads are synchronous) and ended inside an
+ *   I/O callback, so one setImmediate would run in the check phase right after it, before the loop
+ *   looked at any socket;
+ * - a request read while the loop was busy comes with its client's FIN behind it, and that is read
+ *   in the poll phase after the one that read the request.
+ * Without either, a client that left while a page was built looks alive and its page is built too.
  */
 export const pollTurn = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
 interface Waiting {
+  /** Resolves once the loop has polled its sockets since this request was queued. */
+  readonly polled: Promise<void>;
   readonly gone: () => boolean;
   readonly work: () => Promise<unknown>;
   readonly settle: (turn: Turn<unknown>) => void;
@@ -61,9 +67,13 @@ export const createRequestQueue = (limit: number): RequestQueue => {
     // Entries leave the array when their turn comes, so `waiting.length` counts the ones still waiting.
     for (;;) {
       await pollTurn();
-      const next = waiting.shift();
+      const next = waiting[0];
       // Set in the same synchronous step as the emptiness is seen, so no request is left unserved.
       if (next === undefined) return void (taking = false);
+      await next.polled;
+      // close() settled it meanwhile.
+      if (waiting[0] !== next) continue;
+      waiting.shift();
       if (next.gone()) {
         next.settle({ kind: 'gone' });
         continue;
@@ -83,7 +93,7 @@ export const createRequestQueue = (limit: number): RequestQueue => {
     run<T>(gone: () => boolean, work: () => Promise<T>): Promise<Turn<T>> {
       if (closed) return Promise.resolve({ kind: 'closed' });
       if (waiting.length >= limit) return Promise.resolve({ kind: 'full' });
-      const turn = new Promise<Turn<T>>((settle, fail) => waiting.push({ gone, work, settle: settle as (turn: Turn<unknown>) => void, fail }));
+      const turn = new Promise<Turn<T>>((settle, fail) => waiting.push({ polled: pollTurn(), gone, work, settle: settle as (turn: Turn<unknown>) => void, fail }));
       if (!taking) {
         taking = true;
         turns = takeTurns();
