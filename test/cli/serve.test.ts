@@ -138,17 +138,7 @@ const rawGet = async (target: string): Promise<{ status: number; body: string }>
 
 describe('rapport serve at its edges', () => {
   it('a request target that is no URL is 400 with a JSON error, not an empty 500', async () => {
-    const { request } = await import('node:http');
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(server.url, { method: 'GET', path: 'http://[' }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
+    const answer = await rawGet('http://[');
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body)).toEqual({ error: 'not a request target: "http://["' });
   });
