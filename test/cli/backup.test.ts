@@ -67,13 +67,26 @@ describe('a closed sqlite: store', () => {
     it('removes the partial copies that killed backups to FILE left beside it, and leaves a running one\'s', async () => {
       const folder = path.dirname(target);
       // Ids of no running process: a child that has exited and been reaped.
-      const dead = [spawnSync(process.execPath, ['-e', '0']).pid, spawnSync(process.execPath, ['-e', '0']).pid];
+      const dead = [0, 1, 2, 3].map(() => spawnSync(process.execPath, ['-e', '0']).pid);
       const left = [`.firm.db.${dead[0]}.partial`, `.firm.db.${dead[0]}.partial-journal`, `.firm.db.${dead[1]}.partial`];
-      const others = [`.firm.db.${process.pid}.partial`, '.other.db.1.partial', `.firm.db.${dead[1]}.partial.keep`];
-      for (const name of [...left, ...others]) fs.writeFileSync(path.join(folder, name), 'half a copy');
+      // A dead id's copy written a minute ago may be another machine's backup, under way.
+      const others = [`.firm.db.${process.pid}.partial`, '.other.db.1.partial', `.firm.db.${dead[1]}.partial.keep`, `.firm.db.${dead[2]}.partial`];
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      for (const name of [...left, ...others]) {
+        fs.writeFileSync(path.join(folder, name), 'half a copy');
+        if (name !== others[3]) fs.utimesSync(path.join(folder, name), hourAgo, hourAgo);
+      }
+      // One that cannot be removed (here a folder; another user's file in a sticky folder) is left.
+      const stuck = `.firm.db.${dead[3]}.partial`;
+      fs.mkdirSync(path.join(folder, stuck));
+      fs.writeFileSync(path.join(folder, stuck, 'x'), '');
+      fs.utimesSync(path.join(folder, stuck), hourAgo, hourAgo);
+      others.push(stuck);
       const result = await runCli(['backup', target, '--force', '--store', source.url]);
       expect(result.code, result.stderr).toBe(0);
       expect(fs.readdirSync(folder).filter((name) => name.startsWith('.')).sort()).toEqual([...others].sort());
+      fs.rmSync(path.join(folder, stuck), { recursive: true });
+      others.pop();
       expect(fs.existsSync(target)).toBe(true);
       for (const name of others) fs.rmSync(path.join(folder, name));
     });

@@ -57,7 +57,7 @@ the copy began and none after, with the read models kept in the same file. The c
 one self-contained, compacted SQLite file, a store itself: --store sqlite:FILE reads it
 (verify it there). It is written under a temporary name beside FILE and moved into place
 when complete, so FILE is never half written (a backup killed midway leaves its hidden
-.FILE.PID.partial, which the next backup to FILE removes). The store is only read: a
+.FILE.PID.partial, which a backup to FILE ten minutes later removes). The store is only read: a
 user who may only read it can back it up. FILE must not exist unless --force is given.
 A copy of a closed store's .db file is as good (Rapport folds the write-ahead log into
 it on close); backup is for a store that may be being written.
@@ -120,6 +120,9 @@ Exit codes
   },
 });
 
+/** A partial copy untouched for this long, of a process not running here, was left by a killed backup. */
+const ABANDONED_AFTER_MS = 10 * 60 * 1000;
+
 /** The hidden name a backup to `target` writes under until it is complete. */
 const partialName = (target: string, pid: number): string => `.${path.basename(target)}.${pid}.partial`;
 
@@ -148,9 +151,18 @@ const removeAbandonedCopies = (target: string): void => {
     // No folder yet (the backup creates it), or none that can be listed: nothing was left there.
     return;
   }
+  const before = Date.now() - ABANDONED_AFTER_MS;
   for (const name of names) {
     const pid = name.startsWith(stem) ? /^(\d+)\.partial(?:-journal)?$/.exec(name.slice(stem.length))?.[1] : undefined;
-    if (pid !== undefined && Number(pid) !== process.pid && !running(Number(pid))) fs.rmSync(path.join(folder, name), { force: true });
+    if (pid === undefined || Number(pid) === process.pid || running(Number(pid))) continue;
+    const file = path.join(folder, name);
+    try {
+      // A backup on another machine to the same shared folder has an id this one cannot see: its
+      // copy is left alone while it is being written.
+      if (fs.statSync(file).mtimeMs < before) fs.rmSync(file, { force: true });
+    } catch {
+      // Another user's copy in a sticky folder, or one gone meanwhile: a courtesy, never a failure.
+    }
   }
 };
 
