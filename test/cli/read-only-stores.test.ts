@@ -282,6 +282,7 @@ describe('a sqlite: store a writing command cannot create', () => {
     fs.writeFileSync(path.join(dir, 'default', '.rapport'), '');
     fs.mkdirSync(path.join(dir, 'linked'));
     fs.symlinkSync(path.join(dir, 'nowhere', 'target.db'), path.join(dir, 'linked', 'rapport.db'));
+    fs.symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'linked-folder'));
     fs.mkdirSync(path.join(dir, 'locked'));
     ownedByAnother(path.join(dir, 'locked'));
     fs.chmodSync(path.join(dir, 'locked'), 0o555);
@@ -290,6 +291,7 @@ describe('a sqlite: store a writing command cannot create', () => {
       [['--store', `sqlite:${path.join(dir, 'notes.txt', 'x.db')}`], {}, `${path.join(dir, 'notes.txt')} is a file, not a directory`],
       [[], { cwd: path.join(dir, 'default') }, `${path.join(dir, 'default', '.rapport')} is a file, not a directory`],
       [['--store', `sqlite:${path.join(dir, 'linked', 'rapport.db')}`], {}, `it is a symbolic link to ${path.join(dir, 'nowhere', 'target.db')}, and its folder ${path.join(dir, 'nowhere')} does not exist`],
+      [['--store', `sqlite:${path.join(dir, 'linked-folder', 'sub', 'rapport.db')}`], {}, `${path.join(dir, 'linked-folder')} is a symbolic link to ${path.join(dir, 'nowhere')}, which does not exist`],
       [['--store', `sqlite:${path.join(dir, 'locked', 'sub', 'rapport.db')}`], asReader, `this user may not write the directory ${path.join(dir, 'locked')}`],
     ] as const;
     for (const [args, options, message] of cases) {

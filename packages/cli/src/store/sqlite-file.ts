@@ -31,6 +31,14 @@ const mayWrite = (file: string): boolean => {
  * when it can be. Found here rather than left to SQLite, whose answer is "unable to open
  * connection …: 14" for all of them, and which a user can only fix knowing which one it is.
  */
+const isLink = (file: string): boolean => {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
+
 const uncreatable = (file: string, links = 0): string | undefined => {
   let link: fs.Stats | undefined;
   try {
@@ -59,6 +67,8 @@ const uncreatable = (file: string, links = 0): string | undefined => {
       if (!stat.isDirectory()) return `${folder} is a file, not a directory`;
       return mayWrite(folder) ? undefined : `this user may not write the directory ${folder}`;
     }
+    // A folder on the way that is a link to nothing: its folders would be made where it points.
+    if (isLink(folder)) return `${folder} is a symbolic link to ${path.resolve(path.dirname(folder), fs.readlinkSync(folder))}, which does not exist`;
     const parent = path.dirname(folder);
     if (parent === folder) return undefined;
     folder = parent;
