@@ -272,6 +272,26 @@ describe('read models a reader may only read, behind the log', () => {
   });
 });
 
+describe('a store a reader may only read, whose read models were never built', () => {
+  it('--catch-up never says they were never built, without claiming to fold them in memory', async () => {
+    const dir = folder('never-built');
+    const file = path.join(dir, 'rapport.db');
+    expect((await runCli(['apply', SAMPLE, '--store', `sqlite:${file}`])).code).toBe(0);
+    ownedByAnother(dir);
+    fs.chmodSync(file, 0o444);
+    fs.chmodSync(dir, 0o555);
+    const asReader: CliRunOptions = process.getuid?.() === 0 ? { withoutRootOverride: true } : {};
+    const never = await runCli(['report', 'lifecycle', '--store', `sqlite:${file}`, '--catch-up', 'never'], asReader);
+    expect(never.code).toBe(3);
+    expect(never.stderr).toMatch(/never been built/);
+    expect(never.stderr).not.toMatch(/folded in memory/);
+    // Without --catch-up never they are folded in memory, and the reader is told so.
+    const auto = await runCli(['report', 'lifecycle', '--as-of', '2024-12-31', '--store', `sqlite:${file}`], asReader);
+    expect(auto.code, auto.stderr).toBe(0);
+    expect(auto.stderr).toMatch(/folded in memory for this run/);
+  });
+});
+
 describe('a sqlite: store a writing command cannot create', () => {
   const asReader: CliRunOptions = process.getuid?.() === 0 ? { withoutRootOverride: true } : {};
 

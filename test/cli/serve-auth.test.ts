@@ -69,6 +69,9 @@ describe('rapport serve with a token', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toBe('rapport: --host 999.1.1.1 is not a usable address: give an IP address of this machine (127.0.0.1, ::1, 0.0.0.0 for all) or a name that resolves to one\n');
     // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it.
+    const empty = await runCli(['serve', '--port', '0', '--host', '', '--no-auth', '--store', firm.url]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe('rapport: --host: needs an address, as in --host 127.0.0.1 (0.0.0.0 listens on every interface)\n');
     const elsewhere = await runCli(['serve', '--port', '0', '--host', '192.0.2.1', '--store', firm.url], { env: { RAPPORT_SERVE_TOKEN: TOKEN } });
     expect(elsewhere.code).toBe(2);
     expect(elsewhere.stderr).toBe('rapport: --host 192.0.2.1 is not an address of this machine: give one of its own (127.0.0.1, ::1, 0.0.0.0 for all)\n');

@@ -50,6 +50,8 @@ const listen = (server: Server, port: number, host: string): Promise<AddressInfo
  * the token is asked for, so that a mistyped address is named as such, not as a host open to all.
  */
 const usableHost = async (host: string): Promise<string> => {
+  // Node would listen on every interface for '' (and warn that it is deprecated).
+  if (host.trim() === '') throw new UsageError('--host: needs an address, as in --host 127.0.0.1 (0.0.0.0 listens on every interface)');
   if (isIP(host) !== 0) return host;
   try {
     await lookup(host);

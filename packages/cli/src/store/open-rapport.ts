@@ -139,7 +139,10 @@ const onSharedDatabase = async (file: string, open: (db: SqliteDatabase, sqlite:
 
 /** `lazy`: the event store is opened only if used (a --catch-up never reader does not use it). */
 const openStores = async (store: StoreLocation, readModels: ReadModelLocation, opening: RapportOpening, lazy: boolean, readOnly: ReadOnlyFile): Promise<Stores> => {
-  const { notice, lazyEventStore: _lazy, foreignReadModels: _foreign, ...options } = opening;
+  const { notice: _notice, lazyEventStore: _lazy, foreignReadModels: _foreign, ...options } = opening;
+  // A command that never reads the log (--catch-up never, status) folds nothing in memory either:
+  // it is not told that it would.
+  const notice = lazy ? undefined : opening.notice;
   const access = options.access ?? 'write';
   if (store.kind === 'sqlite' && readModels.kind === 'sqlite' && readModels.path === store.path) {
     const { writable } = await checkSqliteFile(store.path, 'store', access);
@@ -182,6 +185,9 @@ const closeQuietly = async ({ eventStore, readModelStore, release }: Stores): Pr
 /**
  * Runs `work` with a Rapport over the stores of `globals` (timeZone = the firm's zone), and closes
  * both stores whatever happens. A report input the library refuses becomes a usage error (exit 2).
+ * On a sqlite: file this user may only read, whose read models would need catching up, `work` is
+ * run a second time over read models folded in memory: it must read before it acts (prints,
+ * writes), as every command that only reads does.
  */
 export const withRapport = async <T>(
   globals: Pick<GlobalOptions, 'store' | 'readModels' | 'timeZone' | 'catchUp'>,
