@@ -63,7 +63,7 @@ export const runDemo = async (
         kpisKnownAtEnd: await rapport.kpis({ period, knownAt: knownAtEnd }),
         winback: await rapport.winback({ asOf }),
         complaints: await rapport.complaints({ period }),
-        again: againOptions(globals, io.cwd),
+        again: againOptions(globals, io.cwd, io.env),
       };
       const htmlPath = htmlFile === null ? null : await writeHtml(rapport, htmlFile, { period, asOf }, io.cwd);
       if (globals.format === 'json') {

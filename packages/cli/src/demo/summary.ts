@@ -3,6 +3,7 @@
 import type { AttritionReport, ComplaintsReport, Known, KpiReport, LifecycleReport, WinbackReport } from '@rapport/core';
 import { renderTable, type RowSet } from '../output/index.js';
 import { formatInstant, formatMoney, formatRate } from '../output/readable.js';
+import type { AgainOptions } from './again.js';
 
 export interface DemoReports {
   readonly clients: number;
@@ -22,7 +23,7 @@ export interface DemoReports {
   readonly winback: Known<WinbackReport>;
   readonly complaints: Known<ComplaintsReport>;
   /** What the suggested commands need to reach this firm (` --store sqlite:demo.db`), null when it ends with the demo (memory:). */
-  readonly again: string | null;
+  readonly again: AgainOptions | null;
 }
 
 const WINBACK_SHOWN = 5;
@@ -116,14 +117,16 @@ const tryNext = (reports: DemoReports, known: string): string[] => {
   if (again === null) {
     return ['The firm was built in memory: and is gone now that the demo has ended; to try the reports on it, build it in a file:', '  rapport demo --store sqlite:demo.db'];
   }
+  const { options } = again;
   return [
     'Try next:',
-    `  rapport report lifecycle --as-of ${lastDay}${again}`,
-    `  rapport report kpis --period ${period} --known-at ${known}${again}`,
-    `  rapport report winback --as-of ${lastDay} --all${again}`,
-    `  rapport report cohorts${again}`,
-    `  rapport history ${reports.winback.clients[0]?.clientId ?? 'CLIENT'}${again}`,
-    `  rapport verify${again}`,
+    `  rapport report lifecycle --as-of ${lastDay}${options}`,
+    `  rapport report kpis --period ${period} --known-at ${known}${options}`,
+    `  rapport report winback --as-of ${lastDay} --all${options}`,
+    `  rapport report cohorts${options}`,
+    `  rapport history ${reports.winback.clients[0]?.clientId ?? 'CLIENT'}${options}`,
+    `  rapport verify${options}`,
+    ...(again.passwordHidden ? ['  (*** stands for the password, which is not printed: type it there)'] : []),
   ];
 };
 
