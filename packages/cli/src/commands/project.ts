@@ -34,6 +34,8 @@ const describe = (event: ProjectorEvent): string => {
       return `${event.projection} at position ${event.checkpoint ?? 'none'}`;
     case 'lost':
       return `lease lost, nothing more written: ${event.reason}`;
+    case 'unavailable':
+      return `${event.reason}; trying again in ${(event.retryInMs / 1000).toFixed(1)} s, holding no lease meanwhile`;
   }
 };
 

@@ -1,8 +1,10 @@
 // What a stored event looks like around its domain payload (SPEC §1, §6).
 
 /**
- * A global log position. Stores with a single sequence (SQLite, PostgreSQL, memory) set both parts
- * to it; EventStoreDB has a commit and a prepare position. Ordered by commit, then prepare.
+ * A global log position, ordered by commit, then prepare. Stores with a single sequence (SQLite,
+ * memory) set both parts to it; PostgreSQL sets commit to the appending transaction's id and
+ * prepare to the row's sequence number (so a commit's events share `commit`, the number reports
+ * print); EventStoreDB has a commit and a prepare position of its own.
  */
 export interface LogPosition {
   readonly commit: bigint;

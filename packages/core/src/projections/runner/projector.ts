@@ -8,7 +8,7 @@
 // at least every third of the lease's TTL, and folds for no longer than that, so the lease is
 // always renewed in time.
 import { comparePositions, type LogPosition } from '../../domain/envelope.js';
-import { ForeignReadModels, type EventStore } from '../../ports/event-store.js';
+import { ForeignReadModels, StoreUnavailable, type EventStore } from '../../ports/event-store.js';
 import { LeaseLost, type Fence, type LeaseState, type ReadModelStore } from '../../ports/read-model-store.js';
 import type { AnyProjection } from './fold.js';
 import { foreignStoreOf } from './origin.js';
@@ -19,7 +19,9 @@ export type ProjectorEvent =
   /** Another projector holds these projections' leases (this one may hold the others: see 'active'). */
   | { readonly kind: 'standby'; readonly holder: string | null; readonly projections: readonly string[] }
   | { readonly kind: 'caught-up'; readonly projection: string; readonly checkpoint: string | null }
-  | { readonly kind: 'lost'; readonly reason: string };
+  | { readonly kind: 'lost'; readonly reason: string }
+  /** A store stopped answering: a follower waits `retryInMs` and tries again, holding nothing meanwhile. */
+  | { readonly kind: 'unavailable'; readonly reason: string; readonly retryInMs: number };
 
 export interface ProjectorOptions extends Pick<ProjectionRunnerOptions, 'batchSize' | 'cacheLimit' | 'onStale' | 'foreignReadModels'> {
   readonly eventStore: EventStore;
@@ -149,93 +151,121 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
     }
   };
 
+  /**
+   * One round: take or renew the leases, fold what is new, wait for more. Returns whether every
+   * projection is caught up when the projector is done (not following, or stopped), undefined to go on.
+   */
+  const runRound = async (): Promise<boolean | undefined> => {
+    const leases: (LeaseState | null)[] = [];
+    for (const p of projections) leases.push(await readModelStore.lease(p.name, holder, ttl));
+    const held = leases.filter((l): l is LeaseState => l !== null);
+    const mine = projections.filter((_, i) => leases[i] !== null);
+    const theirs = projections.filter((_, i) => leases[i] === null);
+    // Another projector holds some: this one takes the rest rather than standing by for them
+    // all, so a projection nobody holds never waits behind one that holds others (a
+    // `project clients --follow` beside a full projector, or two started together).
+    const standby = theirs.length === 0 ? null : await standbyFor(theirs);
+    const standbyKey = standby === null ? null : `${standby.event.projections.join()}:${standby.event.holder ?? ''}`;
+    if (standby !== null && standbyKey !== standingBy) {
+      await refuseForeign(theirs);
+      onEvent?.(standby.event);
+    }
+    standingBy = standbyKey;
+    const othersExpireAt = standby?.expiresAt ?? null;
+    if (mine.length === 0) {
+      fences = new Map();
+      runner = undefined;
+      runnerOf = '';
+      if (options.follow !== true) return false;
+      await pause(untilExpiry(othersExpireAt, longestWait), signal);
+      return undefined;
+    }
+    const mineKey = mine.map((p) => p.name).join();
+    if (runner === undefined || runnerOf !== mineKey) {
+      // A fresh runner on taking over (any lease): whatever one held in memory may be out of date.
+      runner = createProjectionRunner({
+        eventStore: options.eventStore,
+        readModelStore,
+        projections: mine,
+        fence: (name) => fences.get(name),
+        ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+        ...(options.cacheLimit === undefined ? {} : { cacheLimit: options.cacheLimit }),
+        ...(options.onStale === undefined ? {} : { onStale: options.onStale }),
+        ...(options.foreignReadModels === undefined ? {} : { foreignReadModels: options.foreignReadModels }),
+      });
+      runnerOf = mineKey;
+      onEvent?.({ kind: 'active', leases: held });
+    }
+    fences = new Map(held.map((l) => [l.lease, l]));
+    const before = mine.map((p) => showCheckpoint(runner!, p.name)).join();
+    // A round folds for at most a third of the TTL, then ends after the batch under way: a
+    // long catch-up (a first build, a backlog) goes on in the next round, after the leases are
+    // renewed, instead of running past them while a standby takes over and throws its work away.
+    const round = new AbortController();
+    const endRound = (): void => round.abort();
+    const roundTimer = setTimeout(endRound, longestWait);
+    signal?.addEventListener('abort', endRound, { once: true });
+    try {
+      // A follower reads what is readable and the rest when woken again; a single catch-up
+      // (no follow) reaches every event committed before it, like a report's.
+      const upTo = options.follow === true ? 'readable' : 'committed';
+      await runner.catchUp({ signal: round.signal, upTo });
+    } catch (error) {
+      if (!(error instanceof LeaseLost)) throw error;
+      // Overtaken while paused past the TTL: nothing of this batch was written; stand by.
+      onEvent?.({ kind: 'lost', reason: error.message });
+      fences = new Map();
+      runner = undefined;
+      return undefined;
+    } finally {
+      clearTimeout(roundTimer);
+      signal?.removeEventListener('abort', endRound);
+    }
+    const after = mine.map((p) => showCheckpoint(runner!, p.name)).join();
+    if (after !== before) for (const p of mine) onEvent?.({ kind: 'caught-up', projection: p.name, checkpoint: showCheckpoint(runner, p.name) });
+    // Cut short by the round's time, not by the caller: renew the leases and go on at once.
+    if (round.signal.aborted && !stopped()) return undefined;
+    // Caught up once: what another projector holds is its to keep up to date.
+    if (options.follow !== true) return theirs.length === 0;
+    const progressed = after !== before;
+    if (wake === undefined) {
+      wait = progressed ? minimumWait : Math.min(wait * 2, longestWait);
+      await pause(untilExpiry(othersExpireAt, wait), signal);
+      return undefined;
+    }
+    // Woken for nothing (events not yet readable, a dropped subscription): back off before
+    // asking again, so a wake-up that keeps coming cannot spin.
+    if (woken && !progressed) {
+      wait = Math.min(wait * 2, longestWait);
+      await pause(untilExpiry(othersExpireAt, wait), signal);
+    } else wait = minimumWait;
+    woken = await wake(earliestCheckpoint(runner, mine), { timeoutMs: untilExpiry(othersExpireAt, slowPoll), ...(signal === undefined ? {} : { signal }) });
+    return undefined;
+  };
+
+  /** The wait before trying a store again after it stopped answering: doubled each time, reset by a round that works. */
+  let outage = 0;
+
   try {
     for (;;) {
       if (signal?.aborted === true) return true;
-      const leases: (LeaseState | null)[] = [];
-      for (const p of projections) leases.push(await readModelStore.lease(p.name, holder, ttl));
-      const held = leases.filter((l): l is LeaseState => l !== null);
-      const mine = projections.filter((_, i) => leases[i] !== null);
-      const theirs = projections.filter((_, i) => leases[i] === null);
-      // Another projector holds some: this one takes the rest rather than standing by for them
-      // all, so a projection nobody holds never waits behind one that holds others (a
-      // `project clients --follow` beside a full projector, or two started together).
-      const standby = theirs.length === 0 ? null : await standbyFor(theirs);
-      const standbyKey = standby === null ? null : `${standby.event.projections.join()}:${standby.event.holder ?? ''}`;
-      if (standby !== null && standbyKey !== standingBy) {
-        await refuseForeign(theirs);
-        onEvent?.(standby.event);
-      }
-      standingBy = standbyKey;
-      const othersExpireAt = standby?.expiresAt ?? null;
-      if (mine.length === 0) {
+      try {
+        const step = await runRound();
+        outage = 0;
+        if (step !== undefined) return step;
+      } catch (error) {
+        // A follower outlives an outage of either store (a Redis restarted, a PostgreSQL failover):
+        // it lets go of what it held (its leases run out, a standby may take over, fenced) and
+        // tries again, rather than leave the read models unprojected until someone restarts it.
+        if (options.follow !== true || !(error instanceof StoreUnavailable) || stopped()) throw error;
         fences = new Map();
         runner = undefined;
         runnerOf = '';
-        if (options.follow !== true) return false;
-        await pause(untilExpiry(othersExpireAt, longestWait), signal);
-        continue;
+        standingBy = null;
+        outage = Math.min(outage === 0 ? minimumWait * 10 : outage * 2, longestWait);
+        onEvent?.({ kind: 'unavailable', reason: error.message, retryInMs: outage });
+        await pause(outage, signal);
       }
-      const mineKey = mine.map((p) => p.name).join();
-      if (runner === undefined || runnerOf !== mineKey) {
-        // A fresh runner on taking over (any lease): whatever one held in memory may be out of date.
-        runner = createProjectionRunner({
-          eventStore: options.eventStore,
-          readModelStore,
-          projections: mine,
-          fence: (name) => fences.get(name),
-          ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-          ...(options.cacheLimit === undefined ? {} : { cacheLimit: options.cacheLimit }),
-          ...(options.onStale === undefined ? {} : { onStale: options.onStale }),
-          ...(options.foreignReadModels === undefined ? {} : { foreignReadModels: options.foreignReadModels }),
-        });
-        runnerOf = mineKey;
-        onEvent?.({ kind: 'active', leases: held });
-      }
-      fences = new Map(held.map((l) => [l.lease, l]));
-      const before = mine.map((p) => showCheckpoint(runner!, p.name)).join();
-      // A round folds for at most a third of the TTL, then ends after the batch under way: a
-      // long catch-up (a first build, a backlog) goes on in the next round, after the leases are
-      // renewed, instead of running past them while a standby takes over and throws its work away.
-      const round = new AbortController();
-      const endRound = (): void => round.abort();
-      const roundTimer = setTimeout(endRound, longestWait);
-      signal?.addEventListener('abort', endRound, { once: true });
-      try {
-        // A follower reads what is readable and the rest when woken again; a single catch-up
-        // (no follow) reaches every event committed before it, like a report's.
-        const upTo = options.follow === true ? 'readable' : 'committed';
-        await runner.catchUp({ signal: round.signal, upTo });
-      } catch (error) {
-        if (!(error instanceof LeaseLost)) throw error;
-        // Overtaken while paused past the TTL: nothing of this batch was written; stand by.
-        onEvent?.({ kind: 'lost', reason: error.message });
-        fences = new Map();
-        runner = undefined;
-        continue;
-      } finally {
-        clearTimeout(roundTimer);
-        signal?.removeEventListener('abort', endRound);
-      }
-      const after = mine.map((p) => showCheckpoint(runner!, p.name)).join();
-      if (after !== before) for (const p of mine) onEvent?.({ kind: 'caught-up', projection: p.name, checkpoint: showCheckpoint(runner, p.name) });
-      // Cut short by the round's time, not by the caller: renew the leases and go on at once.
-      if (round.signal.aborted && !stopped()) continue;
-      // Caught up once: what another projector holds is its to keep up to date.
-      if (options.follow !== true) return theirs.length === 0;
-      const progressed = after !== before;
-      if (wake === undefined) {
-        wait = progressed ? minimumWait : Math.min(wait * 2, longestWait);
-        await pause(untilExpiry(othersExpireAt, wait), signal);
-        continue;
-      }
-      // Woken for nothing (events not yet readable, a dropped subscription): back off before
-      // asking again, so a wake-up that keeps coming cannot spin.
-      if (woken && !progressed) {
-        wait = Math.min(wait * 2, longestWait);
-        await pause(untilExpiry(othersExpireAt, wait), signal);
-      } else wait = minimumWait;
-      woken = await wake(earliestCheckpoint(runner, mine), { timeoutMs: untilExpiry(othersExpireAt, slowPoll), ...(signal === undefined ? {} : { signal }) });
     }
   } finally {
     await release();

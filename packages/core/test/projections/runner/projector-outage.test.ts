@@ -1,0 +1,60 @@
+// A following projector outlives an outage of its stores: it says so, lets go of its leases,
+// tries again with a growing wait, and carries on where the read models stand once they answer.
+// Catching up once (no follow) still fails at once, for the caller to report.
+import { describe, expect, it } from 'vitest';
+import { StoreUnavailable, runProjector, type ProjectorEvent, type ReadModelStore } from '@rapport/core';
+import { appendSteps, countsProjection, createMemoryEventStore, createMemoryReadModelStore } from './support.js';
+
+const within = async (ms: number, check: () => boolean | Promise<boolean>): Promise<void> => {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+
+/** The store, with every call failing as an unreachable server's would while `down` is set. */
+const flaky = (store: ReadModelStore): { store: ReadModelStore; down: { on: boolean } } => {
+  const down = { on: false };
+  const wrapped = new Proxy(store, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== 'function' || name === 'close') return value;
+      return (...args: unknown[]) => (down.on ? Promise.reject(new StoreUnavailable('Redis read-model store: connect ECONNREFUSED')) : (value as (...a: unknown[]) => unknown).apply(target, args));
+    },
+  });
+  return { store: wrapped, down };
+};
+
+describe('a projector when a store stops answering', () => {
+  it('following: says so, retries with a growing wait, and folds what came meanwhile once it answers', async () => {
+    const eventStore = createMemoryEventStore();
+    const memory = createMemoryReadModelStore();
+    const { store, down } = flaky(memory);
+    await appendSteps(eventStore, [{ client: 1, fee: 5 }]);
+    const stop = new AbortController();
+    const events: ProjectorEvent[] = [];
+    const done = runProjector({ eventStore, readModelStore: store, projections: [countsProjection()], holder: 'p', leaseTtlMs: 600, pollMs: 10, slowPollMs: 100, follow: true, signal: stop.signal, onEvent: (e) => events.push(e) });
+    await within(2000, async () => (await memory.head('counts'))?.checkpoint?.commit === 1n);
+
+    down.on = true;
+    await appendSteps(eventStore, [{ client: 2, fee: 7 }]);
+    await within(3000, () => events.filter((e) => e.kind === 'unavailable').length >= 2);
+    const waits = events.flatMap((e) => (e.kind === 'unavailable' ? [e.retryInMs] : []));
+    expect(waits[1]).toBeGreaterThan(waits[0]!);
+    expect(events.find((e) => e.kind === 'unavailable')).toMatchObject({ reason: expect.stringContaining('ECONNREFUSED') });
+
+    down.on = false;
+    await within(3000, async () => (await memory.head('counts'))?.checkpoint?.commit === 2n);
+    stop.abort();
+    expect(await done).toBe(true);
+  });
+
+  it('catching up once: fails with the store\'s error, for the caller to report', async () => {
+    const eventStore = createMemoryEventStore();
+    const { store, down } = flaky(createMemoryReadModelStore());
+    await appendSteps(eventStore, [{ client: 1, fee: 5 }]);
+    down.on = true;
+    await expect(runProjector({ eventStore, readModelStore: store, projections: [countsProjection()], holder: 'p' })).rejects.toThrow(StoreUnavailable);
+  });
+});
