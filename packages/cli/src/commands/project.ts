@@ -55,17 +55,20 @@ drop); it reads anyway every --slow-poll. A SQLite store is polled with back-off
 One projector is active per read model: it holds a lease on each projection in the
 read-model store, renewed while it runs, and every batch it writes is fenced by that
 lease, so a projector that lost it can never commit. A second \`project --follow\` stands
-by and takes over within --lease-ttl after the active one dies (even by kill -9). A
-projector takes every lease nobody holds and stands by only for the others, so one
-started for some projections beside one for all leaves none of them unprojected.
-Readers then ask with --catch-up never and need no access to the event store.
+by and takes over once the active one's lease runs out (--lease-ttl after its last
+renewal) when it dies, even by kill -9. A projector takes every lease nobody holds and
+stands by only for the others, so one started for some projections beside one for all
+leaves none of them unprojected. Readers then ask with --catch-up never and need no
+access to the event store. With --follow, a store that stops answering is waited for:
+a line says so, the leases are let go, and it tries again after 0.5 s, doubling to a
+third of --lease-ttl.
 
 Exit codes
   0 caught up (or, with --follow, stopped by SIGTERM or SIGINT)
   1 another projector holds a lease (without --follow: the projections it holds are
     left to it, the others caught up), or an integrity failure
   2 usage error, or read models built from another event store (rapport rebuild replaces them)
-  3 a store cannot be reached`,
+  3 a store cannot be reached (without --follow)`,
   options: {
     follow: { type: 'boolean', description: 'keep following the log until SIGTERM or SIGINT' },
     'lease-ttl': { type: 'string', valueName: 'MS', description: 'how long the lease lasts unrenewed: how soon a standby takes over (default 10000)' },
