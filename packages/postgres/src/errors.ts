@@ -30,7 +30,9 @@ export const isQueryTimeout = (error: unknown): boolean => error instanceof Erro
 
 export const messageOf = (error: unknown): string => {
   if (!(error instanceof Error)) return String(error);
-  if (isQueryTimeout(error)) return 'no answer from the server in time (query time-out)';
+  // The server may be reachable and waiting: on a lock another session holds (a LOCK TABLE, a
+  // long migration), or under load. Both are said, since from here the two look the same.
+  if (isQueryTimeout(error)) return 'no answer from the server in time (query time-out): it is unreachable or overloaded, or the statement waits on a lock another session holds (see pg_locks)';
   // An AggregateError (every address of a host refused) has an empty message of its own.
   if (error.message === '' && error instanceof AggregateError) return error.errors.map(messageOf).join('; ');
   return error.message;
