@@ -35,7 +35,7 @@ const describe = (event: ProjectorEvent): string => {
     case 'lost':
       return `lease lost, nothing more written: ${event.reason}`;
     case 'unavailable':
-      return `${event.reason}; trying again in ${(event.retryInMs / 1000).toFixed(1)} s, holding no lease meanwhile`;
+      return `${event.reason}; trying again in ${(event.retryInMs / 1000).toFixed(1)} s (a standby may take over once the leases run out)`;
   }
 };
 
@@ -59,16 +59,16 @@ by and takes over once the active one's lease runs out (--lease-ttl after its la
 renewal) when it dies, even by kill -9. A projector takes every lease nobody holds and
 stands by only for the others, so one started for some projections beside one for all
 leaves none of them unprojected. Readers then ask with --catch-up never and need no
-access to the event store. With --follow, a store that stops answering is waited for:
-a line says so, the leases are let go, and it tries again after 0.5 s, doubling to a
-third of --lease-ttl.
+access to the event store. With --follow, a store that stops answering (after it was
+reached once) is waited for: a line says so, the leases run out unrenewed, and it tries
+again after 0.5 s, doubling to a third of --lease-ttl.
 
 Exit codes
   0 caught up (or, with --follow, stopped by SIGTERM or SIGINT)
   1 another projector holds a lease (without --follow: the projections it holds are
     left to it, the others caught up), or an integrity failure
   2 usage error, or read models built from another event store (rapport rebuild replaces them)
-  3 a store cannot be reached (without --follow)`,
+  3 a store cannot be reached (with --follow: when it starts)`,
   options: {
     follow: { type: 'boolean', description: 'keep following the log until SIGTERM or SIGINT' },
     'lease-ttl': { type: 'string', valueName: 'MS', description: 'how long the lease lasts unrenewed: how soon a standby takes over (default 10000)' },

@@ -7,7 +7,7 @@
 // slow poll behind it; on a store without one, by polling with back-off. Either way a round comes
 // at least every third of the lease's TTL, and folds for no longer than that, so the lease is
 // always renewed in time.
-import { comparePositions, type LogPosition } from '../../domain/envelope.js';
+import { comparePositions, samePosition, type LogPosition } from '../../domain/envelope.js';
 import { ForeignReadModels, StoreUnavailable, type EventStore } from '../../ports/event-store.js';
 import { LeaseLost, type Fence, type LeaseState, type ReadModelStore } from '../../ports/read-model-store.js';
 import type { AnyProjection } from './fold.js';
@@ -20,7 +20,7 @@ export type ProjectorEvent =
   | { readonly kind: 'standby'; readonly holder: string | null; readonly projections: readonly string[] }
   | { readonly kind: 'caught-up'; readonly projection: string; readonly checkpoint: string | null }
   | { readonly kind: 'lost'; readonly reason: string }
-  /** A store stopped answering: a follower waits `retryInMs` and tries again, holding nothing meanwhile. */
+  /** A store stopped answering: a follower waits `retryInMs` and tries again; its leases run out unrenewed meanwhile. */
   | { readonly kind: 'unavailable'; readonly reason: string; readonly retryInMs: number };
 
 export interface ProjectorOptions extends Pick<ProjectionRunnerOptions, 'batchSize' | 'cacheLimit' | 'onStale' | 'foreignReadModels'> {
@@ -151,6 +151,15 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
     }
   };
 
+  /** Whether the store's heads are where the runner holds its projections. */
+  const holdsStoredHeads = async (held: ProjectionRunner, names: readonly AnyProjection[]): Promise<boolean> => {
+    for (const p of names) {
+      const head = await readModelStore.head(p.name);
+      if (head === null || !samePosition(head.checkpoint, held.checkpoint(p.name))) return false;
+    }
+    return true;
+  };
+
   /**
    * One round: take or renew the leases, fold what is new, wait for more. Returns whether every
    * projection is caught up when the projector is done (not following, or stopped), undefined to go on.
@@ -228,6 +237,14 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
     // Caught up once: what another projector holds is its to keep up to date.
     if (options.follow !== true) return theirs.length === 0;
     const progressed = after !== before;
+    // A round that wrote nothing would not notice read models lost meanwhile (a Redis restarted
+    // empty between two rounds, its client reconnected in time): their heads are read back, and a
+    // runner that no longer matches the store is dropped, so the next round builds them again.
+    if (!progressed && !(await holdsStoredHeads(runner, mine))) {
+      runner = undefined;
+      runnerOf = '';
+      return undefined;
+    }
     if (wake === undefined) {
       wait = progressed ? minimumWait : Math.min(wait * 2, longestWait);
       await pause(untilExpiry(othersExpireAt, wait), signal);
@@ -245,6 +262,8 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
 
   /** The wait before trying a store again after it stopped answering: doubled each time, reset by a round that works. */
   let outage = 0;
+  /** Whether a round has worked since the projector started. */
+  let reached = false;
 
   try {
     for (;;) {
@@ -252,12 +271,18 @@ export const runProjector = async (options: ProjectorOptions): Promise<boolean> 
       try {
         const step = await runRound();
         outage = 0;
+        reached = true;
         if (step !== undefined) return step;
       } catch (error) {
         // A follower outlives an outage of either store (a Redis restarted, a PostgreSQL failover):
-        // it lets go of what it held (its leases run out, a standby may take over, fenced) and
-        // tries again, rather than leave the read models unprojected until someone restarts it.
-        if (options.follow !== true || !(error instanceof StoreUnavailable) || stopped()) throw error;
+        // it drops what it held in memory (its leases run out unrenewed, and a standby may take
+        // over, fenced) and tries again, rather than leave the read models unprojected until
+        // someone restarts it. A store never reached since it started is a wrong address as
+        // likely as an outage: that fails, as a store that cannot be opened does.
+        if (!(error instanceof StoreUnavailable)) throw error;
+        // Stopped while a store hung or failed: as asked, with nothing half written.
+        if (stopped()) return true;
+        if (options.follow !== true || !reached) throw error;
         fences = new Map();
         runner = undefined;
         runnerOf = '';

@@ -13,17 +13,31 @@ const within = async (ms: number, check: () => boolean | Promise<boolean>): Prom
   }
 };
 
-/** The store, with every call failing as an unreachable server's would while `down` is set. */
-const flaky = (store: ReadModelStore): { store: ReadModelStore; down: { on: boolean } } => {
-  const down = { on: false };
-  const wrapped = new Proxy(store, {
-    get(target, name, receiver) {
-      const value = Reflect.get(target, name, receiver) as unknown;
-      if (typeof value !== 'function' || name === 'close') return value;
-      return (...args: unknown[]) => (down.on ? Promise.reject(new StoreUnavailable('Redis read-model store: connect ECONNREFUSED')) : (value as (...a: unknown[]) => unknown).apply(target, args));
-    },
-  });
-  return { store: wrapped, down };
+interface Flaky {
+  readonly store: ReadModelStore;
+  /** While on, every call fails as an unreachable server's would, after `delayMs` (a time-out). */
+  readonly down: { on: boolean; delayMs: number };
+  /** The store behind it: replaced, it is a Redis restarted empty between two calls. */
+  behind: ReadModelStore;
+}
+
+const flaky = (store: ReadModelStore): Flaky => {
+  const state: Flaky = {
+    down: { on: false, delayMs: 0 },
+    behind: store,
+    store: new Proxy(store, {
+      get(_target, name) {
+        const value = Reflect.get(state.behind, name) as unknown;
+        if (typeof value !== 'function' || name === 'close') return value;
+        return async (...args: unknown[]) => {
+          if (!state.down.on) return (value as (...a: unknown[]) => unknown).apply(state.behind, args);
+          await new Promise((resolve) => setTimeout(resolve, state.down.delayMs));
+          throw new StoreUnavailable('Redis read-model store: connect ECONNREFUSED');
+        };
+      },
+    }),
+  };
+  return state;
 };
 
 describe('a projector when a store stops answering', () => {
@@ -46,6 +60,43 @@ describe('a projector when a store stops answering', () => {
 
     down.on = false;
     await within(3000, async () => (await memory.head('counts'))?.checkpoint?.commit === 2n);
+    stop.abort();
+    expect(await done).toBe(true);
+  });
+
+  it('following, stopped while a store hangs: returns as asked, not with the store\'s error', async () => {
+    const eventStore = createMemoryEventStore();
+    const flakyStore = flaky(createMemoryReadModelStore());
+    await appendSteps(eventStore, [{ client: 1, fee: 5 }]);
+    const stop = new AbortController();
+    const events: ProjectorEvent[] = [];
+    const done = runProjector({ eventStore, readModelStore: flakyStore.store, projections: [countsProjection()], holder: 'p', leaseTtlMs: 600, pollMs: 10, slowPollMs: 100, follow: true, signal: stop.signal, onEvent: (e) => events.push(e) });
+    await within(2000, () => events.some((e) => e.kind === 'caught-up'));
+    Object.assign(flakyStore.down, { on: true, delayMs: 300 });
+    await within(3000, () => events.some((e) => e.kind === 'unavailable'));
+    // Now in a call that fails only after its time-out.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    stop.abort();
+    expect(await done).toBe(true);
+  });
+
+  it('following, a store never reached since it started: fails at once, as a wrong address would', async () => {
+    const eventStore = createMemoryEventStore();
+    const flakyStore = flaky(createMemoryReadModelStore());
+    flakyStore.down.on = true;
+    await expect(runProjector({ eventStore, readModelStore: flakyStore.store, projections: [countsProjection()], holder: 'p', follow: true })).rejects.toThrow(StoreUnavailable);
+  });
+
+  it('following, read models lost between two rounds with no call failing: builds them again without a new event', async () => {
+    const eventStore = createMemoryEventStore();
+    const flakyStore = flaky(createMemoryReadModelStore());
+    await appendSteps(eventStore, [{ client: 1, fee: 5 }]);
+    const stop = new AbortController();
+    const done = runProjector({ eventStore, readModelStore: flakyStore.store, projections: [countsProjection()], holder: 'p', leaseTtlMs: 600, pollMs: 10, slowPollMs: 100, follow: true, signal: stop.signal });
+    await within(2000, async () => (await flakyStore.behind.head('counts'))?.checkpoint?.commit === 1n);
+    const restarted = createMemoryReadModelStore();
+    flakyStore.behind = restarted;
+    await within(3000, async () => (await restarted.head('counts'))?.checkpoint?.commit === 1n);
     stop.abort();
     expect(await done).toBe(true);
   });
