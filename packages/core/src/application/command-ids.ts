@@ -5,6 +5,7 @@
 // any other (a snapshot advanced twice, a batch that failed) gets its own copy first, so a branch
 // that was never committed is never seen by another.
 import type { LogPosition, RecordedEvent } from '../domain/envelope.js';
+import { EntriesMap } from '../domain/entries-map.js';
 
 interface Entry {
   readonly version: number;
@@ -18,11 +19,13 @@ interface CommandLog {
   tip: number;
 }
 
-export class CommandIds implements ReadonlyMap<string, LogPosition | null> {
+export class CommandIds extends EntriesMap<LogPosition | null> {
   private constructor(
     private readonly log: CommandLog,
     private readonly revision: number,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The commandIds of a stream at `revision`, from its events' (commandId, streamVersion, position). */
   static of(revision: number, recorded: Iterable<readonly [commandId: string, version: number, position: LogPosition | null]>): CommandIds {
@@ -79,19 +82,4 @@ export class CommandIds implements ReadonlyMap<string, LogPosition | null> {
     for (const [commandId, e] of this.log.entries) if (e.version <= this.revision) yield [commandId, e.position];
   }
 
-  *keys(): IterableIterator<string> {
-    for (const [commandId] of this.entries()) yield commandId;
-  }
-
-  *values(): IterableIterator<LogPosition | null> {
-    for (const [, position] of this.entries()) yield position;
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, LogPosition | null]> {
-    return this.entries();
-  }
-
-  forEach(callback: (value: LogPosition | null, key: string, map: ReadonlyMap<string, LogPosition | null>) => void, thisArg?: unknown): void {
-    for (const [commandId, position] of this.entries()) callback.call(thisArg, position, commandId, this);
-  }
 }

@@ -5,6 +5,7 @@
 // seeing those made at or before its own step. Only the newest state of a log adds to it in place;
 // any other (a state evolved twice, a batch that failed) gets its own copy first, so a branch never
 // shows in another.
+import { EntriesMap } from '../entries-map.js';
 
 interface Change<V> {
   readonly step: number;
@@ -18,11 +19,13 @@ interface ChangeLog<V> {
 }
 
 /** A map that grows one key (or one new value of a key) per step, as a client's events do. */
-export class GrowingMap<V> implements ReadonlyMap<string, V> {
+export class GrowingMap<V> extends EntriesMap<V> {
   private constructor(
     private readonly log: ChangeLog<V>,
     private readonly step: number,
-  ) {}
+  ) {
+    super();
+  }
 
   static empty<V>(): GrowingMap<V> {
     return new GrowingMap<V>({ changes: new Map(), tip: 0 }, 0);
@@ -75,21 +78,6 @@ export class GrowingMap<V> implements ReadonlyMap<string, V> {
     }
   }
 
-  *keys(): IterableIterator<string> {
-    for (const [key] of this.entries()) yield key;
-  }
-
-  *values(): IterableIterator<V> {
-    for (const [, value] of this.entries()) yield value;
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, V]> {
-    return this.entries();
-  }
-
-  forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
-    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
-  }
 
   private copy(): ChangeLog<V> {
     const changes = new Map<string, Change<V>[]>();

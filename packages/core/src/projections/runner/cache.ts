@@ -2,7 +2,7 @@
 // whole read model (unless it built the generation from nothing itself). A projection handler is a
 // pure, synchronous fold, so a document it asks for and the runner does not hold stops that event
 // with DocumentNotCached; the runner reads the document and folds the event again.
-import { EntriesMap } from './entries-map.js';
+import { EntriesMap } from '../../domain/entries-map.js';
 import type { StoredDocument } from '../../ports/read-model-store.js';
 
 /** Thrown through a handler when it reads a document the runner has not read yet. */
@@ -36,7 +36,7 @@ const notCached = (collection: string, key: string): DocumentNotCached => {
  * kept in the order they were last used, so the ones trimmed first are those least recently used
  * (a rebuild keeps reading its clients, never again a salesperson's contacts of a past day).
  */
-export class CachedCollection extends EntriesMap {
+export class CachedCollection extends EntriesMap<unknown> {
   private readonly known = new Map<string, unknown>();
   /**
    * In a generation this runner began empty: the keys it wrote and then trimmed. Every other key

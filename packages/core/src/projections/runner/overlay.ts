@@ -3,7 +3,7 @@
 // committed maps only once the store has the batch. A failed write then leaves the view as it was.
 import type { StoredDocument } from '../../ports/read-model-store.js';
 import { BATCH_WRITES, type BatchWrites } from '../projection.js';
-import { EntriesMap } from './entries-map.js';
+import { EntriesMap } from '../../domain/entries-map.js';
 
 /** A collection's committed documents: a Map, or a runner's cache of what it read and wrote. */
 export interface CommittedCollection extends ReadonlyMap<string, unknown> {
@@ -17,7 +17,7 @@ export const emptyCollections = (names: readonly string[]): Collections =>
   Object.fromEntries(names.map((name) => [name, new Map<string, unknown>()]));
 
 /** A read-only map: the overlay's entries over the base's. Documents are never deleted. */
-class OverlayMap extends EntriesMap implements BatchWrites {
+class OverlayMap extends EntriesMap<unknown> implements BatchWrites {
   readonly changed = new Map<string, unknown>();
 
   constructor(private readonly base: ReadonlyMap<string, unknown>) {
