@@ -2,7 +2,7 @@
 // tries again with a growing wait, and carries on where the read models stand once they answer.
 // Catching up once (no follow) still fails at once, for the caller to report.
 import { describe, expect, it } from 'vitest';
-import { StoreUnavailable, runProjector, type ProjectorEvent, type ReadModelStore } from '@rapport/core';
+import { StoreUnavailable, runProjector, type EventStore, type ProjectorEvent, type ReadModelStore } from '@rapport/core';
 import { appendSteps, countsProjection, createMemoryEventStore, createMemoryReadModelStore } from './support.js';
 
 const within = async (ms: number, check: () => boolean | Promise<boolean>): Promise<void> => {
@@ -40,15 +40,21 @@ const flaky = (store: ReadModelStore): Flaky => {
   return state;
 };
 
+/** A follower of `counts` with short waits, stopped by `stop`, its events gathered. */
+const following = (eventStore: EventStore, readModelStore: ReadModelStore) => {
+  const stop = new AbortController();
+  const events: ProjectorEvent[] = [];
+  const done = runProjector({ eventStore, readModelStore, projections: [countsProjection()], holder: 'p', leaseTtlMs: 600, pollMs: 10, slowPollMs: 100, follow: true, signal: stop.signal, onEvent: (e) => events.push(e) });
+  return { stop, events, done };
+};
+
 describe('a projector when a store stops answering', () => {
   it('following: says so, retries with a growing wait, and folds what came meanwhile once it answers', async () => {
     const eventStore = createMemoryEventStore();
     const memory = createMemoryReadModelStore();
     const { store, down } = flaky(memory);
     await appendSteps(eventStore, [{ client: 1, fee: 5 }]);
-    const stop = new AbortController();
-    const events: ProjectorEvent[] = [];
-    const done = runProjector({ eventStore, readModelStore: store, projections: [countsProjection()], holder: 'p', leaseTtlMs: 600, pollMs: 10, slowPollMs: 100, follow: true, signal: stop.signal, onEvent: (e) => events.push(e) });
+    const { stop, events, done } = following(eventStore, store);
     await within(2000, async () => (await memory.head('counts'))?.checkpoint?.commit === 1n);
 
     down.on = true;
@@ -68,9 +74,7 @@ describe('a projector when a store stops answering', () => {
     const eventStore = createMemoryEventStore();
     const flakyStore = flaky(createMemoryReadModelStore());
     await appendSteps(eventStore, [{ client: 1, fee: 5 }]);
-    const stop = new AbortController();
-    const events: ProjectorEvent[] = [];
-    const done = runProjector({ eventStore, readModelStore: flakyStore.store, projections: [countsProjection()], holder: 'p', leaseTtlMs: 600, pollMs: 10, slowPollMs: 100, follow: true, signal: stop.signal, onEvent: (e) => events.push(e) });
+    const { stop, events, done } = following(eventStore, flakyStore.store);
     await within(2000, () => events.some((e) => e.kind === 'caught-up'));
     Object.assign(flakyStore.down, { on: true, delayMs: 300 });
     await within(3000, () => events.some((e) => e.kind === 'unavailable'));
@@ -91,8 +95,7 @@ describe('a projector when a store stops answering', () => {
     const eventStore = createMemoryEventStore();
     const flakyStore = flaky(createMemoryReadModelStore());
     await appendSteps(eventStore, [{ client: 1, fee: 5 }]);
-    const stop = new AbortController();
-    const done = runProjector({ eventStore, readModelStore: flakyStore.store, projections: [countsProjection()], holder: 'p', leaseTtlMs: 600, pollMs: 10, slowPollMs: 100, follow: true, signal: stop.signal });
+    const { stop, done } = following(eventStore, flakyStore.store);
     await within(2000, async () => (await flakyStore.behind.head('counts'))?.checkpoint?.commit === 1n);
     const restarted = createMemoryReadModelStore();
     flakyStore.behind = restarted;
